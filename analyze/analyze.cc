@@ -1,0 +1,425 @@
+// The analyze stage, in the order it runs:
+//   collect_inputs      expand PATHs into archives, directories and files
+//   drop_analyzed       leave out what the store already holds unchanged
+//   load_known_contents contents analyzed earlier need no second analysis
+//   analyze_inputs      a TBB pipeline: read and analyze artifacts in parallel, one writer
+#include "analyze/analyze.h"
+
+#include <fmt/format.h>
+#include <tbb/concurrent_unordered_set.h>
+#include <tbb/global_control.h>
+#include <tbb/parallel_pipeline.h>
+#include <tbb/enumerable_thread_specific.h>
+#include <xxhash.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "common/timings.h"
+#include "extract/sources.h"
+#include "sql/db.h"
+
+namespace pep765 {
+
+namespace {
+
+struct Hash {
+  uint64_t high = 0, low = 0;
+  bool operator==(const Hash&) const = default;
+  std::string hex() const { return fmt::format("{:016x}{:016x}", high, low); }
+  static Hash of(XXH128_hash_t h) { return {h.high64, h.low64}; }
+  static bool parse(const std::string& s, Hash& out) {
+    if (s.size() != 32) return false;
+    try {
+      out.high = std::stoull(s.substr(0, 16), nullptr, 16);
+      out.low = std::stoull(s.substr(16), nullptr, 16);
+    } catch (...) {
+      return false;
+    }
+    return true;
+  }
+};
+
+struct HashHasher {
+  size_t operator()(const Hash& h) const { return size_t(h.low ^ (h.high * 0x9E3779B97F4A7C15ull)); }
+};
+
+struct ContentRecord {
+  Hash hash;
+  uint64_t size = 0;
+  FileAnalysis analysis;
+  std::string extra_notes;
+};
+
+struct FileRecord {
+  uint32_t member;
+  std::string path;
+  Hash hash;
+};
+
+struct ArtifactResult {
+  const Input* input = nullptr;
+  std::vector<FileRecord> files;
+  std::vector<ContentRecord> contents;  // the contents this artifact was first to meet
+  std::string status = "ok";
+  std::string error;
+};
+
+struct AnalyzeContext {
+  AnalyzeContext(const AnalyzeOptions& o, Db& d) : options(o), db(d) {}
+  const AnalyzeOptions& options;
+  Db& db;
+  std::vector<Input> inputs;
+  // Contents analyzed by this run or an earlier one: whoever inserts a hash first analyzes it.
+  tbb::concurrent_unordered_set<Hash, HashHasher> claimed;
+  // Contents in the store: only the writer touches it once the pipeline runs.
+  std::unordered_set<Hash, HashHasher> stored;
+  AnalyzeTotals totals;
+  std::mutex report_mutex;
+  std::atomic<size_t> done{0};
+  std::atomic<uint64_t> bytes_read{0};
+
+  void report(std::string message) {
+    std::lock_guard lock(report_mutex);
+    fmt::print(stderr, "pep765: {}\n", message);
+    totals.problems.push_back(std::move(message));
+  }
+};
+
+void collect(AnalyzeContext& ctx) {
+  ScopedTimer t("collect inputs");
+  std::vector<std::string> problems;
+  ctx.inputs = collect_inputs(ctx.options.paths, problems);
+  for (auto& p : problems) ctx.report(std::move(p));
+  ctx.totals.inputs = ctx.inputs.size();
+}
+
+void drop_analyzed(AnalyzeContext& ctx) {
+  ScopedTimer t("drop analyzed inputs");
+  Query q = ctx.db.prepare("SELECT size, mtime FROM artifacts WHERE path = ?");
+  std::vector<Input> todo;
+  for (Input& in : ctx.inputs) {
+    q.bind(1, in.path);
+    bool same = q.step() && uint64_t(q.int64(0)) == in.size && q.int64(1) == in.mtime;
+    q.reset();
+    if (same) ctx.totals.skipped++;
+    else todo.push_back(std::move(in));
+  }
+  // Largest first, so the last artifacts to finish are small ones and both cores stay busy.
+  std::stable_sort(todo.begin(), todo.end(), [](const Input& a, const Input& b) { return a.size > b.size; });
+  ctx.inputs = std::move(todo);
+}
+
+void load_known_contents(AnalyzeContext& ctx) {
+  ScopedTimer t("load known contents");
+  Query q = ctx.db.prepare("SELECT hash FROM contents");
+  Hash h;
+  while (q.step()) {
+    if (!Hash::parse(q.text(0), h)) continue;
+    ctx.claimed.insert(h);
+    ctx.stored.insert(h);
+  }
+}
+
+// Reads one member into `buffer` (up to the hold limit) and hashes it; a larger member is
+// streamed through for its hash and lines only. False on a read error.
+bool read_member(MemberReader& reader, size_t hold_limit, std::string& buffer, Hash& hash,
+                 bool& held_whole, StreamingLineCounter& overflow_lines, uint64_t& size) {
+  PhaseClock clock("decompress");
+  buffer.clear();
+  int64_t declared = reader.declared_size();
+  if (declared > 0) buffer.reserve(std::min<size_t>(declared, hold_limit));
+  constexpr size_t kChunk = 1 << 16;
+  held_whole = true;
+  XXH3_state_t* state = nullptr;
+  char chunk[kChunk];
+  for (;;) {
+    if (held_whole) {
+      size_t at = buffer.size();
+      buffer.resize(at + kChunk);
+      int64_t got = reader.read(buffer.data() + at, kChunk);
+      if (got < 0) return false;
+      buffer.resize(at + size_t(got));
+      if (got == 0) break;
+      if (buffer.size() > hold_limit) {
+        // Too large to hold: hash and count what we have, then stream the rest.
+        held_whole = false;
+        size = buffer.size();
+        state = XXH3_createState();
+        XXH3_128bits_reset(state);
+        XXH3_128bits_update(state, buffer.data(), buffer.size());
+        overflow_lines.feed(buffer);
+        buffer.clear();
+        buffer.shrink_to_fit();
+      }
+    } else {
+      int64_t got = reader.read(chunk, kChunk);
+      if (got > 0) size += uint64_t(got);
+      if (got < 0) {
+        XXH3_freeState(state);
+        return false;
+      }
+      if (got == 0) break;
+      XXH3_128bits_update(state, chunk, size_t(got));
+      overflow_lines.feed(std::string_view(chunk, size_t(got)));
+    }
+  }
+  if (held_whole) {
+    size = buffer.size();
+    hash = Hash::of(XXH3_128bits(buffer.data(), buffer.size()));
+  } else {
+    hash = Hash::of(XXH3_128bits_digest(state));
+    XXH3_freeState(state);
+  }
+  return true;
+}
+
+ArtifactResult analyze_artifact(AnalyzeContext& ctx, const Input& input, PythonParser& parser) {
+  ArtifactResult result;
+  result.input = &input;
+  std::unique_ptr<MemberReader> reader = open_members(input);
+  std::string buffer;
+  uint32_t member = 0;
+  while (reader->next()) {
+    const std::string path = reader->member_path();
+    Hash hash;
+    bool held_whole = true;
+    StreamingLineCounter overflow_lines;
+    uint64_t size = 0;
+    if (!read_member(*reader, ctx.options.max_member_bytes, buffer, hash, held_whole, overflow_lines, size)) {
+      ctx.report(fmt::format("{}: {}: {}", input.path, path, reader->error()));
+      result.status = "partial";
+      if (!result.error.empty()) result.error += "; ";
+      result.error += fmt::format("{}: {}", path, reader->error());
+      if (reader->fatal()) break;
+      continue;
+    }
+    ctx.bytes_read += size;
+    result.files.push_back({member++, path, hash});
+    if (!ctx.claimed.insert(hash).second) continue;  // analyzed already, here or elsewhere
+
+    ContentRecord content;
+    content.hash = hash;
+    content.size = size;
+    if (!held_whole) {
+      content.analysis.facts.newlines = overflow_lines.newlines();
+      content.analysis.facts.lines = overflow_lines.lines();
+      content.analysis.parse = ParseOutcome::TooLarge;
+      content.extra_notes = "too_large_to_hold";
+    } else {
+      try {
+        content.analysis = analyze_file(buffer, parser, ctx.options.file);
+      } catch (const std::exception& e) {
+        // The bytes are counted; the parse is recorded as failed with the reason.
+        content.analysis.facts = text_facts(buffer);
+        content.analysis.parse = ParseOutcome::Errors;
+        content.extra_notes = fmt::format("analysis_failed: {}", e.what());
+        ctx.report(fmt::format("{}: {}: analysis failed: {}", input.path, path, e.what()));
+      }
+    }
+    result.contents.push_back(std::move(content));
+  }
+  if (!reader->error().empty() && reader->fatal() && result.status == "ok") {
+    // The archive itself could not be read (corrupt, truncated, not an archive).
+    result.status = result.files.empty() ? "failed" : "partial";
+    result.error = reader->error();
+    ctx.report(fmt::format("{}: {}", input.path, reader->error()));
+  } else if (result.status == "partial" && result.files.empty()) {
+    result.status = "failed";
+  }
+  return result;
+}
+
+// The one writer: artifacts go in as soon as every content their files name is stored, so
+// the store is consistent after every commit, whatever moment a run is killed at.
+class Writer {
+ public:
+  explicit Writer(AnalyzeContext& ctx)
+      : ctx_(ctx),
+        insert_content_(ctx.db.prepare(
+            "INSERT OR IGNORE INTO contents(hash, size, newlines, lines, parse, parse_scope, notes) "
+            "VALUES(?,?,?,?,?,?,?)")),
+        insert_hit_(ctx.db.prepare(
+            "INSERT OR IGNORE INTO hits(hash, line, col, statement, cpython, exits, erroneous_parse, "
+            "has_value, scope, try_line, handlers, try_body_returns, handler_returns, try_source) "
+            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
+        delete_artifact_(ctx.db.prepare("DELETE FROM artifacts WHERE path = ?")),
+        insert_artifact_(ctx.db.prepare(
+            "INSERT INTO artifacts(path, name, kind, size, mtime, status, error, files, analyzed_at) "
+            "VALUES(?,?,?,?,?,?,?,?,?)")),
+        insert_file_(ctx.db.prepare("INSERT INTO files(artifact_id, member, path, hash) VALUES(?,?,?,?)")),
+        stored_(ctx.stored) {}
+
+  void accept(ArtifactResult&& result) {
+    begin();
+    for (const ContentRecord& c : result.contents) write_content(c);
+    waiting_.push_back(std::move(result));
+    // Write every artifact whose contents are all stored now, in arrival order.
+    for (auto it = waiting_.begin(); it != waiting_.end();) {
+      if (ready(*it)) {
+        write_artifact(*it);
+        it = waiting_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    if (++since_commit_ >= 64 || std::chrono::steady_clock::now() - began_ > std::chrono::seconds(2)) commit();
+  }
+
+  void finish() {
+    if (!waiting_.empty())
+      throw std::logic_error(fmt::format("{} artifacts wait for contents never analyzed", waiting_.size()));
+    commit();
+  }
+
+ private:
+  bool ready(const ArtifactResult& r) const {
+    for (const FileRecord& f : r.files)
+      if (!stored_.count(f.hash)) return false;
+    return true;
+  }
+
+  void begin() {
+    if (in_transaction_) return;
+    ctx_.db.exec("BEGIN IMMEDIATE");
+    in_transaction_ = true;
+    began_ = std::chrono::steady_clock::now();
+  }
+
+  void commit() {
+    if (!in_transaction_) return;
+    PhaseClock clock("store commit");
+    ctx_.db.exec("COMMIT");
+    in_transaction_ = false;
+    since_commit_ = 0;
+  }
+
+  void write_content(const ContentRecord& c) {
+    PhaseClock clock("store contents");
+    const std::string hex = c.hash.hex();
+    const FileAnalysis& a = c.analysis;
+    std::string notes = a.facts.notes();
+    if (!c.extra_notes.empty()) notes += (notes.empty() ? "" : ",") + c.extra_notes;
+    insert_content_.bind(1, hex).bind(2, int64_t(c.size)).bind(3, int64_t(a.facts.newlines))
+        .bind(4, int64_t(a.facts.lines)).bind(5, parse_outcome_name(a.parse))
+        .bind(6, parse_scope_name(a.scope)).bind(7, notes);
+    insert_content_.run();
+    const bool erroneous = a.parse == ParseOutcome::Errors;
+    for (const JumpHit& h : a.hits) {
+      insert_hit_.bind(1, hex).bind(2, h.line).bind(3, h.column).bind(4, statement_name(h.statement))
+          .bind(5, h.cpython).bind(6, h.exits).bind(7, erroneous).bind(8, h.has_value).bind(9, h.scope)
+          .bind(10, h.try_line).bind(11, h.handlers).bind(12, h.try_body_returns)
+          .bind(13, h.handler_returns).bind(14, h.try_source);
+      insert_hit_.run();
+    }
+    ctx_.totals.contents_analyzed++;
+    ctx_.totals.hits += a.hits.size();
+    ctx_.totals.region_fallbacks += a.region_fallback;
+    stored_.insert(c.hash);
+  }
+
+  void write_artifact(const ArtifactResult& r) {
+    PhaseClock clock("store artifacts");
+    const Input& in = *r.input;
+    delete_artifact_.bind(1, in.path);
+    delete_artifact_.run();
+    char when[32];
+    std::time_t now = std::time(nullptr);
+    std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+    insert_artifact_.bind(1, in.path).bind(2, in.name).bind(3, input_kind_name(in.kind))
+        .bind(4, int64_t(in.size)).bind(5, in.mtime).bind(6, r.status);
+    if (r.error.empty()) insert_artifact_.bind_null(7);
+    else insert_artifact_.bind(7, r.error);
+    insert_artifact_.bind(8, int64_t(r.files.size())).bind(9, when);
+    insert_artifact_.run();
+    const int64_t id = sqlite3_last_insert_rowid(ctx_.db.handle());
+    for (const FileRecord& f : r.files) {
+      insert_file_.bind(1, id).bind(2, f.member).bind(3, f.path).bind(4, f.hash.hex());
+      insert_file_.run();
+    }
+    ctx_.totals.files += r.files.size();
+    (r.status == "ok" ? ctx_.totals.ok : r.status == "partial" ? ctx_.totals.partial : ctx_.totals.failed)++;
+  }
+
+  AnalyzeContext& ctx_;
+  Query insert_content_, insert_hit_, delete_artifact_, insert_artifact_, insert_file_;
+  std::unordered_set<Hash, HashHasher>& stored_;
+  std::vector<ArtifactResult> waiting_;
+  bool in_transaction_ = false;
+  int since_commit_ = 0;
+  std::chrono::steady_clock::time_point began_;
+};
+
+void analyze_inputs(AnalyzeContext& ctx) {
+  ScopedTimer t("analyze inputs");
+  const int threads = ctx.options.jobs > 0 ? ctx.options.jobs : int(std::thread::hardware_concurrency());
+  tbb::global_control limit(tbb::global_control::max_allowed_parallelism, std::max(1, threads));
+  tbb::enumerable_thread_specific<PythonParser> parsers;
+  Writer writer(ctx);
+
+  std::atomic<bool> finished{false};
+  std::thread progress;
+  if (ctx.options.progress && !ctx.inputs.empty()) {
+    progress = std::thread([&] {
+      auto start = std::chrono::steady_clock::now();
+      while (!finished) {
+        for (int i = 0; i < 50 && !finished; i++) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        if (finished) break;
+        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        fmt::print(stderr, "pep765: analyzed {}/{} artifacts, {:.0f} MB of Python, {:.0f} s\n", ctx.done.load(),
+                   ctx.inputs.size(), ctx.bytes_read.load() / 1e6, secs);
+      }
+    });
+  }
+
+  size_t next = 0;
+  try {
+    tbb::parallel_pipeline(
+        size_t(std::max(2, 2 * threads)),
+        tbb::make_filter<void, Input*>(tbb::filter_mode::serial_in_order,
+                                             [&](tbb::flow_control& fc) -> Input* {
+                                               if (next == ctx.inputs.size()) {
+                                                 fc.stop();
+                                                 return nullptr;
+                                               }
+                                               return &ctx.inputs[next++];
+                                             }) &
+            tbb::make_filter<Input*, ArtifactResult>(
+                tbb::filter_mode::parallel,
+                [&](Input* in) { return analyze_artifact(ctx, *in, parsers.local()); }) &
+            tbb::make_filter<ArtifactResult, void>(tbb::filter_mode::serial_out_of_order,
+                                                   [&](ArtifactResult r) {
+                                                     writer.accept(std::move(r));
+                                                     ctx.done++;
+                                                   }));
+    writer.finish();
+  } catch (...) {
+    finished = true;
+    if (progress.joinable()) progress.join();
+    throw;
+  }
+  finished = true;
+  if (progress.joinable()) progress.join();
+}
+
+}  // namespace
+
+AnalyzeTotals analyze(const AnalyzeOptions& options) {
+  ScopedTimer t("analyze");
+  Db db(options.db_path);
+  AnalyzeContext ctx(options, db);
+  collect(ctx);
+  drop_analyzed(ctx);
+  load_known_contents(ctx);
+  analyze_inputs(ctx);
+  return std::move(ctx.totals);
+}
+
+}  // namespace pep765

@@ -1,0 +1,31 @@
+// The analyze stage: inputs -> per-file analysis in parallel -> the store.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "analyze/analyze_file.h"
+
+namespace pep765 {
+
+struct AnalyzeOptions {
+  std::vector<std::string> paths;
+  std::string db_path = "pep765.sqlite";
+  int jobs = 0;                             // 0: every core
+  FileOptions file;
+  size_t max_member_bytes = 64u << 20;      // held in memory; larger members are streamed for lines only
+  bool progress = true;                     // one line per few seconds on stderr
+};
+
+struct AnalyzeTotals {
+  size_t inputs = 0, skipped = 0, ok = 0, partial = 0, failed = 0;
+  size_t files = 0, contents_analyzed = 0, hits = 0;
+  size_t region_fallbacks = 0;
+  std::vector<std::string> problems;
+};
+
+// Analyzes every input not already in the store (same path, size and mtime) and stores the
+// result, one artifact per transaction batch, so a killed run resumes where it stopped.
+// Bad input is recorded against its artifact and reported; the run goes on.
+AnalyzeTotals analyze(const AnalyzeOptions& options);
+
+}  // namespace pep765

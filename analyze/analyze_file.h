@@ -1,0 +1,54 @@
+// One file's analysis: its text facts, and the jumps out of `finally` in it.
+#pragma once
+#include <tree_sitter/api.h>
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "analyze/finally_jumps.h"
+#include "analyze/text_facts.h"
+
+namespace pep765 {
+
+enum class ParseOutcome : uint8_t {
+  Skipped,   // no `finally` keyword: it cannot hold a hit, so it was not parsed
+  Ok,        // parsed (whole or the statements holding a finally) without error nodes
+  Errors,    // the parse had error nodes (Python 2, syntax errors): hits are marked erroneous
+  TooLarge,  // over the parse limit: lines counted, no parse
+};
+const char* parse_outcome_name(ParseOutcome p);
+
+enum class ParseScope : uint8_t { None, Regions, Whole };
+const char* parse_scope_name(ParseScope s);
+
+struct FileOptions {
+  bool parse_all = false;                   // parse every file whole: exact parse status for all
+  size_t max_parse_bytes = 16u << 20;       // larger texts are not parsed (tree memory)
+};
+
+struct FileAnalysis {
+  TextFacts facts;
+  ParseOutcome parse = ParseOutcome::Skipped;
+  ParseScope scope = ParseScope::None;
+  bool region_fallback = false;  // the region parse had errors, so the file was parsed whole
+  std::vector<JumpHit> hits;
+};
+
+// A tree-sitter parser set up for Python; one per thread.
+class PythonParser {
+ public:
+  PythonParser();
+  ~PythonParser();
+  PythonParser(const PythonParser&) = delete;
+  PythonParser& operator=(const PythonParser&) = delete;
+  // Parses `text`, only `ranges` of it when given. The caller deletes the tree.
+  TSTree* parse(std::string_view text, const std::vector<TSRange>* ranges);
+
+ private:
+  TSParser* parser_;
+};
+
+FileAnalysis analyze_file(std::string_view bytes, PythonParser& parser, const FileOptions& options);
+
+}  // namespace pep765

@@ -1,0 +1,251 @@
+#include "analyze/regions.h"
+
+#include <cstring>
+
+namespace pep765 {
+
+namespace {
+
+// How a logical line begins, as far as grouping statements is concerned.
+enum class LineKind : uint8_t {
+  Plain,
+  Continuation,  // else / elif / except / finally: part of the compound statement above
+  Decorator,     // @...: belongs with the def or class below
+  Class,         // class ...: its members can be split further
+};
+
+struct LogicalLine {
+  uint32_t start;       // byte offset of the start of its first physical line
+  uint32_t code;        // byte offset of its first non-blank character
+  uint32_t row;
+  LineKind kind;
+  bool has_finally;
+};
+
+// Class nesting we split through; deeper classes are parsed whole (and hostile nesting
+// cannot drive this recursion deep).
+constexpr int kMaxClassDepth = 6;
+
+bool is_word_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+         c >= 0x80;
+}
+
+bool starts_with_keyword(std::string_view text, size_t at, std::string_view word) {
+  if (text.compare(at, word.size(), word) != 0) return false;
+  size_t after = at + word.size();
+  return after >= text.size() || !is_word_byte(text[after]);
+}
+
+LineKind line_kind(std::string_view text, size_t at) {
+  if (text[at] == '@') return LineKind::Decorator;
+  for (std::string_view w : {"else", "elif", "except", "finally"})
+    if (starts_with_keyword(text, at, w)) return LineKind::Continuation;
+  if (starts_with_keyword(text, at, "class")) return LineKind::Class;
+  return LineKind::Plain;
+}
+
+// Tokenizes just enough to find where logical lines start. Returns false where it loses track.
+bool find_logical_lines(std::string_view text, std::vector<LogicalLine>& lines, bool& has_finally) {
+  const size_t n = text.size();
+  size_t i = 0;
+  uint32_t row = 0;
+  int depth = 0;
+  bool line_start = true;
+  while (i < n) {
+    if (line_start) {
+      line_start = false;
+      size_t j = i;
+      while (j < n && (text[j] == ' ' || text[j] == '\t' || text[j] == '\f')) j++;
+      if (j < n && text[j] != '\n' && text[j] != '\r' && text[j] != '#') {
+        lines.push_back({uint32_t(i), uint32_t(j), row, line_kind(text, j), false});
+      }
+      i = j;
+      continue;
+    }
+    const char c = text[i];
+    switch (c) {
+      case '#': {
+        const void* nl = std::memchr(text.data() + i, '\n', n - i);
+        i = nl ? static_cast<const char*>(nl) - text.data() : n;
+        break;
+      }
+      case '\n':
+        row++;
+        i++;
+        if (depth == 0) line_start = true;
+        break;
+      case '\\':
+        // A backslash-newline joins the next physical line to this logical line.
+        if (i + 1 < n && text[i + 1] == '\n') { row++; i += 2; }
+        else if (i + 2 < n && text[i + 1] == '\r' && text[i + 2] == '\n') { row++; i += 3; }
+        else i++;
+        break;
+      case '\'':
+      case '"': {
+        const bool triple = i + 2 < n && text[i + 1] == c && text[i + 2] == c;
+        size_t j = i + (triple ? 3 : 1);
+        for (;;) {
+          if (j >= n) return false;  // unterminated string
+          const char d = text[j];
+          if (d == '\\') {
+            if (j + 1 < n && text[j + 1] == '\n') row++;
+            j += 2;
+          } else if (d == '\n') {
+            if (!triple) return false;  // a single-quoted string cannot span lines
+            row++;
+            j++;
+          } else if (d == c && (!triple || (j + 2 < n && text[j + 1] == c && text[j + 2] == c))) {
+            j += triple ? 3 : 1;
+            break;
+          } else {
+            j++;
+          }
+        }
+        i = j;
+        break;
+      }
+      case '(': case '[': case '{':
+        depth++;
+        i++;
+        break;
+      case ')': case ']': case '}':
+        if (--depth < 0) return false;
+        i++;
+        break;
+      default:
+        if (is_word_byte(c)) {
+          size_t j = i;
+          while (j < n && is_word_byte(text[j])) j++;
+          if (j - i == 7 && text.compare(i, 7, "finally") == 0 && !lines.empty()) {
+            lines.back().has_finally = true;
+            has_finally = true;
+          }
+          i = j;
+        } else {
+          i++;
+        }
+    }
+  }
+  return depth == 0;
+}
+
+struct Splitter {
+  std::string_view text;
+  const std::vector<LogicalLine>& lines;
+  std::vector<SourceRange>& out;
+  uint32_t eof_row, eof_column;
+
+  std::string_view indent(size_t k) const {
+    return text.substr(lines[k].start, lines[k].code - lines[k].start);
+  }
+  uint32_t start_of(size_t k) const { return k < lines.size() ? lines[k].start : text.size(); }
+
+  void emit(size_t first, size_t end) {  // lines [first, end)
+    SourceRange r;
+    r.start_byte = lines[first].start;
+    r.start_row = lines[first].row;
+    r.start_column = 0;
+    if (end < lines.size()) {
+      r.end_byte = lines[end].start;
+      r.end_row = lines[end].row;
+      r.end_column = 0;
+    } else {
+      r.end_byte = text.size();
+      r.end_row = eof_row;
+      r.end_column = eof_column;
+    }
+    if (!out.empty() && out.back().end_byte == r.start_byte) {
+      out.back().end_byte = r.end_byte;
+      out.back().end_row = r.end_row;
+      out.back().end_column = r.end_column;
+    } else {
+      out.push_back(r);
+    }
+  }
+
+  // Splits lines [first, end) into the statements at indentation `level`. False where some
+  // line is indented inconsistently with the level (the parser must then see them all).
+  bool group(size_t first, size_t end, std::string_view level,
+             std::vector<std::pair<size_t, size_t>>& groups) const {
+    bool decorators_only = false;
+    for (size_t k = first; k < end; k++) {
+      std::string_view ws = indent(k);
+      if (ws == level) {
+        const LineKind kind = lines[k].kind;
+        if (!groups.empty() && (kind == LineKind::Continuation || decorators_only)) {
+          groups.back().second = k + 1;
+          decorators_only = decorators_only && kind == LineKind::Decorator;
+        } else {
+          groups.push_back({k, k + 1});
+          decorators_only = kind == LineKind::Decorator;
+        }
+      } else if (!groups.empty() && ws.size() > level.size() && ws.substr(0, level.size()) == level) {
+        groups.back().second = k + 1;
+      } else {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  bool holds_finally(size_t first, size_t end) const {
+    for (size_t k = first; k < end; k++)
+      if (lines[k].has_finally) return true;
+    return false;
+  }
+
+  // Emits what the parser needs of statements [first, end) at `level`: the ones holding a
+  // finally, a class among them as its header plus, recursively, its members holding one.
+  bool split(size_t first, size_t end, std::string_view level, int class_depth) {
+    std::vector<std::pair<size_t, size_t>> groups;
+    if (!group(first, end, level, groups)) return false;
+    for (auto [g_first, g_end] : groups) {
+      if (!holds_finally(g_first, g_end)) continue;
+      size_t header = g_first;
+      while (header < g_end && lines[header].kind == LineKind::Decorator) header++;
+      const size_t body = header + 1;
+      if (class_depth < kMaxClassDepth && header < g_end && lines[header].kind == LineKind::Class &&
+          body < g_end && !lines[header].has_finally) {
+        std::string_view body_level = indent(body);
+        if (body_level.size() > level.size() && body_level.substr(0, level.size()) == level) {
+          const size_t mark = out.size();
+          const auto saved = out.empty() ? SourceRange{} : out.back();
+          emit(g_first, body);
+          if (split(body, g_end, body_level, class_depth + 1)) continue;
+          // The class body was not regular enough to split: take the class whole.
+          out.resize(mark);
+          if (mark > 0) out.back() = saved;
+        }
+      }
+      emit(g_first, g_end);
+    }
+    return true;
+  }
+};
+
+}  // namespace
+
+RegionScan scan_regions(std::string_view text) {
+  RegionScan scan;
+  std::vector<LogicalLine> lines;
+  if (!find_logical_lines(text, lines, scan.has_finally)) {
+    scan.sure = false;
+    return scan;
+  }
+  if (!scan.has_finally) return scan;
+  uint32_t eof_row = 0;
+  size_t last_newline = std::string_view::npos;
+  for (size_t i = 0; i < text.size(); i++)
+    if (text[i] == '\n') { eof_row++; last_newline = i; }
+  const uint32_t eof_column =
+      uint32_t(last_newline == std::string_view::npos ? text.size() : text.size() - last_newline - 1);
+  Splitter splitter{text, lines, scan.ranges, eof_row, eof_column};
+  if (!splitter.split(0, lines.size(), "", 0)) {
+    scan.sure = false;
+    scan.ranges.clear();
+  }
+  return scan;
+}
+
+}  // namespace pep765

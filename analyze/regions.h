@@ -1,0 +1,32 @@
+// Which parts of a file need a parse.
+//
+// Only a statement that holds a `finally` keyword can hold a jump out of one, and whole-file
+// parsing is far slower than decompression. So a careful scan (strings, comments, brackets and
+// backslash continuations respected) splits the file into its top-level statements, and a
+// top-level class further into its members; the parser then sees only the statements that hold
+// a `finally`, each with the headers of the classes around it so names and nesting stay right.
+// Where the scan cannot follow the file (an unterminated string, unbalanced brackets,
+// inconsistent indentation) it says so, and the caller parses the whole file.
+#pragma once
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+namespace pep765 {
+
+struct SourceRange {
+  uint32_t start_byte, end_byte;
+  uint32_t start_row, start_column;
+  uint32_t end_row, end_column;
+};
+
+struct RegionScan {
+  bool sure = true;          // false: the scan lost track; parse the whole file instead
+  bool has_finally = false;  // a `finally` keyword outside strings and comments
+  std::vector<SourceRange> ranges;  // in order, not touching: what to hand the parser
+};
+
+// `text` is the source without a byte order mark and with lone '\r' already made '\n'.
+RegionScan scan_regions(std::string_view text);
+
+}  // namespace pep765

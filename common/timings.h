@@ -1,0 +1,68 @@
+// Where the time goes: `--timings` prints these.
+//
+// Two kinds of measurement, because a stage runs once but a phase of the per-file work runs
+// on every worker thread many thousand times:
+//  - ScopedTimer: wall time of one scope (a stage function); nests, printed as a tree.
+//  - PhaseClock:  thread time summed over every call of a hot phase (decompress, scan, parse),
+//                 cheap enough to wrap each file.
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace pep765 {
+
+class Timings {
+ public:
+  struct Record { std::string name; int depth; double seconds; };
+
+  // A wall record is reserved when its scope opens, so the tree prints in opening order.
+  size_t open_wall(std::string name, int depth);
+  void close_wall(size_t index, double seconds);
+  void add_phase(const char* name, int64_t nanoseconds);
+  // One line per record: wall-time tree first, then the summed phases.
+  std::string format() const;
+
+  std::atomic<int> depth{0};
+
+ private:
+  mutable std::mutex mutex_;
+  std::vector<Record> walls_;
+  std::vector<std::pair<std::string, std::atomic<int64_t>*>> phases_;
+  std::vector<std::unique_ptr<std::atomic<int64_t>>> phase_storage_;
+};
+
+// The process-wide timings; stages record into it, the CLI prints it.
+Timings& timings();
+
+class ScopedTimer {
+ public:
+  explicit ScopedTimer(std::string name);
+  ~ScopedTimer();
+  ScopedTimer(const ScopedTimer&) = delete;
+  ScopedTimer& operator=(const ScopedTimer&) = delete;
+
+ private:
+  size_t index_;
+  std::chrono::steady_clock::time_point start_;
+};
+
+// Adds the time between construction and destruction to a named phase total.
+class PhaseClock {
+ public:
+  explicit PhaseClock(const char* name) : name_(name), start_(now_ns()) {}
+  ~PhaseClock() { timings().add_phase(name_, now_ns() - start_); }
+  PhaseClock(const PhaseClock&) = delete;
+  PhaseClock& operator=(const PhaseClock&) = delete;
+  static int64_t now_ns();
+
+ private:
+  const char* name_;
+  int64_t start_;
+};
+
+}  // namespace pep765

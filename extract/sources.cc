@@ -1,0 +1,274 @@
+#include "extract/sources.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace pep765 {
+
+const char* input_kind_name(InputKind k) {
+  switch (k) {
+    case InputKind::Sdist: return "sdist";
+    case InputKind::Wheel: return "wheel";
+    case InputKind::Egg: return "egg";
+    case InputKind::Dir: return "dir";
+    case InputKind::File: return "file";
+  }
+  return "?";
+}
+
+namespace {
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::string lower(std::string s) {
+  for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+InputKind archive_kind(const std::string& name) {
+  std::string n = lower(name);
+  if (ends_with(n, ".whl")) return InputKind::Wheel;
+  if (ends_with(n, ".egg")) return InputKind::Egg;
+  return InputKind::Sdist;
+}
+
+// Python's own test for a module file, as the oracle and the study used: the name ends in ".py".
+bool is_python_name(std::string_view name) {
+  return name.size() > 3 && name.substr(name.size() - 3) == ".py" && name.back() != '/';
+}
+
+int64_t mtime_seconds(const fs::path& p, std::error_code& ec) {
+  auto t = fs::last_write_time(p, ec);
+  if (ec) return 0;
+  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+}
+
+// Loose .py files below a directory, sorted, as paths relative to it.
+std::vector<std::string> loose_python_files(const fs::path& dir, std::vector<std::string>* problems,
+                                            std::vector<fs::path>* archives) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
+  if (ec) {
+    if (problems) problems->push_back(fmt::format("{}: cannot read directory: {}", dir.string(), ec.message()));
+    return out;
+  }
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      if (problems) problems->push_back(fmt::format("{}: {}", it->path().string(), ec.message()));
+      ec.clear();
+      continue;
+    }
+    std::error_code type_ec;
+    if (!it->is_regular_file(type_ec) || it->is_symlink(type_ec)) continue;
+    std::string name = it->path().filename().string();
+    if (is_python_name(name)) out.push_back(fs::relative(it->path(), dir, ec).string());
+    else if (archives && is_archive_name(name)) archives->push_back(it->path());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class ArchiveMembers : public MemberReader {
+ public:
+  explicit ArchiveMembers(const Input& input) : path_(input.path) {
+    archive_ = archive_read_new();
+    archive_read_support_filter_all(archive_);
+    archive_read_support_format_all(archive_);
+    if (archive_read_open_filename(archive_, path_.c_str(), 1 << 17) != ARCHIVE_OK) {
+      error_ = describe();
+      fatal_ = true;
+    }
+  }
+  ~ArchiveMembers() override { archive_read_free(archive_); }
+
+  bool next() override {
+    if (fatal_) return false;
+    for (;;) {
+      archive_entry* entry = nullptr;
+      int rc = archive_read_next_header(archive_, &entry);
+      if (rc == ARCHIVE_EOF) return false;
+      if (rc == ARCHIVE_RETRY) continue;
+      if (rc == ARCHIVE_FATAL || rc == ARCHIVE_FAILED || !entry) {
+        error_ = describe();
+        fatal_ = true;
+        return false;
+      }
+      const char* name = archive_entry_pathname_utf8(entry);
+      if (!name) name = archive_entry_pathname(entry);
+      // Regular files only, as CPython's tarfile/zipfile readers in the oracle see them:
+      // symlinks and hard links are not modules of their own.
+      if (!name || archive_entry_filetype(entry) != AE_IFREG || archive_entry_hardlink(entry) ||
+          !is_python_name(name))
+        continue;
+      member_ = name;
+      size_ = archive_entry_size_is_set(entry) ? archive_entry_size(entry) : -1;
+      error_.clear();
+      return true;
+    }
+  }
+  const std::string& member_path() const override { return member_; }
+  int64_t declared_size() const override { return size_; }
+  int64_t read(char* buf, size_t n) override {
+    la_ssize_t got = archive_read_data(archive_, buf, n);
+    if (got >= 0) return got;
+    error_ = describe();
+    fatal_ = got == ARCHIVE_FATAL;
+    return -1;
+  }
+  const std::string& error() const override { return error_; }
+  bool fatal() const override { return fatal_; }
+
+ private:
+  std::string describe() const {
+    const char* msg = archive_error_string(archive_);
+    if (msg && *msg) return msg;
+    int err = archive_errno(archive_);
+    return err ? std::strerror(err) : "unreadable archive";
+  }
+
+  std::string path_;
+  archive* archive_;
+  std::string member_, error_;
+  int64_t size_ = -1;
+  bool fatal_ = false;
+};
+
+// A directory's loose .py files, or a single .py file, as members.
+class FileMembers : public MemberReader {
+ public:
+  FileMembers(fs::path base, std::vector<std::string> members)
+      : base_(std::move(base)), members_(std::move(members)) {}
+
+  bool next() override {
+    in_.close();
+    in_.clear();
+    error_.clear();
+    if (index_ >= members_.size()) return false;
+    member_ = members_[index_++];
+    fs::path full = member_.empty() ? base_ : base_ / member_;
+    std::error_code ec;
+    size_ = int64_t(fs::file_size(full, ec));
+    if (ec) size_ = -1;
+    in_.open(full, std::ios::binary);
+    if (!in_) error_ = fmt::format("cannot open: {}", std::strerror(errno));
+    return true;
+  }
+  const std::string& member_path() const override { return display_.empty() ? member_ : display_; }
+  int64_t declared_size() const override { return size_; }
+  int64_t read(char* buf, size_t n) override {
+    if (!error_.empty()) return -1;
+    in_.read(buf, std::streamsize(n));
+    if (in_.bad()) {
+      error_ = fmt::format("read error: {}", std::strerror(errno));
+      return -1;
+    }
+    return in_.gcount();
+  }
+  const std::string& error() const override { return error_; }
+  bool fatal() const override { return false; }
+
+  // A single file is its own only member, named by its file name.
+  void name_single(std::string display) { display_ = std::move(display); }
+
+ private:
+  fs::path base_;
+  std::vector<std::string> members_;
+  size_t index_ = 0;
+  std::string member_, display_, error_;
+  int64_t size_ = -1;
+  std::ifstream in_;
+};
+
+}  // namespace
+
+bool is_archive_name(const std::string& name) {
+  std::string n = lower(name);
+  for (std::string_view s : {".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip", ".whl", ".egg"})
+    if (ends_with(n, s)) return true;
+  return false;
+}
+
+std::vector<Input> collect_inputs(const std::vector<std::string>& paths, std::vector<std::string>& problems) {
+  std::vector<Input> inputs;
+  auto add_file = [&](const fs::path& p, InputKind kind) {
+    std::error_code ec;
+    Input in;
+    in.path = fs::absolute(p, ec).lexically_normal().string();
+    in.name = p.filename().string();
+    in.kind = kind;
+    in.size = fs::file_size(p, ec);
+    if (ec) {
+      problems.push_back(fmt::format("{}: {}", p.string(), ec.message()));
+      return;
+    }
+    in.mtime = mtime_seconds(p, ec);
+    inputs.push_back(std::move(in));
+  };
+  for (const std::string& arg : paths) {
+    fs::path p(arg);
+    std::error_code ec;
+    fs::file_status st = fs::status(p, ec);
+    if (ec || !fs::exists(st)) {
+      problems.push_back(fmt::format("{}: no such file or directory", arg));
+    } else if (fs::is_directory(st)) {
+      std::vector<fs::path> archives;
+      std::vector<std::string> loose = loose_python_files(p, &problems, &archives);
+      std::sort(archives.begin(), archives.end());
+      for (const fs::path& a : archives) add_file(a, archive_kind(a.filename().string()));
+      if (!loose.empty()) {
+        Input in;
+        in.path = fs::absolute(p, ec).lexically_normal().string();
+        while (in.path.size() > 1 && in.path.back() == '/') in.path.pop_back();
+        in.name = in.path;
+        in.kind = InputKind::Dir;
+        for (const std::string& rel : loose) {
+          std::error_code fe;
+          in.size += fs::file_size(p / rel, fe);
+          in.mtime = std::max(in.mtime, mtime_seconds(p / rel, fe));
+        }
+        inputs.push_back(std::move(in));
+      }
+    } else if (is_archive_name(p.filename().string())) {
+      add_file(p, archive_kind(p.filename().string()));
+    } else if (is_python_name(p.filename().string())) {
+      add_file(p, InputKind::File);
+    } else {
+      problems.push_back(fmt::format("{}: not an archive (.tar.gz .tgz .tar.bz2 .tar.xz .zip .whl .egg), "
+                                     "a directory or a .py file", arg));
+    }
+  }
+  // The same archive named twice (directly and through its directory) is one input.
+  std::sort(inputs.begin(), inputs.end(), [](const Input& a, const Input& b) { return a.path < b.path; });
+  inputs.erase(std::unique(inputs.begin(), inputs.end(),
+                           [](const Input& a, const Input& b) { return a.path == b.path; }),
+               inputs.end());
+  return inputs;
+}
+
+std::unique_ptr<MemberReader> open_members(const Input& input) {
+  switch (input.kind) {
+    case InputKind::Dir:
+      return std::make_unique<FileMembers>(input.path, loose_python_files(input.path, nullptr, nullptr));
+    case InputKind::File: {
+      auto reader = std::make_unique<FileMembers>(input.path, std::vector<std::string>{""});
+      reader->name_single(fs::path(input.path).filename().string());
+      return reader;
+    }
+    default:
+      return std::make_unique<ArchiveMembers>(input);
+  }
+}
+
+}  // namespace pep765

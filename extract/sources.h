@@ -1,0 +1,51 @@
+// Where Python source comes from: archives, directories and .py files, streamed member by
+// member in memory (nothing is extracted to disk).
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace pep765 {
+
+enum class InputKind : uint8_t { Sdist, Wheel, Egg, Dir, File };
+const char* input_kind_name(InputKind k);
+
+struct Input {
+  std::string path;  // absolute
+  std::string name;  // file name (or the directory path): how read-outs name the artifact
+  InputKind kind;
+  uint64_t size = 0;  // bytes on disk (a directory: its loose .py files together)
+  int64_t mtime = 0;  // seconds (a directory: its newest .py file)
+};
+
+// Recognised archive names: .tar.gz .tgz .tar.bz2 .tar.xz .zip .whl .egg
+bool is_archive_name(const std::string& name);
+
+// Expands PATHs: an archive or .py file is one input; a directory is walked for archives and
+// .py files, its loose .py files making one input of kind Dir. Problems (a missing path, an
+// unreadable directory) are appended to `problems` and the rest goes on.
+std::vector<Input> collect_inputs(const std::vector<std::string>& paths, std::vector<std::string>& problems);
+
+// Streams the .py members of one input: next() moves to a member, read() gives its bytes.
+class MemberReader {
+ public:
+  virtual ~MemberReader() = default;
+  // Moves to the next .py member; false at the end or on an error that ends the input.
+  virtual bool next() = 0;
+  virtual const std::string& member_path() const = 0;
+  // Declared size of the member where the container says it (-1 when unknown).
+  virtual int64_t declared_size() const = 0;
+  // Reads up to n bytes of the current member: the count, 0 at its end, -1 on error.
+  virtual int64_t read(char* buf, size_t n) = 0;
+  // Why the input or the last read failed; empty when nothing failed.
+  virtual const std::string& error() const = 0;
+  // Whether an error ends the whole input (the remaining members cannot be read).
+  virtual bool fatal() const = 0;
+};
+
+// Opens an input for reading. Never null; an input that cannot be opened reports it through
+// error() and fatal() on the first next().
+std::unique_ptr<MemberReader> open_members(const Input& input);
+
+}  // namespace pep765

@@ -1,0 +1,20 @@
+// Read-outs of the store until the report stage exists: the hits as TSV, the totals as JSON.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <cstdio>
+#include <string>
+
+namespace pep765 {
+
+enum class RuleFilter { Cpython, Exits, Any };
+
+// One TSV row per hit per artifact holding the file, with a header row:
+// artifact  path  line  column  statement  cpython  exits
+void print_hits(const std::string& db_path, RuleFilter rule, std::FILE* out);
+
+// Totals: artifacts, files, lines (physical, in files that parse, the study's definition),
+// hits per rule; unique (by content) and per artifact.
+nlohmann::json summary(const std::string& db_path);
+
+}  // namespace pep765

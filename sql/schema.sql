@@ -1,0 +1,64 @@
+-- pep765 store, schema version 1. Every stage reads and writes this one SQLite file.
+-- Documented in sql/README.md. Applied by sql/db.cc on open; a store with another version is
+-- refused with a message rather than misread.
+
+CREATE TABLE IF NOT EXISTS meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+-- One row per input analyzed: an archive (sdist, wheel, egg, zip), a directory's loose .py
+-- files taken together, or a single .py file.
+CREATE TABLE IF NOT EXISTS artifacts (
+  id          INTEGER PRIMARY KEY,
+  path        TEXT NOT NULL UNIQUE,    -- absolute path
+  name        TEXT NOT NULL,           -- file name: what read-outs call the artifact
+  kind        TEXT NOT NULL,           -- sdist (.tar.*, .tgz, .zip) | wheel | egg | dir | file
+  size        INTEGER NOT NULL,        -- bytes on disk, with mtime: a changed file is redone
+  mtime       INTEGER NOT NULL,
+  status      TEXT NOT NULL,           -- ok | partial (read failed part way) | failed (nothing read)
+  error       TEXT,                    -- why, for partial and failed
+  files       INTEGER NOT NULL,        -- .py members stored
+  analyzed_at TEXT NOT NULL            -- UTC, ISO 8601
+);
+
+-- One row per distinct file content: the same module in an sdist and its wheel, or a vendored
+-- copy, is analyzed and counted once here (unique totals) while files keeps every copy.
+CREATE TABLE IF NOT EXISTS contents (
+  hash        TEXT PRIMARY KEY,        -- XXH3-128 of the bytes, 32 hex digits
+  size        INTEGER NOT NULL,
+  newlines    INTEGER NOT NULL,        -- count of '\n'; the study counted newlines + 1 per parsed file
+  lines       INTEGER NOT NULL,        -- physical lines: newlines, + 1 for a last line without '\n'
+  parse       TEXT NOT NULL,           -- skipped (no finally keyword, not parsed) | ok | error | too_large
+  parse_scope TEXT NOT NULL,           -- none | regions (statements holding a finally) | whole
+  notes       TEXT NOT NULL DEFAULT '' -- comma list: nul, invalid_utf8, bom, crlf, cr, too_large_to_hold
+);
+
+-- One row per .py member of an artifact.
+CREATE TABLE IF NOT EXISTS files (
+  artifact_id INTEGER NOT NULL REFERENCES artifacts(id) ON DELETE CASCADE,
+  member      INTEGER NOT NULL,        -- ordinal among the artifact's .py members (names can repeat)
+  path        TEXT NOT NULL,           -- path inside the archive (or below the directory)
+  hash        TEXT NOT NULL REFERENCES contents(hash),
+  PRIMARY KEY (artifact_id, member)
+);
+CREATE INDEX IF NOT EXISTS files_hash ON files(hash);
+
+-- Every return / break / continue that either rule flags, per distinct content.
+CREATE TABLE IF NOT EXISTS hits (
+  hash             TEXT NOT NULL REFERENCES contents(hash),
+  line             INTEGER NOT NULL,   -- 1-based
+  col              INTEGER NOT NULL,   -- 1-based byte column (CPython's col_offset + 1)
+  statement        TEXT NOT NULL,      -- return | break | continue
+  cpython          INTEGER NOT NULL,   -- 1: CPython 3.14 warns about it
+  exits            INTEGER NOT NULL,   -- 1: it really transfers control out of the finally
+  erroneous_parse  INTEGER NOT NULL,   -- 1: found in a file whose parse had errors
+  has_value        INTEGER NOT NULL,   -- return with a value
+  scope            TEXT NOT NULL,      -- enclosing classes and functions, dotted
+  try_line         INTEGER NOT NULL,   -- line of the try statement
+  handlers         TEXT NOT NULL,      -- its except clauses: bare|BaseException|Exception|other, comma list
+  try_body_returns INTEGER NOT NULL,   -- the try body also returns
+  handler_returns  INTEGER NOT NULL,   -- an except clause also returns
+  try_source       TEXT NOT NULL,      -- the try statement's source, capped at 4 KiB
+  PRIMARY KEY (hash, line, col)
+);

@@ -1,0 +1,98 @@
+// The scan that picks which statements to parse: it must never cut inside a statement.
+#include <gtest/gtest.h>
+
+#include "analyze/regions.h"
+
+using namespace pep765;
+
+namespace {
+
+// The text of each range, to compare with what a person would pick by eye.
+std::vector<std::string> pieces(std::string_view text) {
+  RegionScan scan = scan_regions(text);
+  EXPECT_TRUE(scan.sure) << text;
+  std::vector<std::string> out;
+  for (const SourceRange& r : scan.ranges) out.emplace_back(text.substr(r.start_byte, r.end_byte - r.start_byte));
+  return out;
+}
+
+TEST(Regions, OnlyTopLevelStatementsHoldingFinally) {
+  std::string_view src =
+      "import os\n"
+      "def a():\n    return 1\n"
+      "def b():\n    try:\n        pass\n    finally:\n        return 2\n"
+      "x = 1\n";
+  EXPECT_EQ(pieces(src), std::vector<std::string>{"def b():\n    try:\n        pass\n    finally:\n        return 2\n"});
+}
+
+TEST(Regions, TopLevelTryKeepsItsFinallyClause) {
+  std::string_view src = "try:\n    pass\nexcept E:\n    pass\nfinally:\n    pass\ny = 2\n";
+  EXPECT_EQ(pieces(src), std::vector<std::string>{"try:\n    pass\nexcept E:\n    pass\nfinally:\n    pass\n"});
+}
+
+TEST(Regions, DecoratorsStayWithTheirDefinition) {
+  std::string_view src = "@a\n@b(1)\ndef f():\n    try: pass\n    finally: pass\n";
+  EXPECT_EQ(pieces(src), std::vector<std::string>{std::string(src)});
+}
+
+TEST(Regions, ClassIsSplitIntoHeaderAndMembers) {
+  std::string_view src =
+      "class C(Base):\n"
+      "    '''doc'''\n"
+      "    def a(self):\n        return 1\n"
+      "    @property\n"
+      "    def b(self):\n        try:\n            pass\n        finally:\n            return 2\n"
+      "    z = 3\n";
+  EXPECT_EQ(pieces(src), (std::vector<std::string>{
+                             "class C(Base):\n",
+                             "    @property\n    def b(self):\n        try:\n            pass\n        finally:\n            return 2\n"}));
+}
+
+TEST(Regions, StringsCommentsBracketsAndContinuationsDoNotSplit) {
+  std::string_view src =
+      "def f():\n"
+      "    s = '''\n"
+      "x = 1\n"
+      "'''\n"
+      "    t = (1,\n"
+      "2)\n"
+      "    u = 1 + \\\n"
+      "2\n"
+      "    v = \"a\\\"# not a comment\"  # finally in a comment\n"
+      "    try:\n        pass\n    finally:\n        pass\n"
+      "y = 1\n";
+  auto p = pieces(src);
+  ASSERT_EQ(p.size(), 1u);
+  EXPECT_EQ(p[0], std::string(src.substr(0, src.size() - 6)));
+}
+
+TEST(Regions, FinallyOnlyInStringsOrCommentsNeedsNoParse) {
+  RegionScan scan = scan_regions("x = 'finally'\n# finally\ny = \"\"\"\nfinally:\n\"\"\"\n");
+  EXPECT_TRUE(scan.sure);
+  EXPECT_FALSE(scan.has_finally);
+  EXPECT_TRUE(scan.ranges.empty());
+}
+
+TEST(Regions, UnsureWhereTheScanLosesTrack) {
+  EXPECT_FALSE(scan_regions("x = 'unterminated\ntry:\n pass\nfinally:\n pass\n").sure);
+  EXPECT_FALSE(scan_regions("x = (1,\ntry:\n pass\nfinally:\n pass\n").sure);
+  EXPECT_FALSE(scan_regions("x = 1)\ntry:\n pass\nfinally:\n pass\n").sure);
+  EXPECT_FALSE(scan_regions("  indented_first = 1\ntry:\n pass\nfinally:\n pass\n").sure);
+}
+
+TEST(Regions, IrregularClassBodyIsTakenWhole) {
+  // The second member is indented less than the first: the class is not split.
+  std::string_view src = "class C:\n        a = 1\n    def f(self):\n        try: pass\n        finally: pass\n";
+  EXPECT_EQ(pieces(src), std::vector<std::string>{std::string(src)});
+}
+
+TEST(Regions, RangesCarryRowsAndEndOfFileColumn) {
+  std::string_view src = "x = 1\ntry:\n    pass\nfinally:\n    pass";
+  RegionScan scan = scan_regions(src);
+  ASSERT_EQ(scan.ranges.size(), 1u);
+  EXPECT_EQ(scan.ranges[0].start_row, 1u);
+  EXPECT_EQ(scan.ranges[0].end_row, 4u);
+  EXPECT_EQ(scan.ranges[0].end_column, 8u);
+}
+
+}  // namespace
