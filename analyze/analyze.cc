@@ -16,6 +16,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
 #include <mutex>
 #include <thread>
@@ -128,72 +129,97 @@ void load_known_contents(AnalyzeContext& ctx) {
   }
 }
 
-// Reads one member into `buffer` (up to the hold limit) and hashes it; a larger member is
+// A worker's reusable state: its parser, and the buffer members are read into (kept across
+// members and artifacts, so reading costs no allocation and no page faults once warm).
+struct Worker {
+  PythonParser parser;
+  std::unique_ptr<char[]> buffer;
+  size_t capacity = 0;
+
+  char* room(size_t needed) {
+    if (needed > capacity) {
+      size_t grown = std::max(needed, capacity * 2);
+      auto bigger = std::make_unique<char[]>(grown);  // value-initialised once per growth only
+      if (capacity) std::memcpy(bigger.get(), buffer.get(), capacity);
+      buffer = std::move(bigger);
+      capacity = grown;
+    }
+    return buffer.get();
+  }
+};
+
+struct MemberBytes {
+  std::string_view held;               // the bytes, when the member fits the hold limit
+  bool held_whole = true;
+  uint64_t size = 0;
+  Hash hash;
+  StreamingLineCounter overflow_lines;  // a member too large to hold: its lines, streamed
+};
+
+// Reads the current member whole (up to the hold limit) and hashes it; a larger member is
 // streamed through for its hash and lines only. False on a read error.
-bool read_member(MemberReader& reader, size_t hold_limit, std::string& buffer, Hash& hash,
-                 bool& held_whole, StreamingLineCounter& overflow_lines, uint64_t& size) {
-  PhaseClock clock("decompress");
-  buffer.clear();
-  int64_t declared = reader.declared_size();
-  if (declared > 0) buffer.reserve(std::min<size_t>(declared, hold_limit));
+bool read_member(MemberReader& reader, size_t hold_limit, Worker& worker, MemberBytes& out) {
   constexpr size_t kChunk = 1 << 16;
-  held_whole = true;
+  size_t used = 0;
   XXH3_state_t* state = nullptr;
-  char chunk[kChunk];
   for (;;) {
-    if (held_whole) {
-      size_t at = buffer.size();
-      buffer.resize(at + kChunk);
-      int64_t got = reader.read(buffer.data() + at, kChunk);
-      if (got < 0) return false;
-      buffer.resize(at + size_t(got));
-      if (got == 0) break;
-      if (buffer.size() > hold_limit) {
-        // Too large to hold: hash and count what we have, then stream the rest.
-        held_whole = false;
-        size = buffer.size();
-        state = XXH3_createState();
-        XXH3_128bits_reset(state);
-        XXH3_128bits_update(state, buffer.data(), buffer.size());
-        overflow_lines.feed(buffer);
-        buffer.clear();
-        buffer.shrink_to_fit();
-      }
+    char* into = out.held_whole ? worker.room(used + kChunk) + used : worker.room(kChunk);
+    int64_t got = reader.read(into, kChunk);
+    if (got < 0) {
+      if (state) XXH3_freeState(state);
+      return false;
+    }
+    if (got == 0) break;
+    out.size += uint64_t(got);
+    if (out.held_whole) {
+      used += size_t(got);
+      if (used <= hold_limit) continue;
+      // Too large to hold: hash and count what we have, then stream the rest.
+      out.held_whole = false;
+      state = XXH3_createState();
+      XXH3_128bits_reset(state);
+      XXH3_128bits_update(state, worker.buffer.get(), used);
+      out.overflow_lines.feed(std::string_view(worker.buffer.get(), used));
     } else {
-      int64_t got = reader.read(chunk, kChunk);
-      if (got > 0) size += uint64_t(got);
-      if (got < 0) {
-        XXH3_freeState(state);
-        return false;
-      }
-      if (got == 0) break;
-      XXH3_128bits_update(state, chunk, size_t(got));
-      overflow_lines.feed(std::string_view(chunk, size_t(got)));
+      XXH3_128bits_update(state, into, size_t(got));
+      out.overflow_lines.feed(std::string_view(into, size_t(got)));
     }
   }
-  if (held_whole) {
-    size = buffer.size();
-    hash = Hash::of(XXH3_128bits(buffer.data(), buffer.size()));
+  if (out.held_whole) {
+    out.held = std::string_view(worker.buffer.get(), used);
+    out.hash = Hash::of(XXH3_128bits(out.held.data(), out.held.size()));
   } else {
-    hash = Hash::of(XXH3_128bits_digest(state));
+    out.hash = Hash::of(XXH3_128bits_digest(state));
     XXH3_freeState(state);
   }
   return true;
 }
 
-ArtifactResult analyze_artifact(AnalyzeContext& ctx, const Input& input, PythonParser& parser) {
+// Moves to the next .py member; timed as decompression, since skipping the members that are
+// not .py files decompresses them too.
+bool next_member(MemberReader& reader) {
+  PhaseClock clock("decompress");
+  return reader.next();
+}
+
+ArtifactResult analyze_artifact(AnalyzeContext& ctx, const Input& input, Worker& worker) {
   ArtifactResult result;
   result.input = &input;
-  std::unique_ptr<MemberReader> reader = open_members(input);
-  std::string buffer;
+  std::unique_ptr<MemberReader> reader;
+  {
+    PhaseClock clock("decompress");
+    reader = open_members(input);
+  }
   uint32_t member = 0;
-  while (reader->next()) {
+  while (next_member(*reader)) {
     const std::string path = reader->member_path();
-    Hash hash;
-    bool held_whole = true;
-    StreamingLineCounter overflow_lines;
-    uint64_t size = 0;
-    if (!read_member(*reader, ctx.options.max_member_bytes, buffer, hash, held_whole, overflow_lines, size)) {
+    MemberBytes bytes;
+    bool read_ok;
+    {
+      PhaseClock clock("decompress");
+      read_ok = read_member(*reader, ctx.options.max_member_bytes, worker, bytes);
+    }
+    if (!read_ok) {
       ctx.report(fmt::format("{}: {}: {}", input.path, path, reader->error()));
       result.status = "partial";
       if (!result.error.empty()) result.error += "; ";
@@ -201,24 +227,24 @@ ArtifactResult analyze_artifact(AnalyzeContext& ctx, const Input& input, PythonP
       if (reader->fatal()) break;
       continue;
     }
-    ctx.bytes_read += size;
-    result.files.push_back({member++, path, hash});
-    if (!ctx.claimed.insert(hash).second) continue;  // analyzed already, here or elsewhere
+    ctx.bytes_read += bytes.size;
+    result.files.push_back({member++, path, bytes.hash});
+    if (!ctx.claimed.insert(bytes.hash).second) continue;  // analyzed already, here or elsewhere
 
     ContentRecord content;
-    content.hash = hash;
-    content.size = size;
-    if (!held_whole) {
-      content.analysis.facts.newlines = overflow_lines.newlines();
-      content.analysis.facts.lines = overflow_lines.lines();
+    content.hash = bytes.hash;
+    content.size = bytes.size;
+    if (!bytes.held_whole) {
+      content.analysis.facts.newlines = bytes.overflow_lines.newlines();
+      content.analysis.facts.lines = bytes.overflow_lines.lines();
       content.analysis.parse = ParseOutcome::TooLarge;
       content.extra_notes = "too_large_to_hold";
     } else {
       try {
-        content.analysis = analyze_file(buffer, parser, ctx.options.file);
+        content.analysis = analyze_file(bytes.held, worker.parser, ctx.options.file);
       } catch (const std::exception& e) {
         // The bytes are counted; the parse is recorded as failed with the reason.
-        content.analysis.facts = text_facts(buffer);
+        content.analysis.facts = text_facts(bytes.held);
         content.analysis.parse = ParseOutcome::Errors;
         content.extra_notes = fmt::format("analysis_failed: {}", e.what());
         ctx.report(fmt::format("{}: {}: analysis failed: {}", input.path, path, e.what()));
@@ -306,6 +332,7 @@ class Writer {
     const std::string hex = c.hash.hex();
     const FileAnalysis& a = c.analysis;
     std::string notes = a.facts.notes();
+    if (a.python2_syntax) notes += notes.empty() ? "python2" : ",python2";
     if (!c.extra_notes.empty()) notes += (notes.empty() ? "" : ",") + c.extra_notes;
     insert_content_.bind(1, hex).bind(2, int64_t(c.size)).bind(3, int64_t(a.facts.newlines))
         .bind(4, int64_t(a.facts.lines)).bind(5, parse_outcome_name(a.parse))
@@ -361,7 +388,7 @@ void analyze_inputs(AnalyzeContext& ctx) {
   ScopedTimer t("analyze inputs");
   const int threads = ctx.options.jobs > 0 ? ctx.options.jobs : int(std::thread::hardware_concurrency());
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, std::max(1, threads));
-  tbb::enumerable_thread_specific<PythonParser> parsers;
+  tbb::enumerable_thread_specific<Worker> workers;
   Writer writer(ctx);
 
   std::atomic<bool> finished{false};
@@ -393,7 +420,7 @@ void analyze_inputs(AnalyzeContext& ctx) {
                                              }) &
             tbb::make_filter<Input*, ArtifactResult>(
                 tbb::filter_mode::parallel,
-                [&](Input* in) { return analyze_artifact(ctx, *in, parsers.local()); }) &
+                [&](Input* in) { return analyze_artifact(ctx, *in, workers.local()); }) &
             tbb::make_filter<ArtifactResult, void>(tbb::filter_mode::serial_out_of_order,
                                                    [&](ArtifactResult r) {
                                                      writer.accept(std::move(r));

@@ -58,9 +58,15 @@ std::vector<TSRange> to_ts_ranges(const std::vector<SourceRange>& ranges) {
   return out;
 }
 
-void walk(FileAnalysis& result, TSTree* tree, std::string_view text) {
+// Walks a tree into `result`; a whole-file tree also settles whether the file parses.
+void walk(FileAnalysis& result, TSTree* tree, std::string_view text, ParseScope scope) {
   PhaseClock clock("walk tree");
-  result.hits = find_finally_jumps(tree, text);
+  TreeFindings findings = find_finally_jumps(tree, text);
+  result.hits = std::move(findings.hits);
+  result.scope = scope;
+  result.python2_syntax = findings.python2_syntax;
+  const bool errors = ts_node_has_error(ts_tree_root_node(tree)) || findings.python2_syntax;
+  result.parse = errors ? ParseOutcome::Errors : ParseOutcome::Ok;
 }
 
 }  // namespace
@@ -104,12 +110,13 @@ FileAnalysis analyze_file(std::string_view bytes, PythonParser& parser, const Fi
         tree.reset(parser.parse(text, &ranges));
       }
       if (!ts_node_has_error(ts_tree_root_node(tree.get()))) {
-        result.parse = ParseOutcome::Ok;
-        result.scope = ParseScope::Regions;
-        walk(result, tree.get(), text);
-        return result;
+        walk(result, tree.get(), text, ParseScope::Regions);
+        // A file with hits is parsed whole as well (hits are rare, so this is cheap): only the
+        // whole file says whether it really parses, and its hits must say so.
+        if (result.hits.empty() && result.parse == ParseOutcome::Ok) return result;
+      } else {
+        result.region_fallback = true;
       }
-      result.region_fallback = true;
     }
   }
 
@@ -118,9 +125,7 @@ FileAnalysis analyze_file(std::string_view bytes, PythonParser& parser, const Fi
     PhaseClock clock("parse whole");
     tree.reset(parser.parse(text, nullptr));
   }
-  result.parse = ts_node_has_error(ts_tree_root_node(tree.get())) ? ParseOutcome::Errors : ParseOutcome::Ok;
-  result.scope = ParseScope::Whole;
-  walk(result, tree.get(), text);
+  walk(result, tree.get(), text, ParseScope::Whole);
   return result;
 }
 

@@ -14,7 +14,7 @@ namespace pep765 {
 enum class ParseOutcome : uint8_t {
   Skipped,   // no `finally` keyword: it cannot hold a hit, so it was not parsed
   Ok,        // parsed (whole or the statements holding a finally) without error nodes
-  Errors,    // the parse had error nodes (Python 2, syntax errors): hits are marked erroneous
+  Errors,    // error nodes, or syntax only Python 2 has: hits are marked erroneous
   TooLarge,  // over the parse limit: lines counted, no parse
 };
 const char* parse_outcome_name(ParseOutcome p);
@@ -32,6 +32,7 @@ struct FileAnalysis {
   ParseOutcome parse = ParseOutcome::Skipped;
   ParseScope scope = ParseScope::None;
   bool region_fallback = false;  // the region parse had errors, so the file was parsed whole
+  bool python2_syntax = false;   // print / exec statements or `except E, e`
   std::vector<JumpHit> hits;
 };
 

@@ -38,6 +38,7 @@ enum class Kind : uint8_t {
   Return,
   Break,
   Continue,
+  Python2Only,  // print_statement, exec_statement
 };
 
 // tree-sitter's ERROR node symbol (ts_builtin_sym_error), the largest TSSymbol.
@@ -80,6 +81,7 @@ class Symbols {
         {"function_definition", Kind::Function}, {"class_definition", Kind::Class},
         {"return_statement", Kind::Return},   {"break_statement", Kind::Break},
         {"continue_statement", Kind::Continue},
+        {"print_statement", Kind::Python2Only}, {"exec_statement", Kind::Python2Only},
     };
     for (auto& [n, k] : table)
       if (n == name) return k;
@@ -95,7 +97,17 @@ const Symbols& symbols() {
 }
 
 bool descends(Kind k) {
-  return k != Kind::Other && k != Kind::Return && k != Kind::Break && k != Kind::Continue;
+  return k != Kind::Other && k != Kind::Return && k != Kind::Break && k != Kind::Continue &&
+         k != Kind::Python2Only;
+}
+
+// `except E, e:` (Python 2's form of `except E as e:`).
+bool has_comma_token(TSNode clause) {
+  for (uint32_t i = 0; i < ts_node_child_count(clause); i++) {
+    TSNode c = ts_node_child(clause, i);
+    if (!ts_node_is_named(c) && std::strcmp(ts_node_type(c), ",") == 0) return true;
+  }
+  return false;
 }
 
 enum class Marker : uint8_t { None, Finally, Loop, Function };
@@ -195,9 +207,10 @@ void describe(JumpHit& hit, const std::vector<Frame>& frames, std::string_view t
 
 }  // namespace
 
-std::vector<JumpHit> find_finally_jumps(const TSTree* tree, std::string_view text) {
+TreeFindings find_finally_jumps(const TSTree* tree, std::string_view text) {
   const Symbols& sym = symbols();
-  std::vector<JumpHit> hits;
+  TreeFindings findings;
+  std::vector<JumpHit>& hits = findings.hits;
   TSNode root = ts_tree_root_node(tree);
   TSTreeCursor cursor = ts_tree_cursor_new(root);
   std::vector<Frame> frames;
@@ -213,6 +226,8 @@ std::vector<JumpHit> find_finally_jumps(const TSTree* tree, std::string_view tex
       if (parent.kind == Kind::Loop) f.innermost = Marker::Loop;
       if (parent.kind == Kind::Function) f.innermost = f.innermost_fd = Marker::Function;
     }
+    if (f.kind == Kind::Python2Only || (f.kind == Kind::Except && has_comma_token(node)))
+      findings.python2_syntax = true;
     if (f.kind == Kind::Return || f.kind == Kind::Break || f.kind == Kind::Continue) {
       JumpHit hit;
       hit.statement = f.kind == Kind::Return ? Statement::Return
@@ -249,7 +264,7 @@ std::vector<JumpHit> find_finally_jumps(const TSTree* tree, std::string_view tex
     if (frames.empty()) break;
   }
   ts_tree_cursor_delete(&cursor);
-  return hits;
+  return findings;
 }
 
 }  // namespace pep765

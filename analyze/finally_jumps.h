@@ -39,7 +39,14 @@ constexpr size_t kTrySourceCap = 4096;
 
 const TSLanguage* python_language();
 
-// Walks `tree` (parsed from `text`) without recursion. Hits come in source order.
-std::vector<JumpHit> find_finally_jumps(const TSTree* tree, std::string_view text);
+struct TreeFindings {
+  std::vector<JumpHit> hits;  // in source order
+  // Statements only Python 2 has (print x, exec code, except E, e): tree-sitter's grammar
+  // accepts them, CPython 3 does not, so the file does not really parse.
+  bool python2_syntax = false;
+};
+
+// Walks `tree` (parsed from `text`) without recursion.
+TreeFindings find_finally_jumps(const TSTree* tree, std::string_view text);
 
 }  // namespace pep765

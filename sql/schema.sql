@@ -30,8 +30,10 @@ CREATE TABLE IF NOT EXISTS contents (
   newlines    INTEGER NOT NULL,        -- count of '\n'; the study counted newlines + 1 per parsed file
   lines       INTEGER NOT NULL,        -- physical lines: newlines, + 1 for a last line without '\n'
   parse       TEXT NOT NULL,           -- skipped (no finally keyword, not parsed) | ok | error | too_large
-  parse_scope TEXT NOT NULL,           -- none | regions (statements holding a finally) | whole
-  notes       TEXT NOT NULL DEFAULT '' -- comma list: nul, invalid_utf8, bom, crlf, cr, too_large_to_hold
+                                       -- error: tree-sitter error nodes, or syntax only Python 2 has
+  parse_scope TEXT NOT NULL,           -- none | regions (only statements holding a finally) | whole
+                                       -- a file with hits is always parsed whole
+  notes       TEXT NOT NULL DEFAULT '' -- comma list: nul, invalid_utf8, bom, crlf, cr, python2, too_large_to_hold, analysis_failed: why
 );
 
 -- One row per .py member of an artifact.

@@ -200,6 +200,32 @@ TEST(Robustness, BrokenSourceIsMarkedAndStillSearched) {
   EXPECT_EQ(a.scope, ParseScope::Whole);
 }
 
+TEST(Robustness, PythonTwoSyntaxElsewhereMarksTheHitErroneous) {
+  // tree-sitter accepts print statements and `except E, e`; CPython 3 does not. The hit's own
+  // statement is fine, so only the whole-file parse (done for every file with hits) sees it.
+  PythonParser parser;
+  for (std::string py2 : {"print 'hello'\n", "exec 'x = 1'\n", "try:\n    pass\nexcept E, e:\n    pass\n"}) {
+    FileAnalysis a = analyze_file(py2 + "def f():\n    try:\n        pass\n    finally:\n        return 1\n",
+                                  parser, FileOptions{});
+    EXPECT_EQ(a.parse, ParseOutcome::Errors) << py2;
+    EXPECT_TRUE(a.python2_syntax) << py2;
+    EXPECT_EQ(a.scope, ParseScope::Whole) << py2;
+    EXPECT_EQ(a.hits.size(), 1u) << py2;
+  }
+  FileAnalysis py3 = analyze_file("print('hello')\ndef f():\n    try:\n        pass\n    finally:\n        return 1\n",
+                                  parser, FileOptions{});
+  EXPECT_EQ(py3.parse, ParseOutcome::Ok);
+  EXPECT_FALSE(py3.python2_syntax);
+}
+
+TEST(Robustness, FileWithoutHitsKeepsTheRegionParse) {
+  PythonParser parser;
+  FileAnalysis a = analyze_file("import os\ndef f():\n    try:\n        pass\n    finally:\n        pass\n",
+                                parser, FileOptions{});
+  EXPECT_EQ(a.parse, ParseOutcome::Ok);
+  EXPECT_EQ(a.scope, ParseScope::Regions);
+}
+
 TEST(Robustness, BomAndLoneCarriageReturnKeepCPythonPositions) {
   PythonParser parser;
   FileAnalysis a = analyze_file("\xEF\xBB\xBF" "def f():\r    try:\r        pass\r    finally:\r        return 1\r",

@@ -49,3 +49,22 @@ TEST(StreamingLineCounter, MatchesWholeCount) {
     EXPECT_EQ(c.newlines(), text_facts(text).newlines);
   }
 }
+
+TEST(TextFacts, WideScanAgreesWithBytewiseCount) {
+  // Lengths around the 16-byte blocks and the 255-round fold of the vector count.
+  for (size_t len : {0u, 1u, 15u, 16u, 17u, 4079u, 4080u, 4081u, 10000u}) {
+    std::string s;
+    for (size_t i = 0; i < len; i++) s += (i % 7 == 0) ? '\n' : (i % 5 == 0 ? '\r' : 'x');
+    size_t expected = 0;
+    bool cr = false;
+    for (char c : s) { expected += c == '\n'; cr |= c == '\r'; }
+    TextFacts f = text_facts(s);
+    EXPECT_EQ(f.newlines, expected) << len;
+    EXPECT_EQ(f.has_crlf || f.has_lone_cr, cr) << len;
+    EXPECT_FALSE(f.has_nul);
+    std::string with_nul = s + std::string(1, '\0') + "tail";
+    EXPECT_TRUE(text_facts(with_nul).has_nul) << len;
+  }
+  std::string all_newlines(100000, '\n');
+  EXPECT_EQ(text_facts(all_newlines).newlines, 100000u);
+}

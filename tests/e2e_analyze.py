@@ -1,0 +1,291 @@
+#!/usr/bin/env python3
+"""End to end: the real pep765 binary over real archives this test builds, checked in the store.
+
+usage: e2e_analyze.py PEP765_BINARY
+"""
+import io, json, os, random, shutil, signal, sqlite3, subprocess, sys, tarfile, tempfile, time, unittest, zipfile
+
+PEP765 = None
+
+HIT = b'''import os
+
+
+def read_config(path):
+    try:
+        return open(path).read()
+    except Exception:
+        log()
+    finally:
+        return None
+'''
+CLEAN = b'def add(a, b):\n    return a + b\n'
+LOOP = b'''for item in items:
+    try:
+        handle(item)
+    finally:
+        for x in cleanup:
+            break
+        continue
+'''
+PY2 = b'''print "hello"
+def f():
+    try:
+        pass
+    finally:
+        return 1
+'''
+CRLF = b'def f():\r\n    try:\r\n        pass\r\n    finally:\r\n        return 2\r\n'
+BOM = b'\xef\xbb\xbfdef f():\n    try:\n        pass\n    finally:\n        return 3'
+
+
+def make_tar(path, members, mode='w:gz'):
+    with tarfile.open(path, mode) as t:
+        for name, data in members:
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            info.mtime = 1700000000
+            t.addfile(info, io.BytesIO(data))
+
+
+def make_zip(path, members):
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        for name, data in members:
+            z.writestr(name, data)
+
+
+def run(*args, check=True):
+    proc = subprocess.run([PEP765] + list(args), capture_output=True, text=True)
+    if check and proc.returncode != 0:
+        raise AssertionError(f'pep765 {args} exited {proc.returncode}:\n{proc.stderr}')
+    return proc
+
+
+def canonical(db):
+    """What a store holds, without row ids and times: equal for equal analyses."""
+    con = sqlite3.connect(db)
+    out = {
+        'artifacts': sorted(con.execute('SELECT path, name, kind, size, mtime, status, error, files FROM artifacts')),
+        'files': sorted(con.execute('SELECT a.path, f.member, f.path, f.hash FROM files f '
+                                    'JOIN artifacts a ON a.id = f.artifact_id')),
+        'contents': sorted(con.execute('SELECT * FROM contents WHERE hash IN (SELECT hash FROM files)')),
+        'hits': sorted(con.execute('SELECT * FROM hits WHERE hash IN (SELECT hash FROM files)')),
+    }
+    con.close()
+    return out
+
+
+class Analyze(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix='pep765-e2e-')
+        d = cls.corpus = os.path.join(cls.dir, 'corpus')
+        os.makedirs(d)
+        sdist = [('pkg-1.0/pkg/__init__.py', b''), ('pkg-1.0/pkg/config.py', HIT),
+                 ('pkg-1.0/pkg/clean.py', CLEAN), ('pkg-1.0/pkg/loop.py', LOOP),
+                 ('pkg-1.0/legacy/old.py', PY2), ('pkg-1.0/pkg/crlf.py', CRLF), ('pkg-1.0/pkg/bom.py', BOM),
+                 ('pkg-1.0/pkg/nul.py', b'x = 1\x00\n'), ('pkg-1.0/README.md', b'# finally: not python\n'),
+                 ('pkg-1.0/pkg/dup.py', CLEAN), ('pkg-1.0/pkg/dup.py', HIT)]
+        make_tar(os.path.join(d, 'pkg-1.0.tar.gz'), sdist)
+        make_zip(os.path.join(d, 'pkg-1.0-py3-none-any.whl'),
+                 [('pkg/__init__.py', b''), ('pkg/config.py', HIT), ('pkg/clean.py', CLEAN),
+                  ('pkg-1.0.dist-info/METADATA', b'Name: pkg\n')])
+        make_zip(os.path.join(d, 'zipped-2.0.zip'), [('zipped-2.0/z.py', LOOP)])
+        make_tar(os.path.join(d, 'bz-1.0.tar.bz2'), [('bz-1.0/b.py', CRLF)], 'w:bz2')
+        make_tar(os.path.join(d, 'xz-1.0.tar.xz'), [('xz-1.0/x.py', BOM)], 'w:xz')
+        good = open(os.path.join(d, 'pkg-1.0.tar.gz'), 'rb').read()
+        # A truncated download: a gzip stream cut short.
+        big = [(f'trunc-1.0/m{i}.py', (b'# %d\n' % i) * 3000 + HIT) for i in range(40)]
+        make_tar(os.path.join(cls.dir, 'full.tar.gz'), big)
+        data = open(os.path.join(cls.dir, 'full.tar.gz'), 'rb').read()
+        open(os.path.join(d, 'trunc-1.0.tar.gz'), 'wb').write(data[:len(data) // 2])
+        # An error page saved under an archive's name.
+        open(os.path.join(d, 'html-1.0.tar.gz'), 'wb').write(b'<html><body>503 Service Unavailable</body></html>\n')
+        loose = os.path.join(d, 'checkout', 'src')
+        os.makedirs(loose)
+        open(os.path.join(loose, 'tool.py'), 'wb').write(HIT)
+        assert len(good) > 0
+        cls.db = os.path.join(cls.dir, 'store.sqlite')
+        cls.first = run('analyze', '--quiet', '--db', cls.db, d)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def query(self, sql, *args):
+        con = sqlite3.connect(self.db)
+        try:
+            return con.execute(sql, args).fetchall()
+        finally:
+            con.close()
+
+    def test_artifacts_and_statuses(self):
+        rows = dict((name, (kind, status)) for name, kind, status in
+                    self.query('SELECT name, kind, status FROM artifacts'))
+        self.assertEqual(rows['pkg-1.0.tar.gz'], ('sdist', 'ok'))
+        self.assertEqual(rows['pkg-1.0-py3-none-any.whl'], ('wheel', 'ok'))
+        self.assertEqual(rows['zipped-2.0.zip'], ('sdist', 'ok'))
+        self.assertEqual(rows['bz-1.0.tar.bz2'], ('sdist', 'ok'))
+        self.assertEqual(rows['xz-1.0.tar.xz'], ('sdist', 'ok'))
+        self.assertEqual(rows['trunc-1.0.tar.gz'], ('sdist', 'partial'))
+        self.assertEqual(rows['html-1.0.tar.gz'], ('sdist', 'failed'))
+        # A directory's loose .py files make one artifact, named by the directory given.
+        self.assertEqual(rows[self.corpus], ('dir', 'ok'))
+        self.assertEqual(self.query("SELECT f.path FROM files f JOIN artifacts a ON a.id = f.artifact_id "
+                                    "WHERE a.kind = 'dir'"), [('checkout/src/tool.py',)])
+
+    def test_bad_archives_are_named_with_a_reason_and_the_run_goes_on(self):
+        err = self.first.stderr
+        self.assertIn('trunc-1.0.tar.gz', err)
+        self.assertIn('html-1.0.tar.gz', err)
+        (error,), = self.query("SELECT error FROM artifacts WHERE name = 'html-1.0.tar.gz'")
+        self.assertTrue(error)
+        (error, files), = self.query("SELECT error, files FROM artifacts WHERE name = 'trunc-1.0.tar.gz'")
+        self.assertTrue(error)
+        self.assertGreater(files, 0)   # the members before the cut are kept
+        self.assertLess(files, 40)
+
+    def test_files_lines_and_notes(self):
+        rows = {path: (lines, parse, notes) for path, lines, parse, notes in self.query(
+            "SELECT f.path, c.lines, c.parse, c.notes FROM files f JOIN contents c ON c.hash = f.hash "
+            "JOIN artifacts a ON a.id = f.artifact_id WHERE a.name = 'pkg-1.0.tar.gz'")}
+        self.assertEqual(rows['pkg-1.0/pkg/__init__.py'], (0, 'skipped', ''))
+        self.assertEqual(rows['pkg-1.0/pkg/config.py'], (10, 'ok', ''))
+        self.assertEqual(rows['pkg-1.0/pkg/clean.py'], (2, 'skipped', ''))
+        self.assertEqual(rows['pkg-1.0/legacy/old.py'][1:], ('error', 'python2'))
+        self.assertEqual(rows['pkg-1.0/pkg/crlf.py'], (5, 'ok', 'crlf'))
+        self.assertEqual(rows['pkg-1.0/pkg/bom.py'], (5, 'ok', 'bom'))
+        self.assertEqual(rows['pkg-1.0/pkg/nul.py'][2], 'nul')
+        self.assertNotIn('pkg-1.0/README.md', rows)
+        # Both members named dup.py are kept, in order.
+        dups = self.query("SELECT f.member, c.lines FROM files f JOIN artifacts a ON a.id = f.artifact_id "
+                          "JOIN contents c ON c.hash = f.hash WHERE a.name = 'pkg-1.0.tar.gz' "
+                          "AND f.path = 'pkg-1.0/pkg/dup.py' ORDER BY f.member")
+        self.assertEqual([lines for _, lines in dups], [2, 10])
+
+    def test_identical_bytes_are_stored_once(self):
+        hashes = self.query("SELECT DISTINCT f.hash FROM files f WHERE f.path LIKE '%config.py' "
+                            "OR f.path LIKE '%tool.py' OR (f.path = 'pkg-1.0/pkg/dup.py' AND f.member = 10)")
+        self.assertEqual(len(hashes), 1)
+        (copies,), = self.query('SELECT count(*) FROM files WHERE hash = ?', hashes[0][0])
+        self.assertEqual(copies, 4)   # sdist config.py and dup.py, wheel config.py, checkout tool.py
+        (stored,), = self.query('SELECT count(*) FROM contents WHERE hash = ?', hashes[0][0])
+        self.assertEqual(stored, 1)
+        (n,), = self.query('SELECT count(*) FROM contents')
+        (m,), = self.query('SELECT count(DISTINCT hash) FROM files')
+        self.assertEqual(n, m)
+
+    def test_hits_with_both_rules_and_triage_facts(self):
+        rows = self.query("SELECT h.line, h.col, h.statement, h.cpython, h.exits, h.erroneous_parse, h.scope, "
+                          "h.try_line, h.handlers, h.try_body_returns, h.handler_returns, h.has_value, h.try_source "
+                          "FROM hits h JOIN files f ON f.hash = h.hash JOIN artifacts a ON a.id = f.artifact_id "
+                          "WHERE a.name = 'pkg-1.0.tar.gz' AND f.path = 'pkg-1.0/pkg/config.py'")
+        self.assertEqual(len(rows), 1)
+        line, col, stmt, cp, ex, err, scope, try_line, handlers, body_ret, handler_ret, value, source = rows[0]
+        self.assertEqual((line, col, stmt, cp, ex, err), (10, 9, 'return', 1, 1, 0))
+        self.assertEqual((scope, try_line, handlers, body_ret, handler_ret, value),
+                         ('read_config', 5, 'Exception', 1, 0, 1))
+        self.assertTrue(source.startswith('try:') and source.endswith('return None'))
+        loop = self.query("SELECT h.line, h.col, h.statement, h.cpython, h.exits FROM hits h JOIN files f "
+                          "ON f.hash = h.hash WHERE f.path = 'zipped-2.0/z.py' ORDER BY h.line")
+        self.assertEqual(loop, [(7, 9, 'continue', 1, 1)])
+        py2 = self.query("SELECT h.erroneous_parse FROM hits h JOIN files f ON f.hash = h.hash "
+                         "WHERE f.path = 'pkg-1.0/legacy/old.py'")
+        self.assertEqual(py2, [(1,)])
+
+    def test_hits_readout(self):
+        out = run('hits', '--db', self.db).stdout.splitlines()
+        self.assertEqual(out[0], 'artifact\tpath\tline\tcolumn\tstatement\tcpython\texits')
+        self.assertIn('pkg-1.0.tar.gz\tpkg-1.0/pkg/config.py\t10\t9\treturn\t1\t1', out)
+        self.assertIn('pkg-1.0-py3-none-any.whl\tpkg/config.py\t10\t9\treturn\t1\t1', out)
+        self.assertIn('bz-1.0.tar.bz2\tbz-1.0/b.py\t5\t9\treturn\t1\t1', out)
+        self.assertIn('xz-1.0.tar.xz\txz-1.0/x.py\t5\t9\treturn\t1\t1', out)
+        exits_only = run('hits', '--db', self.db, '--rule', 'exits').stdout.splitlines()
+        cpython_only = run('hits', '--db', self.db, '--rule', 'cpython').stdout.splitlines()
+        self.assertEqual(len(exits_only), len(out))
+        self.assertEqual(len(cpython_only), len(out))
+
+    def test_summary_json(self):
+        s = json.loads(run('summary', '--db', self.db, '--json').stdout)
+        self.assertEqual(s['artifacts']['total'], 8)
+        self.assertEqual(s['artifacts']['failed'], 1)
+        self.assertEqual(s['artifacts']['partial'], 1)
+        (files,), = self.query('SELECT count(*) FROM files')
+        self.assertEqual(s['per_artifact']['files'], files)
+        (lines,), = self.query('SELECT sum(c.lines) FROM files f JOIN contents c ON c.hash = f.hash')
+        self.assertEqual(s['per_artifact']['lines'], lines)
+        (unique_lines,), = self.query('SELECT sum(lines) FROM contents')
+        self.assertEqual(s['unique']['lines'], unique_lines)
+        (hits,), = self.query('SELECT count(*) FROM hits h JOIN files f ON f.hash = h.hash')
+        self.assertEqual(s['per_artifact']['hits']['any'], hits)
+        self.assertEqual(s['unique']['hits']['in_erroneous_parse'], 1)
+        u = s['unique']
+        self.assertEqual(u['lines'], u['lines_parse_ok'] + u['lines_parse_error'] + u['lines_not_parsed'])
+
+    def test_second_run_changes_nothing(self):
+        before = canonical(self.db)
+        again = run('analyze', '--quiet', '--db', self.db, self.corpus)
+        self.assertIn('0 analyzed', again.stderr)
+        self.assertEqual(canonical(self.db), before)
+
+    def test_changed_archive_is_redone(self):
+        d = tempfile.mkdtemp(dir=self.dir)
+        db = os.path.join(d, 's.sqlite')
+        path = os.path.join(d, 'pkg-9.tar.gz')
+        make_tar(path, [('pkg-9/a.py', HIT)])
+        run('analyze', '-q', '--db', db, path)
+        make_tar(path, [('pkg-9/a.py', CLEAN), ('pkg-9/b.py', CLEAN)])
+        os.utime(path, (1800000000, 1800000000))
+        run('analyze', '-q', '--db', db, path)
+        con = sqlite3.connect(db)
+        self.assertEqual(con.execute('SELECT count(*) FROM artifacts').fetchone(), (1,))
+        self.assertEqual(con.execute('SELECT count(*) FROM files').fetchone(), (2,))
+        self.assertEqual(con.execute('SELECT count(*) FROM hits h JOIN files f ON f.hash = h.hash').fetchone(), (0,))
+
+    def test_not_a_store_is_refused_with_a_message(self):
+        bogus = os.path.join(self.dir, 'bogus.sqlite')
+        open(bogus, 'wb').write(b'this is not a database' * 100)
+        proc = run('summary', '--db', bogus, '--json', check=False)
+        self.assertNotEqual(proc.returncode, 0)
+        self.assertIn('bogus.sqlite', proc.stderr)
+
+    def test_missing_path_is_reported(self):
+        proc = run('analyze', '-q', '--db', os.path.join(self.dir, 'm.sqlite'), os.path.join(self.dir, 'nope.tar.gz'),
+                   check=False)
+        self.assertIn('nope.tar.gz', proc.stderr)
+        self.assertNotEqual(proc.returncode, 0)
+
+
+class KillAndResume(unittest.TestCase):
+    """A run killed with SIGKILL at any moment, then rerun, ends with the store of a run never interrupted."""
+
+    def test_kill_nine_then_resume(self):
+        base = tempfile.mkdtemp(prefix='pep765-kill-')
+        try:
+            corpus = os.path.join(base, 'corpus')
+            os.makedirs(corpus)
+            rng = random.Random(765)
+            bodies = [HIT, CLEAN, LOOP, PY2, CRLF, BOM]
+            for i in range(160):
+                members = [(f'p{i}/m{k}.py', rng.choice(bodies) + (b'\n# %d %d\n' % (i, k)) * rng.randint(1, 400))
+                           for k in range(rng.randint(5, 40))]
+                make_tar(os.path.join(corpus, f'p{i}-1.0.tar.gz'), members)
+            reference = os.path.join(base, 'reference.sqlite')
+            run('analyze', '-q', '--jobs', '2', '--db', reference, corpus)
+            expected = canonical(reference)
+            for trial in range(4):
+                db = os.path.join(base, f'killed{trial}.sqlite')
+                for kill in range(2):
+                    proc = subprocess.Popen([PEP765, 'analyze', '-q', '--jobs', '2', '--db', db, corpus],
+                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    time.sleep(rng.uniform(0.02, 0.3))
+                    proc.send_signal(signal.SIGKILL)
+                    proc.wait()
+                run('analyze', '-q', '--jobs', '2', '--db', db, corpus)
+                self.assertEqual(canonical(db), expected, f'trial {trial}')
+        finally:
+            shutil.rmtree(base, ignore_errors=True)
+
+
+if __name__ == '__main__':
+    PEP765 = os.path.abspath(sys.argv.pop(1))
+    unittest.main(verbosity=2)
