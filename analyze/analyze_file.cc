@@ -50,23 +50,66 @@ struct TreeDeleter {
 };
 using Tree = std::unique_ptr<TSTree, TreeDeleter>;
 
-std::vector<TSRange> to_ts_ranges(const std::vector<SourceRange>& ranges) {
-  std::vector<TSRange> out;
-  out.reserve(ranges.size());
-  for (const SourceRange& r : ranges)
-    out.push_back({{r.start_row, r.start_column}, {r.end_row, r.end_column}, r.start_byte, r.end_byte});
-  return out;
+// What the parses of a file found, together.
+struct Parsed {
+  bool too_large = false;  // some unit (or the whole text) is over the parse limit
+  bool errors = false;     // error nodes, or Python-2-only syntax
+  bool python2 = false;
+  std::vector<JumpHit> hits;
+};
+
+void take(Parsed& into, TSTree* tree, std::string_view text) {
+  PhaseClock clock("walk tree");
+  TreeFindings found = find_finally_jumps(tree, text);
+  into.python2 |= found.python2_syntax;
+  into.errors |= ts_node_has_error(ts_tree_root_node(tree)) || found.python2_syntax;
+  for (JumpHit& h : found.hits) into.hits.push_back(std::move(h));
 }
 
-// Walks a tree into `result`; a whole-file tree also settles whether the file parses.
-void walk(FileAnalysis& result, TSTree* tree, std::string_view text, ParseScope scope) {
-  PhaseClock clock("walk tree");
-  TreeFindings findings = find_finally_jumps(tree, text);
-  result.hits = std::move(findings.hits);
+// Parses each unit on its own (bounded memory: one unit's tree at a time).
+Parsed parse_units(const std::vector<ParseUnit>& units, std::string_view text, PythonParser& parser,
+                   size_t max_bytes, const char* phase) {
+  Parsed parsed;
+  for (const ParseUnit& unit : units)
+    if (unit.bytes > max_bytes) {
+      parsed.too_large = true;
+      return parsed;
+    }
+  std::vector<TSRange> ranges;
+  for (const ParseUnit& unit : units) {
+    ranges.clear();
+    for (const SourceRange& r : unit.ranges)
+      ranges.push_back({{r.start_row, r.start_column}, {r.end_row, r.end_column}, r.start_byte, r.end_byte});
+    Tree tree;
+    {
+      PhaseClock clock(phase);
+      tree.reset(parser.parse(text, &ranges));
+    }
+    take(parsed, tree.get(), text);
+  }
+  return parsed;
+}
+
+Parsed parse_whole(std::string_view text, PythonParser& parser, size_t max_bytes) {
+  Parsed parsed;
+  if (text.size() > max_bytes) {
+    parsed.too_large = true;
+    return parsed;
+  }
+  Tree tree;
+  {
+    PhaseClock clock("parse whole");
+    tree.reset(parser.parse(text, nullptr));
+  }
+  take(parsed, tree.get(), text);
+  return parsed;
+}
+
+void settle(FileAnalysis& result, Parsed&& parsed, ParseScope scope) {
+  result.parse = parsed.errors ? ParseOutcome::Errors : ParseOutcome::Ok;
   result.scope = scope;
-  result.python2_syntax = findings.python2_syntax;
-  const bool errors = ts_node_has_error(ts_tree_root_node(tree)) || findings.python2_syntax;
-  result.parse = errors ? ParseOutcome::Errors : ParseOutcome::Ok;
+  result.python2_syntax = parsed.python2;
+  result.hits = std::move(parsed.hits);
 }
 
 }  // namespace
@@ -90,42 +133,53 @@ FileAnalysis analyze_file(std::string_view bytes, PythonParser& parser, const Fi
         normalized[i] = '\n';
     text = normalized;
   }
-  if (text.size() > options.max_parse_bytes || text.size() > UINT32_MAX) {
+  if (text.size() > UINT32_MAX) {
     result.parse = ParseOutcome::TooLarge;
     return result;
   }
+  const size_t limit = options.max_parse_bytes;
 
-  if (!options.parse_all) {
-    RegionScan scan;
-    {
-      PhaseClock clock("scan regions");
-      scan = scan_regions(text);
-    }
-    if (scan.sure && !scan.has_finally) return result;  // "finally" only in strings or comments
-    if (scan.sure) {
-      std::vector<TSRange> ranges = to_ts_ranges(scan.ranges);
-      Tree tree;
-      {
-        PhaseClock clock("parse regions");
-        tree.reset(parser.parse(text, &ranges));
-      }
-      if (!ts_node_has_error(ts_tree_root_node(tree.get()))) {
-        walk(result, tree.get(), text, ParseScope::Regions);
-        // A file with hits is parsed whole as well (hits are rare, so this is cheap): only the
-        // whole file says whether it really parses, and its hits must say so.
-        if (result.hits.empty() && result.parse == ParseOutcome::Ok) return result;
-      } else {
-        result.region_fallback = true;
-      }
-    }
-  }
-
-  Tree tree;
+  RegionScan scan;
   {
-    PhaseClock clock("parse whole");
-    tree.reset(parser.parse(text, nullptr));
+    PhaseClock clock("scan regions");
+    scan = scan_regions(text, options.parse_all ? Select::EveryStatement : Select::HoldingFinally);
   }
-  walk(result, tree.get(), text, ParseScope::Whole);
+  if (scan.sure && !scan.has_finally && !options.parse_all) return result;  // only in strings or comments
+  Parsed regions;
+  if (scan.sure) {
+    regions = parse_units(scan.units, text, parser, limit, "parse regions");
+    if (!regions.too_large && !regions.errors) {
+      if (options.parse_all || regions.hits.empty()) {
+        settle(result, std::move(regions), options.parse_all ? ParseScope::Whole : ParseScope::Regions);
+        return result;
+      }
+      // A file with hits is checked whole, statement by statement (hits are rare, so this is
+      // cheap): only the whole file says whether it really parses, and its hits must say so.
+      RegionScan every;
+      {
+        PhaseClock clock("scan regions");
+        every = scan_regions(text, Select::EveryStatement);
+      }
+      Parsed whole = parse_units(every.units, text, parser, limit, "parse whole");
+      if (!whole.too_large) {
+        settle(result, std::move(whole), ParseScope::Whole);
+        return result;
+      }
+      settle(result, std::move(regions), ParseScope::Regions);
+      return result;
+    }
+    result.region_fallback = regions.errors;
+  }
+  // The scan lost track, or the statements it picked do not parse: parse the text whole,
+  // where the parse limit allows, so a scan mistake cannot cost a hit.
+  Parsed whole = parse_whole(text, parser, limit);
+  if (!whole.too_large) {
+    settle(result, std::move(whole), ParseScope::Whole);
+  } else if (scan.sure && !regions.too_large) {
+    settle(result, std::move(regions), ParseScope::Regions);  // broken statements, too large to redo whole
+  } else {
+    result.parse = ParseOutcome::TooLarge;
+  }
   return result;
 }
 

@@ -15,16 +15,20 @@ enum class ParseOutcome : uint8_t {
   Skipped,   // no `finally` keyword: it cannot hold a hit, so it was not parsed
   Ok,        // parsed (whole or the statements holding a finally) without error nodes
   Errors,    // error nodes, or syntax only Python 2 has: hits are marked erroneous
-  TooLarge,  // over the parse limit: lines counted, no parse
+  TooLarge,  // a statement (or an unsplittable text) over the parse limit: lines counted, no parse
 };
 const char* parse_outcome_name(ParseOutcome p);
 
+// Regions: only the statements holding a finally were parsed. Whole: every statement was,
+// one at a time or the text in one parse.
 enum class ParseScope : uint8_t { None, Regions, Whole };
 const char* parse_scope_name(ParseScope s);
 
 struct FileOptions {
   bool parse_all = false;                   // parse every file whole: exact parse status for all
-  size_t max_parse_bytes = 16u << 20;       // larger texts are not parsed (tree memory)
+  // The most text one parse may see. A parse needs about 40 bytes of memory per byte of
+  // source, so this bounds each worker's memory; larger statements are counted, not parsed.
+  size_t max_parse_bytes = 2u << 20;
 };
 
 struct FileAnalysis {

@@ -24,7 +24,7 @@ struct LogicalLine {
 
 // Class nesting we split through; deeper classes are parsed whole (and hostile nesting
 // cannot drive this recursion deep).
-constexpr int kMaxClassDepth = 6;
+constexpr size_t kMaxClassDepth = 6;
 
 bool is_word_byte(unsigned char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
@@ -133,15 +133,15 @@ bool find_logical_lines(std::string_view text, std::vector<LogicalLine>& lines, 
 struct Splitter {
   std::string_view text;
   const std::vector<LogicalLine>& lines;
-  std::vector<SourceRange>& out;
+  Select select;
+  std::vector<ParseUnit>& out;
   uint32_t eof_row, eof_column;
 
   std::string_view indent(size_t k) const {
     return text.substr(lines[k].start, lines[k].code - lines[k].start);
   }
-  uint32_t start_of(size_t k) const { return k < lines.size() ? lines[k].start : text.size(); }
 
-  void emit(size_t first, size_t end) {  // lines [first, end)
+  SourceRange range(size_t first, size_t end) const {  // lines [first, end)
     SourceRange r;
     r.start_byte = lines[first].start;
     r.start_row = lines[first].row;
@@ -151,17 +151,19 @@ struct Splitter {
       r.end_row = lines[end].row;
       r.end_column = 0;
     } else {
-      r.end_byte = text.size();
+      r.end_byte = uint32_t(text.size());
       r.end_row = eof_row;
       r.end_column = eof_column;
     }
-    if (!out.empty() && out.back().end_byte == r.start_byte) {
-      out.back().end_byte = r.end_byte;
-      out.back().end_row = r.end_row;
-      out.back().end_column = r.end_column;
-    } else {
-      out.push_back(r);
-    }
+    return r;
+  }
+
+  void emit(const std::vector<SourceRange>& headers, SourceRange statement) {
+    ParseUnit unit;
+    unit.ranges = headers;
+    unit.ranges.push_back(statement);
+    for (const SourceRange& r : unit.ranges) unit.bytes += r.end_byte - r.start_byte;
+    out.push_back(std::move(unit));
   }
 
   // Splits lines [first, end) into the statements at indentation `level`. False where some
@@ -189,36 +191,36 @@ struct Splitter {
     return true;
   }
 
-  bool holds_finally(size_t first, size_t end) const {
+  bool wanted(size_t first, size_t end) const {
+    if (select == Select::EveryStatement) return true;
     for (size_t k = first; k < end; k++)
       if (lines[k].has_finally) return true;
     return false;
   }
 
-  // Emits what the parser needs of statements [first, end) at `level`: the ones holding a
-  // finally, a class among them as its header plus, recursively, its members holding one.
-  bool split(size_t first, size_t end, std::string_view level, int class_depth) {
+  // Emits a unit for each wanted statement of [first, end) at `level`; a class is split into
+  // its members, each unit carrying the class headers around it.
+  bool split(size_t first, size_t end, std::string_view level, std::vector<SourceRange>& headers) {
     std::vector<std::pair<size_t, size_t>> groups;
     if (!group(first, end, level, groups)) return false;
     for (auto [g_first, g_end] : groups) {
-      if (!holds_finally(g_first, g_end)) continue;
+      if (!wanted(g_first, g_end)) continue;
       size_t header = g_first;
       while (header < g_end && lines[header].kind == LineKind::Decorator) header++;
       const size_t body = header + 1;
-      if (class_depth < kMaxClassDepth && header < g_end && lines[header].kind == LineKind::Class &&
+      if (headers.size() < kMaxClassDepth && header < g_end && lines[header].kind == LineKind::Class &&
           body < g_end && !lines[header].has_finally) {
         std::string_view body_level = indent(body);
         if (body_level.size() > level.size() && body_level.substr(0, level.size()) == level) {
           const size_t mark = out.size();
-          const auto saved = out.empty() ? SourceRange{} : out.back();
-          emit(g_first, body);
-          if (split(body, g_end, body_level, class_depth + 1)) continue;
-          // The class body was not regular enough to split: take the class whole.
-          out.resize(mark);
-          if (mark > 0) out.back() = saved;
+          headers.push_back(range(g_first, body));
+          const bool split_ok = split(body, g_end, body_level, headers);
+          headers.pop_back();
+          if (split_ok) continue;
+          out.resize(mark);  // the class body is not regular enough to split: take it whole
         }
       }
-      emit(g_first, g_end);
+      emit(headers, range(g_first, g_end));
     }
     return true;
   }
@@ -226,24 +228,25 @@ struct Splitter {
 
 }  // namespace
 
-RegionScan scan_regions(std::string_view text) {
+RegionScan scan_regions(std::string_view text, Select select) {
   RegionScan scan;
   std::vector<LogicalLine> lines;
   if (!find_logical_lines(text, lines, scan.has_finally)) {
     scan.sure = false;
     return scan;
   }
-  if (!scan.has_finally) return scan;
+  if (!scan.has_finally && select == Select::HoldingFinally) return scan;
   uint32_t eof_row = 0;
   size_t last_newline = std::string_view::npos;
   for (size_t i = 0; i < text.size(); i++)
     if (text[i] == '\n') { eof_row++; last_newline = i; }
   const uint32_t eof_column =
       uint32_t(last_newline == std::string_view::npos ? text.size() : text.size() - last_newline - 1);
-  Splitter splitter{text, lines, scan.ranges, eof_row, eof_column};
-  if (!splitter.split(0, lines.size(), "", 0)) {
+  Splitter splitter{text, lines, select, scan.units, eof_row, eof_column};
+  std::vector<SourceRange> headers;
+  if (!lines.empty() && !splitter.split(0, lines.size(), "", headers)) {
     scan.sure = false;
-    scan.ranges.clear();
+    scan.units.clear();
   }
   return scan;
 }

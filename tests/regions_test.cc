@@ -7,12 +7,22 @@ using namespace pep765;
 
 namespace {
 
-// The text of each range, to compare with what a person would pick by eye.
-std::vector<std::string> pieces(std::string_view text) {
-  RegionScan scan = scan_regions(text);
+// The text of each unit, its ranges joined by "|", to compare with what a person would pick.
+std::vector<std::string> pieces(std::string_view text, Select select = Select::HoldingFinally) {
+  RegionScan scan = scan_regions(text, select);
   EXPECT_TRUE(scan.sure) << text;
   std::vector<std::string> out;
-  for (const SourceRange& r : scan.ranges) out.emplace_back(text.substr(r.start_byte, r.end_byte - r.start_byte));
+  for (const ParseUnit& unit : scan.units) {
+    std::string joined;
+    size_t bytes = 0;
+    for (const SourceRange& r : unit.ranges) {
+      if (!joined.empty()) joined += "|";
+      joined += text.substr(r.start_byte, r.end_byte - r.start_byte);
+      bytes += r.end_byte - r.start_byte;
+    }
+    EXPECT_EQ(unit.bytes, bytes);
+    out.push_back(joined);
+  }
   return out;
 }
 
@@ -44,8 +54,24 @@ TEST(Regions, ClassIsSplitIntoHeaderAndMembers) {
       "    def b(self):\n        try:\n            pass\n        finally:\n            return 2\n"
       "    z = 3\n";
   EXPECT_EQ(pieces(src), (std::vector<std::string>{
-                             "class C(Base):\n",
-                             "    @property\n    def b(self):\n        try:\n            pass\n        finally:\n            return 2\n"}));
+                             "class C(Base):\n|    @property\n    def b(self):\n        try:\n            pass\n"
+                             "        finally:\n            return 2\n"}));
+}
+
+TEST(Regions, NestedClassesCarryEveryHeader) {
+  std::string_view src =
+      "class A:\n    class B:\n        x = 1\n        def f(self):\n            try: pass\n            finally: pass\n"
+      "    y = 2\n";
+  EXPECT_EQ(pieces(src), (std::vector<std::string>{
+                             "class A:\n|    class B:\n|        def f(self):\n            try: pass\n"
+                             "            finally: pass\n"}));
+}
+
+TEST(Regions, EveryStatementCoversTheWholeFile) {
+  std::string_view src = "import os\nclass C:\n    a = 1\n    def f(self):\n        pass\nx = 2\n";
+  auto units = pieces(src, Select::EveryStatement);
+  EXPECT_EQ(units, (std::vector<std::string>{"import os\n", "class C:\n|    a = 1\n", "class C:\n|    def f(self):\n        pass\n",
+                                             "x = 2\n"}));
 }
 
 TEST(Regions, StringsCommentsBracketsAndContinuationsDoNotSplit) {
@@ -70,7 +96,7 @@ TEST(Regions, FinallyOnlyInStringsOrCommentsNeedsNoParse) {
   RegionScan scan = scan_regions("x = 'finally'\n# finally\ny = \"\"\"\nfinally:\n\"\"\"\n");
   EXPECT_TRUE(scan.sure);
   EXPECT_FALSE(scan.has_finally);
-  EXPECT_TRUE(scan.ranges.empty());
+  EXPECT_TRUE(scan.units.empty());
 }
 
 TEST(Regions, UnsureWhereTheScanLosesTrack) {
@@ -89,10 +115,11 @@ TEST(Regions, IrregularClassBodyIsTakenWhole) {
 TEST(Regions, RangesCarryRowsAndEndOfFileColumn) {
   std::string_view src = "x = 1\ntry:\n    pass\nfinally:\n    pass";
   RegionScan scan = scan_regions(src);
-  ASSERT_EQ(scan.ranges.size(), 1u);
-  EXPECT_EQ(scan.ranges[0].start_row, 1u);
-  EXPECT_EQ(scan.ranges[0].end_row, 4u);
-  EXPECT_EQ(scan.ranges[0].end_column, 8u);
+  ASSERT_EQ(scan.units.size(), 1u);
+  ASSERT_EQ(scan.units[0].ranges.size(), 1u);
+  EXPECT_EQ(scan.units[0].ranges[0].start_row, 1u);
+  EXPECT_EQ(scan.units[0].ranges[0].end_row, 4u);
+  EXPECT_EQ(scan.units[0].ranges[0].end_column, 8u);
 }
 
 }  // namespace

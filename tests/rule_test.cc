@@ -177,6 +177,7 @@ TEST(Robustness, TenThousandNestedBlocksDoNotOverflow) {
   FileOptions big;
   big.max_parse_bytes = 64u << 20;
   std::string src = nested_ifs_in_finally(10000);
+  EXPECT_EQ(analyze_file(src, parser, FileOptions{}).parse, ParseOutcome::TooLarge);
   FileAnalysis a = analyze_file(src, parser, big);
   EXPECT_EQ(a.facts.lines, 10005u);
   EXPECT_NE(a.parse, ParseOutcome::Skipped);
@@ -251,6 +252,22 @@ TEST(Prefilter, FileWithoutFinallyIsNotParsed) {
   FileAnalysis a = analyze_file("def f():\n    return 1\n", parser, FileOptions{});
   EXPECT_EQ(a.parse, ParseOutcome::Skipped);
   EXPECT_EQ(a.facts.lines, 2u);
+}
+
+TEST(Prefilter, LargeFileIsParsedStatementByStatement) {
+  // Far over the parse limit as a whole, but every statement is small: it is parsed, in units.
+  PythonParser parser;
+  FileOptions small;
+  small.max_parse_bytes = 4096;
+  std::string src;
+  for (int i = 0; i < 3000; i++) src += "def f" + std::to_string(i) + "():\n    return " + std::to_string(i) + "\n";
+  src += "class C:\n    def m(self):\n        try:\n            pass\n        finally:\n            return 1\n";
+  FileAnalysis a = analyze_file(src, parser, small);
+  EXPECT_EQ(a.parse, ParseOutcome::Ok);
+  EXPECT_EQ(a.scope, ParseScope::Whole);
+  ASSERT_EQ(a.hits.size(), 1u);
+  EXPECT_EQ(a.hits[0].line, 6006u);
+  EXPECT_EQ(a.hits[0].scope, "C.m");
 }
 
 TEST(Prefilter, TooLargeIsCountedNotParsed) {
