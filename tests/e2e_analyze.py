@@ -241,6 +241,22 @@ class Analyze(unittest.TestCase):
         self.assertEqual(con.execute('SELECT count(*) FROM files').fetchone(), (2,))
         self.assertEqual(con.execute('SELECT count(*) FROM hits h JOIN files f ON f.hash = h.hash').fetchone(), (0,))
 
+    def test_member_too_large_to_hold_is_streamed_for_its_lines(self):
+        d = tempfile.mkdtemp(dir=self.dir)
+        db = os.path.join(d, 's.sqlite')
+        path = os.path.join(d, 'huge-1.0.tar.gz')
+        huge = b'x = 1\n' * 200000 + HIT   # 1.2 MB
+        make_tar(path, [('huge-1.0/huge.py', huge), ('huge-1.0/small.py', HIT),
+                        ('huge-1.0/latin1.py', b'# -*- coding: latin-1 -*-\nname = "caf\xe9"\n')])
+        run('analyze', '-q', '--db', db, '--max-member-bytes', '100000', path)
+        con = sqlite3.connect(db)
+        rows = dict((p, (lines, size, parse, notes)) for p, lines, size, parse, notes in con.execute(
+            'SELECT f.path, c.lines, c.size, c.parse, c.notes FROM files f JOIN contents c ON c.hash = f.hash'))
+        self.assertEqual(rows['huge-1.0/huge.py'], (200010, len(huge), 'too_large', 'too_large_to_hold'))
+        self.assertEqual(rows['huge-1.0/small.py'][2], 'ok')
+        self.assertEqual(rows['huge-1.0/latin1.py'][3], 'invalid_utf8')
+        self.assertEqual(con.execute('SELECT status FROM artifacts').fetchall(), [('ok',)])
+
     def test_not_a_store_is_refused_with_a_message(self):
         bogus = os.path.join(self.dir, 'bogus.sqlite')
         open(bogus, 'wb').write(b'this is not a database' * 100)
