@@ -31,19 +31,21 @@ namespace pep765 {
 
 namespace {
 
+// XXH3-128 of a file's bytes, stored as its 16-byte canonical (big-endian) form.
 struct Hash {
   uint64_t high = 0, low = 0;
   bool operator==(const Hash&) const = default;
-  std::string hex() const { return fmt::format("{:016x}{:016x}", high, low); }
   static Hash of(XXH128_hash_t h) { return {h.high64, h.low64}; }
-  static bool parse(const std::string& s, Hash& out) {
-    if (s.size() != 32) return false;
-    try {
-      out.high = std::stoull(s.substr(0, 16), nullptr, 16);
-      out.low = std::stoull(s.substr(16), nullptr, 16);
-    } catch (...) {
-      return false;
-    }
+  XXH128_canonical_t canonical() const {
+    XXH128_canonical_t c;
+    XXH128_canonicalFromHash(&c, XXH128_hash_t{low, high});
+    return c;
+  }
+  static bool from_canonical(std::string_view bytes, Hash& out) {
+    if (bytes.size() != sizeof(XXH128_canonical_t)) return false;
+    XXH128_canonical_t c;
+    std::memcpy(&c, bytes.data(), sizeof c);
+    out = of(XXH128_hashFromCanonical(&c));
     return true;
   }
 };
@@ -123,7 +125,7 @@ void load_known_contents(AnalyzeContext& ctx) {
   Query q = ctx.db.prepare("SELECT hash FROM contents");
   Hash h;
   while (q.step()) {
-    if (!Hash::parse(q.text(0), h)) continue;
+    if (!Hash::from_canonical(q.blob(0), h)) continue;
     ctx.claimed.insert(h);
     ctx.stored.insert(h);
   }
@@ -329,18 +331,18 @@ class Writer {
 
   void write_content(const ContentRecord& c) {
     PhaseClock clock("store contents");
-    const std::string hex = c.hash.hex();
+    const XXH128_canonical_t key = c.hash.canonical();
     const FileAnalysis& a = c.analysis;
     std::string notes = a.facts.notes();
     if (a.python2_syntax) notes += notes.empty() ? "python2" : ",python2";
     if (!c.extra_notes.empty()) notes += (notes.empty() ? "" : ",") + c.extra_notes;
-    insert_content_.bind(1, hex).bind(2, int64_t(c.size)).bind(3, int64_t(a.facts.newlines))
+    insert_content_.bind_blob(1, &key, sizeof key).bind(2, int64_t(c.size)).bind(3, int64_t(a.facts.newlines))
         .bind(4, int64_t(a.facts.lines)).bind(5, parse_outcome_name(a.parse))
         .bind(6, parse_scope_name(a.scope)).bind(7, notes);
     insert_content_.run();
     const bool erroneous = a.parse == ParseOutcome::Errors;
     for (const JumpHit& h : a.hits) {
-      insert_hit_.bind(1, hex).bind(2, h.line).bind(3, h.column).bind(4, statement_name(h.statement))
+      insert_hit_.bind_blob(1, &key, sizeof key).bind(2, h.line).bind(3, h.column).bind(4, statement_name(h.statement))
           .bind(5, h.cpython).bind(6, h.exits).bind(7, erroneous).bind(8, h.has_value).bind(9, h.scope)
           .bind(10, h.try_line).bind(11, h.handlers).bind(12, h.try_body_returns)
           .bind(13, h.handler_returns).bind(14, h.try_source);
@@ -368,7 +370,8 @@ class Writer {
     insert_artifact_.run();
     const int64_t id = sqlite3_last_insert_rowid(ctx_.db.handle());
     for (const FileRecord& f : r.files) {
-      insert_file_.bind(1, id).bind(2, f.member).bind(3, f.path).bind(4, f.hash.hex());
+      const XXH128_canonical_t key = f.hash.canonical();
+      insert_file_.bind(1, id).bind(2, f.member).bind(3, f.path).bind_blob(4, &key, sizeof key);
       insert_file_.run();
     }
     ctx_.totals.files += r.files.size();

@@ -23,6 +23,11 @@ Query& Query::bind(int i, std::string_view v) {
   return *this;
 }
 
+Query& Query::bind_blob(int i, const void* data, size_t size) {
+  sqlite3_bind_blob(stmt_, i, data, int(size), SQLITE_TRANSIENT);
+  return *this;
+}
+
 Query& Query::bind_null(int i) {
   sqlite3_bind_null(stmt_, i);
   return *this;
@@ -55,6 +60,11 @@ std::string Query::text(int col) const {
   return p ? std::string(p, sqlite3_column_bytes(stmt_, col)) : std::string();
 }
 
+std::string_view Query::blob(int col) const {
+  const void* p = sqlite3_column_blob(stmt_, col);
+  return p ? std::string_view(static_cast<const char*>(p), sqlite3_column_bytes(stmt_, col)) : std::string_view();
+}
+
 bool Query::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
 Db::Db(const std::string& path) : path_(path) {
@@ -68,6 +78,10 @@ Db::Db(const std::string& path) : path_(path) {
     sqlite3_busy_timeout(db_, 30000);
     exec("PRAGMA journal_mode=WAL");
     exec("PRAGMA synchronous=NORMAL");
+    // Bulk writes touch random pages of the hash indexes: keep them cached (bounded, 32 MB),
+    // and checkpoint the WAL less often than every 4 MB.
+    exec("PRAGMA cache_size=-32768");
+    exec("PRAGMA wal_autocheckpoint=16384");
     exec("PRAGMA foreign_keys=ON");
     auto has_meta = scalar("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'");
     if (*has_meta) {

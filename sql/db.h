@@ -26,6 +26,7 @@ class Query {
   // Binds by 1-based position; returns *this so calls chain.
   Query& bind(int i, int64_t v);
   Query& bind(int i, std::string_view v);
+  Query& bind_blob(int i, const void* data, size_t size);
   Query& bind_null(int i);
   // One step: true while a row is there. Throws on error.
   bool step();
@@ -34,6 +35,7 @@ class Query {
   void reset();
   int64_t int64(int col) const;
   std::string text(int col) const;
+  std::string_view blob(int col) const;  // valid until the next step or reset
   bool is_null(int col) const;
 
  private:

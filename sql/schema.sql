@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS artifacts (
 -- One row per distinct file content: the same module in an sdist and its wheel, or a vendored
 -- copy, is analyzed and counted once here (unique totals) while files keeps every copy.
 CREATE TABLE IF NOT EXISTS contents (
-  hash        TEXT PRIMARY KEY,        -- XXH3-128 of the bytes, 32 hex digits
+  hash        BLOB PRIMARY KEY,        -- XXH3-128 of the bytes, 16 bytes (hex(hash) to read it)
   size        INTEGER NOT NULL,
   newlines    INTEGER NOT NULL,        -- count of '\n'; the study counted newlines + 1 per parsed file
   lines       INTEGER NOT NULL,        -- physical lines: newlines, + 1 for a last line without '\n'
@@ -34,21 +34,21 @@ CREATE TABLE IF NOT EXISTS contents (
   parse_scope TEXT NOT NULL,           -- none | regions (only statements holding a finally) | whole
                                        -- a file with hits is always parsed whole
   notes       TEXT NOT NULL DEFAULT '' -- comma list: nul, invalid_utf8, bom, crlf, cr, python2, too_large_to_hold, analysis_failed: why
-);
+) WITHOUT ROWID;
 
 -- One row per .py member of an artifact.
 CREATE TABLE IF NOT EXISTS files (
   artifact_id INTEGER NOT NULL REFERENCES artifacts(id) ON DELETE CASCADE,
   member      INTEGER NOT NULL,        -- ordinal among the artifact's .py members (names can repeat)
   path        TEXT NOT NULL,           -- path inside the archive (or below the directory)
-  hash        TEXT NOT NULL REFERENCES contents(hash),
+  hash        BLOB NOT NULL REFERENCES contents(hash),
   PRIMARY KEY (artifact_id, member)
-);
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS files_hash ON files(hash);
 
 -- Every return / break / continue that either rule flags, per distinct content.
 CREATE TABLE IF NOT EXISTS hits (
-  hash             TEXT NOT NULL REFERENCES contents(hash),
+  hash             BLOB NOT NULL REFERENCES contents(hash),
   line             INTEGER NOT NULL,   -- 1-based
   col              INTEGER NOT NULL,   -- 1-based byte column (CPython's col_offset + 1)
   statement        TEXT NOT NULL,      -- return | break | continue
@@ -63,4 +63,4 @@ CREATE TABLE IF NOT EXISTS hits (
   handler_returns  INTEGER NOT NULL,   -- an except clause also returns
   try_source       TEXT NOT NULL,      -- the try statement's source, capped at 4 KiB
   PRIMARY KEY (hash, line, col)
-);
+) WITHOUT ROWID;
