@@ -114,6 +114,18 @@ nlohmann::json summary(const std::string& db_path) {
   };
   s["per_artifact"]["hits"] = hit_counts("hits h JOIN files f ON f.hash = h.hash");
   s["unique"]["hits"] = hit_counts("hits h WHERE h.hash IN (SELECT hash FROM files)");
+
+  // The headline figures, flat: per artifact (every copy), and unique (each content once).
+  for (const char* block : {"per_artifact", "unique"}) {
+    const nlohmann::json& b = s[block];
+    const std::string prefix = std::string(block) == "unique" ? "unique_" : "";
+    s[prefix + "files"] = b["files"];
+    s[prefix + "lines"] = b["lines"];
+    s[prefix + "lines_in_files_that_parse"] = b["lines"].get<int64_t>() - b["lines_parse_error"].get<int64_t>();
+    s[prefix + "study_lines"] = b["study_lines"];
+    s[prefix + "hits"] = {{"cpython", b["hits"]["cpython"]}, {"exits", b["hits"]["exits"]}, {"any", b["hits"]["any"]}};
+  }
+  s["archives"] = artifacts["total"];
   return s;
 }
 

@@ -220,6 +220,18 @@ class Analyze(unittest.TestCase):
         self.assertEqual(s['unique']['hits']['in_erroneous_parse'], 1)
         u = s['unique']
         self.assertEqual(u['lines'], u['lines_parse_ok'] + u['lines_parse_error'] + u['lines_not_parsed'])
+        # The headline figures at the top level.
+        self.assertEqual(s['archives'], 8)
+        self.assertEqual(s['files'], files)
+        self.assertEqual(s['lines'], lines)
+        self.assertEqual(s['unique_lines'], unique_lines)
+        self.assertEqual(s['hits']['any'], hits)
+        (error_lines,), = self.query("SELECT sum(c.lines) FROM files f JOIN contents c ON c.hash = f.hash "
+                                     "WHERE c.parse = 'error'")
+        self.assertEqual(s['lines_in_files_that_parse'], lines - error_lines)
+        (study,), = self.query("SELECT sum(c.newlines + 1) FROM files f JOIN contents c ON c.hash = f.hash "
+                               "WHERE c.parse <> 'error'")
+        self.assertEqual(s['study_lines'], study)
 
     def test_second_run_changes_nothing(self):
         before = canonical(self.db)
@@ -263,6 +275,15 @@ class Analyze(unittest.TestCase):
         proc = run('summary', '--db', bogus, '--json', check=False)
         self.assertNotEqual(proc.returncode, 0)
         self.assertIn('bogus.sqlite', proc.stderr)
+
+    def test_single_python_file(self):
+        d = tempfile.mkdtemp(dir=self.dir)
+        path = os.path.join(d, 'script.py')
+        open(path, 'wb').write(LOOP)
+        db = os.path.join(d, 's.sqlite')
+        run('analyze', '-q', '--db', db, path)
+        out = run('hits', '--db', db).stdout.splitlines()
+        self.assertEqual(out[1:], ['script.py\tscript.py\t7\t9\tcontinue\t1\t1'])
 
     def test_missing_path_is_reported(self):
         proc = run('analyze', '-q', '--db', os.path.join(self.dir, 'm.sqlite'), os.path.join(self.dir, 'nope.tar.gz'),
