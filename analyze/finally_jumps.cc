@@ -101,6 +101,15 @@ bool descends(Kind k) {
          k != Kind::Python2Only;
 }
 
+// `print x` is Python 2 only; `print >>f, x` parses in Python 3 too (a tuple expression), so a
+// print statement with a chevron does not count.
+bool python2_only(TSNode statement) {
+  if (std::strcmp(ts_node_type(statement), "print_statement") != 0) return true;  // exec "code"
+  for (uint32_t i = 0; i < ts_node_named_child_count(statement); i++)
+    if (std::strcmp(ts_node_type(ts_node_named_child(statement, i)), "chevron") == 0) return false;
+  return true;
+}
+
 // `except E, e:` (Python 2's form of `except E as e:`).
 bool has_comma_token(TSNode clause) {
   for (uint32_t i = 0; i < ts_node_child_count(clause); i++) {
@@ -226,7 +235,7 @@ TreeFindings find_finally_jumps(const TSTree* tree, std::string_view text) {
       if (parent.kind == Kind::Loop) f.innermost = Marker::Loop;
       if (parent.kind == Kind::Function) f.innermost = f.innermost_fd = Marker::Function;
     }
-    if (f.kind == Kind::Python2Only || (f.kind == Kind::Except && has_comma_token(node)))
+    if ((f.kind == Kind::Python2Only && python2_only(node)) || (f.kind == Kind::Except && has_comma_token(node)))
       findings.python2_syntax = true;
     if (f.kind == Kind::Return || f.kind == Kind::Break || f.kind == Kind::Continue) {
       JumpHit hit;
