@@ -1,0 +1,250 @@
+#include "fetch/release.h"
+
+#include <algorithm>
+#include <cctype>
+#include <regex>
+
+namespace pep765 {
+
+namespace {
+
+std::string lower(std::string s) {
+  for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+int64_t number(const std::string& s) { return s.empty() ? 0 : std::stoll(s.substr(0, 18)); }
+
+}  // namespace
+
+std::optional<Version> Version::parse(const std::string& text) {
+  // PEP 440's canonical pattern (its appendix), case-insensitive, with the usual spellings.
+  static const std::regex pattern(
+      R"(^\s*v?(?:(\d+)!)?(\d+(?:\.\d+)*))"
+      R"((?:[-_.]?(a|b|c|rc|alpha|beta|pre|preview)[-_.]?(\d+)?)?)"
+      R"((?:(?:-(\d+))|(?:[-_.]?(post|rev|r)[-_.]?(\d+)?))?)"
+      R"((?:[-_.]?(dev)[-_.]?(\d+)?)?)"
+      R"((?:\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?\s*$)",
+      std::regex::icase | std::regex::optimize);
+  std::smatch m;
+  if (!std::regex_match(text, m, pattern)) return std::nullopt;
+  Version v;
+  v.epoch = number(m[1]);
+  std::string release = m[2];
+  for (size_t start = 0; start <= release.size();) {
+    size_t dot = release.find('.', start);
+    if (dot == std::string::npos) dot = release.size();
+    v.release.push_back(number(release.substr(start, dot - start)));
+    start = dot + 1;
+  }
+  while (v.release.size() > 1 && v.release.back() == 0) v.release.pop_back();  // 1.0 == 1
+  if (m[3].matched) {
+    std::string phase = lower(m[3]);
+    int p = (phase == "a" || phase == "alpha") ? 0 : (phase == "b" || phase == "beta") ? 1 : 2;
+    v.pre = std::make_pair(p, number(m[4]));
+  }
+  if (m[5].matched) v.post = number(m[5]);
+  else if (m[6].matched) v.post = number(m[7]);
+  if (m[8].matched) v.dev = number(m[9]);
+  if (m[10].matched) v.local = lower(m[10]);
+  return v;
+}
+
+std::strong_ordering Version::operator<=>(const Version& o) const {
+  if (auto c = epoch <=> o.epoch; c != 0) return c;
+  if (auto c = release <=> o.release; c != 0) return c;
+  // PEP 440 order within one release: dev < pre < final < post; a dev of a pre or post
+  // sorts just before it.
+  auto pre_key = [](const Version& v) -> std::tuple<int, int, int64_t> {
+    if (v.pre) return {1, v.pre->first, v.pre->second};
+    if (v.dev && !v.post) return {0, 0, 0};  // 1.0.dev1 before 1.0a1
+    return {2, 0, 0};
+  };
+  if (auto c = pre_key(*this) <=> pre_key(o); c != 0) return c;
+  auto post_key = [](const Version& v) -> int64_t { return v.post ? *v.post : -1; };
+  if (auto c = post_key(*this) <=> post_key(o); c != 0) return c;
+  auto dev_key = [](const Version& v) -> int64_t { return v.dev ? *v.dev : INT64_MAX; };
+  if (auto c = dev_key(*this) <=> dev_key(o); c != 0) return c;
+  return local <=> o.local;
+}
+
+namespace {
+
+std::vector<ReleaseFile> files_of(const nlohmann::json& list) {
+  std::vector<ReleaseFile> out;
+  if (!list.is_array()) return out;
+  for (const auto& f : list) {
+    if (!f.is_object()) continue;
+    ReleaseFile r;
+    r.filename = f.value("filename", "");
+    r.url = f.value("url", "");
+    r.packagetype = f.value("packagetype", "");
+    r.size = f.value("size", uint64_t(0));
+    r.upload_time = f.value("upload_time_iso_8601", f.value("upload_time", ""));
+    if (f.contains("digests") && f["digests"].is_object()) r.sha256 = lower(f["digests"].value("sha256", ""));
+    const auto& y = f.value("yanked", nlohmann::json(false));
+    r.yanked = y.is_boolean() ? y.get<bool>() : !y.is_null();
+    if (!r.filename.empty() && !r.url.empty()) out.push_back(std::move(r));
+  }
+  return out;
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Sdist: the .tar.gz where there are several (older projects also uploaded .zip).
+std::optional<ReleaseFile> choose_sdist(const std::vector<ReleaseFile>& files) {
+  std::optional<ReleaseFile> best;
+  auto rank = [](const ReleaseFile& f) { return ends_with(lower(f.filename), ".tar.gz") ? 0 : 1; };
+  for (const auto& f : files) {
+    if (f.packagetype != "sdist" || f.yanked) continue;
+    if (!best || rank(f) < rank(*best) || (rank(f) == rank(*best) && f.filename < best->filename)) best = f;
+  }
+  return best;
+}
+
+struct WheelTags {
+  std::string python, abi, platform;
+};
+
+std::optional<WheelTags> wheel_tags(const std::string& filename) {
+  // {name}-{version}(-{build})?-{python}-{abi}-{platform}.whl
+  if (!ends_with(lower(filename), ".whl")) return std::nullopt;
+  std::string stem = filename.substr(0, filename.size() - 4);
+  std::vector<std::string> parts;
+  for (size_t start = 0;;) {
+    size_t dash = stem.find('-', start);
+    parts.push_back(stem.substr(start, dash - start));
+    if (dash == std::string::npos) break;
+    start = dash + 1;
+  }
+  if (parts.size() < 5) return std::nullopt;
+  size_t n = parts.size();
+  return WheelTags{lower(parts[n - 3]), lower(parts[n - 2]), lower(parts[n - 1])};
+}
+
+// Highest CPython minor version named in a python tag like "cp311" or "cp38.cp39"; 0 if none.
+int cpython_minor(const std::string& python) {
+  int best = 0;
+  static const std::regex cp(R"(cp3(\d+))");
+  for (auto it = std::sregex_iterator(python.begin(), python.end(), cp); it != std::sregex_iterator(); ++it)
+    best = std::max(best, std::stoi((*it)[1]));
+  return best;
+}
+
+int platform_rank(const std::string& platform) {
+  auto has = [&](const char* s) { return platform.find(s) != std::string::npos; };
+  if (has("manylinux") && has("x86_64")) return 0;
+  if (has("musllinux") && has("x86_64")) return 1;
+  if (has("linux_x86_64")) return 2;
+  if (has("win_amd64")) return 3;
+  if (has("macosx") && has("x86_64")) return 4;
+  if (has("macosx") && has("arm64")) return 5;
+  return 6;
+}
+
+}  // namespace
+
+std::optional<size_t> choose_wheel(const std::vector<ReleaseFile>& wheels) {
+  std::optional<size_t> best;
+  std::tuple<int, int, int, std::string> best_key;
+  for (size_t i = 0; i < wheels.size(); i++) {
+    auto tags = wheel_tags(wheels[i].filename);
+    if (!tags) continue;
+    const bool pure = tags->abi == "none" && tags->platform == "any";
+    int pure_rank = !pure ? 3 : tags->python == "py3" ? 0 : tags->python == "py2.py3" ? 1 : 2;
+    // Smaller is better throughout: pure first, then platform, then the newest CPython.
+    auto key = std::make_tuple(pure_rank, pure ? 0 : platform_rank(tags->platform), -cpython_minor(tags->python),
+                               wheels[i].filename);
+    if (!best || key < best_key) {
+      best = i;
+      best_key = key;
+    }
+  }
+  return best;
+}
+
+ReleaseChoice choose_release(const nlohmann::json& project, const std::optional<std::string>& as_of) {
+  ReleaseChoice choice;
+  const nlohmann::json empty = nlohmann::json::object();
+  const auto& info = project.contains("info") && project["info"].is_object() ? project["info"] : empty;
+  const auto& releases = project.contains("releases") && project["releases"].is_object() ? project["releases"] : empty;
+
+  std::vector<ReleaseFile> files;
+  if (!as_of) {
+    choice.version = info.value("version", "");
+    choice.why = "latest (info.version)";
+    if (releases.contains(choice.version)) files = files_of(releases[choice.version]);
+    else if (project.contains("urls")) files = files_of(project["urls"]);
+  } else {
+    // Dates compare as text: ISO 8601 timestamps sort in time order. A bare date means the
+    // whole of that day.
+    std::string limit = *as_of;
+    if (limit.size() == 10) limit += "T23:59:59";
+    std::optional<Version> best;
+    for (auto it = releases.begin(); it != releases.end(); ++it) {
+      auto v = Version::parse(it.key());
+      if (!v || !v->is_final()) continue;
+      std::vector<ReleaseFile> fs = files_of(it.value());
+      bool usable = false;
+      for (const auto& f : fs) usable |= !f.yanked && !f.upload_time.empty() && f.upload_time.substr(0, 19) <= limit;
+      if (!usable) continue;
+      if (!best || *v > *best) {
+        best = v;
+        choice.version = it.key();
+        files = std::move(fs);
+      }
+    }
+    choice.why = "latest final release uploaded on or before " + *as_of;
+    // Only the files that existed then.
+    std::erase_if(files, [&](const ReleaseFile& f) { return f.upload_time.substr(0, 19) > limit; });
+  }
+  std::erase_if(files, [](const ReleaseFile& f) { return f.yanked; });
+
+  auto lack = [&](const char* what) {
+    if (!choice.lacks.empty()) choice.lacks += ',';
+    choice.lacks += what;
+  };
+  if (choice.version.empty()) {
+    lack("no_release");
+    return choice;
+  }
+  if (files.empty()) {
+    lack("no_files");
+    return choice;
+  }
+  choice.sdist = choose_sdist(files);
+  std::vector<ReleaseFile> wheels;
+  for (const auto& f : files)
+    if (f.packagetype == "bdist_wheel") wheels.push_back(f);
+  if (auto w = choose_wheel(wheels)) choice.wheel = wheels[*w];
+  if (!choice.sdist) lack("no_sdist");
+  if (!choice.wheel) lack("no_wheel");
+  return choice;
+}
+
+std::string repository_url(const nlohmann::json& info) {
+  static const char* hosts[] = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sr.ht", "sourceforge.net",
+                                "launchpad.net", "gitea.com", "git."};
+  auto is_code_host = [](const std::string& url) {
+    std::string u = lower(url);
+    for (const char* h : hosts)
+      if (u.find(h) != std::string::npos) return true;
+    return false;
+  };
+  if (info.contains("project_urls") && info["project_urls"].is_object()) {
+    // Labels people use for the code, most specific first.
+    for (const char* wanted : {"source", "source code", "repository", "code", "github", "gitlab", "homepage", "home"}) {
+      for (auto it = info["project_urls"].begin(); it != info["project_urls"].end(); ++it) {
+        if (!it.value().is_string()) continue;
+        std::string url = it.value();
+        if (lower(it.key()) == wanted && is_code_host(url)) return url;
+      }
+    }
+  }
+  std::string home = info.contains("home_page") && info["home_page"].is_string() ? info["home_page"].get<std::string>() : "";
+  return is_code_host(home) ? home : "";
+}
+
+}  // namespace pep765

@@ -1,0 +1,65 @@
+#include "fetch/toplist.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+#include <unordered_set>
+
+namespace pep765 {
+
+std::string normalize_project_name(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    if (c == '-' || c == '_' || c == '.') {
+      if (out.empty() || out.back() != '-') out += '-';
+    } else {
+      out += char(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
+}
+
+TopList parse_top_list(std::string_view body, size_t top) {
+  TopList list;
+  size_t start = body.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+  if (start != std::string_view::npos && (body[start] == '{' || body[start] == '[')) {
+    nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
+    if (doc.is_discarded()) throw std::runtime_error("the top list is not valid JSON");
+    if (!doc.is_object() || !doc.contains("rows") || !doc["rows"].is_array())
+      throw std::runtime_error("the top list JSON has no \"rows\" array (expected hugovk's top-pypi-packages)");
+    if (doc.contains("last_update") && doc["last_update"].is_string()) list.last_update = doc["last_update"];
+    for (const auto& row : doc["rows"]) {
+      if (!row.is_object() || !row.contains("project") || !row["project"].is_string()) continue;
+      ListedProject p;
+      p.name = row["project"];
+      if (row.contains("download_count") && row["download_count"].is_number()) p.download_count = row["download_count"].get<int64_t>();
+      list.projects.push_back(std::move(p));
+    }
+    // Most downloaded first; the list's own order breaks ties (stable).
+    std::stable_sort(list.projects.begin(), list.projects.end(), [](const ListedProject& a, const ListedProject& b) {
+      return a.download_count.value_or(-1) > b.download_count.value_or(-1);
+    });
+  } else {
+    size_t pos = 0;
+    while (pos <= body.size()) {
+      size_t end = body.find('\n', pos);
+      if (end == std::string_view::npos) end = body.size();
+      std::string_view line = body.substr(pos, end - pos);
+      if (size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
+      while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.remove_suffix(1);
+      while (!line.empty() && std::isspace(static_cast<unsigned char>(line.front()))) line.remove_prefix(1);
+      if (!line.empty()) list.projects.push_back({std::string(line), 0, std::nullopt});
+      pos = end + 1;
+    }
+  }
+  // A project listed twice (two spellings of one name) is kept once, at its better rank.
+  std::unordered_set<std::string> seen;
+  std::erase_if(list.projects, [&](const ListedProject& p) { return !seen.insert(normalize_project_name(p.name)).second; });
+  if (top && list.projects.size() > top) list.projects.resize(top);
+  for (size_t i = 0; i < list.projects.size(); i++) list.projects[i].rank = int(i + 1);
+  return list;
+}
+
+}  // namespace pep765

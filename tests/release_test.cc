@@ -1,0 +1,129 @@
+// Choosing the release and files to fetch, and reading the top list.
+#include <gtest/gtest.h>
+
+#include "fetch/release.h"
+#include "fetch/toplist.h"
+
+using namespace pep765;
+using nlohmann::json;
+
+namespace {
+
+Version v(const char* s) {
+  auto parsed = Version::parse(s);
+  EXPECT_TRUE(parsed) << s;
+  return parsed.value_or(Version{});
+}
+
+json file(const std::string& name, const std::string& type, const std::string& uploaded, bool yanked = false) {
+  return {{"filename", name}, {"packagetype", type}, {"url", "http://x/" + name},
+          {"size", 100}, {"digests", {{"sha256", "AB"}}}, {"upload_time_iso_8601", uploaded}, {"yanked", yanked}};
+}
+
+}  // namespace
+
+TEST(Version, Pep440Order) {
+  const char* ordered[] = {"1.0.dev1", "1.0a1", "1.0a2.dev1", "1.0a2", "1.0b1", "1.0rc1", "1.0", "1.0.post1.dev1",
+                           "1.0.post1", "1.1", "1.10", "2!0.1"};
+  for (size_t i = 0; i + 1 < std::size(ordered); i++) EXPECT_LT(v(ordered[i]), v(ordered[i + 1])) << ordered[i];
+  EXPECT_EQ(v("1.0"), v("1.0.0"));
+  EXPECT_EQ(v("1.0RC1"), v("1.0rc1"));
+  EXPECT_EQ(v("1.0-1"), v("1.0.post1"));
+  EXPECT_TRUE(v("2.0").is_final());
+  EXPECT_TRUE(v("2.0.post3").is_final());
+  EXPECT_FALSE(v("2.0rc1").is_final());
+  EXPECT_FALSE(v("2.0.dev0").is_final());
+  EXPECT_FALSE(Version::parse("not a version"));
+}
+
+TEST(ChooseRelease, TakesInfoVersionNotTheLastKey) {
+  json p = {{"info", {{"version", "1.2"}}},
+            {"releases", {{"1.2", {file("a-1.2.tar.gz", "sdist", "2024-01-01T00:00:00Z"),
+                                   file("a-1.2-py3-none-any.whl", "bdist_wheel", "2024-01-01T00:00:00Z")}},
+                          {"2.0b1", {file("a-2.0b1.tar.gz", "sdist", "2024-05-01T00:00:00Z")}},
+                          {"1.3", {file("a-1.3.tar.gz", "sdist", "2024-04-01T00:00:00Z", true)}}}}};
+  ReleaseChoice c = choose_release(p, std::nullopt);
+  EXPECT_EQ(c.version, "1.2");
+  ASSERT_TRUE(c.sdist && c.wheel);
+  EXPECT_EQ(c.sdist->filename, "a-1.2.tar.gz");
+  EXPECT_EQ(c.sdist->sha256, "ab");
+  EXPECT_EQ(c.lacks, "");
+}
+
+TEST(ChooseRelease, AsOfTakesLatestFinalNotYankedUploadedBefore) {
+  json p = {{"info", {{"version", "3.0"}}},
+            {"releases", {{"1.0", {file("a-1.0.tar.gz", "sdist", "2023-01-01T00:00:00Z")}},
+                          {"1.5", {file("a-1.5.tar.gz", "sdist", "2024-09-01T10:00:00Z")}},
+                          {"1.6", {file("a-1.6.tar.gz", "sdist", "2024-09-15T00:00:00Z", true)}},
+                          {"1.7rc1", {file("a-1.7rc1.tar.gz", "sdist", "2024-10-01T00:00:00Z")}},
+                          {"3.0", {file("a-3.0.tar.gz", "sdist", "2025-01-01T00:00:00Z")}}}}};
+  ReleaseChoice c = choose_release(p, std::string("2024-10-17"));
+  EXPECT_EQ(c.version, "1.5");
+  EXPECT_EQ(c.lacks, "no_wheel");
+  EXPECT_EQ(choose_release(p, std::string("2022-12-31")).lacks, "no_release");
+}
+
+TEST(ChooseRelease, RecordsWhatIsMissing) {
+  json only_wheels = {{"info", {{"version", "1"}}},
+                      {"releases", {{"1", {file("a-1-cp311-cp311-win_amd64.whl", "bdist_wheel", "2024-01-01")}}}}};
+  EXPECT_EQ(choose_release(only_wheels, std::nullopt).lacks, "no_sdist");
+  json no_files = {{"info", {{"version", "1"}}}, {"releases", {{"1", json::array()}}}};
+  EXPECT_EQ(choose_release(no_files, std::nullopt).lacks, "no_files");
+}
+
+TEST(ChooseWheel, PureFirstThenADocumentedBinary) {
+  auto pick = [](std::vector<std::string> names) {
+    std::vector<ReleaseFile> ws;
+    for (auto& n : names) ws.push_back({n, "u", "", "", "bdist_wheel", 1, false});
+    auto i = choose_wheel(ws);
+    return i ? ws[*i].filename : std::string();
+  };
+  EXPECT_EQ(pick({"a-1-py2.py3-none-any.whl", "a-1-py3-none-any.whl", "a-1-cp312-cp312-manylinux_2_17_x86_64.whl"}),
+            "a-1-py3-none-any.whl");
+  EXPECT_EQ(pick({"a-1-cp311-cp311-win_amd64.whl", "a-1-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl",
+                  "a-1-cp311-cp311-manylinux_2_17_x86_64.whl", "a-1-cp312-cp312-macosx_11_0_arm64.whl"}),
+            "a-1-cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64.whl");
+  EXPECT_EQ(pick({"a-1-cp39-abi3-win_amd64.whl", "a-1-cp39-abi3-macosx_10_9_x86_64.whl"}), "a-1-cp39-abi3-win_amd64.whl");
+  EXPECT_EQ(pick({}), "");
+}
+
+TEST(RepositoryUrl, PrefersSourceOnACodeHost) {
+  json info = {{"home_page", "https://example.org"},
+               {"project_urls", {{"Documentation", "https://docs.example.org"},
+                                 {"Source", "https://github.com/o/r"}, {"Homepage", "https://example.org"}}}};
+  EXPECT_EQ(repository_url(info), "https://github.com/o/r");
+  EXPECT_EQ(repository_url(json{{"home_page", "https://gitlab.com/o/r"}}), "https://gitlab.com/o/r");
+  EXPECT_EQ(repository_url(json{{"home_page", "https://example.org"}}), "");
+}
+
+TEST(TopList, BothJsonShapesAndPlainText) {
+  TopList old_shape = parse_top_list(
+      R"({"last_update": "2024-10-01 00:00:00", "query": {"bytes_billed": 1},
+          "rows": [{"download_count": 5, "project": "small"}, {"download_count": 50, "project": "big"},
+                   {"download_count": 20, "project": "mid"}]})", 2);
+  ASSERT_EQ(old_shape.projects.size(), 2u);
+  EXPECT_EQ(old_shape.last_update, "2024-10-01 00:00:00");
+  EXPECT_EQ(old_shape.projects[0].name, "big");
+  EXPECT_EQ(old_shape.projects[0].rank, 1);
+  EXPECT_EQ(old_shape.projects[1].name, "mid");
+  EXPECT_EQ(*old_shape.projects[1].download_count, 20);
+
+  TopList new_shape = parse_top_list(
+      R"({"last_update": "2026-11-01 12:00:00", "source": "bigquery", "meta": {"n": 2}, "total_rows": 2,
+          "rows": [{"download_count": 9, "project": "A_b"}, {"download_count": 8, "project": "a-b"}]})", 0);
+  ASSERT_EQ(new_shape.projects.size(), 1u);  // one project under two spellings
+  EXPECT_EQ(new_shape.projects[0].name, "A_b");
+
+  TopList text = parse_top_list("# my list\nrequests\n\n  numpy  \nsix # comment\n", 0);
+  ASSERT_EQ(text.projects.size(), 3u);
+  EXPECT_EQ(text.projects[2].name, "six");
+  EXPECT_EQ(text.projects[2].rank, 3);
+  EXPECT_FALSE(text.projects[0].download_count);
+
+  EXPECT_THROW(parse_top_list("{\"nope\": 1}", 0), std::runtime_error);
+  EXPECT_THROW(parse_top_list("{broken", 0), std::runtime_error);
+}
+
+TEST(TopList, NormalizedNames) {
+  EXPECT_EQ(normalize_project_name("Foo.Bar__baz"), "foo-bar-baz");
+}
