@@ -17,6 +17,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <deque>
 #include <ctime>
 #include <mutex>
 #include <thread>
@@ -104,15 +105,18 @@ void collect(AnalyzeContext& ctx) {
   ctx.totals.inputs = ctx.inputs.size();
 }
 
+// Whether the store already holds this input as it is now (same path, size and mtime).
+bool already_analyzed(Db& db, const Input& in) {
+  Query q = db.prepare("SELECT size, mtime FROM artifacts WHERE path = ?");
+  q.bind(1, in.path);
+  return q.step() && uint64_t(q.int64(0)) == in.size && q.int64(1) == in.mtime;
+}
+
 void drop_analyzed(AnalyzeContext& ctx) {
   ScopedTimer t("drop analyzed inputs");
-  Query q = ctx.db.prepare("SELECT size, mtime FROM artifacts WHERE path = ?");
   std::vector<Input> todo;
   for (Input& in : ctx.inputs) {
-    q.bind(1, in.path);
-    bool same = q.step() && uint64_t(q.int64(0)) == in.size && q.int64(1) == in.mtime;
-    q.reset();
-    if (same) ctx.totals.skipped++;
+    if (already_analyzed(ctx.db, in)) ctx.totals.skipped++;
     else todo.push_back(std::move(in));
   }
   // Largest first, so the last artifacts to finish are small ones and both cores stay busy.
@@ -298,7 +302,10 @@ class Writer {
         ++it;
       }
     }
-    if (++since_commit_ >= 64 || std::chrono::steady_clock::now() - began_ > std::chrono::seconds(2)) commit();
+    // Batches amortise commits; when fed by a running fetch, which writes to the same store,
+    // the write lock is not held across the wait for the next package.
+    const int batch = ctx_.options.feed ? 1 : 64;
+    if (++since_commit_ >= batch || std::chrono::steady_clock::now() - began_ > std::chrono::seconds(2)) commit();
   }
 
   void finish() {
@@ -396,7 +403,7 @@ void analyze_inputs(AnalyzeContext& ctx) {
 
   std::atomic<bool> finished{false};
   std::thread progress;
-  if (ctx.options.progress && !ctx.inputs.empty()) {
+  if (ctx.options.progress && !ctx.inputs.empty() && !ctx.options.feed) {
     progress = std::thread([&] {
       auto start = std::chrono::steady_clock::now();
       while (!finished) {
@@ -409,18 +416,35 @@ void analyze_inputs(AnalyzeContext& ctx) {
     });
   }
 
+  // Inputs come from the list collected up front, or one by one from a feed. A fed input is
+  // kept in a deque so the pointer handed down the pipeline stays valid.
   size_t next = 0;
+  std::deque<Input> fed;
+  size_t fed_next = 0;
+  auto next_input = [&](tbb::flow_control& fc) -> Input* {
+    if (!ctx.options.feed) {
+      if (next < ctx.inputs.size()) return &ctx.inputs[next++];
+      fc.stop();
+      return nullptr;
+    }
+    std::string path;
+    while (fed_next == fed.size() && ctx.options.feed->pop(path)) {
+      std::vector<std::string> problems;
+      for (Input& in : collect_inputs({path}, problems)) {
+        ctx.totals.inputs++;
+        if (already_analyzed(ctx.db, in)) ctx.totals.skipped++;
+        else fed.push_back(std::move(in));
+      }
+      for (auto& p : problems) ctx.report(std::move(p));
+    }
+    if (fed_next < fed.size()) return &fed[fed_next++];
+    fc.stop();
+    return nullptr;
+  };
   try {
     tbb::parallel_pipeline(
         size_t(std::max(2, 2 * threads)),
-        tbb::make_filter<void, Input*>(tbb::filter_mode::serial_in_order,
-                                             [&](tbb::flow_control& fc) -> Input* {
-                                               if (next == ctx.inputs.size()) {
-                                                 fc.stop();
-                                                 return nullptr;
-                                               }
-                                               return &ctx.inputs[next++];
-                                             }) &
+        tbb::make_filter<void, Input*>(tbb::filter_mode::serial_in_order, next_input) &
             tbb::make_filter<Input*, ArtifactResult>(
                 tbb::filter_mode::parallel,
                 [&](Input* in) { return analyze_artifact(ctx, *in, workers.local()); }) &
@@ -441,12 +465,39 @@ void analyze_inputs(AnalyzeContext& ctx) {
 
 }  // namespace
 
+void InputFeed::push(const std::vector<std::string>& paths) {
+  {
+    std::lock_guard lock(mutex_);
+    paths_.insert(paths_.end(), paths.begin(), paths.end());
+  }
+  ready_.notify_all();
+}
+
+void InputFeed::close() {
+  {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+  }
+  ready_.notify_all();
+}
+
+bool InputFeed::pop(std::string& path) {
+  std::unique_lock lock(mutex_);
+  ready_.wait(lock, [&] { return closed_ || !paths_.empty(); });
+  if (paths_.empty()) return false;
+  path = std::move(paths_.front());
+  paths_.pop_front();
+  return true;
+}
+
 AnalyzeTotals analyze(const AnalyzeOptions& options) {
   ScopedTimer t("analyze");
   Db db(options.db_path);
   AnalyzeContext ctx(options, db);
-  collect(ctx);
-  drop_analyzed(ctx);
+  if (!options.feed) {
+    collect(ctx);
+    drop_analyzed(ctx);
+  }
   load_known_contents(ctx);
   analyze_inputs(ctx);
   return std::move(ctx.totals);

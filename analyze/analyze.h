@@ -1,11 +1,30 @@
 // The analyze stage: inputs -> per-file analysis in parallel -> the store.
 #pragma once
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <string>
 #include <vector>
 
 #include "analyze/analyze_file.h"
 
 namespace pep765 {
+
+// Paths handed to a running analysis one batch at a time (`pep765 run` analyzes each package
+// as soon as fetch has verified its files). Thread-safe.
+class InputFeed {
+ public:
+  void push(const std::vector<std::string>& paths);
+  void close();
+  // Blocks for the next path; false once closed and drained.
+  bool pop(std::string& path);
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<std::string> paths_;
+  bool closed_ = false;
+};
 
 struct AnalyzeOptions {
   std::vector<std::string> paths;
@@ -14,6 +33,7 @@ struct AnalyzeOptions {
   FileOptions file;
   size_t max_member_bytes = 64u << 20;      // held in memory; larger members are streamed for lines only
   bool progress = true;                     // one line per few seconds on stderr
+  InputFeed* feed = nullptr;                // when set, inputs come from it (paths is ignored)
 };
 
 struct AnalyzeTotals {

@@ -4,12 +4,64 @@
 
 #include <cstdio>
 
+#include <thread>
+
 #include "analyze/analyze.h"
 #include "common/timings.h"
+#include "fetch/fetch.h"
 #include "report/readout.h"
 #include "sql/db.h"
 
 using namespace pep765;
+
+namespace {
+
+void add_fetch_options(CLI::App* cmd, FetchOptions& o, std::string& kinds) {
+  cmd->add_option("--top", o.top, "How many of the most downloaded projects")->required();
+  cmd->add_option("--list", o.list, "Top list: URL or file (hugovk's JSON, or one name a line)")->capture_default_str();
+  cmd->add_option("--index-url", o.index_url, "Package index with the PyPI JSON API")->capture_default_str();
+  cmd->add_option("--dest", o.dest, "Where files go")->capture_default_str();
+  cmd->add_option("--jobs,-j", o.jobs, "Transfers at once")->capture_default_str();
+  cmd->add_option("--as-of", o.as_of, "Take the release current on this date (YYYY-MM-DD)");
+  cmd->add_option("--kinds", kinds, "Which files: sdist, wheel or both")->capture_default_str();
+  cmd->add_option("--max-size", o.max_size, "Skip files larger than this many bytes (0: no limit)")->capture_default_str();
+  cmd->add_option("--attempts", o.attempts, "Tries per request (429, 5xx, connection faults)")->capture_default_str();
+  cmd->add_option("--backoff", o.backoff_s, "First retry delay in seconds, doubling each time")->capture_default_str();
+}
+
+bool parse_kinds(const std::string& kinds, FetchOptions& o) {
+  o.sdist = o.wheel = false;
+  size_t start = 0;
+  while (start <= kinds.size()) {
+    size_t comma = kinds.find(',', start);
+    std::string k = kinds.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+    if (k == "sdist") o.sdist = true;
+    else if (k == "wheel") o.wheel = true;
+    else return false;
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return true;
+}
+
+void print_fetch_totals(const FetchTotals& t, const std::string& dest) {
+  fmt::print(stderr,
+             "pep765: fetch: {} packages: {} resolved, {} not found, {} without a release, {} failed; files: {} "
+             "downloaded ({:.1f} MB), {} already there, {} skipped (size), {} failed; {} without sdist, {} without "
+             "wheel -> {}\n",
+             t.packages, t.resolved, t.not_found, t.no_release, t.failed_packages, t.downloaded, t.bytes / 1e6,
+             t.already_there, t.skipped, t.failed_files, t.missing_sdist, t.missing_wheel, dest);
+}
+
+void print_analyze_totals(const AnalyzeTotals& t, const std::string& db) {
+  fmt::print(stderr,
+             "pep765: {} inputs: {} analyzed ({} ok, {} partial, {} failed), {} unchanged; {} files, "
+             "{} new contents, {} hits -> {}\n",
+             t.inputs, t.ok + t.partial + t.failed, t.ok, t.partial, t.failed, t.skipped, t.files,
+             t.contents_analyzed, t.hits, db);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"pep765: how often Python code leaves a finally block with return, break or continue"};
@@ -20,8 +72,9 @@ int main(int argc, char** argv) {
 
   AnalyzeOptions analyze_options;
   CLI::App* analyze_cmd = app.add_subcommand("analyze", "Analyze archives, directories and .py files into the store");
-  analyze_cmd->add_option("PATH", analyze_options.paths, "Archive (.tar.gz .tgz .tar.bz2 .tar.xz .zip .whl .egg), directory or .py file")
-      ->required();
+  analyze_cmd->add_option("PATH", analyze_options.paths,
+                          "Archive (.tar.gz .tgz .tar.bz2 .tar.xz .zip .whl .egg), directory or .py file; "
+                          "none: every file fetch has verified and not yet analyzed");
   analyze_cmd->add_option("--db", analyze_options.db_path, "The store")->capture_default_str();
   analyze_cmd->add_option("--jobs,-j", analyze_options.jobs, "Worker threads (0: every core)")->capture_default_str();
   analyze_cmd->add_flag("--parse-all", analyze_options.file.parse_all,
@@ -33,6 +86,19 @@ int main(int argc, char** argv) {
                           "Members larger than this are streamed for their lines only, never held")->capture_default_str();
   bool quiet = false;
   analyze_cmd->add_flag("--quiet,-q", quiet, "No progress lines");
+
+  FetchOptions fetch_options;
+  std::string kinds = "sdist,wheel";
+  CLI::App* fetch_cmd = app.add_subcommand("fetch", "Download the top-N projects' sdists and wheels, verified");
+  add_fetch_options(fetch_cmd, fetch_options, kinds);
+  fetch_cmd->add_option("--db", fetch_options.db_path, "The store")->capture_default_str();
+  fetch_cmd->add_flag("--quiet,-q", quiet, "No progress");
+
+  CLI::App* run_cmd = app.add_subcommand("run", "Fetch, analyze each package as soon as it is verified, then summarize");
+  add_fetch_options(run_cmd, fetch_options, kinds);
+  run_cmd->add_option("--db", fetch_options.db_path, "The store")->capture_default_str();
+  run_cmd->add_option("--analyze-jobs", analyze_options.jobs, "Analysis threads (0: every core)")->capture_default_str();
+  run_cmd->add_flag("--quiet,-q", quiet, "No progress");
 
   std::string db_path = "pep765.sqlite";
   std::string rule_name = "any";
@@ -48,21 +114,61 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
 
+  if ((fetch_cmd->parsed() || run_cmd->parsed()) && !parse_kinds(kinds, fetch_options)) {
+    fmt::print(stderr, "pep765: --kinds takes sdist, wheel or sdist,wheel, not '{}'\n", kinds);
+    return 2;
+  }
+
   int status = 0;
   try {
     if (analyze_cmd->parsed()) {
       analyze_options.progress = !quiet;
+      const bool from_store = analyze_options.paths.empty();
+      if (from_store) analyze_options.paths = fetched_paths(analyze_options.db_path);
       AnalyzeTotals totals = analyze(analyze_options);
-      fmt::print(stderr,
-                 "pep765: {} inputs: {} analyzed ({} ok, {} partial, {} failed), {} unchanged; {} files, "
-                 "{} new contents, {} hits -> {}\n",
-                 totals.inputs, totals.ok + totals.partial + totals.failed, totals.ok, totals.partial,
-                 totals.failed, totals.skipped, totals.files, totals.contents_analyzed, totals.hits,
-                 analyze_options.db_path);
+      print_analyze_totals(totals, analyze_options.db_path);
       if (totals.inputs == 0) {
-        fmt::print(stderr, "pep765: nothing to analyze\n");
+        fmt::print(stderr, "pep765: {}\n",
+                   from_store ? "the store holds no fetched files: give PATHs, or run fetch first" : "nothing to analyze");
         status = 2;
       }
+    } else if (fetch_cmd->parsed()) {
+      fetch_options.progress = !quiet;
+      FetchTotals totals = fetch(fetch_options);
+      print_fetch_totals(totals, fetch_options.dest);
+      status = totals.failed() ? 1 : 0;
+    } else if (run_cmd->parsed()) {
+      // Fetch on this thread; analysis takes each package from the feed as soon as it is verified.
+      fetch_options.progress = !quiet;
+      InputFeed feed;
+      analyze_options.db_path = fetch_options.db_path;
+      analyze_options.feed = &feed;
+      analyze_options.progress = false;
+      fetch_options.on_package_ready = [&feed](const std::vector<std::string>& paths) { feed.push(paths); };
+      AnalyzeTotals analyzed;
+      std::exception_ptr analysis_error;
+      std::thread analysis([&] {
+        try {
+          analyzed = analyze(analyze_options);
+        } catch (...) {
+          analysis_error = std::current_exception();
+        }
+      });
+      FetchTotals fetched;
+      try {
+        fetched = fetch(fetch_options);
+      } catch (...) {
+        feed.close();
+        analysis.join();
+        throw;
+      }
+      feed.close();
+      analysis.join();
+      if (analysis_error) std::rethrow_exception(analysis_error);
+      print_fetch_totals(fetched, fetch_options.dest);
+      print_analyze_totals(analyzed, fetch_options.db_path);
+      fmt::print("{}\n", summary(fetch_options.db_path).dump(2));
+      status = fetched.failed() ? 1 : 0;
     } else if (hits_cmd->parsed()) {
       RuleFilter rule = rule_name == "cpython" ? RuleFilter::Cpython
                         : rule_name == "exits" ? RuleFilter::Exits : RuleFilter::Any;

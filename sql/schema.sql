@@ -64,3 +64,68 @@ CREATE TABLE IF NOT EXISTS hits (
   try_source       TEXT NOT NULL,      -- the try statement's source, capped at 4 KiB
   PRIMARY KEY (hash, line, col)
 ) WITHOUT ROWID;
+
+-- fetch: which projects were selected, what was chosen of each, and what was downloaded.
+
+-- One row per selection of projects: a top-N list (with its date) or a random draw (its seed).
+CREATE TABLE IF NOT EXISTS selections (
+  id          INTEGER PRIMARY KEY,
+  kind        TEXT NOT NULL,           -- top | random
+  source      TEXT NOT NULL,           -- the list's URL or file (top), the index (random)
+  list_date   TEXT NOT NULL DEFAULT '',-- the list's last_update (top)
+  seed        INTEGER NOT NULL DEFAULT 0,
+  size        INTEGER NOT NULL,        -- N asked for
+  index_url   TEXT NOT NULL,
+  as_of       TEXT NOT NULL DEFAULT '',-- --as-of, when given
+  created_at  TEXT NOT NULL,
+  UNIQUE (kind, source, list_date, seed, index_url, as_of)
+);
+
+-- One row per project, whatever selections it is in.
+CREATE TABLE IF NOT EXISTS packages (
+  id             INTEGER PRIMARY KEY,
+  name           TEXT NOT NULL UNIQUE,  -- PEP 503 normalised
+  listed_name    TEXT NOT NULL,         -- as the list spelt it
+  status         TEXT NOT NULL,         -- resolved | not_found | no_release | failed
+  error          TEXT,
+  version        TEXT,                  -- the release taken
+  release_rule   TEXT,                  -- how it was chosen
+  lacks          TEXT NOT NULL DEFAULT '', -- comma list: no_release, no_files, no_sdist, no_wheel
+  repository_url TEXT,                  -- a code host from the project's URLs, for issue filing
+  home_page      TEXT,
+  project_urls   TEXT,                  -- JSON object, as the index gave it
+  fetched_at     TEXT
+);
+
+CREATE TABLE IF NOT EXISTS selected (
+  selection_id   INTEGER NOT NULL REFERENCES selections(id),
+  package_id     INTEGER NOT NULL REFERENCES packages(id),
+  rank           INTEGER NOT NULL,      -- 1-based: by downloads (top), by draw order (random)
+  download_count INTEGER,
+  PRIMARY KEY (selection_id, package_id)
+) WITHOUT ROWID;
+
+-- The files chosen for a package's release: its sdist and one wheel.
+CREATE TABLE IF NOT EXISTS downloads (
+  package_id  INTEGER NOT NULL REFERENCES packages(id) ON DELETE CASCADE,
+  filename    TEXT NOT NULL,
+  kind        TEXT NOT NULL,           -- sdist | wheel
+  url         TEXT NOT NULL,
+  size        INTEGER,                 -- as the index gave it
+  sha256      TEXT,                    -- as the index gave it; the file on disk matches it
+  upload_time TEXT,
+  path        TEXT,                    -- absolute path on disk (artifacts.path once analyzed)
+  status      TEXT NOT NULL,           -- done (verified on disk) | skipped (over --max-size) | failed
+  error       TEXT,
+  attempts    INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (package_id, filename)
+) WITHOUT ROWID;
+
+-- Index pages kept with their validators, so a rerun asks "changed?" and mostly hears "no".
+CREATE TABLE IF NOT EXISTS http_cache (
+  url           TEXT PRIMARY KEY,
+  etag          TEXT NOT NULL DEFAULT '',
+  last_modified TEXT NOT NULL DEFAULT '',
+  body          BLOB NOT NULL,
+  fetched_at    TEXT NOT NULL
+);

@@ -1,0 +1,369 @@
+// The fetch stage, in the order it runs:
+//   load_list         the top-N list, from a URL or a file
+//   record_selection  the selection and its projects, in rank order
+//   fetch_projects    one libcurl multi loop: index JSON (cached) -> release -> files
+#include "fetch/fetch.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "common/timings.h"
+#include "fetch/release.h"
+#include "fetch/toplist.h"
+#include "fetch/transfers.h"
+#include "sql/db.h"
+
+namespace fs = std::filesystem;
+
+namespace pep765 {
+
+namespace {
+
+std::string utc_now() {
+  char when[32];
+  std::time_t now = std::time(nullptr);
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return when;
+}
+
+bool is_url(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
+
+std::string without_trailing_slash(std::string s) {
+  while (!s.empty() && s.back() == '/') s.pop_back();
+  return s;
+}
+
+struct Project {
+  ListedProject listed;
+  int64_t id = 0;
+  size_t outstanding = 0;            // files not yet settled
+  std::vector<std::string> ready;    // verified paths
+};
+
+struct FetchContext {
+  FetchContext(const FetchOptions& o, Db& d) : options(o), db(d) {}
+  const FetchOptions& options;
+  Db& db;
+  TopList list;
+  int64_t selection_id = 0;
+  std::vector<Project> projects;
+  FetchTotals totals;
+  size_t projects_done = 0;
+  std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
+
+  void report(std::string message) {
+    fmt::print(stderr, "{}pep765: {}\n", progress_line_open ? "\n" : "", message);
+    progress_line_open = false;
+    totals.problems.push_back(std::move(message));
+  }
+  bool progress_line_open = false;
+};
+
+TransferOptions transfer_options(const FetchOptions& o) {
+  TransferOptions t;
+  t.parallel = std::max<size_t>(1, o.jobs);
+  t.max_attempts = std::max(1, o.attempts);
+  t.backoff_base_s = o.backoff_s;
+  t.user_agent = fmt::format("pep765/{} (+{})", PEP765_VERSION, kHomePage);
+  return t;
+}
+
+// A GET of an index page, answered from the store's cache when the server says "not modified".
+void get_cached(FetchContext& ctx, Transfers& transfers, const std::string& url, const std::string& accept,
+                std::function<void(TransferResult&&, std::string&& body)> done) {
+  TransferRequest req;
+  req.url = url;
+  req.accept = accept;
+  {
+    Query q = ctx.db.prepare("SELECT etag, last_modified FROM http_cache WHERE url = ?");
+    q.bind(1, url);
+    if (q.step()) {
+      req.if_none_match = q.text(0);
+      req.if_modified_since = q.text(1);
+    }
+  }
+  transfers.add(std::move(req), [&ctx, url, done = std::move(done)](TransferResult&& r) {
+    std::string body;
+    if (r.not_modified()) {
+      Query q = ctx.db.prepare("SELECT body FROM http_cache WHERE url = ?");
+      q.bind(1, url);
+      if (q.step()) body = std::string(q.blob(0));
+    } else if (r.ok()) {
+      body = r.body;
+      if (!r.etag.empty() || !r.last_modified.empty()) {
+        Query q = ctx.db.prepare(
+            "INSERT OR REPLACE INTO http_cache(url, etag, last_modified, body, fetched_at) VALUES(?,?,?,?,?)");
+        q.bind(1, url).bind(2, r.etag).bind(3, r.last_modified).bind_blob(4, body.data(), body.size()).bind(5, utc_now());
+        q.run();
+      }
+    }
+    done(std::move(r), std::move(body));
+  });
+}
+
+void load_list(FetchContext& ctx) {
+  ScopedTimer t("load list");
+  std::string body;
+  if (is_url(ctx.options.list)) {
+    Transfers transfers(transfer_options(ctx.options));
+    std::string error;
+    get_cached(ctx, transfers, ctx.options.list, "application/json, text/plain;q=0.5",
+               [&](TransferResult&& r, std::string&& b) {
+                 if (!r.ok()) error = r.error;
+                 body = std::move(b);
+               });
+    transfers.run();
+    if (!error.empty()) throw std::runtime_error(fmt::format("{}: cannot fetch the top list: {}", ctx.options.list, error));
+  } else {
+    std::ifstream in(ctx.options.list, std::ios::binary);
+    if (!in) throw std::runtime_error(fmt::format("{}: cannot read the top list", ctx.options.list));
+    std::stringstream ss;
+    ss << in.rdbuf();
+    body = ss.str();
+  }
+  try {
+    ctx.list = parse_top_list(body, ctx.options.top);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(fmt::format("{}: {}", ctx.options.list, e.what()));
+  }
+}
+
+void record_selection(FetchContext& ctx) {
+  ScopedTimer t("record selection");
+  Db& db = ctx.db;
+  db.exec("BEGIN IMMEDIATE");
+  {
+    Query q = db.prepare(
+        "INSERT INTO selections(kind, source, list_date, seed, size, index_url, as_of, created_at) "
+        "VALUES('top', ?, ?, 0, ?, ?, ?, ?) "
+        "ON CONFLICT(kind, source, list_date, seed, index_url, as_of) DO UPDATE SET size = max(size, excluded.size)");
+    q.bind(1, ctx.options.list).bind(2, ctx.list.last_update).bind(3, int64_t(ctx.options.top))
+        .bind(4, ctx.options.index_url).bind(5, ctx.options.as_of.value_or("")).bind(6, utc_now());
+    q.run();
+    Query id = db.prepare(
+        "SELECT id FROM selections WHERE kind = 'top' AND source = ? AND list_date = ? AND seed = 0 AND index_url = ? "
+        "AND as_of = ?");
+    id.bind(1, ctx.options.list).bind(2, ctx.list.last_update).bind(3, ctx.options.index_url)
+        .bind(4, ctx.options.as_of.value_or(""));
+    id.step();
+    ctx.selection_id = id.int64(0);
+  }
+  Query insert_package = db.prepare(
+      "INSERT INTO packages(name, listed_name, status) VALUES(?, ?, 'listed') ON CONFLICT(name) DO NOTHING");
+  Query package_id = db.prepare("SELECT id FROM packages WHERE name = ?");
+  Query insert_selected = db.prepare(
+      "INSERT OR REPLACE INTO selected(selection_id, package_id, rank, download_count) VALUES(?,?,?,?)");
+  for (const ListedProject& p : ctx.list.projects) {
+    const std::string name = normalize_project_name(p.name);
+    insert_package.bind(1, name).bind(2, p.name);
+    insert_package.run();
+    package_id.bind(1, name);
+    package_id.step();
+    Project project{p, package_id.int64(0), 0, {}};
+    package_id.reset();
+    insert_selected.bind(1, ctx.selection_id).bind(2, project.id).bind(3, p.rank);
+    if (p.download_count) insert_selected.bind(4, *p.download_count);
+    else insert_selected.bind_null(4);
+    insert_selected.run();
+    ctx.projects.push_back(std::move(project));
+  }
+  db.exec("COMMIT");
+  ctx.totals.packages = ctx.projects.size();
+}
+
+void show_progress(FetchContext& ctx, uint64_t bytes, bool final) {
+  static auto last = std::chrono::steady_clock::time_point{};
+  const auto now = std::chrono::steady_clock::now();
+  const bool tty = isatty(STDERR_FILENO);
+  if (!ctx.options.progress || (!final && now - last < std::chrono::milliseconds(tty ? 200 : 5000))) return;
+  last = now;
+  const double secs = std::chrono::duration<double>(now - ctx.started).count();
+  const double rate = secs > 0 ? bytes / secs : 0;
+  const size_t total = ctx.projects.size(), done = ctx.projects_done;
+  std::string eta = "--";
+  if (done > 0 && done < total) {
+    int64_t left = int64_t(secs / done * (total - done));
+    eta = fmt::format("{}:{:02}", left / 60, left % 60);
+  }
+  if (tty) {
+    const int width = 30;
+    const int filled = total ? int(width * done / total) : width;
+    fmt::print(stderr, "\r[{}{}] {}/{} packages, {:.1f} MB, {:.1f} MB/s, ETA {}  ", std::string(filled, '#'),
+               std::string(width - filled, '.'), done, total, bytes / 1e6, rate / 1e6, eta);
+    ctx.progress_line_open = !final;
+    if (final) fmt::print(stderr, "\n");
+  } else {
+    fmt::print(stderr, "pep765: fetched {}/{} packages, {:.1f} MB, {:.1f} MB/s, ETA {}\n", done, total, bytes / 1e6,
+               rate / 1e6, eta);
+  }
+}
+
+void project_settled(FetchContext& ctx, Project& p) {
+  ctx.projects_done++;
+  if (ctx.options.on_package_ready && !p.ready.empty()) ctx.options.on_package_ready(p.ready);
+}
+
+void record_download(FetchContext& ctx, const Project& p, const ReleaseFile& f, const char* kind,
+                     const std::string& path, const char* status, const std::string& error, int attempts) {
+  Query q = ctx.db.prepare(
+      "INSERT OR REPLACE INTO downloads(package_id, filename, kind, url, size, sha256, upload_time, path, status, "
+      "error, attempts) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+  q.bind(1, p.id).bind(2, f.filename).bind(3, kind).bind(4, f.url).bind(5, int64_t(f.size)).bind(6, f.sha256)
+      .bind(7, f.upload_time).bind(8, path).bind(9, status);
+  if (error.empty()) q.bind_null(10);
+  else q.bind(10, error);
+  q.bind(11, attempts);
+  q.run();
+}
+
+void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const ReleaseChoice& choice) {
+  std::vector<std::pair<ReleaseFile, const char*>> wanted;
+  if (ctx.options.sdist && choice.sdist) wanted.push_back({*choice.sdist, "sdist"});
+  if (ctx.options.wheel && choice.wheel) wanted.push_back({*choice.wheel, "wheel"});
+  p.outstanding = wanted.size();
+  if (wanted.empty()) {
+    project_settled(ctx, p);
+    return;
+  }
+  for (auto& [file, kind] : wanted) {
+    // The index names the file; only its last path component is used on disk.
+    const std::string name = fs::path(file.filename).filename().string();
+    const std::string path = fs::absolute(fs::path(ctx.options.dest) / name).lexically_normal().string();
+    auto settle_one = [&ctx, &p]() {
+      if (--p.outstanding == 0) project_settled(ctx, p);
+    };
+    if (name.empty() || name == "." || name == "..") {
+      record_download(ctx, p, file, kind, "", "failed", "the index gave no usable file name", 0);
+      ctx.totals.failed_files++;
+      settle_one();
+      continue;
+    }
+    if (ctx.options.max_size && file.size > ctx.options.max_size) {
+      record_download(ctx, p, file, kind, "", "skipped",
+                      fmt::format("{} bytes, over --max-size {}", file.size, ctx.options.max_size), 0);
+      ctx.totals.skipped++;
+      settle_one();
+      continue;
+    }
+    std::error_code ec;
+    if (fs::exists(path, ec) && !file.sha256.empty() && file_sha256(path) == file.sha256) {
+      record_download(ctx, p, file, kind, path, "done", "", 0);
+      ctx.totals.already_there++;
+      p.ready.push_back(path);
+      settle_one();
+      continue;
+    }
+    TransferRequest req;
+    req.url = file.url;
+    req.dest = path;
+    req.sha256 = file.sha256;
+    req.max_bytes = ctx.options.max_size;
+    transfers.add(std::move(req), [&ctx, &p, file, kind, path, settle_one](TransferResult&& r) {
+      if (r.ok()) {
+        record_download(ctx, p, file, kind, path, "done", "", r.attempts);
+        ctx.totals.downloaded++;
+        ctx.totals.bytes += r.bytes;
+        p.ready.push_back(path);
+      } else {
+        record_download(ctx, p, file, kind, path, "failed", r.error, r.attempts);
+        ctx.totals.failed_files++;
+        ctx.report(fmt::format("{}: {}: {} (after {} attempts)", p.listed.name, file.url, r.error, r.attempts));
+      }
+      settle_one();
+    });
+  }
+}
+
+void record_project(FetchContext& ctx, const Project& p, const char* status, const std::string& error,
+                    const ReleaseChoice* choice, const nlohmann::json* info) {
+  Query q = ctx.db.prepare(
+      "UPDATE packages SET status = ?, error = ?, version = ?, release_rule = ?, lacks = ?, repository_url = ?, "
+      "home_page = ?, project_urls = ?, fetched_at = ? WHERE id = ?");
+  q.bind(1, status);
+  if (error.empty()) q.bind_null(2);
+  else q.bind(2, error);
+  q.bind(3, choice ? choice->version : "").bind(4, choice ? choice->why : "").bind(5, choice ? choice->lacks : "");
+  if (info) {
+    q.bind(6, repository_url(*info));
+    q.bind(7, info->contains("home_page") && (*info)["home_page"].is_string() ? (*info)["home_page"].get<std::string>() : "");
+    q.bind(8, info->contains("project_urls") ? (*info)["project_urls"].dump() : "null");
+  } else {
+    q.bind_null(6).bind_null(7).bind_null(8);
+  }
+  q.bind(9, utc_now()).bind(10, p.id);
+  q.run();
+}
+
+void fetch_projects(FetchContext& ctx) {
+  ScopedTimer t("fetch projects");
+  fs::create_directories(ctx.options.dest);
+  Transfers transfers(transfer_options(ctx.options));
+  const std::string index = without_trailing_slash(ctx.options.index_url);
+  for (Project& p : ctx.projects) {
+    const std::string url = fmt::format("{}/pypi/{}/json", index, normalize_project_name(p.listed.name));
+    get_cached(ctx, transfers, url, "application/json", [&ctx, &transfers, &p, url](TransferResult&& r, std::string&& body) {
+      if (!r.ok()) {
+        const bool missing = r.status == 404;
+        record_project(ctx, p, missing ? "not_found" : "failed", r.error, nullptr, nullptr);
+        (missing ? ctx.totals.not_found : ctx.totals.failed_packages)++;
+        if (!missing) ctx.report(fmt::format("{}: {}: {}", p.listed.name, url, r.error));
+        project_settled(ctx, p);
+        return;
+      }
+      nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
+      if (doc.is_discarded() || !doc.is_object()) {
+        record_project(ctx, p, "failed", "the index's JSON could not be read", nullptr, nullptr);
+        ctx.totals.failed_packages++;
+        ctx.report(fmt::format("{}: {}: the index's JSON could not be read", p.listed.name, url));
+        project_settled(ctx, p);
+        return;
+      }
+      ReleaseChoice choice = choose_release(doc, ctx.options.as_of);
+      const nlohmann::json info = doc.value("info", nlohmann::json::object());
+      const bool no_release = choice.lacks.find("no_release") != std::string::npos ||
+                              choice.lacks.find("no_files") != std::string::npos;
+      record_project(ctx, p, no_release ? "no_release" : "resolved", "", &choice, &info);
+      if (no_release) {
+        ctx.totals.no_release++;
+        project_settled(ctx, p);
+        return;
+      }
+      ctx.totals.resolved++;
+      ctx.totals.missing_sdist += !choice.sdist;
+      ctx.totals.missing_wheel += !choice.wheel;
+      download_files(ctx, transfers, p, choice);
+    });
+  }
+  transfers.run([&] { show_progress(ctx, transfers.bytes_received(), false); });
+  show_progress(ctx, transfers.bytes_received(), true);
+}
+
+}  // namespace
+
+FetchTotals fetch(const FetchOptions& options) {
+  ScopedTimer t("fetch");
+  if (options.top == 0) throw std::runtime_error("fetch: --top N needs N > 0");
+  Db db(options.db_path);
+  FetchContext ctx(options, db);
+  load_list(ctx);
+  record_selection(ctx);
+  fetch_projects(ctx);
+  return std::move(ctx.totals);
+}
+
+std::vector<std::string> fetched_paths(const std::string& db_path) {
+  Db db(db_path);
+  std::vector<std::string> paths;
+  Query q = db.prepare("SELECT path FROM downloads WHERE status = 'done' AND path <> '' ORDER BY path");
+  while (q.step()) paths.push_back(q.text(0));
+  return paths;
+}
+
+}  // namespace pep765

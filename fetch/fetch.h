@@ -1,0 +1,47 @@
+// The fetch stage: a top-N list -> each project's release in the index's JSON API -> its sdist
+// and one wheel, verified on disk, recorded in the store. Resumable: verified files are kept.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pep765 {
+
+constexpr const char* kDefaultTopList = "https://hugovk.dev/top-pypi-packages/top-pypi-packages.min.json";
+constexpr const char* kDefaultIndex = "https://pypi.org";
+constexpr const char* kHomePage = "https://github.com/pep765/pep765";
+
+struct FetchOptions {
+  size_t top = 0;
+  std::string list = kDefaultTopList;   // URL or file: JSON top list, or one name a line
+  std::string index_url = kDefaultIndex;
+  std::string dest = "pep765-files";
+  std::string db_path = "pep765.sqlite";
+  size_t jobs = 8;                        // transfers at once
+  std::optional<std::string> as_of;       // YYYY-MM-DD: the release current then
+  bool sdist = true, wheel = true;        // --kinds
+  uint64_t max_size = 0;                  // 0: no limit
+  int attempts = 5;
+  double backoff_s = 1.0;
+  bool progress = true;
+  // Called (on the fetch thread) with a package's verified files as soon as it is complete.
+  std::function<void(const std::vector<std::string>& paths)> on_package_ready;
+};
+
+struct FetchTotals {
+  size_t packages = 0, resolved = 0, not_found = 0, no_release = 0, failed_packages = 0;
+  size_t downloaded = 0, already_there = 0, skipped = 0, failed_files = 0;
+  size_t missing_sdist = 0, missing_wheel = 0;
+  uint64_t bytes = 0;
+  std::vector<std::string> problems;
+  bool failed() const { return failed_packages || failed_files; }
+};
+
+FetchTotals fetch(const FetchOptions& options);
+
+// Every verified download in the store: what `analyze` takes when given no PATH.
+std::vector<std::string> fetched_paths(const std::string& db_path);
+
+}  // namespace pep765

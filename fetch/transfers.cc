@@ -1,0 +1,349 @@
+#include "fetch/transfers.h"
+
+#include <curl/curl.h>
+#include <fmt/format.h>
+#include <openssl/evp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <deque>
+#include <filesystem>
+#include <random>
+#include <stdexcept>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace pep765 {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Keeps libcurl's global state for the life of the process (it must not be set up per use).
+struct CurlGlobal {
+  CurlGlobal() { curl_global_init(CURL_GLOBAL_DEFAULT); }
+  ~CurlGlobal() { curl_global_cleanup(); }
+};
+
+std::string hex(const unsigned char* p, size_t n) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < n; i++) {
+    out += digits[p[i] >> 4];
+    out += digits[p[i] & 15];
+  }
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  while (!s.empty() && (s.back() == '\r' || s.back() == '\n' || s.back() == ' ')) s.remove_suffix(1);
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  return std::string(s);
+}
+
+bool header_is(std::string_view line, std::string_view name) {
+  if (line.size() <= name.size() || line[name.size()] != ':') return false;
+  for (size_t i = 0; i < name.size(); i++)
+    if (std::tolower(static_cast<unsigned char>(line[i])) != name[i]) return false;
+  return true;
+}
+
+// Retry-After: seconds, or an HTTP date. Negative when absent or unreadable.
+double retry_after_seconds(const std::string& value) {
+  if (value.empty()) return -1;
+  if (std::all_of(value.begin(), value.end(), ::isdigit)) return std::stod(value);
+  time_t when = curl_getdate(value.c_str(), nullptr);
+  if (when < 0) return -1;
+  return std::max(0.0, double(when - std::time(nullptr)));
+}
+
+bool retryable_curl_error(CURLcode code) {
+  switch (code) {
+    case CURLE_COULDNT_CONNECT: case CURLE_COULDNT_RESOLVE_HOST: case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_OPERATION_TIMEDOUT: case CURLE_PARTIAL_FILE: case CURLE_RECV_ERROR: case CURLE_SEND_ERROR:
+    case CURLE_GOT_NOTHING: case CURLE_SSL_CONNECT_ERROR: case CURLE_HTTP2: case CURLE_HTTP2_STREAM:
+    case CURLE_BAD_CONTENT_ENCODING:
+      return true;
+    default:
+      return false;
+  }
+}
+
+constexpr size_t kErrorBodyCap = 4096;
+
+}  // namespace
+
+struct Transfers::Impl {
+  struct Job {
+    TransferRequest request;
+    std::function<void(TransferResult&&)> done;
+    TransferResult result;
+    Clock::time_point not_before;
+    // Per attempt:
+    CURL* easy = nullptr;
+    curl_slist* headers = nullptr;
+    std::FILE* part = nullptr;
+    EVP_MD_CTX* sha = nullptr;
+    long status = 0;
+    bool to_file = false;
+    bool too_large = false;
+    bool write_failed = false;
+    std::string retry_after;
+  };
+
+  TransferOptions options;
+  CURLM* multi;
+  std::deque<std::unique_ptr<Job>> waiting;
+  std::unordered_map<CURL*, std::unique_ptr<Job>> running;
+  std::mt19937_64 rng{std::random_device{}()};
+  uint64_t received = 0;
+
+  explicit Impl(TransferOptions o) : options(std::move(o)) {
+    static CurlGlobal global;
+    multi = curl_multi_init();
+    curl_multi_setopt(multi, CURLMOPT_MAX_TOTAL_CONNECTIONS, long(options.parallel));
+    curl_multi_setopt(multi, CURLMOPT_PIPELINING, long(CURLPIPE_MULTIPLEX));
+  }
+
+  ~Impl() {
+    for (auto& [easy, job] : running) finish_attempt(*job, true);
+    curl_multi_cleanup(multi);
+  }
+
+  static size_t on_header(char* data, size_t size, size_t n, void* user) {
+    auto* job = static_cast<Job*>(user);
+    std::string_view line(data, size * n);
+    if (line.rfind("HTTP/", 0) == 0) {  // a new response (after a redirect or 100): start over
+      job->result.etag.clear();
+      job->result.last_modified.clear();
+      job->retry_after.clear();
+    } else if (header_is(line, "etag")) {
+      job->result.etag = trim(line.substr(5));
+    } else if (header_is(line, "last-modified")) {
+      job->result.last_modified = trim(line.substr(14));
+    } else if (header_is(line, "retry-after")) {
+      job->retry_after = trim(line.substr(12));
+    }
+    return size * n;
+  }
+
+  static size_t on_body(char* data, size_t size, size_t n, void* user) {
+    auto* job = static_cast<Job*>(user);
+    const size_t len = size * n;
+    if (job->status == 0) {
+      curl_easy_getinfo(job->easy, CURLINFO_RESPONSE_CODE, &job->status);
+      // Only a successful body goes to the file; an error page is kept (capped) for the message.
+      job->to_file = !job->request.dest.empty() && job->status >= 200 && job->status < 300;
+      if (job->to_file) {
+        job->part = std::fopen((job->request.dest + ".part").c_str(), "wb");
+        if (!job->part) {
+          job->write_failed = true;
+          return 0;
+        }
+      }
+    }
+    job->result.bytes += len;
+    if (job->request.max_bytes && job->result.bytes > job->request.max_bytes) {
+      job->too_large = true;
+      return 0;
+    }
+    if (job->to_file) {
+      if (std::fwrite(data, 1, len, job->part) != len) {
+        job->write_failed = true;
+        return 0;
+      }
+      EVP_DigestUpdate(job->sha, data, len);
+    } else if (job->request.dest.empty() || job->result.body.size() < kErrorBodyCap) {
+      job->result.body.append(data, len);
+    }
+    return len;
+  }
+
+  void start(std::unique_ptr<Job> job) {
+    Job& j = *job;
+    j.result.attempts++;
+    j.result.body.clear();
+    j.result.bytes = 0;
+    j.status = 0;
+    j.to_file = j.too_large = j.write_failed = false;
+    j.easy = curl_easy_init();
+    j.sha = EVP_MD_CTX_new();
+    EVP_DigestInit_ex(j.sha, EVP_sha256(), nullptr);
+    CURL* e = j.easy;
+    curl_easy_setopt(e, CURLOPT_URL, j.request.url.c_str());
+    curl_easy_setopt(e, CURLOPT_PRIVATE, &j);
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &Impl::on_body);
+    curl_easy_setopt(e, CURLOPT_WRITEDATA, &j);
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Impl::on_header);
+    curl_easy_setopt(e, CURLOPT_HEADERDATA, &j);
+    curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(e, CURLOPT_MAXREDIRS, 10L);
+    curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());
+    curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, options.connect_timeout_s);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, options.low_speed_bytes);
+    curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, options.low_speed_time_s);
+    curl_easy_setopt(e, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_2TLS));
+    curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+    if (j.request.dest.empty()) curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // gzip for index pages
+    if (!j.request.if_none_match.empty())
+      j.headers = curl_slist_append(j.headers, ("If-None-Match: " + j.request.if_none_match).c_str());
+    if (!j.request.if_modified_since.empty())
+      j.headers = curl_slist_append(j.headers, ("If-Modified-Since: " + j.request.if_modified_since).c_str());
+    if (!j.request.accept.empty()) j.headers = curl_slist_append(j.headers, ("Accept: " + j.request.accept).c_str());
+    if (j.headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, j.headers);
+    curl_multi_add_handle(multi, e);
+    running.emplace(e, std::move(job));
+  }
+
+  // Releases an attempt's handle and file; `discard` removes the partial file.
+  void finish_attempt(Job& j, bool discard) {
+    curl_multi_remove_handle(multi, j.easy);
+    curl_easy_cleanup(j.easy);
+    j.easy = nullptr;
+    curl_slist_free_all(j.headers);
+    j.headers = nullptr;
+    if (j.part) {
+      std::fclose(j.part);
+      j.part = nullptr;
+    }
+    if (discard && !j.request.dest.empty()) {
+      std::error_code ec;
+      std::filesystem::remove(j.request.dest + ".part", ec);
+    }
+  }
+
+  void complete(CURL* easy, CURLcode code) {
+    auto node = running.extract(easy);
+    std::unique_ptr<Job> job = std::move(node.mapped());
+    Job& j = *job;
+    TransferResult& r = j.result;
+    if (j.status == 0) curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &j.status);
+    r.status = j.status;
+    bool retry = false, sha_mismatch = false;
+    std::string error;
+    if (j.too_large) {
+      error = fmt::format("larger than the limit of {} bytes", j.request.max_bytes);
+    } else if (j.write_failed) {
+      error = fmt::format("cannot write {}.part", j.request.dest);
+    } else if (code != CURLE_OK) {
+      error = fmt::format("{} (curl {})", curl_easy_strerror(code), int(code));
+      retry = retryable_curl_error(code);
+    } else if (j.status == 429 || j.status >= 500) {
+      error = fmt::format("HTTP {}", j.status);
+      retry = true;
+    } else if (j.status == 304) {
+      // not modified: the caller's cached copy stands
+    } else if (j.status < 200 || j.status >= 300) {
+      error = fmt::format("HTTP {}", j.status);
+    } else if (!j.request.dest.empty()) {
+      if (!j.part) {  // an empty body: write the empty file
+        j.part = std::fopen((j.request.dest + ".part").c_str(), "wb");
+      }
+      unsigned char digest[EVP_MAX_MD_SIZE];
+      unsigned int len = 0;
+      EVP_DigestFinal_ex(j.sha, digest, &len);
+      std::string got = hex(digest, len);
+      if (!j.request.sha256.empty() && got != j.request.sha256) {
+        error = fmt::format("sha256 mismatch: expected {}, got {}", j.request.sha256, got);
+        retry = sha_mismatch = true;
+      } else if (j.part && std::fflush(j.part) != 0) {
+        error = fmt::format("cannot write {}.part", j.request.dest);
+      }
+    }
+    EVP_MD_CTX_free(j.sha);
+    j.sha = nullptr;
+    finish_attempt(j, !error.empty());
+    if (error.empty() && !j.request.dest.empty() && j.status != 304) {
+      std::error_code ec;
+      std::filesystem::rename(j.request.dest + ".part", j.request.dest, ec);
+      if (ec) error = fmt::format("cannot rename into {}: {}", j.request.dest, ec.message());
+    }
+    if (error.empty()) received += r.bytes;
+    // A digest mismatch is retried once: a second one means the index's digest is wrong.
+    const int attempts_allowed = sha_mismatch ? std::min(2, options.max_attempts) : options.max_attempts;
+    if (!error.empty() && retry && r.attempts < attempts_allowed) {
+      double delay = retry_after_seconds(j.retry_after);
+      if (delay < 0) {
+        double base = std::min(options.backoff_max_s, options.backoff_base_s * std::pow(2.0, r.attempts - 1));
+        delay = base * std::uniform_real_distribution<double>(0.5, 1.0)(rng);  // jitter
+      }
+      delay = std::min(delay, 600.0);
+      j.not_before = Clock::now() + std::chrono::milliseconds(int64_t(delay * 1000));
+      waiting.push_back(std::move(job));
+      return;
+    }
+    r.error = std::move(error);
+    auto done = std::move(j.done);
+    done(std::move(r));
+  }
+
+  void run(const std::function<void()>& tick) {
+    while (!waiting.empty() || !running.empty()) {
+      if (tick) tick();
+      // Start what may start: in queue order, skipping retries whose time has not come.
+      const auto now = Clock::now();
+      auto next_due = Clock::time_point::max();
+      for (auto it = waiting.begin(); it != waiting.end() && running.size() < options.parallel;) {
+        if ((*it)->not_before <= now) {
+          auto job = std::move(*it);
+          it = waiting.erase(it);
+          start(std::move(job));
+        } else {
+          next_due = std::min(next_due, (*it)->not_before);
+          ++it;
+        }
+      }
+      for (const auto& job : waiting) next_due = std::min(next_due, job->not_before);
+      int still_running = 0;
+      curl_multi_perform(multi, &still_running);
+      int queued = 0;
+      while (CURLMsg* msg = curl_multi_info_read(multi, &queued))
+        if (msg->msg == CURLMSG_DONE) complete(msg->easy_handle, msg->data.result);
+      if (running.empty() && waiting.empty()) break;
+      long wait_ms = 500;
+      if (next_due != Clock::time_point::max())
+        wait_ms = std::clamp<long>(
+            long(std::chrono::duration_cast<std::chrono::milliseconds>(next_due - Clock::now()).count()), 0, 500);
+      if (!running.empty()) curl_multi_poll(multi, nullptr, 0, int(wait_ms), nullptr);
+      else if (wait_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(wait_ms));
+    }
+  }
+};
+
+Transfers::Transfers(TransferOptions options) : impl_(std::make_unique<Impl>(std::move(options))) {}
+Transfers::~Transfers() = default;
+
+void Transfers::add(TransferRequest request, std::function<void(TransferResult&&)> done) {
+  auto job = std::make_unique<Impl::Job>();
+  job->request = std::move(request);
+  job->done = std::move(done);
+  job->not_before = Clock::now();
+  impl_->waiting.push_back(std::move(job));
+}
+
+void Transfers::run(const std::function<void()>& tick) { impl_->run(tick); }
+uint64_t Transfers::bytes_received() const { return impl_->received; }
+
+std::string file_sha256(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (!f) return "";
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  std::vector<char> buf(1 << 20);
+  size_t n;
+  while ((n = std::fread(buf.data(), 1, buf.size(), f)) > 0) EVP_DigestUpdate(ctx, buf.data(), n);
+  const bool failed = std::ferror(f);
+  std::fclose(f);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx, digest, &len);
+  EVP_MD_CTX_free(ctx);
+  return failed ? "" : hex(digest, len);
+}
+
+}  // namespace pep765

@@ -1,0 +1,66 @@
+// HTTP transfers for fetch: libcurl multi, many at once, each retried with exponential backoff
+// and jitter on 429, 5xx and connection faults (honouring Retry-After); files stream into a
+// .part file, are checked against their sha256 and only then renamed into place.
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace pep765 {
+
+struct TransferOptions {
+  size_t parallel = 8;            // transfers at once
+  int max_attempts = 5;           // per request, the first included
+  long connect_timeout_s = 30;
+  long low_speed_bytes = 1024;    // a transfer slower than this ...
+  long low_speed_time_s = 60;     // ... for this long is abandoned (and retried)
+  double backoff_base_s = 1.0;    // first retry after about this, doubling each time
+  double backoff_max_s = 60.0;    // and never longer (Retry-After is honoured up to 10 minutes)
+  std::string user_agent;
+};
+
+struct TransferRequest {
+  std::string url;
+  std::string dest;           // a file to write (through dest + ".part"); empty: body in memory
+  std::string sha256;         // expected lower-case hex digest of a file; empty: not checked
+  std::string if_none_match;  // conditional request headers, for cached index pages
+  std::string if_modified_since;
+  uint64_t max_bytes = 0;     // 0: no limit; a larger body fails without retry
+  std::string accept;         // Accept header, when the server offers several forms
+};
+
+struct TransferResult {
+  long status = 0;           // HTTP status of the last attempt (0: no response)
+  std::string body;          // memory transfers (and error pages, capped)
+  std::string etag, last_modified;
+  std::string error;         // empty on success
+  uint64_t bytes = 0;        // body bytes of the successful attempt
+  int attempts = 0;
+  bool ok() const { return error.empty(); }
+  bool not_modified() const { return ok() && status == 304; }
+};
+
+class Transfers {
+ public:
+  explicit Transfers(TransferOptions options);
+  ~Transfers();
+  Transfers(const Transfers&) = delete;
+  Transfers& operator=(const Transfers&) = delete;
+
+  // Queues a request; `done` runs on the thread calling run(), and may add more requests.
+  void add(TransferRequest request, std::function<void(TransferResult&&)> done);
+  // Runs until nothing is queued, waiting or running; `tick`, when set, is called between
+  // rounds (at least twice a second), for progress.
+  void run(const std::function<void()>& tick = {});
+  uint64_t bytes_received() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Lower-case hex SHA-256 of a file, or empty when it cannot be read.
+std::string file_sha256(const std::string& path);
+
+}  // namespace pep765
