@@ -1,0 +1,181 @@
+"""A PyPI-shaped test server on 127.0.0.1 that can misbehave on purpose.
+
+It serves a top list (/top.json), the JSON API (/pypi/NAME/json) and files (/files/NAME), and
+for chosen URLs injects faults: a status (429 with Retry-After, 500) for the first few
+requests, a connection reset, a truncated body, a slow body, a redirect. It counts requests
+per path so tests can check retries.
+"""
+import hashlib, http.server, io, json, socket, struct, tarfile, threading, time, zipfile
+
+
+def sdist_bytes(base, files):
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode='w:gz') as t:
+        for path, data in files.items():
+            info = tarfile.TarInfo(f'{base}/{path}')
+            info.size = len(data)
+            info.mtime = 1700000000
+            t.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def wheel_bytes(files):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, 'w', zipfile.ZIP_DEFLATED) as z:
+        for path, data in files.items():
+            z.writestr(path, data)
+    return buf.getvalue()
+
+
+class Mirror:
+    def __init__(self):
+        self.files = {}        # file name -> bytes
+        self.projects = {}     # normalised name -> JSON document
+        self.faults = {}       # path -> list of faults, one per request, then normal service
+        self.counts = {}       # path -> requests seen
+        self.top = []
+        self.lock = threading.Lock()
+        self.base = ''
+
+    def add_file(self, name, data):
+        self.files[name] = data
+
+    def file_entry(self, name, packagetype, uploaded='2024-10-01T00:00:00Z', yanked=False, sha256=None):
+        data = self.files[name]
+        return {'filename': name, 'packagetype': packagetype, 'size': len(data),
+                'url': f'{self.base}/files/{name}', 'yanked': yanked,
+                'digests': {'sha256': sha256 or hashlib.sha256(data).hexdigest()},
+                'upload_time_iso_8601': uploaded}
+
+    def add_project(self, name, version, releases, downloads, project_urls=None):
+        self.projects[name] = {'info': {'name': name, 'version': version, 'home_page': '',
+                                        'project_urls': project_urls or {}},
+                               'releases': releases, 'urls': releases.get(version, [])}
+        self.top.append({'project': name, 'download_count': downloads})
+
+    def next_fault(self, path):
+        with self.lock:
+            self.counts[path] = self.counts.get(path, 0) + 1
+            queue = self.faults.get(path, [])
+            return queue.pop(0) if queue else None
+
+
+def make_handler(mirror):
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = 'HTTP/1.1'
+
+        def log_message(self, *args):
+            pass
+
+        def send_body(self, body, content_type='application/octet-stream', extra=()):
+            self.send_response(200)
+            self.send_header('Content-Type', content_type)
+            self.send_header('Content-Length', str(len(body)))
+            for k, v in extra:
+                self.send_header(k, v)
+            self.end_headers()
+            self.wfile.write(body)
+
+        def do_GET(self):
+            path = self.path.split('?')[0]
+            fault = mirror.next_fault(path)
+            body, ctype, etag = self.lookup(path)
+            if fault:
+                kind = fault[0]
+                if kind == 'status':
+                    _, code, retry_after = fault
+                    payload = b'try later\n'
+                    self.send_response(code)
+                    if retry_after is not None:
+                        self.send_header('Retry-After', str(retry_after))
+                    self.send_header('Content-Length', str(len(payload)))
+                    self.end_headers()
+                    self.wfile.write(payload)
+                    return
+                if kind == 'reset' and body is not None:
+                    # Part of the body, then a TCP reset (SO_LINGER 0): a fault no client can
+                    # paper over by resending on a fresh connection unseen.
+                    self.send_response(200)
+                    self.send_header('Content-Length', str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body[:len(body) // 3])
+                    self.wfile.flush()
+                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+                    self.connection.close()
+                    self.close_connection = True
+                    return
+                if kind == 'truncate' and body is not None:
+                    self.send_response(200)
+                    self.send_header('Content-Length', str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body[:len(body) // 2])
+                    self.wfile.flush()
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    self.close_connection = True
+                    return
+                if kind == 'slow' and body is not None:
+                    _, seconds = fault
+                    self.send_response(200)
+                    self.send_header('Content-Length', str(len(body)))
+                    self.end_headers()
+                    step = max(1, len(body) // 4)
+                    for i in range(0, len(body), step):
+                        self.wfile.write(body[i:i + step])
+                        self.wfile.flush()
+                        time.sleep(seconds / 4)
+                    return
+                if kind == 'redirect':
+                    self.send_response(302)
+                    self.send_header('Location', fault[1])
+                    self.send_header('Content-Length', '0')
+                    self.end_headers()
+                    return
+            if body is None:
+                payload = b'not found\n'
+                self.send_response(404)
+                self.send_header('Content-Length', str(len(payload)))
+                self.end_headers()
+                self.wfile.write(payload)
+                return
+            if etag and self.headers.get('If-None-Match') == etag:
+                self.send_response(304)
+                self.send_header('ETag', etag)
+                self.send_header('Content-Length', '0')
+                self.end_headers()
+                return
+            self.send_body(body, ctype, [('ETag', etag)] if etag else [])
+
+        def lookup(self, path):
+            if path == '/top.json':
+                doc = {'last_update': '2024-10-17 00:00:00', 'query': {'source': 'test'}, 'rows': mirror.top}
+                return json.dumps(doc).encode(), 'application/json', None
+            if path.startswith('/pypi/') and path.endswith('/json'):
+                name = path[len('/pypi/'):-len('/json')]
+                doc = mirror.projects.get(name)
+                if doc is None:
+                    return None, None, None
+                body = json.dumps(doc).encode()
+                return body, 'application/json', '"%s"' % hashlib.sha256(body).hexdigest()[:16]
+            if path.startswith('/files/'):
+                return mirror.files.get(path[len('/files/'):]), 'application/octet-stream', None
+            return None, None, None
+
+    return Handler
+
+
+class Server:
+    def __init__(self, mirror):
+        self.mirror = mirror
+        self.httpd = http.server.ThreadingHTTPServer(('127.0.0.1', 0), make_handler(mirror))
+        self.httpd.daemon_threads = True
+        self.url = f'http://127.0.0.1:{self.httpd.server_address[1]}'
+        mirror.base = self.url
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.httpd.shutdown()
+        self.httpd.server_close()
