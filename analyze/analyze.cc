@@ -77,9 +77,11 @@ struct ArtifactResult {
 };
 
 struct AnalyzeContext {
-  AnalyzeContext(const AnalyzeOptions& o, Db& d) : options(o), db(d) {}
+  AnalyzeContext(const AnalyzeOptions& o, Db& d)
+      : options(o), db(d), stored_artifact(d.prepare("SELECT size, mtime FROM artifacts WHERE path = ?")) {}
   const AnalyzeOptions& options;
   Db& db;
+  Query stored_artifact;
   std::vector<Input> inputs;
   // Contents analyzed by this run or an earlier one: whoever inserts a hash first analyzes it.
   tbb::concurrent_unordered_set<Hash, HashHasher> claimed;
@@ -106,17 +108,19 @@ void collect(AnalyzeContext& ctx) {
 }
 
 // Whether the store already holds this input as it is now (same path, size and mtime).
-bool already_analyzed(Db& db, const Input& in) {
-  Query q = db.prepare("SELECT size, mtime FROM artifacts WHERE path = ?");
+bool already_analyzed(AnalyzeContext& ctx, const Input& in) {
+  Query& q = ctx.stored_artifact;
   q.bind(1, in.path);
-  return q.step() && uint64_t(q.int64(0)) == in.size && q.int64(1) == in.mtime;
+  const bool same = q.step() && uint64_t(q.int64(0)) == in.size && q.int64(1) == in.mtime;
+  q.reset();
+  return same;
 }
 
 void drop_analyzed(AnalyzeContext& ctx) {
   ScopedTimer t("drop analyzed inputs");
   std::vector<Input> todo;
   for (Input& in : ctx.inputs) {
-    if (already_analyzed(ctx.db, in)) ctx.totals.skipped++;
+    if (already_analyzed(ctx, in)) ctx.totals.skipped++;
     else todo.push_back(std::move(in));
   }
   // Largest first, so the last artifacts to finish are small ones and both cores stay busy.
@@ -432,7 +436,7 @@ void analyze_inputs(AnalyzeContext& ctx) {
       std::vector<std::string> problems;
       for (Input& in : collect_inputs({path}, problems)) {
         ctx.totals.inputs++;
-        if (already_analyzed(ctx.db, in)) ctx.totals.skipped++;
+        if (already_analyzed(ctx, in)) ctx.totals.skipped++;
         else fed.push_back(std::move(in));
       }
       for (auto& p : problems) ctx.report(std::move(p));

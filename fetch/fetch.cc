@@ -48,9 +48,18 @@ struct Project {
 };
 
 struct FetchContext {
-  FetchContext(const FetchOptions& o, Db& d) : options(o), db(d) {}
+  FetchContext(const FetchOptions& o, Db& d)
+      : options(o),
+        db(d),
+        insert_download(d.prepare(
+            "INSERT OR REPLACE INTO downloads(package_id, filename, kind, url, size, sha256, upload_time, path, "
+            "status, error, attempts) VALUES(?,?,?,?,?,?,?,?,?,?,?)")),
+        update_package(d.prepare(
+            "UPDATE packages SET status = ?, error = ?, version = ?, release_rule = ?, lacks = ?, repository_url = ?, "
+            "home_page = ?, project_urls = ?, fetched_at = ? WHERE id = ?")) {}
   const FetchOptions& options;
   Db& db;
+  Query insert_download, update_package;
   TopList list;
   int64_t selection_id = 0;
   std::vector<Project> projects;
@@ -212,9 +221,7 @@ void project_settled(FetchContext& ctx, Project& p) {
 
 void record_download(FetchContext& ctx, const Project& p, const ReleaseFile& f, const char* kind,
                      const std::string& path, const char* status, const std::string& error, int attempts) {
-  Query q = ctx.db.prepare(
-      "INSERT OR REPLACE INTO downloads(package_id, filename, kind, url, size, sha256, upload_time, path, status, "
-      "error, attempts) VALUES(?,?,?,?,?,?,?,?,?,?,?)");
+  Query& q = ctx.insert_download;
   q.bind(1, p.id).bind(2, f.filename).bind(3, kind).bind(4, f.url).bind(5, int64_t(f.size)).bind(6, f.sha256)
       .bind(7, f.upload_time).bind(8, path).bind(9, status);
   if (error.empty()) q.bind_null(10);
@@ -283,9 +290,7 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
 
 void record_project(FetchContext& ctx, const Project& p, const char* status, const std::string& error,
                     const ReleaseChoice* choice, const nlohmann::json* info) {
-  Query q = ctx.db.prepare(
-      "UPDATE packages SET status = ?, error = ?, version = ?, release_rule = ?, lacks = ?, repository_url = ?, "
-      "home_page = ?, project_urls = ?, fetched_at = ? WHERE id = ?");
+  Query& q = ctx.update_package;
   q.bind(1, status);
   if (error.empty()) q.bind_null(2);
   else q.bind(2, error);
