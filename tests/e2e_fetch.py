@@ -208,6 +208,39 @@ class FetchFaults(unittest.TestCase):
                 self.assertEqual(n, before.get(path, 0), path)
 
 
+class AsOf(unittest.TestCase):
+    """--as-of rebuilds an older corpus: the release current on that day, and its files then."""
+
+    def test_as_of_takes_the_release_current_then(self):
+        base = tempfile.mkdtemp(prefix='pep765-asof-')
+        try:
+            m = Mirror()
+            with Server(m) as server:
+                def files(version, uploaded, wheel_uploaded=None):
+                    out = []
+                    m.add_file(f'dated-{version}.tar.gz', sdist_bytes(f'dated-{version}', {'dated/a.py': HIT}))
+                    out.append(m.file_entry(f'dated-{version}.tar.gz', 'sdist', uploaded=uploaded))
+                    if wheel_uploaded:
+                        m.add_file(f'dated-{version}-py3-none-any.whl', wheel_bytes({'dated/a.py': HIT}))
+                        out.append(m.file_entry(f'dated-{version}-py3-none-any.whl', 'bdist_wheel',
+                                                uploaded=wheel_uploaded))
+                    return out
+                m.add_project('dated', '3.0', {
+                    '1.0': files('1.0', '2023-05-01T00:00:00Z'),
+                    '2.0': files('2.0', '2024-09-30T12:00:00Z', wheel_uploaded='2024-11-02T00:00:00Z'),
+                    '2.1rc1': files('2.1rc1', '2024-10-10T00:00:00Z'),
+                    '3.0': files('3.0', '2025-02-01T00:00:00Z', wheel_uploaded='2025-02-01T00:00:00Z')}, 10)
+                db = os.path.join(base, 's.sqlite')
+                run('fetch', '--top', '1', '--list', server.url + '/top.json', '--index-url', server.url,
+                    '--dest', os.path.join(base, 'files'), '--db', db, '--as-of', '2024-10-17', '--quiet')
+            con = sqlite3.connect(db)
+            self.assertEqual(con.execute('SELECT version, lacks FROM packages').fetchone(), ('2.0', 'no_wheel'))
+            self.assertEqual(con.execute('SELECT filename FROM downloads').fetchall(), [('dated-2.0.tar.gz',)])
+            self.assertEqual(con.execute('SELECT as_of FROM selections').fetchone(), ('2024-10-17',))
+        finally:
+            shutil.rmtree(base, ignore_errors=True)
+
+
 class RunEndToEnd(unittest.TestCase):
     """`pep765 run` against a mirror of real code (the standard library's own modules)."""
 
