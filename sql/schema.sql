@@ -120,6 +120,7 @@ CREATE TABLE IF NOT EXISTS downloads (
   attempts    INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (package_id, filename)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS downloads_path ON downloads(path);
 
 -- Index pages kept with their validators, so a rerun asks "changed?" and mostly hears "no".
 CREATE TABLE IF NOT EXISTS http_cache (
@@ -129,3 +130,16 @@ CREATE TABLE IF NOT EXISTS http_cache (
   body          BLOB NOT NULL,
   fetched_at    TEXT NOT NULL
 );
+
+-- report: a person's triage of hits, which wins over the program's. Keyed on what identifies a
+-- hit across runs and releases (not a row id), so it survives re-analysis and new versions.
+CREATE TABLE IF NOT EXISTS triage (
+  package    TEXT NOT NULL,            -- project name (PEP 503), or the artifact's where not fetched
+  path       TEXT NOT NULL,            -- path in the package, without an sdist's top folder
+  statement  TEXT NOT NULL,            -- return | break | continue
+  source     TEXT NOT NULL,            -- the statement's line, stripped
+  category   TEXT NOT NULL,            -- test | intentional | bug
+  note       TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (package, path, statement, source)
+) WITHOUT ROWID;

@@ -1,0 +1,121 @@
+#include "report/hits.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <tuple>
+
+#include "fetch/toplist.h"
+
+namespace pep765 {
+
+std::string HitRecord::unique_key() const { return fmt::format("{}:{}:{}", content, line, column); }
+
+std::pair<std::string, std::string> package_of_artifact(const std::string& name, const std::string& kind) {
+  std::string stem = name;
+  if (kind == "wheel" || kind == "egg") {
+    size_t dash = stem.find('-');
+    if (dash == std::string::npos) return {normalize_project_name(stem), ""};
+    size_t next = stem.find('-', dash + 1);
+    return {normalize_project_name(stem.substr(0, dash)), stem.substr(dash + 1, next == std::string::npos ? std::string::npos : next - dash - 1)};
+  }
+  if (kind != "sdist") return {name, ""};
+  for (const char* ext : {".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip"}) {
+    std::string e = ext;
+    if (stem.size() > e.size() && stem.compare(stem.size() - e.size(), e.size(), e) == 0) {
+      stem.resize(stem.size() - e.size());
+      break;
+    }
+  }
+  // The version starts after the last '-' that is followed by a digit.
+  for (size_t i = stem.size(); i-- > 0;)
+    if (stem[i] == '-' && i + 1 < stem.size() && std::isdigit(static_cast<unsigned char>(stem[i + 1])))
+      return {normalize_project_name(stem.substr(0, i)), stem.substr(i + 1)};
+  return {normalize_project_name(stem), ""};
+}
+
+std::string statement_line(const std::string& try_source, int try_line, int line) {
+  int want = line - try_line;
+  size_t start = 0;
+  for (int i = 0; i < want; i++) {
+    start = try_source.find('\n', start);
+    if (start == std::string::npos) return "";
+    start++;
+  }
+  size_t end = try_source.find('\n', start);
+  std::string s = try_source.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  size_t a = s.find_first_not_of(" \t\r");
+  size_t b = s.find_last_not_of(" \t\r");
+  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
+}
+
+std::vector<HitRecord> load_hit_records(Db& db) {
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, std::pair<std::string, std::string>> people;
+  {
+    Query q = db.prepare("SELECT package, path, statement, source, category, note FROM triage");
+    while (q.step()) people[{q.text(0), q.text(1), q.text(2), q.text(3)}] = {q.text(4), q.text(5)};
+  }
+  Query q = db.prepare(
+      "SELECT a.name, a.kind, f.path, f.member, hex(h.hash), h.line, h.col, h.statement, h.cpython, h.exits, "
+      "h.erroneous_parse, h.has_value, h.scope, h.try_line, h.handlers, h.try_body_returns, h.handler_returns, "
+      "h.try_source, p.name, p.version, p.repository_url, "
+      "(SELECT min(s.rank) FROM selected s WHERE s.package_id = p.id) "
+      "FROM hits h JOIN files f ON f.hash = h.hash JOIN artifacts a ON a.id = f.artifact_id "
+      "LEFT JOIN downloads d ON d.path = a.path LEFT JOIN packages p ON p.id = d.package_id");
+  std::vector<HitRecord> out;
+  while (q.step()) {
+    HitRecord r;
+    r.artifact = q.text(0);
+    r.artifact_kind = q.text(1);
+    r.path = q.text(2);
+    r.member = int(q.int64(3));
+    r.content = q.text(4);
+    r.line = int(q.int64(5));
+    r.column = int(q.int64(6));
+    r.statement = q.text(7);
+    r.cpython = q.int64(8);
+    r.exits = q.int64(9);
+    r.erroneous_parse = q.int64(10);
+    r.has_value = q.int64(11);
+    r.scope = q.text(12);
+    r.try_line = int(q.int64(13));
+    r.handlers = q.text(14);
+    r.try_body_returns = q.int64(15);
+    r.handler_returns = q.int64(16);
+    r.try_source = q.text(17);
+    if (!q.is_null(18)) {
+      r.package = q.text(18);
+      r.version = q.text(19);
+      r.repository_url = q.text(20);
+      r.rank = q.is_null(21) ? 0 : int(q.int64(21));
+    } else {
+      std::tie(r.package, r.version) = package_of_artifact(r.artifact, r.artifact_kind);
+    }
+    // An sdist holds everything under NAME-VERSION/: without it, sdist and wheel paths agree.
+    r.package_path = r.path;
+    if (r.artifact_kind == "sdist")
+      if (size_t slash = r.path.find('/'); slash != std::string::npos) r.package_path = r.path.substr(slash + 1);
+    r.line_source = statement_line(r.try_source, r.try_line, r.line);
+    HitFacts facts{r.package_path, r.statement, r.handlers, r.try_body_returns, r.handler_returns, r.try_source,
+                   r.line_source};
+    r.triage = triage(facts);
+    if (auto it = people.find({r.package, r.package_path, r.statement, r.line_source}); it != people.end()) {
+      r.triage.category = it->second.first;
+      r.triage.reason = "triaged by a person";
+      r.note = it->second.second;
+      r.triaged_by_person = true;
+    }
+    out.push_back(std::move(r));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const HitRecord& a, const HitRecord& b) {
+    auto key = [](const HitRecord& r) {
+      return std::make_tuple(r.rank == 0 ? INT32_MAX : r.rank, r.package, r.artifact, r.member, r.line, r.column);
+    };
+    return key(a) < key(b);
+  });
+  return out;
+}
+
+}  // namespace pep765

@@ -1,0 +1,44 @@
+// Hits as the report, export, triage and compare read them: one record per hit per artifact,
+// with its package, the path inside the package and the key that names it across runs.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "report/triage.h"
+#include "sql/db.h"
+
+namespace pep765 {
+
+struct HitRecord {
+  // Where: the package (from fetch records, else from the artifact's file name).
+  std::string package, version, repository_url;
+  int rank = 0;  // best rank in any selection; 0 when not fetched
+  std::string artifact, artifact_kind, path, package_path;  // package_path: without an sdist's top folder
+  int member = 0;
+  // What: the hit and its facts.
+  std::string content;  // hex of the content hash: the same hit in two artifacts shares it
+  int line = 0, column = 0;
+  std::string statement;
+  bool cpython = false, exits = false, erroneous_parse = false, has_value = false;
+  std::string scope, handlers, try_source, line_source;
+  int try_line = 0;
+  bool try_body_returns = false, handler_returns = false;
+  // Triage: the program's, or the person's where given.
+  Triage triage;
+  std::string note;
+  bool triaged_by_person = false;
+
+  std::string unique_key() const;  // content, line, column
+};
+
+// In a stable order: rank (unfetched last), package, artifact, member, line, column.
+std::vector<HitRecord> load_hit_records(Db& db);
+
+// Package name and version from an archive's file name (sdist NAME-VERSION.tar.gz, wheel
+// NAME-VERSION-...whl); the name PEP 503-normalised. Empty version where none is found.
+std::pair<std::string, std::string> package_of_artifact(const std::string& name, const std::string& kind);
+
+// The statement's own line, out of the try statement's source.
+std::string statement_line(const std::string& try_source, int try_line, int line);
+
+}  // namespace pep765

@@ -1,0 +1,19 @@
+// Rates per million lines with an exact (Garwood) 95% Poisson interval.
+#pragma once
+#include <cstdint>
+
+namespace pep765 {
+
+struct Rate {
+  double per_million = 0, low = 0, high = 0;  // the rate and its 95% interval, per million lines
+};
+
+// Regularized lower incomplete gamma P(a, x).
+double gamma_p(double a, double x);
+// x with P(a, x) = p.
+double gamma_quantile(double p, double a);
+// The exact 95% interval for a Poisson count k: [Gamma(0.025; k), Gamma(0.975; k + 1)].
+void poisson_interval(int64_t k, double& low, double& high);
+Rate rate_per_million(int64_t hits, int64_t lines);
+
+}  // namespace pep765

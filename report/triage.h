@@ -1,0 +1,37 @@
+// A first pass at triage, done by the program: each hit gets a category, a pattern tag where
+// one fits, and a one-line reason. A person's triage (pep765 triage import) wins over it.
+#pragma once
+#include <string>
+
+namespace pep765 {
+
+// What triage looks at: the facts the analyzer stored with each hit.
+struct HitFacts {
+  std::string path;        // inside the package
+  std::string statement;   // return | break | continue
+  std::string handlers;    // bare / BaseException / Exception / other, comma-separated
+  bool try_body_returns = false;
+  bool handler_returns = false;
+  std::string try_source;  // the try statement
+  std::string line_source; // the statement's own line
+};
+
+struct Triage {
+  std::string category;  // test | intentional | bug
+  std::string pattern;   // see below; empty where none fits
+  std::string reason;
+};
+
+// Patterns:
+//   except-exception-return  an `except Exception` handler, then return in finally (PEP 765's first)
+//   overrides-handler-return a handler returns, and the finally's return replaces its value (the second)
+//   overrides-body-return    the try body returns, and the finally's return replaces its value
+//   swallows-everything      try/finally with no handler: every exception is dropped
+//   loop-jump                break/continue out of a finally inside a loop
+Triage triage(const HitFacts& hit);
+
+// Test code: a tests/test/testing folder, test_*.py, *_test.py, conftest.py, or linter
+// fixtures (a fixtures, functional or test_data/testdata folder).
+bool is_test_path(const std::string& path);
+
+}  // namespace pep765
