@@ -9,7 +9,9 @@
 #include "analyze/analyze.h"
 #include "common/timings.h"
 #include "fetch/fetch.h"
+#include "report/export.h"
 #include "report/readout.h"
+#include "report/report.h"
 #include "sql/db.h"
 
 using namespace pep765;
@@ -112,6 +114,46 @@ int main(int argc, char** argv) {
   summary_cmd->add_option("--db", db_path, "The store")->capture_default_str();
   summary_cmd->add_flag("--json", as_json, "As JSON (the only form for now)");
 
+  ReportOptions report_options;
+  CLI::App* report_cmd = app.add_subcommand("report", "The census beside PEP 765's figures, hits by category, charts");
+  report_cmd->add_option("--db", report_options.db_path, "The store")->capture_default_str();
+  report_cmd->add_option("--format", report_options.format, "text, markdown, json or html")
+      ->check(CLI::IsMember({"text", "markdown", "json", "html"}))->capture_default_str();
+  report_cmd->add_option("--out", report_options.out, "Write here instead of standard output");
+  report_cmd->add_option("--rule", report_options.rule, "Which rule makes a hit: cpython or exits")
+      ->check(CLI::IsMember({"cpython", "exits"}))->capture_default_str();
+  report_cmd->add_option("--loc", report_options.loc, "Lines for the rate: physical, parsed or study")
+      ->check(CLI::IsMember({"physical", "parsed", "study"}))->capture_default_str();
+
+  ExportOptions export_options;
+  CLI::App* export_cmd = app.add_subcommand("export", "One row per hit, with a drafted issue, as CSV or JSON lines");
+  export_cmd->add_option("--db", export_options.db_path, "The store")->capture_default_str();
+  export_cmd->add_option("--format", export_options.format, "csv or jsonl")
+      ->check(CLI::IsMember({"csv", "jsonl"}))->capture_default_str();
+  export_cmd->add_option("--rule", export_options.rule, "cpython, exits or any")
+      ->check(CLI::IsMember({"cpython", "exits", "any"}))->capture_default_str();
+  export_cmd->add_option("--category", export_options.category, "Only this category: test, intentional or bug")
+      ->check(CLI::IsMember({"test", "intentional", "bug"}));
+  export_cmd->add_option("--out", export_options.out, "Write here instead of standard output");
+
+  CLI::App* triage_cmd = app.add_subcommand("triage", "A person's triage: export the hits to CSV, import corrections");
+  triage_cmd->require_subcommand(1);
+  std::string triage_db = "pep765.sqlite", triage_file;
+  CLI::App* triage_export = triage_cmd->add_subcommand("export", "Write every hit with its category as CSV");
+  triage_export->add_option("--db", triage_db, "The store")->capture_default_str();
+  triage_export->add_option("--out", triage_file, "Write here instead of standard output");
+  CLI::App* triage_import = triage_cmd->add_subcommand("import", "Take a person's categories and notes from CSV");
+  triage_import->add_option("--db", triage_db, "The store")->capture_default_str();
+  triage_import->add_option("FILE", triage_file, "CSV as triage export writes it")->required();
+
+  std::string old_db, new_db, compare_format = "text", compare_rule = "cpython";
+  CLI::App* compare_cmd = app.add_subcommand("compare", "Per package: hits fixed, new and unchanged between two stores");
+  compare_cmd->add_option("OLD", old_db, "The older store")->required();
+  compare_cmd->add_option("NEW", new_db, "The newer store")->required();
+  compare_cmd->add_option("--format", compare_format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  compare_cmd->add_option("--rule", compare_rule, "cpython, exits or any")
+      ->check(CLI::IsMember({"cpython", "exits", "any"}))->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
 
   if ((fetch_cmd->parsed() || run_cmd->parsed()) && !parse_kinds(kinds, fetch_options)) {
@@ -173,6 +215,17 @@ int main(int argc, char** argv) {
       RuleFilter rule = rule_name == "cpython" ? RuleFilter::Cpython
                         : rule_name == "exits" ? RuleFilter::Exits : RuleFilter::Any;
       print_hits(db_path, rule, stdout);
+    } else if (report_cmd->parsed()) {
+      write_report(report_options);
+    } else if (export_cmd->parsed()) {
+      export_hits(export_options);
+    } else if (triage_export->parsed()) {
+      export_triage(triage_db, triage_file);
+    } else if (triage_import->parsed()) {
+      size_t n = import_triage(triage_db, triage_file);
+      fmt::print(stderr, "pep765: took {} triaged hits from {} into {}\n", n, triage_file, triage_db);
+    } else if (compare_cmd->parsed()) {
+      compare_stores(old_db, new_db, compare_rule, compare_format, stdout);
     } else if (summary_cmd->parsed()) {
       fmt::print("{}\n", summary(db_path).dump(2));
     }

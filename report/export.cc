@@ -1,0 +1,337 @@
+#include "report/export.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <ctime>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+#include "common/timings.h"
+#include "fetch/fetch.h"
+#include "report/hits.h"
+#include "sql/db.h"
+
+namespace pep765 {
+
+const std::vector<std::string> kExportColumns = {
+    "package", "version", "rank", "artifact", "path", "line", "column", "statement", "rule_cpython", "rule_exits",
+    "category", "pattern", "reason", "repository_url", "snippet", "issue_title", "issue_body"};
+
+namespace {
+
+bool wanted(const HitRecord& h, const std::string& rule) {
+  return rule == "any" || (rule == "cpython" ? h.cpython : h.exits);
+}
+
+std::string snippet_of(const HitRecord& h) {
+  // The try statement, at most 20 lines, with its indentation kept as it was in the file.
+  std::string s = h.try_source;
+  size_t pos = 0;
+  for (int i = 0; i < 20 && pos != std::string::npos; i++) {
+    pos = s.find('\n', pos);
+    if (pos != std::string::npos) pos++;
+  }
+  return pos == std::string::npos ? s : s.substr(0, pos) + "...";
+}
+
+std::string issue_title(const HitRecord& h) {
+  return fmt::format("`{}` in `finally` can swallow exceptions ({}:{})", h.statement, h.package_path, h.line);
+}
+
+std::string issue_body(const HitRecord& h) {
+  std::string why;
+  if (h.triage.pattern == "except-exception-return")
+    why = " The `except Exception` clause suggests only ordinary errors were meant to be handled, but the "
+          "`return` in `finally` also discards `KeyboardInterrupt`, `SystemExit` and anything the handler re-raises.";
+  else if (h.triage.pattern == "overrides-handler-return")
+    why = " It also replaces the value returned by the `except` clause.";
+  else if (h.triage.pattern == "overrides-body-return")
+    why = " It also replaces the value returned by the `try` block.";
+  else if (h.triage.pattern == "loop-jump")
+    why = fmt::format(" The loop just goes on with its next iteration as if nothing had happened.");
+  const std::string fix =
+      h.statement == "return"
+          ? "The usual fix is to move the `return` after the `try`/`finally` statement, or, where dropping the "
+            "error is intended, to catch it explicitly (`except BaseException:` or a narrower exception) and "
+            "return from the handler."
+          : fmt::format("The usual fix is to move the `{0}` after the `try`/`finally` statement, or, where dropping "
+                        "the error is intended, to catch it explicitly (`except BaseException:` or a narrower "
+                        "exception) before the `{0}`.",
+                        h.statement);
+  return fmt::format(
+      "Hello, and thank you for maintaining {package}!\n\n"
+      "While surveying PyPI packages for the pattern that PEP 765 makes a `SyntaxWarning` in Python 3.14 "
+      "(https://peps.python.org/pep-0765/), we found this in {package} {version}, `{path}`, line {line}:\n\n"
+      "```python\n{snippet}\n```\n\n"
+      "A `{statement}` inside a `finally` block silently discards any exception that is propagating when the "
+      "`finally` runs, so errors raised in the `try` block are lost.{why} Python 3.14 warns about this code.\n\n"
+      "{fix}\n\n"
+      "If the behaviour is intended, a comment saying so would help readers (and linters such as "
+      "flake8-bugbear's B012). Found with pep765 ({home}).",
+      fmt::arg("package", h.package), fmt::arg("version", h.version), fmt::arg("path", h.package_path),
+      fmt::arg("line", h.line), fmt::arg("snippet", snippet_of(h)), fmt::arg("statement", h.statement),
+      fmt::arg("why", why), fmt::arg("fix", fix), fmt::arg("home", kHomePage));
+}
+
+struct Output {
+  explicit Output(const std::string& path) : path_(path) {
+    if (!path.empty()) {
+      file_.open(path, std::ios::binary);
+      if (!file_) throw std::runtime_error(fmt::format("{}: cannot write", path));
+    }
+  }
+  void write(const std::string& s) {
+    if (path_.empty()) std::fwrite(s.data(), 1, s.size(), stdout);
+    else file_ << s;
+  }
+
+ private:
+  std::string path_;
+  std::ofstream file_;
+};
+
+std::string utc_now() {
+  char when[32];
+  std::time_t now = std::time(nullptr);
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return when;
+}
+
+}  // namespace
+
+std::string csv_record(const std::vector<std::string>& fields) {
+  std::string out;
+  for (size_t i = 0; i < fields.size(); i++) {
+    if (i) out += ',';
+    const std::string& f = fields[i];
+    if (f.find_first_of(",\"\r\n") == std::string::npos) {
+      out += f;
+      continue;
+    }
+    out += '"';
+    for (char c : f) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
+  }
+  return out + "\r\n";
+}
+
+std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
+  std::vector<std::vector<std::string>> records;
+  std::vector<std::string> record;
+  std::string field;
+  bool quoted = false, field_started = false;
+  size_t line = 1;
+  for (size_t i = 0; i < text.size(); i++) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"') {
+        if (i + 1 < text.size() && text[i + 1] == '"') {
+          field += '"';
+          i++;
+        } else {
+          quoted = false;
+        }
+      } else {
+        if (c == '\n') line++;
+        field += c;
+      }
+      continue;
+    }
+    if (c == '"') {
+      if (field_started && !field.empty())
+        throw std::runtime_error(fmt::format("line {}: a quote inside an unquoted field", line));
+      quoted = field_started = true;
+    } else if (c == ',') {
+      record.push_back(std::move(field));
+      field.clear();
+      field_started = false;
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') i++;
+      record.push_back(std::move(field));
+      field.clear();
+      field_started = false;
+      if (!(record.size() == 1 && record[0].empty())) records.push_back(std::move(record));
+      record.clear();
+      line++;
+    } else {
+      field += c;
+      field_started = true;
+    }
+  }
+  if (quoted) throw std::runtime_error(fmt::format("line {}: a quoted field is not closed", line));
+  if (field_started || !record.empty()) {
+    record.push_back(std::move(field));
+    records.push_back(std::move(record));
+  }
+  return records;
+}
+
+void export_hits(const ExportOptions& o) {
+  ScopedTimer t("export");
+  if (o.rule != "cpython" && o.rule != "exits" && o.rule != "any") throw std::runtime_error("--rule takes cpython, exits or any");
+  if (o.format != "csv" && o.format != "jsonl") throw std::runtime_error("--format takes csv or jsonl");
+  Db db(o.db_path);
+  Output out(o.out);
+  if (o.format == "csv") out.write(csv_record(kExportColumns));
+  for (const HitRecord& h : load_hit_records(db)) {
+    if (!wanted(h, o.rule) || (!o.category.empty() && h.triage.category != o.category)) continue;
+    std::vector<std::string> row = {h.package, h.version, h.rank ? std::to_string(h.rank) : "", h.artifact, h.path,
+                                    std::to_string(h.line), std::to_string(h.column), h.statement,
+                                    std::to_string(int(h.cpython)), std::to_string(int(h.exits)), h.triage.category,
+                                    h.triage.pattern, h.triage.reason, h.repository_url, snippet_of(h),
+                                    issue_title(h), issue_body(h)};
+    if (o.format == "csv") {
+      out.write(csv_record(row));
+    } else {
+      nlohmann::ordered_json j;
+      for (size_t i = 0; i < kExportColumns.size(); i++) j[kExportColumns[i]] = row[i];
+      j["rank"] = h.rank ? nlohmann::ordered_json(h.rank) : nlohmann::ordered_json(nullptr);
+      j["line"] = h.line;
+      j["column"] = h.column;
+      j["rule_cpython"] = h.cpython;
+      j["rule_exits"] = h.exits;
+      out.write(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+    }
+  }
+}
+
+void export_triage(const std::string& db_path, const std::string& out_path) {
+  Db db(db_path);
+  Output out(out_path);
+  out.write(csv_record({"package", "version", "path", "line", "statement", "source", "category", "pattern", "reason", "note"}));
+  std::set<std::tuple<std::string, std::string, std::string, std::string>> seen;
+  for (const HitRecord& h : load_hit_records(db)) {
+    // One row per hit as a person sees it: the sdist's and the wheel's copy are one.
+    if (!seen.insert({h.package, h.package_path, h.statement, h.line_source}).second) continue;
+    out.write(csv_record({h.package, h.version, h.package_path, std::to_string(h.line), h.statement, h.line_source,
+                          h.triage.category, h.triage.pattern, h.triage.reason, h.note}));
+  }
+}
+
+size_t import_triage(const std::string& db_path, const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw std::runtime_error(fmt::format("{}: cannot read", file));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  std::vector<std::vector<std::string>> records;
+  try {
+    records = parse_csv(ss.str());
+  } catch (const std::exception& e) {
+    throw std::runtime_error(fmt::format("{}: {}", file, e.what()));
+  }
+  if (records.empty()) throw std::runtime_error(fmt::format("{}: empty file", file));
+  std::map<std::string, size_t> col;
+  for (size_t i = 0; i < records[0].size(); i++) col[records[0][i]] = i;
+  for (const char* need : {"package", "path", "statement", "source", "category"})
+    if (!col.count(need)) throw std::runtime_error(fmt::format("{}: no '{}' column in the header", file, need));
+  Db db(db_path);
+  db.exec("BEGIN IMMEDIATE");
+  Query upsert = db.prepare(
+      "INSERT INTO triage(package, path, statement, source, category, note, updated_at) VALUES(?,?,?,?,?,?,?) "
+      "ON CONFLICT(package, path, statement, source) DO UPDATE SET category = excluded.category, "
+      "note = excluded.note, updated_at = excluded.updated_at");
+  size_t taken = 0;
+  for (size_t r = 1; r < records.size(); r++) {
+    const auto& rec = records[r];
+    auto get = [&](const char* name) -> std::string {
+      auto it = col.find(name);
+      return it != col.end() && it->second < rec.size() ? rec[it->second] : std::string();
+    };
+    const std::string category = get("category");
+    if (category != "test" && category != "intentional" && category != "bug") {
+      db.exec("ROLLBACK");
+      throw std::runtime_error(
+          fmt::format("{}: record {}: category '{}' is not test, intentional or bug", file, r + 1, category));
+    }
+    upsert.bind(1, get("package")).bind(2, get("path")).bind(3, get("statement")).bind(4, get("source"))
+        .bind(5, category).bind(6, get("note")).bind(7, utc_now());
+    upsert.run();
+    taken++;
+  }
+  db.exec("COMMIT");
+  return taken;
+}
+
+void compare_stores(const std::string& old_db, const std::string& new_db, const std::string& rule,
+                    const std::string& format, std::FILE* out) {
+  struct Side {
+    std::string version;
+    std::multiset<std::tuple<std::string, std::string, std::string>> hits;  // path, statement, source
+  };
+  auto load = [&](const std::string& path) {
+    Db db(path);
+    std::map<std::string, Side> packages;
+    std::set<std::string> seen;
+    // Every analyzed package, even one without hits (its hits may all have been fixed).
+    Query q = db.prepare(
+        "SELECT a.name, a.kind, p.name, p.version FROM artifacts a LEFT JOIN downloads d ON d.path = a.path "
+        "LEFT JOIN packages p ON p.id = d.package_id");
+    while (q.step()) {
+      auto [name, version] = q.is_null(2) ? package_of_artifact(q.text(0), q.text(1))
+                                          : std::make_pair(q.text(2), q.text(3));
+      packages[name].version = version;
+    }
+    for (const HitRecord& h : load_hit_records(db)) {
+      if (!wanted(h, rule)) continue;
+      // Count each hit once per package, not once per artifact holding it.
+      if (!seen.insert(h.package + "\n" + h.package_path + "\n" + h.statement + "\n" + h.line_source + "\n" +
+                       std::to_string(h.line)).second)
+        continue;
+      packages[h.package].hits.insert({h.package_path, h.statement, h.line_source});
+    }
+    return packages;
+  };
+  const auto older = load(old_db), newer = load(new_db);
+  std::set<std::string> names;
+  for (auto& [n, s] : older) names.insert(n);
+  for (auto& [n, s] : newer) names.insert(n);
+  nlohmann::ordered_json rows = nlohmann::ordered_json::array();
+  int64_t fixed_total = 0, new_total = 0, same_total = 0, only_old = 0, only_new = 0;
+  for (const std::string& name : names) {
+    auto o = older.find(name), n = newer.find(name);
+    if (o == older.end()) { only_new++; }
+    if (n == newer.end()) { only_old++; }
+    if (o == older.end() || n == newer.end()) continue;
+    int64_t fixed = 0, added = 0, same = 0;
+    auto remaining = n->second.hits;
+    for (const auto& h : o->second.hits) {
+      if (auto it = remaining.find(h); it != remaining.end()) {
+        same++;
+        remaining.erase(it);
+      } else {
+        fixed++;
+      }
+    }
+    added = int64_t(remaining.size());
+    if (!fixed && !added && !same) continue;
+    fixed_total += fixed;
+    new_total += added;
+    same_total += same;
+    rows.push_back({{"package", name}, {"old_version", o->second.version}, {"new_version", n->second.version},
+                    {"fixed", fixed}, {"new", added}, {"unchanged", same}});
+  }
+  if (format == "json") {
+    nlohmann::ordered_json j = {{"old", old_db}, {"new", new_db}, {"rule", rule}, {"packages", rows},
+                                {"totals", {{"fixed", fixed_total}, {"new", new_total}, {"unchanged", same_total},
+                                            {"packages_only_in_old", only_old}, {"packages_only_in_new", only_new}}}};
+    fmt::print(out, "{}\n", j.dump(2));
+    return;
+  }
+  fmt::print(out, "{:<32} {:<14} {:<14} {:>6} {:>6} {:>10}\n", "package", "old version", "new version", "fixed", "new",
+             "unchanged");
+  for (const auto& r : rows)
+    fmt::print(out, "{:<32} {:<14} {:<14} {:>6} {:>6} {:>10}\n", r["package"].get<std::string>(),
+               r["old_version"].get<std::string>(), r["new_version"].get<std::string>(), r["fixed"].get<int64_t>(),
+               r["new"].get<int64_t>(), r["unchanged"].get<int64_t>());
+  fmt::print(out, "totals: {} fixed, {} new, {} unchanged; {} packages only in the old store, {} only in the new\n",
+             fixed_total, new_total, same_total, only_old, only_new);
+}
+
+}  // namespace pep765

@@ -1,0 +1,37 @@
+// Hits out of the store for people and other tools: export (CSV / JSONL, with a drafted issue
+// per hit), triage export / import (a person's categories, kept across runs), compare (what a
+// newer census fixed).
+#pragma once
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace pep765 {
+
+struct ExportOptions {
+  std::string db_path = "pep765.sqlite";
+  std::string format = "csv";    // csv | jsonl
+  std::string rule = "cpython";  // cpython | exits | any
+  std::string category;          // empty: every category
+  std::string out;               // empty: standard output
+};
+
+void export_hits(const ExportOptions& options);
+
+// The columns of `export`, in order.
+extern const std::vector<std::string> kExportColumns;
+
+// RFC 4180: quoted where needed (comma, quote, CR, LF), quotes doubled; records end in CRLF.
+std::string csv_record(const std::vector<std::string>& fields);
+// Parses RFC 4180 text into records (quoted fields may hold commas, quotes and line breaks).
+std::vector<std::vector<std::string>> parse_csv(const std::string& text);
+
+void export_triage(const std::string& db_path, const std::string& out);
+// Returns how many rows were taken. Throws with the line and reason on a malformed file.
+size_t import_triage(const std::string& db_path, const std::string& file);
+
+// Per package: hits fixed (gone in the newer store), new, unchanged.
+void compare_stores(const std::string& old_db, const std::string& new_db, const std::string& rule,
+                    const std::string& format, std::FILE* out);
+
+}  // namespace pep765

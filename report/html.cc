@@ -1,0 +1,209 @@
+// The HTML report: one self-contained file (no CDN, no fetch): the summary beside PEP 765's
+// figures, charts as inline SVG, and a table of hits that filters in the page.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "report/report.h"
+
+namespace pep765 {
+
+namespace {
+
+std::string esc(const std::string& s) {
+  std::string o;
+  o.reserve(s.size());
+  for (char c : s) {
+    switch (c) {
+      case '&': o += "&amp;"; break;
+      case '<': o += "&lt;"; break;
+      case '>': o += "&gt;"; break;
+      case '"': o += "&quot;"; break;
+      case '\'': o += "&#39;"; break;
+      default: o += c;
+    }
+  }
+  return o;
+}
+
+std::string num(int64_t n) {
+  std::string s = std::to_string(n), out;
+  for (size_t i = 0; i < s.size(); i++) {
+    if (i && (s.size() - i) % 3 == 0) out += ',';
+    out += s[i];
+  }
+  return out;
+}
+
+// Horizontal bars: one row per (label, value).
+std::string bar_chart(const std::string& id, const std::string& title,
+                      const std::vector<std::pair<std::string, int64_t>>& rows) {
+  const int row_h = 22, label_w = 220, bar_w = 360, h = int(rows.size()) * row_h + 30;
+  int64_t max = 1;
+  for (auto& [l, v] : rows) max = std::max(max, v);
+  std::string svg = fmt::format(
+      "<figure><figcaption>{}</figcaption><svg id=\"{}\" role=\"img\" aria-label=\"{}\" width=\"{}\" height=\"{}\" "
+      "viewBox=\"0 0 {} {}\">",
+      esc(title), id, esc(title), label_w + bar_w + 70, h, label_w + bar_w + 70, h);
+  int y = 10;
+  for (auto& [label, value] : rows) {
+    const int w = int(double(value) / double(max) * bar_w);
+    svg += fmt::format(
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text>"
+        "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" class=\"bar\"/>"
+        "<text x=\"{}\" y=\"{}\" class=\"value\">{}</text>",
+        label_w - 6, y + 15, esc(label), label_w, y + 3, std::max(w, 1), row_h - 6, label_w + w + 6, y + 15, num(value));
+    y += row_h;
+  }
+  return svg + "</svg></figure>";
+}
+
+// Rates with their 95% intervals on one scale: a dot and a whisker per row.
+std::string rate_chart(const std::vector<std::pair<std::string, nlohmann::json>>& rows) {
+  const int row_h = 30, label_w = 260, plot_w = 380, h = int(rows.size()) * row_h + 40;
+  double max = 0.1;
+  for (auto& [l, r] : rows) max = std::max(max, r["high"].get<double>());
+  max *= 1.1;
+  auto x = [&](double v) { return label_w + int(v / max * plot_w); };
+  std::string svg = fmt::format(
+      "<figure><figcaption>Hits per million lines, with 95% intervals</figcaption><svg id=\"rate-chart\" role=\"img\" "
+      "aria-label=\"rates\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\">",
+      label_w + plot_w + 90, h, label_w + plot_w + 90, h);
+  int y = 15;
+  for (auto& [label, r] : rows) {
+    const double v = r["per_million"], lo = r["low"], hi = r["high"];
+    svg += fmt::format(
+        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text>"
+        "<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" class=\"whisker\"/>"
+        "<circle cx=\"{}\" cy=\"{}\" r=\"5\" class=\"dot\"/>"
+        "<text x=\"{}\" y=\"{}\" class=\"value\">{:.2f}</text>",
+        label_w - 8, y + 5, esc(label), x(lo), x(hi), y, y, x(v), y, x(hi) + 8, y + 5, v);
+    y += row_h;
+  }
+  svg += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" class=\"axis\"/>", label_w, label_w + plot_w, y - 8, y - 8);
+  for (int i = 0; i <= 4; i++) {
+    const double v = max * i / 4;
+    svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" class=\"tick\">{:.1f}</text>", x(v), y + 8, v);
+  }
+  return svg + "</svg></figure>";
+}
+
+const char* kStyle = R"css(
+body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 1200px; color: #222; padding: 0 1em; }
+h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; }
+table { border-collapse: collapse; } th, td { padding: 4px 8px; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+.charts { display: flex; flex-wrap: wrap; gap: 2em; } figure { margin: 0; } figcaption { font-weight: 600; margin-bottom: .3em; }
+.bar { fill: #4a7ab5; } .dot { fill: #c0392b; } .whisker { stroke: #c0392b; stroke-width: 2; } .axis { stroke: #888; }
+.label, .value, .tick { font-size: 12px; fill: #333; }
+.cat-bug { color: #b03a2e; font-weight: 600; } .cat-intentional { color: #7d6608; } .cat-test { color: #1e8449; }
+pre { background: #f6f6f6; padding: .5em; overflow-x: auto; max-width: 560px; font-size: 12px; }
+#filters { margin: .5em 0 1em; } #filters input { width: 24em; }
+)css";
+
+const char* kScript = R"js(
+(function () {
+  var text = document.getElementById('filter-text'), cat = document.getElementById('filter-category');
+  var rows = Array.prototype.slice.call(document.querySelectorAll('#hits tbody tr'));
+  var shown = document.getElementById('shown');
+  function apply() {
+    var t = text.value.toLowerCase(), c = cat.value, n = 0;
+    rows.forEach(function (r) {
+      var ok = (!c || r.dataset.category === c) && (!t || r.textContent.toLowerCase().indexOf(t) >= 0);
+      r.style.display = ok ? '' : 'none';
+      if (ok) n++;
+    });
+    shown.textContent = n + ' of ' + rows.length + ' hits shown';
+  }
+  // A fragment like #category=bug&q=requests sets the filters, so a view can be linked to.
+  var params = new URLSearchParams(location.hash.slice(1));
+  if (params.get('category')) cat.value = params.get('category');
+  if (params.get('q')) text.value = params.get('q');
+  text.addEventListener('input', apply);
+  cat.addEventListener('change', apply);
+  apply();
+})();
+)js";
+
+}  // namespace
+
+std::string render_html(const nlohmann::json& r) {
+  const auto& top = r["pep765_study"]["top"];
+  const auto& random = r["pep765_study"]["random"];
+  auto rate = [](const nlohmann::json& x) {
+    return fmt::format("{:.2f} <small>[{:.2f}, {:.2f}]</small>", x["per_million"].get<double>(), x["low"].get<double>(),
+                       x["high"].get<double>());
+  };
+  std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>pep765 report</title><style>";
+  h += kStyle;
+  h += "</style></head><body>\n<h1>pep765 report</h1>\n";
+  h += fmt::format("<p>Store <code>{}</code>; a hit is what the <b>{}</b> rule flags; lines are <b>{}</b> lines. Rates "
+                   "are hits per million lines with a 95% exact Poisson interval.</p>\n",
+                   esc(r["store"]), esc(r["rule"]), esc(r["loc"]));
+  h += "<h2>Summary beside PEP 765's figures</h2>\n<table id=\"summary\"><thead><tr><th></th><th class=\"n\">this census</th>"
+       "<th class=\"n\">PEP 765 top 8,000</th><th class=\"n\">PEP 765 random</th></tr></thead><tbody>\n";
+  h += fmt::format("<tr><td>packages</td><td class=\"n\" id=\"packages\">{}</td><td class=\"n\">8,000</td><td class=\"n\">-</td></tr>\n",
+                   num(r["packages"]));
+  h += fmt::format("<tr><td>lines</td><td class=\"n\" id=\"lines\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                   num(r["rate"]["lines"]), num(PepStudy::top_lines), num(PepStudy::random_lines));
+  h += fmt::format("<tr><td>hits</td><td class=\"n\" id=\"hits-total\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                   num(r["hits"]["unique"]), num(PepStudy::top_hits), num(PepStudy::random_hits));
+  h += fmt::format("<tr><td>per million lines</td><td class=\"n\" id=\"rate\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                   rate(r["rate"]), rate(top["rate"]), rate(random["rate"]));
+  for (const char* c : {"test", "intentional", "bug"})
+    h += fmt::format("<tr><td>&nbsp;&nbsp;{}</td><td class=\"n\" id=\"cat-{}\">{}</td><td class=\"n\">{}</td><td class=\"n\">-</td></tr>\n",
+                     c, c, num(r["hits"]["by_category"][c]), num(top["by_category"][c]));
+  h += "</tbody></table>\n";
+  const auto& lu = r["lines"]["unique"];
+  const auto& lp = r["lines"]["per_artifact"];
+  h += fmt::format("<p>Lines, unique / per artifact: physical {} / {}; in files that parse {} / {}; the study's count "
+                   "{} / {}. Files {} unique ({} per artifact); artifacts {} ({} partial, {} failed).</p>\n",
+                   num(lu["physical"]), num(lp["physical"]), num(lu["parsed"]), num(lp["parsed"]), num(lu["study"]),
+                   num(lp["study"]), num(r["files"]["unique"]), num(r["files"]["per_artifact"]),
+                   num(r["artifacts"]["total"]), num(r["artifacts"]["partial"]), num(r["artifacts"]["failed"]));
+  const auto& hits = r["hits"];
+  h += fmt::format("<p>In test code {}, outside {}; in files that do not parse {}; triaged by a person {}.</p>\n",
+                   num(hits["in_tests"]), num(hits["outside_tests"]), num(hits["in_erroneous_parse"]),
+                   num(hits["triaged_by_person"]));
+
+  h += "<h2>Charts</h2>\n<div class=\"charts\">";
+  h += bar_chart("category-chart", "Hits by category",
+                 {{"test", hits["by_category"]["test"]}, {"intentional", hits["by_category"]["intentional"]},
+                  {"bug", hits["by_category"]["bug"]}});
+  h += bar_chart("statement-chart", "Hits by statement",
+                 {{"return", hits["by_statement"]["return"]}, {"break", hits["by_statement"]["break"]},
+                  {"continue", hits["by_statement"]["continue"]}});
+  std::vector<std::pair<std::string, int64_t>> per_package;
+  for (const auto& p : r["top_packages"]) per_package.push_back({p["package"], p["hits"]});
+  h += bar_chart("package-chart", "Hits per package (most first)", per_package);
+  h += rate_chart({{"this census", r["rate"]}, {"PEP 765: top 8,000", top["rate"]}, {"PEP 765: random", random["rate"]}});
+  h += "</div>\n";
+
+  h += "<h2>Hits</h2>\n<div id=\"filters\"><input id=\"filter-text\" type=\"search\" placeholder=\"filter: package, path, "
+       "reason...\"> <select id=\"filter-category\"><option value=\"\">every category</option><option>bug</option>"
+       "<option>intentional</option><option>test</option></select> <span id=\"shown\"></span></div>\n";
+  h += "<table id=\"hits\"><thead><tr><th>category</th><th>package</th><th>where</th><th>statement</th><th>pattern</th>"
+       "<th>reason</th><th>snippet</th></tr></thead><tbody>\n";
+  for (const auto& x : r["hit_list"]) {
+    const std::string category = x["category"];
+    std::string where = fmt::format("{}:{}", esc(x["path"]), x["line"].get<int>());
+    if (!x["repository_url"].get<std::string>().empty())
+      where += fmt::format(" <a href=\"{}\">repository</a>", esc(x["repository_url"]));
+    h += fmt::format(
+        "<tr data-category=\"{}\"><td class=\"cat-{}\">{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+        "<td><details><summary>try at line {}</summary><pre>{}</pre></details></td></tr>\n",
+        esc(category), esc(category), esc(category), esc(x["package"]), esc(x["version"]), where, esc(x["statement"]),
+        esc(x["pattern"]), esc(x["reason"]), x["line"].get<int>(), esc(x["snippet"]));
+  }
+  h += "</tbody></table>\n";
+  h += fmt::format("<h2>Files that could not be parsed: {} ({} lines)</h2>\n<ul>",
+                   num(r["unparsed_files"]["files"]), num(r["unparsed_files"]["lines"]));
+  for (const auto& f : r["unparsed_files"]["examples"])
+    h += fmt::format("<li>{}: <code>{}</code> ({} lines)</li>", esc(f["artifact"]), esc(f["path"]), num(f["lines"]));
+  h += "</ul>\n<script>";
+  h += kScript;
+  h += "</script>\n</body></html>\n";
+  return h;
+}
+
+}  // namespace pep765

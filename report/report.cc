@@ -1,0 +1,324 @@
+#include "report/report.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "common/timings.h"
+#include "report/hits.h"
+#include "report/readout.h"
+#include "report/stats.h"
+#include "sql/db.h"
+
+namespace pep765 {
+
+namespace {
+
+nlohmann::json rate_json(int64_t hits, int64_t lines) {
+  Rate r = rate_per_million(hits, lines);
+  return {{"hits", hits}, {"lines", lines}, {"per_million", r.per_million}, {"low", r.low}, {"high", r.high}};
+}
+
+// Thousands separators, for people.
+std::string num(int64_t n) {
+  std::string s = std::to_string(n < 0 ? -n : n), out;
+  for (size_t i = 0; i < s.size(); i++) {
+    if (i && (s.size() - i) % 3 == 0) out += ',';
+    out += s[i];
+  }
+  return (n < 0 ? "-" : "") + out;
+}
+
+std::string rate_text(const nlohmann::json& r) {
+  return fmt::format("{:.2f} [{:.2f}, {:.2f}]", r["per_million"].get<double>(), r["low"].get<double>(),
+                     r["high"].get<double>());
+}
+
+// Up to 20 lines of the try statement, for a snippet.
+std::string snippet(const std::string& try_source) {
+  size_t pos = 0;
+  for (int i = 0; i < 20 && pos != std::string::npos; i++) {
+    pos = try_source.find('\n', pos);
+    if (pos != std::string::npos) pos++;
+  }
+  return pos == std::string::npos ? try_source : try_source.substr(0, pos) + "...";
+}
+
+}  // namespace
+
+nlohmann::json build_report(const ReportOptions& o) {
+  ScopedTimer t("build report");
+  if (o.rule != "cpython" && o.rule != "exits") throw std::runtime_error("--rule takes cpython or exits");
+  if (o.loc != "physical" && o.loc != "parsed" && o.loc != "study")
+    throw std::runtime_error("--loc takes physical, parsed or study");
+  const nlohmann::json totals = summary(o.db_path);
+  Db db(o.db_path);
+  std::vector<HitRecord> records = load_hit_records(db);
+
+  nlohmann::json r;
+  r["store"] = o.db_path;
+  r["rule"] = o.rule;
+  r["loc"] = o.loc;
+  // Packages: by their fetch record, else by the archive's name.
+  std::set<std::string> packages;
+  {
+    Query q = db.prepare(
+        "SELECT a.name, a.kind, p.name FROM artifacts a LEFT JOIN downloads d ON d.path = a.path "
+        "LEFT JOIN packages p ON p.id = d.package_id");
+    while (q.step()) packages.insert(q.is_null(2) ? package_of_artifact(q.text(0), q.text(1)).first : q.text(2));
+  }
+  const auto& u = totals["unique"];
+  const auto& pa = totals["per_artifact"];
+  r["packages"] = packages.size();
+  r["artifacts"] = totals["artifacts"];
+  r["files"] = {{"unique", u["files"]}, {"per_artifact", pa["files"]}};
+  auto lines_of = [](const nlohmann::json& b) {
+    return nlohmann::json{{"physical", b["lines"]},
+                          {"parsed", b["lines"].get<int64_t>() - b["lines_parse_error"].get<int64_t>()},
+                          {"study", b["study_lines"]}};
+  };
+  r["lines"] = {{"unique", lines_of(u)}, {"per_artifact", lines_of(pa)}};
+  r["parse"] = {{"files", u["files_by_parse"]},
+                {"lines_parse_ok", u["lines_parse_ok"]},
+                {"lines_parse_error", u["lines_parse_error"]},
+                {"lines_not_parsed", u["lines_not_parsed"]}};
+
+  // Unique hits under the chosen rule, each at its first place (best rank, sdist order).
+  std::map<std::string, size_t> first;
+  std::vector<const HitRecord*> unique;
+  int64_t per_artifact = 0;
+  for (const HitRecord& h : records) {
+    if (!(o.rule == "cpython" ? h.cpython : h.exits)) continue;
+    per_artifact++;
+    if (first.emplace(h.unique_key(), unique.size()).second) unique.push_back(&h);
+  }
+  std::map<std::string, int64_t> by_category{{"test", 0}, {"intentional", 0}, {"bug", 0}};
+  std::map<std::string, int64_t> by_statement{{"return", 0}, {"break", 0}, {"continue", 0}};
+  std::map<std::string, int64_t> by_pattern;
+  int64_t in_tests = 0, erroneous = 0, by_person = 0, cpython = 0, exits = 0;
+  std::map<std::string, std::pair<nlohmann::json, std::pair<int64_t, int64_t>>> per_package;
+  nlohmann::json list = nlohmann::json::array();
+  for (const HitRecord* h : unique) {
+    by_category[h->triage.category]++;
+    by_statement[h->statement]++;
+    if (!h->triage.pattern.empty()) by_pattern[h->triage.pattern]++;
+    in_tests += is_test_path(h->package_path);
+    erroneous += h->erroneous_parse;
+    by_person += h->triaged_by_person;
+    cpython += h->cpython;
+    exits += h->exits;
+    auto& pkg = per_package[h->package];
+    pkg.first = {{"package", h->package}, {"version", h->version}, {"rank", h->rank}};
+    pkg.second.first++;
+    pkg.second.second += h->triage.category == "bug";
+    list.push_back({{"package", h->package}, {"version", h->version}, {"rank", h->rank}, {"artifact", h->artifact},
+                    {"path", h->path}, {"line", h->line}, {"column", h->column}, {"statement", h->statement},
+                    {"cpython", h->cpython}, {"exits", h->exits}, {"category", h->triage.category},
+                    {"pattern", h->triage.pattern}, {"reason", h->triage.reason}, {"note", h->note},
+                    {"scope", h->scope}, {"erroneous_parse", h->erroneous_parse},
+                    {"repository_url", h->repository_url}, {"snippet", snippet(h->try_source)}});
+  }
+  const int64_t hits = int64_t(unique.size());
+  r["hits"] = {{"unique", hits},         {"per_artifact", per_artifact}, {"by_category", by_category},
+               {"by_statement", by_statement}, {"by_pattern", by_pattern},  {"in_tests", in_tests},
+               {"outside_tests", hits - in_tests}, {"in_erroneous_parse", erroneous},
+               {"triaged_by_person", by_person}, {"cpython", cpython}, {"exits", exits}};
+  const int64_t lines = r["lines"]["unique"][o.loc].get<int64_t>();
+  r["rate"] = rate_json(hits, lines);
+  r["pep765_study"] = {
+      {"top", {{"label", "PEP 765: top 8,000 packages"},
+               {"packages", 8000},
+               {"rate", rate_json(PepStudy::top_hits, PepStudy::top_lines)},
+               {"by_category", {{"test", PepStudy::top_test}, {"intentional", PepStudy::top_intentional},
+                                {"bug", PepStudy::top_bug}}}}},
+      {"random", {{"label", "PEP 765: random sample"}, {"rate", rate_json(PepStudy::random_hits, PepStudy::random_lines)}}}};
+
+  std::vector<nlohmann::json> top;
+  for (auto& [name, v] : per_package) {
+    nlohmann::json p = v.first;
+    p["hits"] = v.second.first;
+    p["bugs"] = v.second.second;
+    top.push_back(p);
+  }
+  std::stable_sort(top.begin(), top.end(), [](const nlohmann::json& a, const nlohmann::json& b) {
+    return a["hits"].get<int64_t>() > b["hits"].get<int64_t>();
+  });
+  if (top.size() > 20) top.resize(20);
+  r["top_packages"] = top;
+
+  nlohmann::json unparsed = nlohmann::json::array();
+  {
+    Query q = db.prepare(
+        "SELECT a.name, f.path, c.lines, c.notes FROM files f JOIN contents c ON c.hash = f.hash "
+        "JOIN artifacts a ON a.id = f.artifact_id WHERE c.parse = 'error' GROUP BY c.hash "
+        "ORDER BY min(a.name), min(f.member) LIMIT 50");
+    while (q.step())
+      unparsed.push_back({{"artifact", q.text(0)}, {"path", q.text(1)}, {"lines", q.int64(2)}, {"notes", q.text(3)}});
+  }
+  r["unparsed_files"] = {{"files", u["files_by_parse"]["error"]}, {"lines", u["lines_parse_error"]}, {"examples", unparsed}};
+  {
+    nlohmann::json failed = nlohmann::json::array();
+    Query q = db.prepare("SELECT name, status, error FROM artifacts WHERE status <> 'ok' ORDER BY name LIMIT 50");
+    while (q.step()) failed.push_back({{"artifact", q.text(0)}, {"status", q.text(1)}, {"error", q.text(2)}});
+    r["unreadable_artifacts"] = failed;
+  }
+  r["hit_list"] = list;
+  return r;
+}
+
+std::string render_text(const nlohmann::json& r) {
+  std::string out;
+  auto line = [&](const std::string& s) { out += s + "\n"; };
+  const auto& top = r["pep765_study"]["top"];
+  const auto& random = r["pep765_study"]["random"];
+  const std::string loc = r["loc"];
+  line(fmt::format("pep765 report: {} (rule: {}, lines: {})", r["store"].get<std::string>(),
+                   r["rule"].get<std::string>(), loc));
+  line("");
+  line(fmt::format("{:<22}{:>26}{:>26}{:>26}", "", "this census", "PEP 765 top 8,000", "PEP 765 random"));
+  line(fmt::format("{:<22}{:>26}{:>26}{:>26}", "packages", num(r["packages"]), num(8000), "-"));
+  line(fmt::format("{:<22}{:>26}{:>26}{:>26}", "lines", num(r["rate"]["lines"]), num(PepStudy::top_lines),
+                   num(PepStudy::random_lines)));
+  line(fmt::format("{:<22}{:>26}{:>26}{:>26}", "hits", num(r["hits"]["unique"]), num(PepStudy::top_hits),
+                   num(PepStudy::random_hits)));
+  line(fmt::format("{:<22}{:>26}{:>26}{:>26}", "per million lines", rate_text(r["rate"]), rate_text(top["rate"]),
+                   rate_text(random["rate"])));
+  for (const char* c : {"test", "intentional", "bug"})
+    line(fmt::format("{:<22}{:>26}{:>26}{:>26}", fmt::format("  {}", c), num(r["hits"]["by_category"][c]),
+                     num(top["by_category"][c]), "-"));
+  line("  (rates: hits per million lines with a 95% exact Poisson interval)");
+  line("");
+  const auto& lu = r["lines"]["unique"];
+  const auto& lp = r["lines"]["per_artifact"];
+  line(fmt::format("lines (unique / per artifact): physical {} / {}; in files that parse {} / {}; study's count {} / {}",
+                   num(lu["physical"]), num(lp["physical"]), num(lu["parsed"]), num(lp["parsed"]), num(lu["study"]),
+                   num(lp["study"])));
+  line(fmt::format("artifacts {} ({} ok, {} partial, {} failed); files {} unique, {} per artifact",
+                   num(r["artifacts"]["total"]), num(r["artifacts"]["ok"]), num(r["artifacts"]["partial"]),
+                   num(r["artifacts"]["failed"]), num(r["files"]["unique"]), num(r["files"]["per_artifact"])));
+  const auto& h = r["hits"];
+  line(fmt::format("hits: {} unique, {} per artifact; return {}, break {}, continue {}; in test code {}, outside {}; "
+                   "in files that do not parse {}; triaged by a person {}",
+                   num(h["unique"]), num(h["per_artifact"]), num(h["by_statement"]["return"]),
+                   num(h["by_statement"]["break"]), num(h["by_statement"]["continue"]), num(h["in_tests"]),
+                   num(h["outside_tests"]), num(h["in_erroneous_parse"]), num(h["triaged_by_person"])));
+  if (!h["by_pattern"].empty()) {
+    std::string p;
+    for (auto it = h["by_pattern"].begin(); it != h["by_pattern"].end(); ++it)
+      p += fmt::format("{}{} {}", p.empty() ? "" : ", ", it.key(), num(it.value()));
+    line("hits by pattern: " + p);
+  }
+  line("");
+  line("packages with most hits:");
+  line(fmt::format("  {:>6}  {:<32} {:<14} {:>5} {:>5}", "rank", "package", "version", "hits", "bugs"));
+  for (const auto& p : r["top_packages"])
+    line(fmt::format("  {:>6}  {:<32} {:<14} {:>5} {:>5}", p["rank"].get<int>() ? std::to_string(p["rank"].get<int>()) : "-",
+                     p["package"].get<std::string>(), p["version"].get<std::string>(), num(p["hits"]), num(p["bugs"])));
+  line("");
+  line(fmt::format("files that could not be parsed: {} ({} lines){}", num(r["unparsed_files"]["files"]),
+                   num(r["unparsed_files"]["lines"]), r["unparsed_files"]["examples"].empty() ? "" : ":"));
+  for (const auto& f : r["unparsed_files"]["examples"])
+    line(fmt::format("  {}: {} ({} lines{})", f["artifact"].get<std::string>(), f["path"].get<std::string>(),
+                     num(f["lines"]), f["notes"].get<std::string>().empty() ? "" : "; " + f["notes"].get<std::string>()));
+  if (!r["unreadable_artifacts"].empty()) {
+    line("artifacts that could not be read whole:");
+    for (const auto& a : r["unreadable_artifacts"])
+      line(fmt::format("  {}: {}: {}", a["artifact"].get<std::string>(), a["status"].get<std::string>(),
+                       a["error"].get<std::string>()));
+  }
+  line("");
+  line("hits:");
+  for (const auto& x : r["hit_list"])
+    line(fmt::format("  [{}] {} {}: {}:{}:{} {}{} ({})", x["category"].get<std::string>(), x["package"].get<std::string>(),
+                     x["version"].get<std::string>(), x["path"].get<std::string>(), x["line"].get<int>(),
+                     x["column"].get<int>(), x["statement"].get<std::string>(),
+                     x["pattern"].get<std::string>().empty() ? "" : ", " + x["pattern"].get<std::string>(),
+                     x["reason"].get<std::string>()));
+  return out;
+}
+
+std::string render_markdown(const nlohmann::json& r) {
+  std::string out;
+  auto line = [&](const std::string& s) { out += s + "\n"; };
+  auto cell = [](std::string s) {
+    std::string o;
+    for (char c : s) o += c == '|' ? std::string("\\|") : c == '\n' ? std::string(" ") : std::string(1, c);
+    return o;
+  };
+  const auto& top = r["pep765_study"]["top"];
+  const auto& random = r["pep765_study"]["random"];
+  line("# pep765 report");
+  line("");
+  line(fmt::format("Store `{}`, rule `{}`, lines `{}`. Rates are hits per million lines with a 95% exact Poisson interval.",
+                   r["store"].get<std::string>(), r["rule"].get<std::string>(), r["loc"].get<std::string>()));
+  line("");
+  line("| | this census | PEP 765 top 8,000 | PEP 765 random |");
+  line("|---|---:|---:|---:|");
+  line(fmt::format("| packages | {} | 8,000 | - |", num(r["packages"])));
+  line(fmt::format("| lines | {} | {} | {} |", num(r["rate"]["lines"]), num(PepStudy::top_lines), num(PepStudy::random_lines)));
+  line(fmt::format("| hits | {} | {} | {} |", num(r["hits"]["unique"]), num(PepStudy::top_hits), num(PepStudy::random_hits)));
+  line(fmt::format("| per million lines | {} | {} | {} |", rate_text(r["rate"]), rate_text(top["rate"]), rate_text(random["rate"])));
+  for (const char* c : {"test", "intentional", "bug"})
+    line(fmt::format("| {} | {} | {} | - |", c, num(r["hits"]["by_category"][c]), num(top["by_category"][c])));
+  line("");
+  const auto& lu = r["lines"]["unique"];
+  const auto& lp = r["lines"]["per_artifact"];
+  line("| lines | unique | per artifact |");
+  line("|---|---:|---:|");
+  line(fmt::format("| physical | {} | {} |", num(lu["physical"]), num(lp["physical"])));
+  line(fmt::format("| in files that parse | {} | {} |", num(lu["parsed"]), num(lp["parsed"])));
+  line(fmt::format("| the study's count (newlines + 1) | {} | {} |", num(lu["study"]), num(lp["study"])));
+  line("");
+  const auto& h = r["hits"];
+  line(fmt::format("Hits: {} unique ({} per artifact); return {}, break {}, continue {}; in test code {}, outside {}; "
+                   "in files that do not parse {}.",
+                   num(h["unique"]), num(h["per_artifact"]), num(h["by_statement"]["return"]),
+                   num(h["by_statement"]["break"]), num(h["by_statement"]["continue"]), num(h["in_tests"]),
+                   num(h["outside_tests"]), num(h["in_erroneous_parse"])));
+  line("");
+  line("## Packages with most hits");
+  line("");
+  line("| rank | package | version | hits | bugs |");
+  line("|---:|---|---|---:|---:|");
+  for (const auto& p : r["top_packages"])
+    line(fmt::format("| {} | {} | {} | {} | {} |", p["rank"].get<int>() ? std::to_string(p["rank"].get<int>()) : "-",
+                     cell(p["package"]), cell(p["version"]), num(p["hits"]), num(p["bugs"])));
+  line("");
+  line("## Hits");
+  line("");
+  line("| category | package | path | line | statement | pattern | reason |");
+  line("|---|---|---|---:|---|---|---|");
+  for (const auto& x : r["hit_list"])
+    line(fmt::format("| {} | {} {} | `{}` | {} | {} | {} | {} |", x["category"].get<std::string>(), cell(x["package"]),
+                     cell(x["version"]), cell(x["path"]), x["line"].get<int>(), x["statement"].get<std::string>(),
+                     cell(x["pattern"]), cell(x["reason"])));
+  line("");
+  line(fmt::format("## Files that could not be parsed: {} ({} lines)", num(r["unparsed_files"]["files"]),
+                   num(r["unparsed_files"]["lines"])));
+  line("");
+  for (const auto& f : r["unparsed_files"]["examples"])
+    line(fmt::format("- {}: `{}` ({} lines)", cell(f["artifact"]), cell(f["path"]), num(f["lines"])));
+  return out;
+}
+
+void write_report(const ReportOptions& o) {
+  nlohmann::json r = build_report(o);
+  std::string text;
+  if (o.format == "json") text = r.dump(2) + "\n";
+  else if (o.format == "markdown") text = render_markdown(r);
+  else if (o.format == "html") text = render_html(r);
+  else if (o.format == "text") text = render_text(r);
+  else throw std::runtime_error("--format takes text, markdown, json or html");
+  if (o.out.empty()) {
+    fmt::print("{}", text);
+    return;
+  }
+  std::ofstream f(o.out, std::ios::binary);
+  f << text;
+  if (!f) throw std::runtime_error(fmt::format("{}: cannot write the report", o.out));
+}
+
+}  // namespace pep765
