@@ -222,8 +222,9 @@ int main(int argc, char** argv) {
     } else if (triage_export->parsed()) {
       export_triage(triage_db, triage_file);
     } else if (triage_import->parsed()) {
-      size_t n = import_triage(triage_db, triage_file);
-      fmt::print(stderr, "pep765: took {} triaged hits from {} into {}\n", n, triage_file, triage_db);
+      TriageImport n = import_triage(triage_db, triage_file);
+      fmt::print(stderr, "pep765: took {} triaged hits from {} into {} ({} left as the program had them)\n", n.taken,
+                 triage_file, triage_db, n.unchanged);
     } else if (compare_cmd->parsed()) {
       compare_stores(old_db, new_db, compare_rule, compare_format, stdout);
     } else if (summary_cmd->parsed()) {

@@ -27,17 +27,6 @@ bool wanted(const HitRecord& h, const std::string& rule) {
   return rule == "any" || (rule == "cpython" ? h.cpython : h.exits);
 }
 
-std::string snippet_of(const HitRecord& h) {
-  // The try statement, at most 20 lines, with its indentation kept as it was in the file.
-  std::string s = h.try_source;
-  size_t pos = 0;
-  for (int i = 0; i < 20 && pos != std::string::npos; i++) {
-    pos = s.find('\n', pos);
-    if (pos != std::string::npos) pos++;
-  }
-  return pos == std::string::npos ? s : s.substr(0, pos) + "...";
-}
-
 std::string issue_title(const HitRecord& h) {
   return fmt::format("`{}` in `finally` can swallow exceptions ({}:{})", h.statement, h.package_path, h.line);
 }
@@ -73,7 +62,7 @@ std::string issue_body(const HitRecord& h) {
       "If the behaviour is intended, a comment saying so would help readers (and linters such as "
       "flake8-bugbear's B012). Found with pep765 ({home}).",
       fmt::arg("package", h.package), fmt::arg("version", h.version), fmt::arg("path", h.package_path),
-      fmt::arg("line", h.line), fmt::arg("snippet", snippet_of(h)), fmt::arg("statement", h.statement),
+      fmt::arg("line", h.line), fmt::arg("snippet", try_snippet(h.try_source)), fmt::arg("statement", h.statement),
       fmt::arg("why", why), fmt::arg("fix", fix), fmt::arg("home", kHomePage));
 }
 
@@ -185,7 +174,7 @@ void export_hits(const ExportOptions& o) {
     std::vector<std::string> row = {h.package, h.version, h.rank ? std::to_string(h.rank) : "", h.artifact, h.path,
                                     std::to_string(h.line), std::to_string(h.column), h.statement,
                                     std::to_string(int(h.cpython)), std::to_string(int(h.exits)), h.triage.category,
-                                    h.triage.pattern, h.triage.reason, h.repository_url, snippet_of(h),
+                                    h.triage.pattern, h.triage.reason, h.repository_url, try_snippet(h.try_source),
                                     issue_title(h), issue_body(h)};
     if (o.format == "csv") {
       out.write(csv_record(row));
@@ -215,7 +204,7 @@ void export_triage(const std::string& db_path, const std::string& out_path) {
   }
 }
 
-size_t import_triage(const std::string& db_path, const std::string& file) {
+TriageImport import_triage(const std::string& db_path, const std::string& file) {
   std::ifstream in(file, std::ios::binary);
   if (!in) throw std::runtime_error(fmt::format("{}: cannot read", file));
   std::stringstream ss;
@@ -232,12 +221,16 @@ size_t import_triage(const std::string& db_path, const std::string& file) {
   for (const char* need : {"package", "path", "statement", "source", "category"})
     if (!col.count(need)) throw std::runtime_error(fmt::format("{}: no '{}' column in the header", file, need));
   Db db(db_path);
+  // What the program says of each hit, and what a person said before.
+  std::map<std::tuple<std::string, std::string, std::string, std::string>, std::pair<std::string, bool>> known;
+  for (const HitRecord& h : load_hit_records(db))
+    known[{h.package, h.package_path, h.statement, h.line_source}] = {h.program_category, h.triaged_by_person};
   db.exec("BEGIN IMMEDIATE");
   Query upsert = db.prepare(
       "INSERT INTO triage(package, path, statement, source, category, note, updated_at) VALUES(?,?,?,?,?,?,?) "
       "ON CONFLICT(package, path, statement, source) DO UPDATE SET category = excluded.category, "
       "note = excluded.note, updated_at = excluded.updated_at");
-  size_t taken = 0;
+  TriageImport result;
   for (size_t r = 1; r < records.size(); r++) {
     const auto& rec = records[r];
     auto get = [&](const char* name) -> std::string {
@@ -250,13 +243,18 @@ size_t import_triage(const std::string& db_path, const std::string& file) {
       throw std::runtime_error(
           fmt::format("{}: record {}: category '{}' is not test, intentional or bug", file, r + 1, category));
     }
+    auto it = known.find({get("package"), get("path"), get("statement"), get("source")});
+    if (it != known.end() && category == it->second.first && get("note").empty() && !it->second.second) {
+      result.unchanged++;  // as the program had it: nothing a person decided
+      continue;
+    }
     upsert.bind(1, get("package")).bind(2, get("path")).bind(3, get("statement")).bind(4, get("source"))
         .bind(5, category).bind(6, get("note")).bind(7, utc_now());
     upsert.run();
-    taken++;
+    result.taken++;
   }
   db.exec("COMMIT");
-  return taken;
+  return result;
 }
 
 void compare_stores(const std::string& old_db, const std::string& new_db, const std::string& rule,

@@ -27,8 +27,13 @@ std::string csv_record(const std::vector<std::string>& fields);
 std::vector<std::vector<std::string>> parse_csv(const std::string& text);
 
 void export_triage(const std::string& db_path, const std::string& out);
-// Returns how many rows were taken. Throws with the line and reason on a malformed file.
-size_t import_triage(const std::string& db_path, const std::string& file);
+// Takes the rows where a person decided something: a category other than the program's, a
+// note, or a change to an earlier decision; rows left as the program had them are not taken.
+// Throws with the record and reason on a malformed file (and takes nothing).
+struct TriageImport {
+  size_t taken = 0, unchanged = 0;
+};
+TriageImport import_triage(const std::string& db_path, const std::string& file);
 
 // Per package: hits fixed (gone in the newer store), new, unchanged.
 void compare_stores(const std::string& old_db, const std::string& new_db, const std::string& rule,

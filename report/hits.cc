@@ -36,6 +36,31 @@ std::pair<std::string, std::string> package_of_artifact(const std::string& name,
   return {normalize_project_name(stem), ""};
 }
 
+std::string try_snippet(const std::string& try_source) {
+  std::vector<std::string> lines;
+  for (size_t start = 0; start <= try_source.size();) {
+    size_t nl = try_source.find('\n', start);
+    if (nl == std::string::npos) nl = try_source.size();
+    lines.push_back(try_source.substr(start, nl - start));
+    start = nl + 1;
+  }
+  size_t strip = std::string::npos;
+  for (size_t i = 1; i < lines.size(); i++) {
+    size_t code = lines[i].find_first_not_of(" \t");
+    if (code != std::string::npos) strip = std::min(strip, code);
+  }
+  if (strip == std::string::npos) strip = 0;
+  std::string out;
+  const size_t shown = std::min<size_t>(lines.size(), 20);
+  for (size_t i = 0; i < shown; i++) {
+    if (i) out += '\n';
+    out += i == 0 ? lines[i] : lines[i].substr(std::min(strip, lines[i].find_first_not_of(" \t") == std::string::npos
+                                                                     ? lines[i].size() : strip));
+  }
+  if (shown < lines.size()) out += "\n...";
+  return out;
+}
+
 std::string statement_line(const std::string& try_source, int try_line, int line) {
   int want = line - try_line;
   size_t start = 0;
@@ -101,6 +126,7 @@ std::vector<HitRecord> load_hit_records(Db& db) {
     HitFacts facts{r.package_path, r.statement, r.handlers, r.try_body_returns, r.handler_returns, r.try_source,
                    r.line_source};
     r.triage = triage(facts);
+    r.program_category = r.triage.category;
     if (auto it = people.find({r.package, r.package_path, r.statement, r.line_source}); it != people.end()) {
       r.triage.category = it->second.first;
       r.triage.reason = "triaged by a person";

@@ -25,6 +25,7 @@ struct HitRecord {
   bool try_body_returns = false, handler_returns = false;
   // Triage: the program's, or the person's where given.
   Triage triage;
+  std::string program_category;  // the program's first pass, whatever a person said
   std::string note;
   bool triaged_by_person = false;
 
@@ -37,6 +38,11 @@ std::vector<HitRecord> load_hit_records(Db& db);
 // Package name and version from an archive's file name (sdist NAME-VERSION.tar.gz, wheel
 // NAME-VERSION-...whl); the name PEP 503-normalised. Empty version where none is found.
 std::pair<std::string, std::string> package_of_artifact(const std::string& name, const std::string& kind);
+
+// The try statement as a snippet: at most 20 lines, dedented so it reads as it stands. The
+// source starts at the `try` keyword while later lines keep their indentation in the file;
+// the except / else / finally clauses show the try's own column.
+std::string try_snippet(const std::string& try_source);
 
 // The statement's own line, out of the try statement's source.
 std::string statement_line(const std::string& try_source, int try_line, int line);

@@ -37,16 +37,6 @@ std::string rate_text(const nlohmann::json& r) {
                      r["high"].get<double>());
 }
 
-// Up to 20 lines of the try statement, for a snippet.
-std::string snippet(const std::string& try_source) {
-  size_t pos = 0;
-  for (int i = 0; i < 20 && pos != std::string::npos; i++) {
-    pos = try_source.find('\n', pos);
-    if (pos != std::string::npos) pos++;
-  }
-  return pos == std::string::npos ? try_source : try_source.substr(0, pos) + "...";
-}
-
 }  // namespace
 
 nlohmann::json build_report(const ReportOptions& o) {
@@ -119,7 +109,7 @@ nlohmann::json build_report(const ReportOptions& o) {
                     {"cpython", h->cpython}, {"exits", h->exits}, {"category", h->triage.category},
                     {"pattern", h->triage.pattern}, {"reason", h->triage.reason}, {"note", h->note},
                     {"scope", h->scope}, {"erroneous_parse", h->erroneous_parse},
-                    {"repository_url", h->repository_url}, {"snippet", snippet(h->try_source)}});
+                    {"repository_url", h->repository_url}, {"snippet", try_snippet(h->try_source)}});
   }
   const int64_t hits = int64_t(unique.size());
   r["hits"] = {{"unique", hits},         {"per_artifact", per_artifact}, {"by_category", by_category},

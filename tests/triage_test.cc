@@ -1,6 +1,8 @@
 // The program's first-pass triage.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "report/triage.h"
 
 using namespace pep765;
@@ -94,4 +96,16 @@ TEST(HitRecords, PackageOfArtifactAndStatementLine) {
   EXPECT_EQ(package_of_artifact("my-pkg-2.0rc1.zip", "sdist"), std::make_pair(std::string("my-pkg"), std::string("2.0rc1")));
   EXPECT_EQ(statement_line("try:\n    x()\nfinally:\n    return x  \n", 10, 13), "return x");
   EXPECT_EQ(statement_line("try:\n    x()\n", 10, 20), "");
+}
+
+TEST(HitRecords, SnippetIsDedented) {
+  EXPECT_EQ(try_snippet("try:\n        x()\n    except E:\n        pass\n    finally:\n        return"),
+            "try:\n    x()\nexcept E:\n    pass\nfinally:\n    return");
+  EXPECT_EQ(try_snippet("try: x()\nfinally: return"), "try: x()\nfinally: return");
+  std::string long_try = "try:\n";
+  for (int i = 0; i < 30; i++) long_try += "    x()\n";
+  long_try += "finally:\n    return";
+  const std::string snippet = try_snippet(long_try);
+  EXPECT_EQ(std::count(snippet.begin(), snippet.end(), '\n'), 20);
+  EXPECT_EQ(snippet.substr(snippet.size() - 4), "\n...");
 }
