@@ -80,6 +80,12 @@ nlohmann::json build_report(const ReportOptions& o) {
   std::map<std::string, size_t> first;
   std::vector<const HitRecord*> unique;
   int64_t per_artifact = 0;
+  // Hits under each rule, whichever one the report counts.
+  std::set<std::string> under_cpython, under_exits;
+  for (const HitRecord& h : records) {
+    if (h.cpython) under_cpython.insert(h.unique_key());
+    if (h.exits) under_exits.insert(h.unique_key());
+  }
   for (const HitRecord& h : records) {
     if (!(o.rule == "cpython" ? h.cpython : h.exits)) continue;
     per_artifact++;
@@ -88,7 +94,7 @@ nlohmann::json build_report(const ReportOptions& o) {
   std::map<std::string, int64_t> by_category{{"test", 0}, {"intentional", 0}, {"bug", 0}};
   std::map<std::string, int64_t> by_statement{{"return", 0}, {"break", 0}, {"continue", 0}};
   std::map<std::string, int64_t> by_pattern;
-  int64_t in_tests = 0, erroneous = 0, by_person = 0, cpython = 0, exits = 0;
+  int64_t in_tests = 0, erroneous = 0, by_person = 0;
   std::map<std::string, std::pair<nlohmann::json, std::pair<int64_t, int64_t>>> per_package;
   nlohmann::json list = nlohmann::json::array();
   for (const HitRecord* h : unique) {
@@ -98,8 +104,6 @@ nlohmann::json build_report(const ReportOptions& o) {
     in_tests += is_test_path(h->package_path);
     erroneous += h->erroneous_parse;
     by_person += h->triaged_by_person;
-    cpython += h->cpython;
-    exits += h->exits;
     auto& pkg = per_package[h->package];
     pkg.first = {{"package", h->package}, {"version", h->version}, {"rank", h->rank}};
     pkg.second.first++;
@@ -115,7 +119,8 @@ nlohmann::json build_report(const ReportOptions& o) {
   r["hits"] = {{"unique", hits},         {"per_artifact", per_artifact}, {"by_category", by_category},
                {"by_statement", by_statement}, {"by_pattern", by_pattern},  {"in_tests", in_tests},
                {"outside_tests", hits - in_tests}, {"in_erroneous_parse", erroneous},
-               {"triaged_by_person", by_person}, {"cpython", cpython}, {"exits", exits}};
+               {"triaged_by_person", by_person},
+               {"by_rule", {{"cpython", under_cpython.size()}, {"exits", under_exits.size()}}}};
   const int64_t lines = r["lines"]["unique"][o.loc].get<int64_t>();
   r["rate"] = rate_json(hits, lines);
   r["pep765_study"] = {
@@ -190,9 +195,9 @@ std::string render_text(const nlohmann::json& r) {
                    num(r["artifacts"]["total"]), num(r["artifacts"]["ok"]), num(r["artifacts"]["partial"]),
                    num(r["artifacts"]["failed"]), num(r["files"]["unique"]), num(r["files"]["per_artifact"])));
   const auto& h = r["hits"];
-  line(fmt::format("hits: {} unique, {} per artifact; return {}, break {}, continue {}; in test code {}, outside {}; "
-                   "in files that do not parse {}; triaged by a person {}",
-                   num(h["unique"]), num(h["per_artifact"]), num(h["by_statement"]["return"]),
+  line(fmt::format("hits: {} unique, {} per artifact (by rule: cpython {}, exits {}); return {}, break {}, continue {}; "
+                   "in test code {}, outside {}; in files that do not parse {}; triaged by a person {}",
+                   num(h["unique"]), num(h["per_artifact"]), num(h["by_rule"]["cpython"]), num(h["by_rule"]["exits"]), num(h["by_statement"]["return"]),
                    num(h["by_statement"]["break"]), num(h["by_statement"]["continue"]), num(h["in_tests"]),
                    num(h["outside_tests"]), num(h["in_erroneous_parse"]), num(h["triaged_by_person"])));
   if (!h["by_pattern"].empty()) {

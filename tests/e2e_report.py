@@ -92,6 +92,7 @@ class Report(unittest.TestCase):
         self.assertEqual(h['by_category'], {'bug': 1, 'intentional': 1, 'test': 1})
         self.assertEqual(h['by_statement'], {'break': 0, 'continue': 0, 'return': 3})
         self.assertEqual((h['in_tests'], h['outside_tests'], h['in_erroneous_parse']), (1, 2, 0))
+        self.assertEqual(h['by_rule'], {'cpython': 3, 'exits': 3})
         self.assertEqual(h['by_pattern'], {'except-exception-return': 1, 'swallows-everything': 1})
         self.assertEqual(r['unparsed_files']['files'], 1)
         self.assertEqual(r['unparsed_files']['lines'], 5)
