@@ -83,10 +83,15 @@ std::vector<std::string> loose_python_files(const fs::path& dir, std::vector<std
 class ArchiveMembers : public MemberReader {
  public:
   explicit ArchiveMembers(const Input& input) : path_(input.path) {
-    archive_ = archive_read_new();
-    archive_read_support_filter_all(archive_);
-    archive_read_support_format_all(archive_);
+    archive_ = new_reader();
     if (archive_read_open_filename(archive_, path_.c_str(), 1 << 17) != ARCHIVE_OK) {
+      error_ = describe();
+      fatal_ = true;
+    }
+  }
+  ArchiveMembers(const void* data, size_t size) {
+    archive_ = new_reader();
+    if (archive_read_open_memory(archive_, data, size) != ARCHIVE_OK) {
       error_ = describe();
       fatal_ = true;
     }
@@ -131,6 +136,13 @@ class ArchiveMembers : public MemberReader {
   bool fatal() const override { return fatal_; }
 
  private:
+  static archive* new_reader() {
+    archive* a = archive_read_new();
+    archive_read_support_filter_all(a);
+    archive_read_support_format_all(a);
+    return a;
+  }
+
   std::string describe() const {
     const char* msg = archive_error_string(archive_);
     if (msg && *msg) return msg;
@@ -255,6 +267,10 @@ std::vector<Input> collect_inputs(const std::vector<std::string>& paths, std::ve
                            [](const Input& a, const Input& b) { return a.path == b.path; }),
                inputs.end());
   return inputs;
+}
+
+std::unique_ptr<MemberReader> open_archive_in_memory(const void* data, size_t size) {
+  return std::make_unique<ArchiveMembers>(data, size);
 }
 
 std::unique_ptr<MemberReader> open_members(const Input& input) {

@@ -48,4 +48,7 @@ class MemberReader {
 // error() and fatal() on the first next().
 std::unique_ptr<MemberReader> open_members(const Input& input);
 
+// The same over an archive held in memory (the bytes must outlive the reader): for fuzzing.
+std::unique_ptr<MemberReader> open_archive_in_memory(const void* data, size_t size);
+
 }  // namespace pep765

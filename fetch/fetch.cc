@@ -239,7 +239,9 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
     project_settled(ctx, p);
     return;
   }
-  for (auto& [file, kind] : wanted) {
+  for (const auto& entry : wanted) {
+    const ReleaseFile& file = entry.first;
+    const char* kind = entry.second;
     // The index names the file; only its last path component is used on disk.
     const std::string name = fs::path(file.filename).filename().string();
     const std::string path = fs::absolute(fs::path(ctx.options.dest) / name).lexically_normal().string();
