@@ -19,7 +19,11 @@ using namespace pep765;
 namespace {
 
 void add_fetch_options(CLI::App* cmd, FetchOptions& o, std::string& kinds) {
-  cmd->add_option("--top", o.top, "How many of the most downloaded projects")->required();
+  auto* top = cmd->add_option("--top", o.top, "How many of the most downloaded projects");
+  auto* random = cmd->add_option("--random", o.random, "How many projects to draw at random from the index");
+  top->excludes(random);
+  random->excludes(top);
+  cmd->add_option("--seed", o.seed, "The random draw's seed: the same seed gives the same sample")->capture_default_str();
   cmd->add_option("--list", o.list, "Top list: URL or file (hugovk's JSON, or one name a line)")->capture_default_str();
   cmd->add_option("--index-url", o.index_url, "Package index with the PyPI JSON API")->capture_default_str();
   cmd->add_option("--dest", o.dest, "Where files go")->capture_default_str();
@@ -47,6 +51,9 @@ bool parse_kinds(const std::string& kinds, FetchOptions& o) {
 }
 
 void print_fetch_totals(const FetchTotals& t, const std::string& dest) {
+  if (t.drawn)
+    fmt::print(stderr, "pep765: fetch: {} projects drawn, {} replaced for having no usable release\n", t.drawn,
+               t.replaced);
   fmt::print(stderr,
              "pep765: fetch: {} packages: {} resolved, {} not found, {} without a release, {} failed; files: {} "
              "downloaded ({:.1f} MB), {} already there, {} skipped (size), {} failed; {} without sdist, {} without "
@@ -187,6 +194,7 @@ int main(int argc, char** argv) {
       analyze_options.feed = &feed;
       analyze_options.progress = false;
       fetch_options.on_package_ready = [&feed](const std::vector<std::string>& paths) { feed.push(paths); };
+      { Db create(fetch_options.db_path); }  // the schema is in place before two connections share it
       AnalyzeTotals analyzed;
       std::exception_ptr analysis_error;
       std::thread analysis([&] {

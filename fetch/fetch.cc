@@ -1,7 +1,9 @@
 // The fetch stage, in the order it runs:
-//   load_list         the top-N list, from a URL or a file
-//   record_selection  the selection and its projects, in rank order
-//   fetch_projects    one libcurl multi loop: index JSON (cached) -> release -> files
+//   top-N:   load_list -> record_selection -> fetch_projects (each project's files are
+//            downloaded as soon as its release is known)
+//   random:  draw_sample (the index's project list, drawn in seeded order until N projects
+//            have files) -> download_sample
+// Both go through one libcurl multi loop: index JSON (cached) -> release -> files.
 #include "fetch/fetch.h"
 
 #include <fmt/format.h>
@@ -10,12 +12,14 @@
 
 #include <chrono>
 #include <ctime>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "common/timings.h"
 #include "fetch/release.h"
+#include "fetch/sample.h"
 #include "fetch/toplist.h"
 #include "fetch/transfers.h"
 #include "sql/db.h"
@@ -45,6 +49,7 @@ struct Project {
   int64_t id = 0;
   size_t outstanding = 0;            // files not yet settled
   std::vector<std::string> ready;    // verified paths
+  std::optional<ReleaseChoice> choice;  // once resolved with files to fetch
 };
 
 struct FetchContext {
@@ -62,7 +67,8 @@ struct FetchContext {
   Query insert_download, update_package;
   TopList list;
   int64_t selection_id = 0;
-  std::vector<Project> projects;
+  std::deque<Project> projects;  // a deque: callbacks hold references while it grows
+  size_t expected = 0;           // projects the progress counts to
   FetchTotals totals;
   size_t projects_done = 0;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
@@ -168,23 +174,26 @@ void record_selection(FetchContext& ctx) {
       "INSERT INTO packages(name, listed_name, status) VALUES(?, ?, 'listed') ON CONFLICT(name) DO NOTHING");
   Query package_id = db.prepare("SELECT id FROM packages WHERE name = ?");
   Query insert_selected = db.prepare(
-      "INSERT OR REPLACE INTO selected(selection_id, package_id, rank, download_count) VALUES(?,?,?,?)");
+      "INSERT OR REPLACE INTO selected(selection_id, package_id, rank, download_count, draw, in_sample) "
+      "VALUES(?,?,?,?,?,1)");
   for (const ListedProject& p : ctx.list.projects) {
     const std::string name = normalize_project_name(p.name);
     insert_package.bind(1, name).bind(2, p.name);
     insert_package.run();
     package_id.bind(1, name);
     package_id.step();
-    Project project{p, package_id.int64(0), 0, {}};
+    Project project{p, package_id.int64(0), 0, {}, {}};
     package_id.reset();
     insert_selected.bind(1, ctx.selection_id).bind(2, project.id).bind(3, p.rank);
     if (p.download_count) insert_selected.bind(4, *p.download_count);
     else insert_selected.bind_null(4);
+    insert_selected.bind(5, p.rank);
     insert_selected.run();
     ctx.projects.push_back(std::move(project));
   }
   db.exec("COMMIT");
   ctx.totals.packages = ctx.projects.size();
+  ctx.expected = ctx.projects.size();
 }
 
 void show_progress(FetchContext& ctx, uint64_t bytes, bool final) {
@@ -195,7 +204,7 @@ void show_progress(FetchContext& ctx, uint64_t bytes, bool final) {
   last = now;
   const double secs = std::chrono::duration<double>(now - ctx.started).count();
   const double rate = secs > 0 ? bytes / secs : 0;
-  const size_t total = ctx.projects.size(), done = ctx.projects_done;
+  const size_t total = ctx.expected, done = ctx.projects_done;
   std::string eta = "--";
   if (done > 0 && done < total) {
     int64_t left = int64_t(secs / done * (total - done));
@@ -308,60 +317,164 @@ void record_project(FetchContext& ctx, const Project& p, const char* status, con
   q.run();
 }
 
+// Asks the index for a project's release and records what it found. A project with files to
+// fetch goes to `resolved` (its choice set); the others to `unusable`.
+void resolve_project(FetchContext& ctx, Transfers& transfers, Project& p, std::function<void(Project&)> resolved,
+                     std::function<void(Project&)> unusable) {
+  const std::string index = without_trailing_slash(ctx.options.index_url);
+  const std::string url = fmt::format("{}/pypi/{}/json", index, normalize_project_name(p.listed.name));
+  get_cached(ctx, transfers, url, "application/json",
+             [&ctx, &p, url, resolved = std::move(resolved), unusable = std::move(unusable)](TransferResult&& r,
+                                                                                            std::string&& body) {
+    if (!r.ok()) {
+      const bool missing = r.status == 404;
+      record_project(ctx, p, missing ? "not_found" : "failed", r.error, nullptr, nullptr);
+      (missing ? ctx.totals.not_found : ctx.totals.failed_packages)++;
+      if (!missing) ctx.report(fmt::format("{}: {}: {}", p.listed.name, url, r.error));
+      unusable(p);
+      return;
+    }
+    nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) {
+      record_project(ctx, p, "failed", "the index's JSON could not be read", nullptr, nullptr);
+      ctx.totals.failed_packages++;
+      ctx.report(fmt::format("{}: {}: the index's JSON could not be read", p.listed.name, url));
+      unusable(p);
+      return;
+    }
+    ReleaseChoice choice = choose_release(doc, ctx.options.as_of);
+    const nlohmann::json info = doc.value("info", nlohmann::json::object());
+    const bool no_release = choice.lacks.find("no_release") != std::string::npos ||
+                            choice.lacks.find("no_files") != std::string::npos;
+    record_project(ctx, p, no_release ? "no_release" : "resolved", "", &choice, &info);
+    if (no_release) {
+      ctx.totals.no_release++;
+      unusable(p);
+      return;
+    }
+    ctx.totals.resolved++;
+    ctx.totals.missing_sdist += !choice.sdist;
+    ctx.totals.missing_wheel += !choice.wheel;
+    p.choice = std::move(choice);
+    resolved(p);
+  });
+}
+
+void run_transfers(FetchContext& ctx, Transfers& transfers, bool last) {
+  transfers.run([&] { show_progress(ctx, transfers.bytes_received(), false); });
+  if (last) show_progress(ctx, transfers.bytes_received(), true);
+}
+
 void fetch_projects(FetchContext& ctx) {
   ScopedTimer t("fetch projects");
   fs::create_directories(ctx.options.dest);
   Transfers transfers(transfer_options(ctx.options));
+  for (Project& p : ctx.projects)
+    resolve_project(
+        ctx, transfers, p, [&](Project& q) { download_files(ctx, transfers, q, *q.choice); },
+        [&](Project& q) { project_settled(ctx, q); });
+  run_transfers(ctx, transfers, true);
+}
+
+// The random sample: the index's project list, then rounds of draws in seeded order. Each
+// round resolves as many candidates as projects are still missing and takes them in draw
+// order, so the sample is the first N usable projects of the order, whatever order the
+// answers come in; a draw with no usable release is recorded as replaced.
+void draw_sample(FetchContext& ctx, Transfers& transfers) {
+  ScopedTimer t("draw sample");
   const std::string index = without_trailing_slash(ctx.options.index_url);
-  for (Project& p : ctx.projects) {
-    const std::string url = fmt::format("{}/pypi/{}/json", index, normalize_project_name(p.listed.name));
-    get_cached(ctx, transfers, url, "application/json", [&ctx, &transfers, &p, url](TransferResult&& r, std::string&& body) {
-      if (!r.ok()) {
-        const bool missing = r.status == 404;
-        record_project(ctx, p, missing ? "not_found" : "failed", r.error, nullptr, nullptr);
-        (missing ? ctx.totals.not_found : ctx.totals.failed_packages)++;
-        if (!missing) ctx.report(fmt::format("{}: {}: {}", p.listed.name, url, r.error));
-        project_settled(ctx, p);
-        return;
-      }
-      nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
-      if (doc.is_discarded() || !doc.is_object()) {
-        record_project(ctx, p, "failed", "the index's JSON could not be read", nullptr, nullptr);
-        ctx.totals.failed_packages++;
-        ctx.report(fmt::format("{}: {}: the index's JSON could not be read", p.listed.name, url));
-        project_settled(ctx, p);
-        return;
-      }
-      ReleaseChoice choice = choose_release(doc, ctx.options.as_of);
-      const nlohmann::json info = doc.value("info", nlohmann::json::object());
-      const bool no_release = choice.lacks.find("no_release") != std::string::npos ||
-                              choice.lacks.find("no_files") != std::string::npos;
-      record_project(ctx, p, no_release ? "no_release" : "resolved", "", &choice, &info);
-      if (no_release) {
-        ctx.totals.no_release++;
-        project_settled(ctx, p);
-        return;
-      }
-      ctx.totals.resolved++;
-      ctx.totals.missing_sdist += !choice.sdist;
-      ctx.totals.missing_wheel += !choice.wheel;
-      download_files(ctx, transfers, p, choice);
-    });
+  const std::string list_url = index + "/simple/";
+  std::string list_body, list_error, list_etag;
+  get_cached(ctx, transfers, list_url, "application/vnd.pypi.simple.v1+json, text/html;q=0.1",
+             [&](TransferResult&& r, std::string&& body) {
+               if (!r.ok()) list_error = r.error;
+               list_etag = r.etag.empty() ? r.last_modified : r.etag;
+               list_body = std::move(body);
+             });
+  transfers.run();
+  if (!list_error.empty()) throw std::runtime_error(fmt::format("{}: cannot fetch the project list: {}", list_url, list_error));
+  std::vector<std::string> order;
+  try {
+    order = draw_order(parse_project_list(list_body), ctx.options.seed);
+  } catch (const std::exception& e) {
+    throw std::runtime_error(fmt::format("{}: {}", list_url, e.what()));
   }
-  transfers.run([&] { show_progress(ctx, transfers.bytes_received(), false); });
-  show_progress(ctx, transfers.bytes_received(), true);
+  Db& db = ctx.db;
+  {
+    Query q = db.prepare(
+        "INSERT INTO selections(kind, source, list_date, seed, size, index_url, as_of, created_at) "
+        "VALUES('random', ?, '', ?, ?, ?, ?, ?) "
+        "ON CONFLICT(kind, source, list_date, seed, index_url, as_of) DO UPDATE SET size = max(size, excluded.size)");
+    q.bind(1, list_url).bind(2, int64_t(ctx.options.seed)).bind(3, int64_t(ctx.options.random))
+        .bind(4, ctx.options.index_url).bind(5, ctx.options.as_of.value_or("")).bind(6, utc_now());
+    q.run();
+    Query id = db.prepare("SELECT id FROM selections WHERE kind = 'random' AND source = ? AND seed = ? AND as_of = ?");
+    id.bind(1, list_url).bind(2, int64_t(ctx.options.seed)).bind(3, ctx.options.as_of.value_or(""));
+    id.step();
+    ctx.selection_id = id.int64(0);
+  }
+  Query insert_package = db.prepare(
+      "INSERT INTO packages(name, listed_name, status) VALUES(?, ?, 'listed') ON CONFLICT(name) DO NOTHING");
+  Query package_id = db.prepare("SELECT id FROM packages WHERE name = ?");
+  Query insert_selected = db.prepare(
+      "INSERT OR REPLACE INTO selected(selection_id, package_id, rank, download_count, draw, in_sample) "
+      "VALUES(?,?,?,NULL,?,?)");
+  ctx.expected = ctx.options.random;
+  size_t next = 0, usable = 0;
+  while (usable < ctx.options.random && next < order.size()) {
+    std::vector<Project*> round;
+    for (size_t want = ctx.options.random - usable; want > 0 && next < order.size(); want--, next++) {
+      insert_package.bind(1, order[next]).bind(2, order[next]);
+      insert_package.run();
+      package_id.bind(1, order[next]);
+      package_id.step();
+      Project& p = ctx.projects.emplace_back(Project{{order[next], int(next + 1), std::nullopt}, package_id.int64(0), 0, {}, {}});
+      package_id.reset();
+      round.push_back(&p);
+    }
+    for (Project* p : round) resolve_project(ctx, transfers, *p, [](Project&) {}, [](Project&) {});
+    run_transfers(ctx, transfers, false);
+    for (Project* p : round) {
+      const bool in_sample = p->choice && usable < ctx.options.random;
+      insert_selected.bind(1, ctx.selection_id).bind(2, p->id);
+      if (in_sample) insert_selected.bind(3, int64_t(++usable));
+      else insert_selected.bind_null(3);
+      insert_selected.bind(4, p->listed.rank).bind(5, int64_t(in_sample));
+      insert_selected.run();
+      ctx.totals.drawn++;
+      if (!in_sample) ctx.totals.replaced++;
+    }
+  }
+  if (usable < ctx.options.random)
+    ctx.report(fmt::format("the index lists only {} usable projects of the {} asked for", usable, ctx.options.random));
+  ctx.totals.packages = usable;
+}
+
+void download_sample(FetchContext& ctx, Transfers& transfers) {
+  ScopedTimer t("download sample");
+  fs::create_directories(ctx.options.dest);
+  for (Project& p : ctx.projects)
+    if (p.choice) download_files(ctx, transfers, p, *p.choice);
+  run_transfers(ctx, transfers, true);
 }
 
 }  // namespace
 
 FetchTotals fetch(const FetchOptions& options) {
   ScopedTimer t("fetch");
-  if (options.top == 0) throw std::runtime_error("fetch: --top N needs N > 0");
+  if ((options.top == 0) == (options.random == 0))
+    throw std::runtime_error("fetch: give one of --top N or --random N (N > 0)");
   Db db(options.db_path);
   FetchContext ctx(options, db);
-  load_list(ctx);
-  record_selection(ctx);
-  fetch_projects(ctx);
+  if (options.top) {
+    load_list(ctx);
+    record_selection(ctx);
+    fetch_projects(ctx);
+  } else {
+    Transfers transfers(transfer_options(options));
+    draw_sample(ctx, transfers);
+    download_sample(ctx, transfers);
+  }
   return std::move(ctx.totals);
 }
 

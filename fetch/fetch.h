@@ -14,7 +14,9 @@ constexpr const char* kDefaultIndex = "https://pypi.org";
 constexpr const char* kHomePage = "https://github.com/pep765/pep765";
 
 struct FetchOptions {
-  size_t top = 0;
+  size_t top = 0;                         // the N most downloaded projects of the list, or
+  size_t random = 0;                      // N projects drawn at random from the index
+  uint64_t seed = 0;                      // the draw's seed: the same seed, the same sample
   std::string list = kDefaultTopList;   // URL or file: JSON top list, or one name a line
   std::string index_url = kDefaultIndex;
   std::string dest = "pep765-files";
@@ -34,6 +36,7 @@ struct FetchTotals {
   size_t packages = 0, resolved = 0, not_found = 0, no_release = 0, failed_packages = 0;
   size_t downloaded = 0, already_there = 0, skipped = 0, failed_files = 0;
   size_t missing_sdist = 0, missing_wheel = 0;
+  size_t drawn = 0, replaced = 0;  // random: projects drawn, and those replaced (unusable)
   uint64_t bytes = 0;
   std::vector<std::string> problems;
   bool failed() const { return failed_packages || failed_files; }

@@ -12,7 +12,7 @@ namespace pep765 {
 struct HitRecord {
   // Where: the package (from fetch records, else from the artifact's file name).
   std::string package, version, repository_url;
-  int rank = 0;  // best rank in any selection; 0 when not fetched
+  int rank = 0;  // best rank in a top-N list; 0 when not in one
   std::string artifact, artifact_kind, path, package_path;  // package_path: without an sdist's top folder
   int member = 0;
   // What: the hit and its facts.

@@ -154,6 +154,21 @@ std::string render_html(const nlohmann::json& r) {
     h += fmt::format("<tr><td>&nbsp;&nbsp;{}</td><td class=\"n\" id=\"cat-{}\">{}</td><td class=\"n\">{}</td><td class=\"n\">-</td></tr>\n",
                      c, c, num(r["hits"]["by_category"][c]), num(top["by_category"][c]));
   h += "</tbody></table>\n";
+  if (!r["selections"].empty()) {
+    h += "<h2>By selection</h2>\n<table id=\"selections\"><thead><tr><th>selection</th><th class=\"n\">packages</th>"
+         "<th class=\"n\">lines</th><th class=\"n\">hits</th><th class=\"n\">per million lines</th></tr></thead><tbody>\n";
+    for (const auto& x : r["selections"])
+      h += fmt::format("<tr data-kind=\"{}\"><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+                       "<td class=\"n\">{}</td></tr>\n",
+                       esc(x["kind"]), esc(x["label"]), num(x["packages"]), num(x["rate"]["lines"]),
+                       num(x["rate"]["hits"]), rate(x["rate"]));
+    h += fmt::format("<tr><td>PEP 765: top 8,000</td><td class=\"n\">8,000</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+                     "<td class=\"n\">{}</td></tr>\n<tr><td>PEP 765: random sample</td><td class=\"n\">-</td>"
+                     "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                     num(PepStudy::top_lines), num(PepStudy::top_hits), rate(top["rate"]), num(PepStudy::random_lines),
+                     num(PepStudy::random_hits), rate(random["rate"]));
+    h += "</tbody></table>\n";
+  }
   const auto& lu = r["lines"]["unique"];
   const auto& lp = r["lines"]["per_artifact"];
   h += fmt::format("<p>Lines, unique / per artifact: physical {} / {}; in files that parse {} / {}; the study's count "
@@ -176,7 +191,12 @@ std::string render_html(const nlohmann::json& r) {
   std::vector<std::pair<std::string, int64_t>> per_package;
   for (const auto& p : r["top_packages"]) per_package.push_back({p["package"], p["hits"]});
   h += bar_chart("package-chart", "Hits per package (most first)", per_package);
-  h += rate_chart({{"this census", r["rate"]}, {"PEP 765: top 8,000", top["rate"]}, {"PEP 765: random", random["rate"]}});
+  std::vector<std::pair<std::string, nlohmann::json>> rates{{"this census", r["rate"]}};
+  if (r["selections"].size() > 1)
+    for (const auto& x : r["selections"]) rates.push_back({x["label"], x["rate"]});
+  rates.push_back({"PEP 765: top 8,000", top["rate"]});
+  rates.push_back({"PEP 765: random", random["rate"]});
+  h += rate_chart(rates);
   h += "</div>\n";
 
   h += "<h2>Hits</h2>\n<div id=\"filters\"><input id=\"filter-text\" type=\"search\" placeholder=\"filter: package, path, "

@@ -161,6 +161,40 @@ nlohmann::json build_report(const ReportOptions& o) {
     r["unreadable_artifacts"] = failed;
   }
   r["hit_list"] = list;
+
+  // Per selection (a top-N list, a random draw): the same figures over its packages only.
+  nlohmann::json selections = nlohmann::json::array();
+  {
+    Query sel = db.prepare("SELECT id, kind, source, list_date, seed, size, as_of FROM selections ORDER BY id");
+    const std::string lines_sql = o.loc == "physical" ? "c.lines"
+                                  : o.loc == "parsed" ? "CASE WHEN c.parse <> 'error' THEN c.lines ELSE 0 END"
+                                                      : "CASE WHEN c.parse <> 'error' THEN c.newlines + 1 ELSE 0 END";
+    Query fig = db.prepare(fmt::format(
+        "WITH arts AS (SELECT DISTINCT a.id FROM selected s JOIN downloads d ON d.package_id = s.package_id "
+        "              JOIN artifacts a ON a.path = d.path WHERE s.selection_id = ?1 AND s.in_sample = 1), "
+        "     cs AS (SELECT DISTINCT f.hash FROM files f WHERE f.artifact_id IN (SELECT id FROM arts)) "
+        "SELECT (SELECT count(*) FROM selected WHERE selection_id = ?1 AND in_sample = 1), "
+        "       (SELECT count(*) FROM selected WHERE selection_id = ?1 AND in_sample = 0), "
+        "       (SELECT count(*) FROM arts), "
+        "       (SELECT coalesce(sum({}), 0) FROM contents c WHERE c.hash IN (SELECT hash FROM cs)), "
+        "       (SELECT count(*) FROM hits h WHERE h.hash IN (SELECT hash FROM cs) AND h.{} = 1)",
+        lines_sql, o.rule));
+    while (sel.step()) {
+      const std::string kind = sel.text(1);
+      fig.bind(1, sel.int64(0));
+      fig.step();
+      const std::string as_of = sel.text(6).empty() ? "" : ", as of " + sel.text(6);
+      const std::string label = kind == "top"
+          ? fmt::format("top {} (list of {}{})", sel.int64(5), sel.text(3).empty() ? "?" : sel.text(3).substr(0, 10), as_of)
+          : fmt::format("random {} (seed {}{})", sel.int64(5), sel.int64(4), as_of);
+      selections.push_back({{"id", sel.int64(0)}, {"kind", kind}, {"label", label}, {"source", sel.text(2)},
+                            {"list_date", sel.text(3)}, {"seed", sel.int64(4)}, {"size", sel.int64(5)},
+                            {"packages", fig.int64(0)}, {"replaced", fig.int64(1)}, {"artifacts", fig.int64(2)},
+                            {"rate", rate_json(fig.int64(4), fig.int64(3))}});
+      fig.reset();
+    }
+  }
+  r["selections"] = selections;
   return r;
 }
 
@@ -186,6 +220,18 @@ std::string render_text(const nlohmann::json& r) {
                      num(top["by_category"][c]), "-"));
   line("  (rates: hits per million lines with a 95% exact Poisson interval)");
   line("");
+  if (!r["selections"].empty()) {
+    line("by selection:");
+    line(fmt::format("  {:<40}{:>10}{:>14}{:>8}{:>26}", "", "packages", "lines", "hits", "per million lines"));
+    for (const auto& x : r["selections"])
+      line(fmt::format("  {:<40}{:>10}{:>14}{:>8}{:>26}", x["label"].get<std::string>(), num(x["packages"]),
+                       num(x["rate"]["lines"]), num(x["rate"]["hits"]), rate_text(x["rate"])));
+    line(fmt::format("  {:<40}{:>10}{:>14}{:>8}{:>26}", "PEP 765: top 8,000", num(8000), num(PepStudy::top_lines),
+                     num(PepStudy::top_hits), rate_text(top["rate"])));
+    line(fmt::format("  {:<40}{:>10}{:>14}{:>8}{:>26}", "PEP 765: random sample", "-", num(PepStudy::random_lines),
+                     num(PepStudy::random_hits), rate_text(random["rate"])));
+    line("");
+  }
   const auto& lu = r["lines"]["unique"];
   const auto& lp = r["lines"]["per_artifact"];
   line(fmt::format("lines (unique / per artifact): physical {} / {}; in files that parse {} / {}; study's count {} / {}",
@@ -259,6 +305,18 @@ std::string render_markdown(const nlohmann::json& r) {
   for (const char* c : {"test", "intentional", "bug"})
     line(fmt::format("| {} | {} | {} | - |", c, num(r["hits"]["by_category"][c]), num(top["by_category"][c])));
   line("");
+  if (!r["selections"].empty()) {
+    line("| selection | packages | lines | hits | per million lines |");
+    line("|---|---:|---:|---:|---:|");
+    for (const auto& x : r["selections"])
+      line(fmt::format("| {} | {} | {} | {} | {} |", cell(x["label"]), num(x["packages"]), num(x["rate"]["lines"]),
+                       num(x["rate"]["hits"]), rate_text(x["rate"])));
+    line(fmt::format("| PEP 765: top 8,000 | 8,000 | {} | {} | {} |", num(PepStudy::top_lines), num(PepStudy::top_hits),
+                     rate_text(top["rate"])));
+    line(fmt::format("| PEP 765: random sample | - | {} | {} | {} |", num(PepStudy::random_lines),
+                     num(PepStudy::random_hits), rate_text(random["rate"])));
+    line("");
+  }
   const auto& lu = r["lines"]["unique"];
   const auto& lp = r["lines"]["per_artifact"];
   line("| lines | unique | per artifact |");

@@ -76,7 +76,17 @@ Db::Db(const std::string& path) : path_(path) {
   try {
     // Another process holding the store makes us wait rather than fail at once.
     sqlite3_busy_timeout(db_, 30000);
-    exec("PRAGMA journal_mode=WAL");
+    // Switching a new store to WAL needs the file to itself, and SQLite reports a concurrent
+    // opener as busy without waiting: retry for as long as the busy timeout.
+    for (int attempt = 0;; attempt++) {
+      try {
+        exec("PRAGMA journal_mode=WAL");
+        break;
+      } catch (const DbError&) {
+        if (sqlite3_errcode(db_) != SQLITE_BUSY || attempt >= 600) throw;
+        sqlite3_sleep(50);
+      }
+    }
     exec("PRAGMA synchronous=NORMAL");
     // Bulk writes touch random pages of the hash indexes: keep them cached (bounded, 32 MB),
     // and checkpoint the WAL less often than every 4 MB.

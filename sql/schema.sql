@@ -97,11 +97,15 @@ CREATE TABLE IF NOT EXISTS packages (
   fetched_at     TEXT
 );
 
+-- A project drawn for a selection. A random draw with no usable release stays recorded, as
+-- replaced (in_sample 0), so the sample can be retraced draw by draw.
 CREATE TABLE IF NOT EXISTS selected (
   selection_id   INTEGER NOT NULL REFERENCES selections(id),
   package_id     INTEGER NOT NULL REFERENCES packages(id),
-  rank           INTEGER NOT NULL,      -- 1-based: by downloads (top), by draw order (random)
+  rank           INTEGER,               -- 1-based: by downloads (top), in the sample (random); NULL if replaced
   download_count INTEGER,
+  draw           INTEGER NOT NULL,      -- position in the list (top) or in the seeded draw order (random)
+  in_sample      INTEGER NOT NULL DEFAULT 1,
   PRIMARY KEY (selection_id, package_id)
 ) WITHOUT ROWID;
 

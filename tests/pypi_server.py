@@ -33,7 +33,10 @@ class Mirror:
         self.projects = {}     # normalised name -> JSON document
         self.faults = {}       # path -> list of faults, one per request, then normal service
         self.counts = {}       # path -> requests seen
+        self.statuses = {}     # path -> status codes sent, in order
         self.top = []
+        self.listed = []       # every name in the simple index (projects without JSON too)
+        self.simple_json = True  # offer PEP 691 JSON when asked; else only PEP 503 HTML
         self.lock = threading.Lock()
         self.base = ''
 
@@ -67,6 +70,11 @@ def make_handler(mirror):
         def log_message(self, *args):
             pass
 
+        def send_response(self, code, message=None):
+            with mirror.lock:
+                mirror.statuses.setdefault(self.path.split('?')[0], []).append(code)
+            super().send_response(code, message)
+
         def send_body(self, body, content_type='application/octet-stream', extra=()):
             self.send_response(200)
             self.send_header('Content-Type', content_type)
@@ -79,7 +87,7 @@ def make_handler(mirror):
         def do_GET(self):
             path = self.path.split('?')[0]
             fault = mirror.next_fault(path)
-            body, ctype, etag = self.lookup(path)
+            body, ctype, etag = self.lookup(path, self.headers.get('Accept', ''))
             if fault:
                 kind = fault[0]
                 if kind == 'status':
@@ -145,7 +153,18 @@ def make_handler(mirror):
                 return
             self.send_body(body, ctype, [('ETag', etag)] if etag else [])
 
-        def lookup(self, path):
+        def lookup(self, path, accept=''):
+            if path == '/simple/':
+                names = mirror.listed or [row['project'] for row in mirror.top]
+                if mirror.simple_json and 'application/vnd.pypi.simple.v1+json' in accept:
+                    body = json.dumps({'meta': {'api-version': '1.1'},
+                                       'projects': [{'name': n} for n in names]}).encode()
+                    ctype = 'application/vnd.pypi.simple.v1+json'
+                else:
+                    body = ('<!DOCTYPE html><html><body>\n' + ''.join(
+                        f'<a href="/simple/{n}/">{n}</a>\n' for n in names) + '</body></html>\n').encode()
+                    ctype = 'text/html'
+                return body, ctype, '"%s"' % hashlib.sha256(body).hexdigest()[:16]
             if path == '/top.json':
                 doc = {'last_update': '2024-10-17 00:00:00', 'query': {'source': 'test'}, 'rows': mirror.top}
                 return json.dumps(doc).encode(), 'application/json', None
