@@ -24,6 +24,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/stop.h"
 #include "common/timings.h"
 #include "extract/sources.h"
 #include "sql/db.h"
@@ -146,9 +147,11 @@ struct Worker {
   std::unique_ptr<char[]> buffer;
   size_t capacity = 0;
 
-  char* room(size_t needed) {
+  // At least `needed` bytes, growing by doubling but never past `cap` (the hold limit plus a
+  // chunk), so a large member cannot make the buffer outgrow the memory budget.
+  char* room(size_t needed, size_t cap) {
     if (needed > capacity) {
-      size_t grown = std::max(needed, capacity * 2);
+      size_t grown = std::min(std::max(needed, capacity * 2), std::max(needed, cap));
       auto bigger = std::make_unique<char[]>(grown);  // value-initialised once per growth only
       if (capacity) std::memcpy(bigger.get(), buffer.get(), capacity);
       buffer = std::move(bigger);
@@ -173,7 +176,8 @@ bool read_member(MemberReader& reader, size_t hold_limit, Worker& worker, Member
   size_t used = 0;
   XXH3_state_t* state = nullptr;
   for (;;) {
-    char* into = out.held_whole ? worker.room(used + kChunk) + used : worker.room(kChunk);
+    const size_t cap = hold_limit + kChunk;
+    char* into = out.held_whole ? worker.room(used + kChunk, cap) + used : worker.room(kChunk, cap);
     int64_t got = reader.read(into, kChunk);
     if (got < 0) {
       if (state) XXH3_freeState(state);
@@ -219,6 +223,7 @@ ArtifactResult analyze_artifact(AnalyzeContext& ctx, const Input& input, Worker&
   {
     PhaseClock clock("decompress");
     reader = open_members(input);
+    reader->limit_expansion(ctx.options.max_expanded_bytes, ctx.options.max_expansion_ratio);
   }
   uint32_t member = 0;
   while (next_member(*reader)) {
@@ -426,6 +431,11 @@ void analyze_inputs(AnalyzeContext& ctx) {
   std::deque<Input> fed;
   size_t fed_next = 0;
   auto next_input = [&](tbb::flow_control& fc) -> Input* {
+    if (stop_requested()) {  // asked to stop: start nothing new; what is under way commits
+      ctx.totals.stopped = true;
+      fc.stop();
+      return nullptr;
+    }
     if (!ctx.options.feed) {
       if (next < ctx.inputs.size()) return &ctx.inputs[next++];
       fc.stop();

@@ -31,7 +31,11 @@ struct AnalyzeOptions {
   std::string db_path = "pep765.sqlite";
   int jobs = 0;                             // 0: every core
   FileOptions file;
-  size_t max_member_bytes = 64u << 20;      // held in memory; larger members are streamed for lines only
+  // Memory: each worker holds one member (up to this) and one parse (see FileOptions); with
+  // two workers, the store's cache and the rest, a run stays within 256 MB.
+  size_t max_member_bytes = 32u << 20;      // held in memory; larger members are streamed for lines only
+  uint64_t max_expanded_bytes = 8ull << 30; // an archive expanding past this is stopped (a bomb)
+  uint64_t max_expansion_ratio = 200;       // ... or expanding past 100 MB at more than this ratio
   bool progress = true;                     // one line per few seconds on stderr
   InputFeed* feed = nullptr;                // when set, inputs come from it (paths is ignored)
 };
@@ -40,6 +44,7 @@ struct AnalyzeTotals {
   size_t inputs = 0, skipped = 0, ok = 0, partial = 0, failed = 0;
   size_t files = 0, contents_analyzed = 0, hits = 0;
   size_t region_fallbacks = 0;
+  bool stopped = false;  // a signal asked to stop before every input was done
   std::vector<std::string> problems;
 };
 

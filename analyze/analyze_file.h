@@ -27,8 +27,9 @@ const char* parse_scope_name(ParseScope s);
 struct FileOptions {
   bool parse_all = false;                   // parse every file whole: exact parse status for all
   // The most text one parse may see. A parse needs about 40 bytes of memory per byte of
-  // source, so this bounds each worker's memory; larger statements are counted, not parsed.
-  size_t max_parse_bytes = 2u << 20;
+  // source, so this bounds each worker's memory (about 40 MB); a larger statement (or a file
+  // the scan cannot split) is counted, not parsed.
+  size_t max_parse_bytes = 1u << 20;
 };
 
 struct FileAnalysis {

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "analyze/analyze.h"
+#include "common/stop.h"
 #include "common/timings.h"
 #include "fetch/fetch.h"
 #include "report/export.h"
@@ -161,7 +162,13 @@ int main(int argc, char** argv) {
   compare_cmd->add_option("--rule", compare_rule, "cpython, exits or any")
       ->check(CLI::IsMember({"cpython", "exits", "any"}))->capture_default_str();
 
+  analyze_cmd->add_option("--max-expanded-bytes", analyze_options.max_expanded_bytes,
+                          "An archive expanding past this is stopped as a decompression bomb")->capture_default_str();
+  analyze_cmd->add_option("--max-expansion-ratio", analyze_options.max_expansion_ratio,
+                          "... or expanding past 100 MB at more than this ratio")->capture_default_str();
+
   CLI11_PARSE(app, argc, argv);
+  install_stop_handlers();
 
   if ((fetch_cmd->parsed() || run_cmd->parsed()) && !parse_kinds(kinds, fetch_options)) {
     fmt::print(stderr, "pep765: --kinds takes sdist, wheel or sdist,wheel, not '{}'\n", kinds);
@@ -243,5 +250,10 @@ int main(int argc, char** argv) {
     status = 1;
   }
   if (show_timings) fmt::print(stderr, "{}", timings().format());
+  if (stop_requested()) {
+    fmt::print(stderr, "pep765: stopped by signal {}; what was done is committed: rerun the same command to go on\n",
+               stop_signal());
+    return 128 + stop_signal();
+  }
   return status;
 }

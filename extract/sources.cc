@@ -82,14 +82,17 @@ std::vector<std::string> loose_python_files(const fs::path& dir, std::vector<std
 
 class ArchiveMembers : public MemberReader {
  public:
-  explicit ArchiveMembers(const Input& input) : path_(input.path) {
+  explicit ArchiveMembers(const Input& input) : path_(input.path), packed_size_(input.size) {
     archive_ = new_reader();
-    if (archive_read_open_filename(archive_, path_.c_str(), 1 << 17) != ARCHIVE_OK) {
+    if (input.size == 0) {  // libarchive reads an empty file as an empty archive: it is not one
+      error_ = "empty file (0 bytes): not an archive";
+      fatal_ = true;
+    } else if (archive_read_open_filename(archive_, path_.c_str(), 1 << 17) != ARCHIVE_OK) {
       error_ = describe();
       fatal_ = true;
     }
   }
-  ArchiveMembers(const void* data, size_t size) {
+  ArchiveMembers(const void* data, size_t size) : packed_size_(size) {
     archive_ = new_reader();
     if (archive_read_open_memory(archive_, data, size) != ARCHIVE_OK) {
       error_ = describe();
@@ -101,6 +104,7 @@ class ArchiveMembers : public MemberReader {
   bool next() override {
     if (fatal_) return false;
     for (;;) {
+      if (over_limit()) return false;
       archive_entry* entry = nullptr;
       int rc = archive_read_next_header(archive_, &entry);
       if (rc == ARCHIVE_EOF) return false;
@@ -126,7 +130,9 @@ class ArchiveMembers : public MemberReader {
   const std::string& member_path() const override { return member_; }
   int64_t declared_size() const override { return size_; }
   int64_t read(char* buf, size_t n) override {
+    if (over_limit()) return -1;
     la_ssize_t got = archive_read_data(archive_, buf, n);
+    if (got > 0) member_bytes_ += uint64_t(got);
     if (got >= 0) return got;
     error_ = describe();
     fatal_ = got == ARCHIVE_FATAL;
@@ -134,8 +140,36 @@ class ArchiveMembers : public MemberReader {
   }
   const std::string& error() const override { return error_; }
   bool fatal() const override { return fatal_; }
+  void limit_expansion(uint64_t max_bytes, uint64_t max_ratio) override {
+    max_expanded_ = max_bytes;
+    max_ratio_ = max_ratio;
+  }
 
  private:
+  // Bytes expanded so far: a zip inflates each member on its own, so its members' bytes; any
+  // other format is one stream through the filters (gzip, bzip2, xz), read to the current
+  // position whether members are read or skipped.
+  uint64_t expanded() const {
+    const bool zip = (archive_format(archive_) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP;
+    if (zip) return member_bytes_;
+    return uint64_t(std::max<la_int64_t>(archive_filter_bytes(archive_, 0), 0));
+  }
+
+  bool over_limit() {
+    if (fatal_) return true;
+    const uint64_t out = expanded();
+    if (max_expanded_ && out > max_expanded_) {
+      error_ = fmt::format("expands past {} bytes: a decompression bomb? (--max-expanded-bytes)", max_expanded_);
+    } else if (max_ratio_ && out > (100u << 20) && packed_size_ && out / packed_size_ > max_ratio_) {
+      error_ = fmt::format("expands {} times its size: a decompression bomb? (--max-expansion-ratio {})",
+                           out / packed_size_, max_ratio_);
+    } else {
+      return false;
+    }
+    fatal_ = true;
+    return true;
+  }
+
   static archive* new_reader() {
     archive* a = archive_read_new();
     archive_read_support_filter_all(a);
@@ -155,6 +189,8 @@ class ArchiveMembers : public MemberReader {
   std::string member_, error_;
   int64_t size_ = -1;
   bool fatal_ = false;
+  uint64_t member_bytes_ = 0;
+  uint64_t packed_size_ = 0, max_expanded_ = 0, max_ratio_ = 0;
 };
 
 // A directory's loose .py files, or a single .py file, as members.
@@ -190,6 +226,7 @@ class FileMembers : public MemberReader {
   }
   const std::string& error() const override { return error_; }
   bool fatal() const override { return false; }
+  void limit_expansion(uint64_t, uint64_t) override {}  // plain files: nothing expands
 
   // A single file is its own only member, named by its file name.
   void name_single(std::string display) { display_ = std::move(display); }

@@ -42,6 +42,10 @@ class MemberReader {
   virtual const std::string& error() const = 0;
   // Whether an error ends the whole input (the remaining members cannot be read).
   virtual bool fatal() const = 0;
+  // Decompression-bomb caps, on the whole expanded stream (every member, .py or not): past
+  // `max_bytes`, or past 100 MB at more than `max_ratio` times the archive's size, next() and
+  // read() fail with the reason, and the failure is fatal.
+  virtual void limit_expansion(uint64_t max_bytes, uint64_t max_ratio) = 0;
 };
 
 // Opens an input for reading. Never null; an input that cannot be opened reports it through

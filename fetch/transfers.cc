@@ -1,5 +1,7 @@
 #include "fetch/transfers.h"
 
+#include "common/stop.h"
+
 #include <curl/curl.h>
 #include <fmt/format.h>
 #include <openssl/evp.h>
@@ -110,7 +112,10 @@ struct Transfers::Impl {
   }
 
   ~Impl() {
-    for (auto& [easy, job] : running) finish_attempt(*job, true);
+    for (auto& [easy, job] : running) {
+      EVP_MD_CTX_free(job->sha);
+      finish_attempt(*job, true);
+    }
     curl_multi_cleanup(multi);
   }
 
@@ -284,6 +289,16 @@ struct Transfers::Impl {
 
   void run(const std::function<void()>& tick) {
     while (!waiting.empty() || !running.empty()) {
+      if (stop_requested()) {  // abandon what is under way: no partial file stays behind
+        for (auto& [easy, job] : running) {
+          EVP_MD_CTX_free(job->sha);
+          job->sha = nullptr;
+          finish_attempt(*job, true);
+        }
+        running.clear();
+        waiting.clear();
+        return;
+      }
       if (tick) tick();
       // Start what may start: in queue order, skipping retries whose time has not come.
       const auto now = Clock::now();
