@@ -13,6 +13,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cctype>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -79,10 +80,14 @@ struct ArtifactResult {
 
 struct AnalyzeContext {
   AnalyzeContext(const AnalyzeOptions& o, Db& d)
-      : options(o), db(d), stored_artifact(d.prepare("SELECT size, mtime FROM artifacts WHERE path = ?")) {}
+      : options(o),
+        db(d),
+        stored_artifact(d.prepare("SELECT size, mtime FROM artifacts WHERE path = ?")),
+        package_by_path(d.prepare(
+            "SELECT p.name FROM downloads dl JOIN packages p ON p.id = dl.package_id WHERE dl.path = ?")) {}
   const AnalyzeOptions& options;
   Db& db;
-  Query stored_artifact;
+  Query stored_artifact, package_by_path;
   std::vector<Input> inputs;
   // Contents analyzed by this run or an earlier one: whoever inserts a hash first analyzes it.
   tbb::concurrent_unordered_set<Hash, HashHasher> claimed;
@@ -117,10 +122,41 @@ bool already_analyzed(AnalyzeContext& ctx, const Input& in) {
   return same;
 }
 
+// The package an input belongs to, for sharding: by its fetch record where it has one, else
+// by the archive's file name (a directory or a file: by its path).
+std::string package_of_input(AnalyzeContext& ctx, const Input& in) {
+  Query& q = ctx.package_by_path;
+  q.bind(1, in.path);
+  std::string name = q.step() ? q.text(0) : "";
+  q.reset();
+  if (!name.empty()) return name;
+  if (in.kind == InputKind::Dir || in.kind == InputKind::File) return in.path;
+  // NAME-VERSION...: the name is what comes before the first '-' followed by a digit.
+  std::string stem = in.name;
+  for (size_t i = 0; i + 1 < stem.size(); i++)
+    if (stem[i] == '-' && std::isdigit(static_cast<unsigned char>(stem[i + 1]))) {
+      stem.resize(i);
+      break;
+    }
+  std::string out;
+  for (char c : stem) {
+    if (c == '-' || c == '_' || c == '.') {
+      if (out.empty() || out.back() != '-') out += '-';
+    } else {
+      out += char(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return out;
+}
+
 void drop_analyzed(AnalyzeContext& ctx) {
   ScopedTimer t("drop analyzed inputs");
   std::vector<Input> todo;
   for (Input& in : ctx.inputs) {
+    if (!ctx.options.shard.holds(package_of_input(ctx, in))) {  // another shard's
+      ctx.totals.inputs--;
+      continue;
+    }
     if (already_analyzed(ctx, in)) ctx.totals.skipped++;
     else todo.push_back(std::move(in));
   }
@@ -445,6 +481,7 @@ void analyze_inputs(AnalyzeContext& ctx) {
     while (fed_next == fed.size() && ctx.options.feed->pop(path)) {
       std::vector<std::string> problems;
       for (Input& in : collect_inputs({path}, problems)) {
+        if (!ctx.options.shard.holds(package_of_input(ctx, in))) continue;
         ctx.totals.inputs++;
         if (already_analyzed(ctx, in)) ctx.totals.skipped++;
         else fed.push_back(std::move(in));

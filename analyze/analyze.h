@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "analyze/analyze_file.h"
+#include "common/shard.h"
 
 namespace pep765 {
 
@@ -38,6 +39,7 @@ struct AnalyzeOptions {
   uint64_t max_expansion_ratio = 200;       // ... or expanding past 100 MB at more than this ratio
   bool progress = true;                     // one line per few seconds on stderr
   InputFeed* feed = nullptr;                // when set, inputs come from it (paths is ignored)
+  Shard shard;                              // analyze only the packages of this shard
 };
 
 struct AnalyzeTotals {

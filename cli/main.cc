@@ -13,6 +13,7 @@
 #include "report/export.h"
 #include "report/readout.h"
 #include "report/report.h"
+#include "sql/merge.h"
 #include "sql/db.h"
 
 using namespace pep765;
@@ -34,6 +35,19 @@ void add_fetch_options(CLI::App* cmd, FetchOptions& o, std::string& kinds) {
   cmd->add_option("--max-size", o.max_size, "Skip files larger than this many bytes (0: no limit)")->capture_default_str();
   cmd->add_option("--attempts", o.attempts, "Tries per request (429, 5xx, connection faults)")->capture_default_str();
   cmd->add_option("--backoff", o.backoff_s, "First retry delay in seconds, doubling each time")->capture_default_str();
+}
+
+// --shard K/N, checked once parsed.
+bool take_shard(const std::string& text, Shard& shard) {
+  if (text.empty()) return true;
+  std::string why;
+  auto s = parse_shard(text, why);
+  if (!s) {
+    fmt::print(stderr, "pep765: {}, not '{}'\n", why, text);
+    return false;
+  }
+  shard = *s;
+  return true;
 }
 
 bool parse_kinds(const std::string& kinds, FetchOptions& o) {
@@ -167,8 +181,19 @@ int main(int argc, char** argv) {
   analyze_cmd->add_option("--max-expansion-ratio", analyze_options.max_expansion_ratio,
                           "... or expanding past 100 MB at more than this ratio")->capture_default_str();
 
+  std::string shard_text;
+  for (CLI::App* cmd : {fetch_cmd, run_cmd, analyze_cmd})
+    cmd->add_option("--shard", shard_text, "Only shard K of N (1-based) of the packages, by a stable hash of the name");
+
+  std::string merge_out;
+  std::vector<std::string> merge_inputs;
+  CLI::App* merge_cmd = app.add_subcommand("merge", "Merge stores (the shards of a census) into one");
+  merge_cmd->add_option("OUT", merge_out, "The merged store (created if missing)")->required();
+  merge_cmd->add_option("IN", merge_inputs, "Stores to add")->required();
+
   CLI11_PARSE(app, argc, argv);
   install_stop_handlers();
+  if (!take_shard(shard_text, fetch_options.shard) || !take_shard(shard_text, analyze_options.shard)) return 2;
 
   if ((fetch_cmd->parsed() || run_cmd->parsed()) && !parse_kinds(kinds, fetch_options)) {
     fmt::print(stderr, "pep765: --kinds takes sdist, wheel or sdist,wheel, not '{}'\n", kinds);
@@ -240,6 +265,10 @@ int main(int argc, char** argv) {
       TriageImport n = import_triage(triage_db, triage_file);
       fmt::print(stderr, "pep765: took {} triaged hits from {} into {} ({} left as the program had them)\n", n.taken,
                  triage_file, triage_db, n.unchanged);
+    } else if (merge_cmd->parsed()) {
+      MergeTotals m = merge_stores(merge_out, merge_inputs);
+      fmt::print(stderr, "pep765: merged {} stores into {}: {} artifacts, {} contents, {} packages\n", m.stores, merge_out,
+                 m.artifacts, m.contents, m.packages);
     } else if (compare_cmd->parsed()) {
       compare_stores(old_db, new_db, compare_rule, compare_format, stdout);
     } else if (summary_cmd->parsed()) {

@@ -178,6 +178,7 @@ void record_selection(FetchContext& ctx) {
       "VALUES(?,?,?,?,?,1)");
   for (const ListedProject& p : ctx.list.projects) {
     const std::string name = normalize_project_name(p.name);
+    if (!ctx.options.shard.holds(name)) continue;  // another shard's package
     insert_package.bind(1, name).bind(2, p.name);
     insert_package.run();
     package_id.bind(1, name);
@@ -448,13 +449,19 @@ void draw_sample(FetchContext& ctx, Transfers& transfers) {
   if (usable < ctx.options.random)
     ctx.report(fmt::format("the index lists only {} usable projects of the {} asked for", usable, ctx.options.random));
   ctx.totals.packages = usable;
+  ctx.expected = 0;
+  for (const Project& p : ctx.projects)
+    ctx.expected += p.choice && ctx.options.shard.holds(normalize_project_name(p.listed.name));
 }
 
 void download_sample(FetchContext& ctx, Transfers& transfers) {
   ScopedTimer t("download sample");
   fs::create_directories(ctx.options.dest);
+  // Every shard draws and resolves the whole sample (index pages only), so all agree on it;
+  // each downloads its own packages.
   for (Project& p : ctx.projects)
-    if (p.choice) download_files(ctx, transfers, p, *p.choice);
+    if (p.choice && ctx.options.shard.holds(normalize_project_name(p.listed.name)))
+      download_files(ctx, transfers, p, *p.choice);
   run_transfers(ctx, transfers, true);
 }
 

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "common/shard.h"
+
 namespace pep765 {
 
 constexpr const char* kDefaultTopList = "https://hugovk.dev/top-pypi-packages/top-pypi-packages.min.json";
@@ -28,6 +30,7 @@ struct FetchOptions {
   int attempts = 5;
   double backoff_s = 1.0;
   bool progress = true;
+  Shard shard;                            // fetch only the packages of this shard
   // Called (on the fetch thread) with a package's verified files as soon as it is complete.
   std::function<void(const std::vector<std::string>& paths)> on_package_ready;
 };
