@@ -93,6 +93,9 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   bool show_timings = false;
   app.add_flag("--timings", show_timings, "Print where the time went");
+  int lock_timeout = 30;
+  app.add_option("--lock-timeout", lock_timeout, "Seconds to wait for a store another process is writing to")
+      ->capture_default_str();
 
   AnalyzeOptions analyze_options;
   CLI::App* analyze_cmd = app.add_subcommand("analyze", "Analyze archives, directories and .py files into the store");
@@ -193,6 +196,7 @@ int main(int argc, char** argv) {
 
   CLI11_PARSE(app, argc, argv);
   install_stop_handlers();
+  set_lock_timeout_seconds(lock_timeout);
   if (!take_shard(shard_text, fetch_options.shard) || !take_shard(shard_text, analyze_options.shard)) return 2;
 
   if ((fetch_cmd->parsed() || run_cmd->parsed()) && !parse_kinds(kinds, fetch_options)) {

@@ -12,6 +12,9 @@ namespace pep765 {
 
 constexpr int kSchemaVersion = 1;
 
+// How long to wait for a store another process is writing to, for every store opened after.
+void set_lock_timeout_seconds(int seconds);
+
 struct DbError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Crash safety and storage faults: kill -9 and SIGTERM trials (a short scripts/chaos), a store
+locked by another process, a full disk, and stores of another schema version.
+
+usage: e2e_storage.py PEP765_BINARY
+"""
+import os, resource, shutil, sqlite3, subprocess, sys, tempfile, threading, time, unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import chaos  # noqa: E402
+from pypi_server import sdist_bytes  # noqa: E402
+
+PEP765 = None
+
+
+def corpus(dirname, n=60):
+    os.makedirs(dirname, exist_ok=True)
+    for i in range(n):
+        files = {f'p{i}/m{k}.py': chaos.HIT + b''.join(b'x%d = %d\n' % (j, i * k + j) for j in range(200))
+                 for k in range(12)}
+        with open(os.path.join(dirname, f'p{i}-1.0.tar.gz'), 'wb') as f:
+            f.write(sdist_bytes(f'p{i}-1.0', files))
+
+
+class Chaos(unittest.TestCase):
+    def test_killed_and_stopped_runs_end_like_an_uninterrupted_one(self):
+        lines = []
+        bad = chaos.trials(PEP765, 4, packages=30, seed=3, log=lines.append)
+        self.assertEqual(bad, 0, '\n'.join(lines))
+
+
+class StorageFaults(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix='pep765-storage-')
+        cls.corpus = os.path.join(cls.dir, 'corpus')
+        corpus(cls.corpus)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    def hold_lock(self, db, seconds):
+        """Another process writing to the store: it holds the write lock for `seconds`."""
+        code = ('import sqlite3, sys, time; c = sqlite3.connect(sys.argv[1], isolation_level=None); '
+                'c.execute("BEGIN IMMEDIATE"); print("locked", flush=True); time.sleep(float(sys.argv[2])); '
+                'c.execute("COMMIT")')
+        proc = subprocess.Popen([sys.executable, '-c', code, db, str(seconds)], stdout=subprocess.PIPE, text=True)
+        self.assertEqual(proc.stdout.readline().strip(), 'locked')
+        return proc
+
+    def test_locked_store_is_waited_for(self):
+        db = os.path.join(self.dir, 'wait.sqlite')
+        subprocess.run([PEP765, 'summary', '--db', db, '--json'], check=True, capture_output=True)
+        holder = self.hold_lock(db, 2)
+        start = time.time()
+        proc = subprocess.run([PEP765, '--lock-timeout', '20', 'analyze', '-q', '--db', db, self.corpus],
+                              capture_output=True, text=True)
+        holder.wait()
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertGreater(time.time() - start, 1.5)
+
+    def test_locked_store_past_the_timeout_is_a_clear_error(self):
+        db = os.path.join(self.dir, 'locked.sqlite')
+        subprocess.run([PEP765, 'summary', '--db', db, '--json'], check=True, capture_output=True)
+        holder = self.hold_lock(db, 6)
+        proc = subprocess.run([PEP765, '--lock-timeout', '1', 'analyze', '-q', '--db', db, self.corpus],
+                              capture_output=True, text=True)
+        holder.wait()
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn('locked.sqlite: locked by another process', proc.stderr)
+
+    def test_full_disk_is_a_clear_error_and_the_store_survives(self):
+        small = os.path.join(self.dir, 'small')
+        os.makedirs(small)
+        mounted = subprocess.run(['mount', '-t', 'tmpfs', '-o', 'size=160k', 'tmpfs', small],
+                                 capture_output=True).returncode == 0
+        try:
+            db = os.path.join(small, 'full.sqlite')
+            limit = None if mounted else (lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (160 << 10, 160 << 10)))
+            proc = subprocess.run([PEP765, 'analyze', '-q', '--db', db, self.corpus], capture_output=True, text=True,
+                                  preexec_fn=limit)
+            self.assertEqual(proc.returncode, 1, proc.stderr)
+            self.assertTrue('the disk is full' in proc.stderr or 'cannot write' in proc.stderr, proc.stderr)
+            # What was committed is intact and consistent.
+            con = sqlite3.connect(db)
+            self.assertEqual(con.execute('PRAGMA integrity_check').fetchone(), ('ok',))
+            self.assertEqual(con.execute('SELECT count(*) FROM files f LEFT JOIN contents c ON c.hash = f.hash '
+                                         'WHERE c.hash IS NULL').fetchone(), (0,))
+            done = con.execute('SELECT count(*) FROM artifacts').fetchone()[0]
+            con.close()
+            self.assertLess(done, 60)
+            # With room again, the rerun finishes the job.
+            roomy = os.path.join(self.dir, 'roomy.sqlite')
+            shutil.copy(db, roomy)
+            for suffix in ('-wal', '-shm'):
+                if os.path.exists(db + suffix):
+                    shutil.copy(db + suffix, roomy + suffix)
+            subprocess.run([PEP765, 'analyze', '-q', '--db', roomy, self.corpus], check=True, capture_output=True)
+            con = sqlite3.connect(roomy)
+            self.assertEqual(con.execute('SELECT count(*) FROM artifacts').fetchone(), (60,))
+        finally:
+            if mounted:
+                subprocess.run(['umount', small])
+
+    def test_store_of_another_schema_version_is_refused(self):
+        for version, words in (('0', 'cannot be migrated'), ('7', 'written by a newer pep765')):
+            db = os.path.join(self.dir, f'v{version}.sqlite')
+            con = sqlite3.connect(db)
+            con.execute('CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
+            con.execute("INSERT INTO meta VALUES ('schema_version', ?)", (version,))
+            con.commit()
+            con.close()
+            proc = subprocess.run([PEP765, 'analyze', '-q', '--db', db, self.corpus], capture_output=True, text=True)
+            self.assertEqual(proc.returncode, 1)
+            self.assertIn(f"v{version}.sqlite: the store has schema version '{version}'", proc.stderr)
+            self.assertIn(words, proc.stderr)
+
+
+if __name__ == '__main__':
+    PEP765 = os.path.abspath(sys.argv.pop(1))
+    unittest.main(verbosity=2)
