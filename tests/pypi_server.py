@@ -182,10 +182,19 @@ def make_handler(mirror):
     return Handler
 
 
+class QuietServer(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A client killed mid-transfer (the chaos trials do it on purpose) is not an error here.
+        import sys
+        if isinstance(sys.exc_info()[1], (ConnectionError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+
 class Server:
     def __init__(self, mirror):
         self.mirror = mirror
-        self.httpd = http.server.ThreadingHTTPServer(('127.0.0.1', 0), make_handler(mirror))
+        self.httpd = QuietServer(('127.0.0.1', 0), make_handler(mirror))
         self.httpd.daemon_threads = True
         self.url = f'http://127.0.0.1:{self.httpd.server_address[1]}'
         mirror.base = self.url
