@@ -25,6 +25,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "common/names.h"
 #include "common/stop.h"
 #include "common/timings.h"
 #include "extract/sources.h"
@@ -123,7 +124,7 @@ bool already_analyzed(AnalyzeContext& ctx, const Input& in) {
 }
 
 // The package an input belongs to, for sharding: by its fetch record where it has one, else
-// by the archive's file name (a directory or a file: by its path).
+// by the archive's file name as the report reads it (a directory or a file: by its path).
 std::string package_of_input(AnalyzeContext& ctx, const Input& in) {
   Query& q = ctx.package_by_path;
   q.bind(1, in.path);
@@ -131,22 +132,7 @@ std::string package_of_input(AnalyzeContext& ctx, const Input& in) {
   q.reset();
   if (!name.empty()) return name;
   if (in.kind == InputKind::Dir || in.kind == InputKind::File) return in.path;
-  // NAME-VERSION...: the name is what comes before the first '-' followed by a digit.
-  std::string stem = in.name;
-  for (size_t i = 0; i + 1 < stem.size(); i++)
-    if (stem[i] == '-' && std::isdigit(static_cast<unsigned char>(stem[i + 1]))) {
-      stem.resize(i);
-      break;
-    }
-  std::string out;
-  for (char c : stem) {
-    if (c == '-' || c == '_' || c == '.') {
-      if (out.empty() || out.back() != '-') out += '-';
-    } else {
-      out += char(std::tolower(static_cast<unsigned char>(c)));
-    }
-  }
-  return out;
+  return package_of_artifact(in.name, input_kind_name(in.kind)).first;
 }
 
 void drop_analyzed(AnalyzeContext& ctx) {

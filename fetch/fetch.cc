@@ -150,6 +150,18 @@ void load_list(FetchContext& ctx) {
   }
 }
 
+// The project's row in `packages` (made on first sight), by its normalised name.
+int64_t package_row(Db& db, const std::string& name, const std::string& listed_name) {
+  Query insert = db.prepare("INSERT INTO packages(name, listed_name, status) VALUES(?, ?, 'listed') "
+                            "ON CONFLICT(name) DO NOTHING");
+  insert.bind(1, name).bind(2, listed_name);
+  insert.run();
+  Query id = db.prepare("SELECT id FROM packages WHERE name = ?");
+  id.bind(1, name);
+  id.step();
+  return id.int64(0);
+}
+
 void record_selection(FetchContext& ctx) {
   ScopedTimer t("record selection");
   Db& db = ctx.db;
@@ -170,21 +182,13 @@ void record_selection(FetchContext& ctx) {
     id.step();
     ctx.selection_id = id.int64(0);
   }
-  Query insert_package = db.prepare(
-      "INSERT INTO packages(name, listed_name, status) VALUES(?, ?, 'listed') ON CONFLICT(name) DO NOTHING");
-  Query package_id = db.prepare("SELECT id FROM packages WHERE name = ?");
   Query insert_selected = db.prepare(
       "INSERT OR REPLACE INTO selected(selection_id, package_id, rank, download_count, draw, in_sample) "
       "VALUES(?,?,?,?,?,1)");
   for (const ListedProject& p : ctx.list.projects) {
     const std::string name = normalize_project_name(p.name);
     if (!ctx.options.shard.holds(name)) continue;  // another shard's package
-    insert_package.bind(1, name).bind(2, p.name);
-    insert_package.run();
-    package_id.bind(1, name);
-    package_id.step();
-    Project project{p, package_id.int64(0), 0, {}, {}};
-    package_id.reset();
+    Project project{p, package_row(db, name, p.name), 0, {}, {}};
     insert_selected.bind(1, ctx.selection_id).bind(2, project.id).bind(3, p.rank);
     if (p.download_count) insert_selected.bind(4, *p.download_count);
     else insert_selected.bind_null(4);
@@ -414,9 +418,6 @@ void draw_sample(FetchContext& ctx, Transfers& transfers) {
     id.step();
     ctx.selection_id = id.int64(0);
   }
-  Query insert_package = db.prepare(
-      "INSERT INTO packages(name, listed_name, status) VALUES(?, ?, 'listed') ON CONFLICT(name) DO NOTHING");
-  Query package_id = db.prepare("SELECT id FROM packages WHERE name = ?");
   Query insert_selected = db.prepare(
       "INSERT OR REPLACE INTO selected(selection_id, package_id, rank, download_count, draw, in_sample) "
       "VALUES(?,?,?,NULL,?,?)");
@@ -425,12 +426,8 @@ void draw_sample(FetchContext& ctx, Transfers& transfers) {
   while (usable < ctx.options.random && next < order.size()) {
     std::vector<Project*> round;
     for (size_t want = ctx.options.random - usable; want > 0 && next < order.size(); want--, next++) {
-      insert_package.bind(1, order[next]).bind(2, order[next]);
-      insert_package.run();
-      package_id.bind(1, order[next]);
-      package_id.step();
-      Project& p = ctx.projects.emplace_back(Project{{order[next], int(next + 1), std::nullopt}, package_id.int64(0), 0, {}, {}});
-      package_id.reset();
+      Project& p = ctx.projects.emplace_back(
+          Project{{order[next], int(next + 1), std::nullopt}, package_row(db, order[next], order[next]), 0, {}, {}});
       round.push_back(&p);
     }
     for (Project* p : round) resolve_project(ctx, transfers, *p, [](Project&) {}, [](Project&) {});

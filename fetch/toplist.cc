@@ -9,18 +9,6 @@
 
 namespace pep765 {
 
-std::string normalize_project_name(std::string_view name) {
-  std::string out;
-  for (char c : name) {
-    if (c == '-' || c == '_' || c == '.') {
-      if (out.empty() || out.back() != '-') out += '-';
-    } else {
-      out += char(std::tolower(static_cast<unsigned char>(c)));
-    }
-  }
-  return out;
-}
-
 TopList parse_top_list(std::string_view body, size_t top) {
   TopList list;
   size_t start = body.find_first_not_of(" \t\r\n\xEF\xBB\xBF");

@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/names.h"
+
 namespace pep765 {
 
 struct ListedProject {
@@ -24,8 +26,5 @@ struct TopList {
 // Parses `body`; `top` keeps the first N by download count (0: all). Throws std::runtime_error
 // with the reason when it is neither shape.
 TopList parse_top_list(std::string_view body, size_t top);
-
-// PEP 503 normalised name: lower case, runs of -_. made one '-'.
-std::string normalize_project_name(std::string_view name);
 
 }  // namespace pep765

@@ -7,34 +7,10 @@
 #include <map>
 #include <tuple>
 
-#include "fetch/toplist.h"
 
 namespace pep765 {
 
 std::string HitRecord::unique_key() const { return fmt::format("{}:{}:{}", content, line, column); }
-
-std::pair<std::string, std::string> package_of_artifact(const std::string& name, const std::string& kind) {
-  std::string stem = name;
-  if (kind == "wheel" || kind == "egg") {
-    size_t dash = stem.find('-');
-    if (dash == std::string::npos) return {normalize_project_name(stem), ""};
-    size_t next = stem.find('-', dash + 1);
-    return {normalize_project_name(stem.substr(0, dash)), stem.substr(dash + 1, next == std::string::npos ? std::string::npos : next - dash - 1)};
-  }
-  if (kind != "sdist") return {name, ""};
-  for (const char* ext : {".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip"}) {
-    std::string e = ext;
-    if (stem.size() > e.size() && stem.compare(stem.size() - e.size(), e.size(), e) == 0) {
-      stem.resize(stem.size() - e.size());
-      break;
-    }
-  }
-  // The version starts after the last '-' that is followed by a digit.
-  for (size_t i = stem.size(); i-- > 0;)
-    if (stem[i] == '-' && i + 1 < stem.size() && std::isdigit(static_cast<unsigned char>(stem[i + 1])))
-      return {normalize_project_name(stem.substr(0, i)), stem.substr(i + 1)};
-  return {normalize_project_name(stem), ""};
-}
 
 std::string try_snippet(const std::string& try_source) {
   std::vector<std::string> lines;

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "common/names.h"
 #include "report/triage.h"
 #include "sql/db.h"
 
@@ -34,10 +35,6 @@ struct HitRecord {
 
 // In a stable order: rank (unfetched last), package, artifact, member, line, column.
 std::vector<HitRecord> load_hit_records(Db& db);
-
-// Package name and version from an archive's file name (sdist NAME-VERSION.tar.gz, wheel
-// NAME-VERSION-...whl); the name PEP 503-normalised. Empty version where none is found.
-std::pair<std::string, std::string> package_of_artifact(const std::string& name, const std::string& kind);
 
 // The try statement as a snippet: at most 20 lines, dedented so it reads as it stands. The
 // source starts at the `try` keyword while later lines keep their indentation in the file;

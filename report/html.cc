@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "report/report.h"
+#include "report/stats.h"
 
 namespace pep765 {
 
@@ -26,14 +27,7 @@ std::string esc(const std::string& s) {
   return o;
 }
 
-std::string num(int64_t n) {
-  std::string s = std::to_string(n), out;
-  for (size_t i = 0; i < s.size(); i++) {
-    if (i && (s.size() - i) % 3 == 0) out += ',';
-    out += s[i];
-  }
-  return out;
-}
+std::string num(int64_t n) { return thousands(n); }
 
 // Horizontal bars: one row per (label, value).
 std::string bar_chart(const std::string& id, const std::string& title,

@@ -22,15 +22,7 @@ nlohmann::json rate_json(int64_t hits, int64_t lines) {
   return {{"hits", hits}, {"lines", lines}, {"per_million", r.per_million}, {"low", r.low}, {"high", r.high}};
 }
 
-// Thousands separators, for people.
-std::string num(int64_t n) {
-  std::string s = std::to_string(n < 0 ? -n : n), out;
-  for (size_t i = 0; i < s.size(); i++) {
-    if (i && (s.size() - i) % 3 == 0) out += ',';
-    out += s[i];
-  }
-  return (n < 0 ? "-" : "") + out;
-}
+std::string num(int64_t n) { return thousands(n); }
 
 std::string rate_text(const nlohmann::json& r) {
   return fmt::format("{:.2f} [{:.2f}, {:.2f}]", r["per_million"].get<double>(), r["low"].get<double>(),

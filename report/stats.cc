@@ -61,4 +61,13 @@ Rate rate_per_million(int64_t hits, int64_t lines) {
   return r;
 }
 
+std::string thousands(int64_t n) {
+  std::string digits = std::to_string(n < 0 ? -n : n), out;
+  for (size_t i = 0; i < digits.size(); i++) {
+    if (i && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return (n < 0 ? "-" : "") + out;
+}
+
 }  // namespace pep765

@@ -1,6 +1,7 @@
 // Rates per million lines with an exact (Garwood) 95% Poisson interval.
 #pragma once
 #include <cstdint>
+#include <string>
 
 namespace pep765 {
 
@@ -15,5 +16,8 @@ double gamma_quantile(double p, double a);
 // The exact 95% interval for a Poisson count k: [Gamma(0.025; k), Gamma(0.975; k + 1)].
 void poisson_interval(int64_t k, double& low, double& high);
 Rate rate_per_million(int64_t hits, int64_t lines);
+
+// 1234567 -> "1,234,567": figures for people.
+std::string thousands(int64_t n);
 
 }  // namespace pep765
