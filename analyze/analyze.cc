@@ -28,56 +28,14 @@
 #include "common/names.h"
 #include "common/stop.h"
 #include "common/timings.h"
+#include "analyze/records.h"
+#include "analyze/writer.h"
 #include "extract/sources.h"
 #include "sql/db.h"
 
 namespace pep765 {
 
 namespace {
-
-// XXH3-128 of a file's bytes, stored as its 16-byte canonical (big-endian) form.
-struct Hash {
-  uint64_t high = 0, low = 0;
-  bool operator==(const Hash&) const = default;
-  static Hash of(XXH128_hash_t h) { return {h.high64, h.low64}; }
-  XXH128_canonical_t canonical() const {
-    XXH128_canonical_t c;
-    XXH128_canonicalFromHash(&c, XXH128_hash_t{low, high});
-    return c;
-  }
-  static bool from_canonical(std::string_view bytes, Hash& out) {
-    if (bytes.size() != sizeof(XXH128_canonical_t)) return false;
-    XXH128_canonical_t c;
-    std::memcpy(&c, bytes.data(), sizeof c);
-    out = of(XXH128_hashFromCanonical(&c));
-    return true;
-  }
-};
-
-struct HashHasher {
-  size_t operator()(const Hash& h) const { return size_t(h.low ^ (h.high * 0x9E3779B97F4A7C15ull)); }
-};
-
-struct ContentRecord {
-  Hash hash;
-  uint64_t size = 0;
-  FileAnalysis analysis;
-  std::string extra_notes;
-};
-
-struct FileRecord {
-  uint32_t member;
-  std::string path;
-  Hash hash;
-};
-
-struct ArtifactResult {
-  const Input* input = nullptr;
-  std::vector<FileRecord> files;
-  std::vector<ContentRecord> contents;  // the contents this artifact was first to meet
-  std::string status = "ok";
-  std::string error;
-};
 
 struct AnalyzeContext {
   AnalyzeContext(const AnalyzeOptions& o, Db& d)
@@ -300,137 +258,12 @@ ArtifactResult analyze_artifact(AnalyzeContext& ctx, const Input& input, Worker&
   return result;
 }
 
-// The one writer: artifacts go in as soon as every content their files name is stored, so
-// the store is consistent after every commit, whatever moment a run is killed at.
-class Writer {
- public:
-  explicit Writer(AnalyzeContext& ctx)
-      : ctx_(ctx),
-        insert_content_(ctx.db.prepare(
-            "INSERT OR IGNORE INTO contents(hash, size, newlines, lines, parse, parse_scope, notes) "
-            "VALUES(?,?,?,?,?,?,?)")),
-        insert_hit_(ctx.db.prepare(
-            "INSERT OR IGNORE INTO hits(hash, line, col, statement, cpython, exits, erroneous_parse, "
-            "has_value, scope, try_line, handlers, try_body_returns, handler_returns, try_source) "
-            "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
-        delete_artifact_(ctx.db.prepare("DELETE FROM artifacts WHERE path = ?")),
-        insert_artifact_(ctx.db.prepare(
-            "INSERT INTO artifacts(path, name, kind, size, mtime, status, error, files, analyzed_at) "
-            "VALUES(?,?,?,?,?,?,?,?,?)")),
-        insert_file_(ctx.db.prepare("INSERT INTO files(artifact_id, member, path, hash) VALUES(?,?,?,?)")),
-        stored_(ctx.stored) {}
-
-  void accept(ArtifactResult&& result) {
-    begin();
-    for (const ContentRecord& c : result.contents) write_content(c);
-    waiting_.push_back(std::move(result));
-    // Write every artifact whose contents are all stored now, in arrival order.
-    for (auto it = waiting_.begin(); it != waiting_.end();) {
-      if (ready(*it)) {
-        write_artifact(*it);
-        it = waiting_.erase(it);
-      } else {
-        ++it;
-      }
-    }
-    // Batches amortise commits; when fed by a running fetch, which writes to the same store,
-    // the write lock is not held across the wait for the next package.
-    const int batch = ctx_.options.feed ? 1 : 64;
-    if (++since_commit_ >= batch || std::chrono::steady_clock::now() - began_ > std::chrono::seconds(2)) commit();
-  }
-
-  void finish() {
-    if (!waiting_.empty())
-      throw std::logic_error(fmt::format("{} artifacts wait for contents never analyzed", waiting_.size()));
-    commit();
-  }
-
- private:
-  bool ready(const ArtifactResult& r) const {
-    for (const FileRecord& f : r.files)
-      if (!stored_.count(f.hash)) return false;
-    return true;
-  }
-
-  void begin() {
-    if (in_transaction_) return;
-    ctx_.db.exec("BEGIN IMMEDIATE");
-    in_transaction_ = true;
-    began_ = std::chrono::steady_clock::now();
-  }
-
-  void commit() {
-    if (!in_transaction_) return;
-    PhaseClock clock("store commit");
-    ctx_.db.exec("COMMIT");
-    in_transaction_ = false;
-    since_commit_ = 0;
-  }
-
-  void write_content(const ContentRecord& c) {
-    PhaseClock clock("store contents");
-    const XXH128_canonical_t key = c.hash.canonical();
-    const FileAnalysis& a = c.analysis;
-    std::string notes = a.facts.notes();
-    if (a.python2_syntax) notes += notes.empty() ? "python2" : ",python2";
-    if (!c.extra_notes.empty()) notes += (notes.empty() ? "" : ",") + c.extra_notes;
-    insert_content_.bind_blob(1, &key, sizeof key).bind(2, int64_t(c.size)).bind(3, int64_t(a.facts.newlines))
-        .bind(4, int64_t(a.facts.lines)).bind(5, parse_outcome_name(a.parse))
-        .bind(6, parse_scope_name(a.scope)).bind(7, notes);
-    insert_content_.run();
-    const bool erroneous = a.parse == ParseOutcome::Errors;
-    for (const JumpHit& h : a.hits) {
-      insert_hit_.bind_blob(1, &key, sizeof key).bind(2, h.line).bind(3, h.column).bind(4, statement_name(h.statement))
-          .bind(5, h.cpython).bind(6, h.exits).bind(7, erroneous).bind(8, h.has_value).bind(9, h.scope)
-          .bind(10, h.try_line).bind(11, h.handlers).bind(12, h.try_body_returns)
-          .bind(13, h.handler_returns).bind(14, h.try_source);
-      insert_hit_.run();
-    }
-    ctx_.totals.contents_analyzed++;
-    ctx_.totals.hits += a.hits.size();
-    ctx_.totals.region_fallbacks += a.region_fallback;
-    stored_.insert(c.hash);
-  }
-
-  void write_artifact(const ArtifactResult& r) {
-    PhaseClock clock("store artifacts");
-    const Input& in = *r.input;
-    delete_artifact_.bind(1, in.path);
-    delete_artifact_.run();
-    char when[32];
-    std::time_t now = std::time(nullptr);
-    std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-    insert_artifact_.bind(1, in.path).bind(2, in.name).bind(3, input_kind_name(in.kind))
-        .bind(4, int64_t(in.size)).bind(5, in.mtime).bind(6, r.status);
-    if (r.error.empty()) insert_artifact_.bind_null(7);
-    else insert_artifact_.bind(7, r.error);
-    insert_artifact_.bind(8, int64_t(r.files.size())).bind(9, when);
-    insert_artifact_.run();
-    const int64_t id = sqlite3_last_insert_rowid(ctx_.db.handle());
-    for (const FileRecord& f : r.files) {
-      const XXH128_canonical_t key = f.hash.canonical();
-      insert_file_.bind(1, id).bind(2, f.member).bind(3, f.path).bind_blob(4, &key, sizeof key);
-      insert_file_.run();
-    }
-    ctx_.totals.files += r.files.size();
-    (r.status == "ok" ? ctx_.totals.ok : r.status == "partial" ? ctx_.totals.partial : ctx_.totals.failed)++;
-  }
-
-  AnalyzeContext& ctx_;
-  Query insert_content_, insert_hit_, delete_artifact_, insert_artifact_, insert_file_;
-  std::unordered_set<Hash, HashHasher>& stored_;
-  std::vector<ArtifactResult> waiting_;
-  bool in_transaction_ = false;
-  int since_commit_ = 0;
-  std::chrono::steady_clock::time_point began_;
-};
-
 void analyze_inputs(AnalyzeContext& ctx) {
   ScopedTimer t("analyze inputs");
   const int threads = ctx.options.jobs > 0 ? ctx.options.jobs : int(std::thread::hardware_concurrency());
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, std::max(1, threads));
   tbb::enumerable_thread_specific<Worker> workers;
-  Writer writer(ctx);
+  Writer writer(ctx.db, ctx.stored, ctx.totals, ctx.options.feed ? 1 : 64);
 
   std::atomic<bool> finished{false};
   std::thread progress;

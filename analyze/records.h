@@ -1,0 +1,61 @@
+// What analysis hands the store's writer: per artifact, its files (each naming a content by
+// hash) and the contents it was first to meet.
+#pragma once
+#include <xxhash.h>
+
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyze/analyze_file.h"
+#include "extract/sources.h"
+
+namespace pep765 {
+
+// XXH3-128 of a file's bytes, stored as its 16-byte canonical (big-endian) form.
+struct Hash {
+  uint64_t high = 0, low = 0;
+  bool operator==(const Hash&) const = default;
+  static Hash of(XXH128_hash_t h) { return {h.high64, h.low64}; }
+  XXH128_canonical_t canonical() const {
+    XXH128_canonical_t c;
+    XXH128_canonicalFromHash(&c, XXH128_hash_t{low, high});
+    return c;
+  }
+  static bool from_canonical(std::string_view bytes, Hash& out) {
+    if (bytes.size() != sizeof(XXH128_canonical_t)) return false;
+    XXH128_canonical_t c;
+    std::memcpy(&c, bytes.data(), sizeof c);
+    out = of(XXH128_hashFromCanonical(&c));
+    return true;
+  }
+};
+
+struct HashHasher {
+  size_t operator()(const Hash& h) const { return size_t(h.low ^ (h.high * 0x9E3779B97F4A7C15ull)); }
+};
+
+struct ContentRecord {
+  Hash hash;
+  uint64_t size = 0;
+  FileAnalysis analysis;
+  std::string extra_notes;
+};
+
+struct FileRecord {
+  uint32_t member;
+  std::string path;
+  Hash hash;
+};
+
+struct ArtifactResult {
+  const Input* input = nullptr;
+  std::vector<FileRecord> files;
+  std::vector<ContentRecord> contents;  // the contents this artifact was first to meet
+  std::string status = "ok";
+  std::string error;
+};
+
+}  // namespace pep765

@@ -1,0 +1,125 @@
+#include "analyze/writer.h"
+
+#include <fmt/format.h>
+
+#include <ctime>
+#include <stdexcept>
+
+#include "common/timings.h"
+
+namespace pep765 {
+
+
+Writer::Writer(Db& db, std::unordered_set<Hash, HashHasher>& stored, AnalyzeTotals& totals, int batch)
+    : db_(db),
+      totals_(totals),
+      batch_(batch),
+      insert_content_(db.prepare(
+          "INSERT OR IGNORE INTO contents(hash, size, newlines, lines, parse, parse_scope, notes) "
+          "VALUES(?,?,?,?,?,?,?)")),
+      insert_hit_(db.prepare(
+          "INSERT OR IGNORE INTO hits(hash, line, col, statement, cpython, exits, erroneous_parse, "
+          "has_value, scope, try_line, handlers, try_body_returns, handler_returns, try_source) "
+          "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
+      delete_artifact_(db.prepare("DELETE FROM artifacts WHERE path = ?")),
+      insert_artifact_(db.prepare(
+          "INSERT INTO artifacts(path, name, kind, size, mtime, status, error, files, analyzed_at) "
+          "VALUES(?,?,?,?,?,?,?,?,?)")),
+      insert_file_(db.prepare("INSERT INTO files(artifact_id, member, path, hash) VALUES(?,?,?,?)")),
+      stored_(stored) {}
+
+void Writer::accept(ArtifactResult&& result) {
+  begin();
+  for (const ContentRecord& c : result.contents) write_content(c);
+  waiting_.push_back(std::move(result));
+  // Write every artifact whose contents are all stored now, in arrival order.
+  for (auto it = waiting_.begin(); it != waiting_.end();) {
+    if (ready(*it)) {
+      write_artifact(*it);
+      it = waiting_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  // Batches amortise commits; when fed by a running fetch, which writes to the same store,
+  // the write lock is not held across the wait for the next package.
+  if (++since_commit_ >= batch_ || std::chrono::steady_clock::now() - began_ > std::chrono::seconds(2)) commit();
+}
+
+void Writer::finish() {
+  if (!waiting_.empty())
+    throw std::logic_error(fmt::format("{} artifacts wait for contents never analyzed", waiting_.size()));
+  commit();
+}
+
+bool Writer::ready(const ArtifactResult& r) const {
+  for (const FileRecord& f : r.files)
+    if (!stored_.count(f.hash)) return false;
+  return true;
+}
+
+void Writer::begin() {
+  if (in_transaction_) return;
+  db_.exec("BEGIN IMMEDIATE");
+  in_transaction_ = true;
+  began_ = std::chrono::steady_clock::now();
+}
+
+void Writer::commit() {
+  if (!in_transaction_) return;
+  PhaseClock clock("store commit");
+  db_.exec("COMMIT");
+  in_transaction_ = false;
+  since_commit_ = 0;
+}
+
+void Writer::write_content(const ContentRecord& c) {
+  PhaseClock clock("store contents");
+  const XXH128_canonical_t key = c.hash.canonical();
+  const FileAnalysis& a = c.analysis;
+  std::string notes = a.facts.notes();
+  if (a.python2_syntax) notes += notes.empty() ? "python2" : ",python2";
+  if (!c.extra_notes.empty()) notes += (notes.empty() ? "" : ",") + c.extra_notes;
+  insert_content_.bind_blob(1, &key, sizeof key).bind(2, int64_t(c.size)).bind(3, int64_t(a.facts.newlines))
+      .bind(4, int64_t(a.facts.lines)).bind(5, parse_outcome_name(a.parse))
+      .bind(6, parse_scope_name(a.scope)).bind(7, notes);
+  insert_content_.run();
+  const bool erroneous = a.parse == ParseOutcome::Errors;
+  for (const JumpHit& h : a.hits) {
+    insert_hit_.bind_blob(1, &key, sizeof key).bind(2, h.line).bind(3, h.column).bind(4, statement_name(h.statement))
+        .bind(5, h.cpython).bind(6, h.exits).bind(7, erroneous).bind(8, h.has_value).bind(9, h.scope)
+        .bind(10, h.try_line).bind(11, h.handlers).bind(12, h.try_body_returns)
+        .bind(13, h.handler_returns).bind(14, h.try_source);
+    insert_hit_.run();
+  }
+  totals_.contents_analyzed++;
+  totals_.hits += a.hits.size();
+  totals_.region_fallbacks += a.region_fallback;
+  stored_.insert(c.hash);
+}
+
+void Writer::write_artifact(const ArtifactResult& r) {
+  PhaseClock clock("store artifacts");
+  const Input& in = *r.input;
+  delete_artifact_.bind(1, in.path);
+  delete_artifact_.run();
+  char when[32];
+  std::time_t now = std::time(nullptr);
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  insert_artifact_.bind(1, in.path).bind(2, in.name).bind(3, input_kind_name(in.kind))
+      .bind(4, int64_t(in.size)).bind(5, in.mtime).bind(6, r.status);
+  if (r.error.empty()) insert_artifact_.bind_null(7);
+  else insert_artifact_.bind(7, r.error);
+  insert_artifact_.bind(8, int64_t(r.files.size())).bind(9, when);
+  insert_artifact_.run();
+  const int64_t id = sqlite3_last_insert_rowid(db_.handle());
+  for (const FileRecord& f : r.files) {
+    const XXH128_canonical_t key = f.hash.canonical();
+    insert_file_.bind(1, id).bind(2, f.member).bind(3, f.path).bind_blob(4, &key, sizeof key);
+    insert_file_.run();
+  }
+  totals_.files += r.files.size();
+  (r.status == "ok" ? totals_.ok : r.status == "partial" ? totals_.partial : totals_.failed)++;
+}
+
+}  // namespace pep765

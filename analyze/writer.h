@@ -1,0 +1,41 @@
+// The analyze stage's one writer into the store.
+#pragma once
+#include <chrono>
+#include <unordered_set>
+#include <vector>
+
+#include "analyze/analyze.h"
+#include "analyze/records.h"
+#include "sql/db.h"
+
+namespace pep765 {
+
+// The one writer: artifacts go in as soon as every content their files name is stored, so
+// the store is consistent after every commit, whatever moment a run is killed at.
+class Writer {
+ public:
+  // `stored`: the contents already in the store (the writer adds to it); `batch`: artifacts
+  // per transaction (1 when a running fetch shares the store).
+  Writer(Db& db, std::unordered_set<Hash, HashHasher>& stored, AnalyzeTotals& totals, int batch);
+  void accept(ArtifactResult&& result);
+  void finish();
+
+ private:
+  bool ready(const ArtifactResult& r) const;
+  void begin();
+  void commit();
+  void write_content(const ContentRecord& c);
+  void write_artifact(const ArtifactResult& r);
+
+  Db& db_;
+  AnalyzeTotals& totals_;
+  const int batch_;
+  Query insert_content_, insert_hit_, delete_artifact_, insert_artifact_, insert_file_;
+  std::unordered_set<Hash, HashHasher>& stored_;
+  std::vector<ArtifactResult> waiting_;
+  bool in_transaction_ = false;
+  int since_commit_ = 0;
+  std::chrono::steady_clock::time_point began_;
+};
+
+}  // namespace pep765
