@@ -100,7 +100,7 @@ int main(int argc, char** argv) {
   AnalyzeOptions analyze_options;
   CLI::App* analyze_cmd = app.add_subcommand("analyze", "Analyze archives, directories and .py files into the store");
   analyze_cmd->add_option("PATH", analyze_options.paths,
-                          "Archive (.tar.gz .tgz .tar.bz2 .tar.xz .zip .whl .egg), directory or .py file; "
+                          "Archive (.tar.gz .tgz .tar.bz2 .tar.xz .tar .zip .whl .egg), directory or .py file; "
                           "none: every file fetch has verified and not yet analyzed");
   analyze_cmd->add_option("--db", analyze_options.db_path, "The store")->capture_default_str();
   analyze_cmd->add_option("--jobs,-j", analyze_options.jobs, "Worker threads (0: every core)")->capture_default_str();

@@ -26,7 +26,7 @@ std::pair<std::string, std::string> package_of_artifact(const std::string& name,
             stem.substr(dash + 1, next == std::string::npos ? std::string::npos : next - dash - 1)};
   }
   if (kind != "sdist") return {name, ""};
-  for (const std::string ext : {".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip"}) {
+  for (const std::string ext : {".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar", ".zip"}) {
     if (stem.size() > ext.size() && stem.compare(stem.size() - ext.size(), ext.size(), ext) == 0) {
       stem.resize(stem.size() - ext.size());
       break;

@@ -244,7 +244,7 @@ class FileMembers : public MemberReader {
 
 bool is_archive_name(const std::string& name) {
   std::string n = lower(name);
-  for (std::string_view s : {".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".zip", ".whl", ".egg"})
+  for (std::string_view s : {".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar", ".zip", ".whl", ".egg"})
     if (ends_with(n, s)) return true;
   return false;
 }
@@ -294,7 +294,7 @@ std::vector<Input> collect_inputs(const std::vector<std::string>& paths, std::ve
     } else if (is_python_name(p.filename().string())) {
       add_file(p, InputKind::File);
     } else {
-      problems.push_back(fmt::format("{}: not an archive (.tar.gz .tgz .tar.bz2 .tar.xz .zip .whl .egg), "
+      problems.push_back(fmt::format("{}: not an archive (.tar.gz .tgz .tar.bz2 .tar.xz .tar .zip .whl .egg), "
                                      "a directory or a .py file", arg));
     }
   }

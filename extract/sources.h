@@ -19,7 +19,7 @@ struct Input {
   int64_t mtime = 0;  // seconds (a directory: its newest .py file)
 };
 
-// Recognised archive names: .tar.gz .tgz .tar.bz2 .tar.xz .zip .whl .egg
+// Recognised archive names: .tar.gz .tgz .tar.bz2 .tar.xz .tar .zip .whl .egg
 bool is_archive_name(const std::string& name);
 
 // Expands PATHs: an archive or .py file is one input; a directory is walked for archives and

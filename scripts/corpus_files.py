@@ -1,7 +1,7 @@
 """Archives named on a command line: files as given, directories walked. Shared by scripts."""
 import os
 
-ARCHIVE_ENDINGS = ('.tar.gz', '.tgz', '.tar.bz2', '.tar.xz', '.zip', '.whl', '.egg')
+ARCHIVE_ENDINGS = ('.tar.gz', '.tgz', '.tar.bz2', '.tar.xz', '.tar', '.zip', '.whl', '.egg')
 
 
 def archives_in(paths):

@@ -92,6 +92,7 @@ class Analyze(unittest.TestCase):
         make_zip(os.path.join(d, 'zipped-2.0.zip'), [('zipped-2.0/z.py', LOOP)])
         make_tar(os.path.join(d, 'bz-1.0.tar.bz2'), [('bz-1.0/b.py', CRLF)], 'w:bz2')
         make_tar(os.path.join(d, 'xz-1.0.tar.xz'), [('xz-1.0/x.py', BOM)], 'w:xz')
+        make_tar(os.path.join(d, 'plain-1.0.tar'), [('plain-1.0/p.py', LOOP)], 'w')
         good = open(os.path.join(d, 'pkg-1.0.tar.gz'), 'rb').read()
         # A truncated download: a gzip stream cut short.
         big = [(f'trunc-1.0/m{i}.py', (b'# %d\n' % i) * 3000 + HIT) for i in range(40)]
@@ -126,6 +127,7 @@ class Analyze(unittest.TestCase):
         self.assertEqual(rows['zipped-2.0.zip'], ('sdist', 'ok'))
         self.assertEqual(rows['bz-1.0.tar.bz2'], ('sdist', 'ok'))
         self.assertEqual(rows['xz-1.0.tar.xz'], ('sdist', 'ok'))
+        self.assertEqual(rows['plain-1.0.tar'], ('sdist', 'ok'))
         self.assertEqual(rows['trunc-1.0.tar.gz'], ('sdist', 'partial'))
         self.assertEqual(rows['html-1.0.tar.gz'], ('sdist', 'failed'))
         # A directory's loose .py files make one artifact, named by the directory given.
@@ -186,8 +188,8 @@ class Analyze(unittest.TestCase):
                          ('read_config', 5, 'Exception', 1, 0, 1))
         self.assertTrue(source.startswith('try:') and source.endswith('return None'))
         loop = self.query("SELECT h.line, h.col, h.statement, h.cpython, h.exits FROM hits h JOIN files f "
-                          "ON f.hash = h.hash WHERE f.path = 'zipped-2.0/z.py' ORDER BY h.line")
-        self.assertEqual(loop, [(7, 9, 'continue', 1, 1)])
+                          "ON f.hash = h.hash WHERE f.path IN ('zipped-2.0/z.py', 'plain-1.0/p.py') ORDER BY h.line")
+        self.assertEqual(loop, [(7, 9, 'continue', 1, 1)] * 2)
         py2 = self.query("SELECT h.erroneous_parse FROM hits h JOIN files f ON f.hash = h.hash "
                          "WHERE f.path = 'pkg-1.0/legacy/old.py'")
         self.assertEqual(py2, [(1,)])
@@ -206,7 +208,7 @@ class Analyze(unittest.TestCase):
 
     def test_summary_json(self):
         s = json.loads(run('summary', '--db', self.db, '--json').stdout)
-        self.assertEqual(s['artifacts']['total'], 8)
+        self.assertEqual(s['artifacts']['total'], 9)
         self.assertEqual(s['artifacts']['failed'], 1)
         self.assertEqual(s['artifacts']['partial'], 1)
         (files,), = self.query('SELECT count(*) FROM files')
@@ -221,7 +223,7 @@ class Analyze(unittest.TestCase):
         u = s['unique']
         self.assertEqual(u['lines'], u['lines_parse_ok'] + u['lines_parse_error'] + u['lines_not_parsed'])
         # The headline figures at the top level.
-        self.assertEqual(s['archives'], 8)
+        self.assertEqual(s['archives'], 9)
         self.assertEqual(s['files'], files)
         self.assertEqual(s['lines'], lines)
         self.assertEqual(s['unique_lines'], unique_lines)
