@@ -6,7 +6,6 @@
 #include "analyze/analyze.h"
 
 #include <fmt/format.h>
-#include <tbb/concurrent_unordered_set.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_pipeline.h>
 #include <tbb/enumerable_thread_specific.h>
@@ -28,6 +27,7 @@
 #include "common/names.h"
 #include "common/stop.h"
 #include "common/timings.h"
+#include "analyze/content_set.h"
 #include "analyze/records.h"
 #include "analyze/writer.h"
 #include "extract/sources.h"
@@ -48,10 +48,9 @@ struct AnalyzeContext {
   Db& db;
   Query stored_artifact, package_by_path;
   std::vector<Input> inputs;
-  // Contents analyzed by this run or an earlier one: whoever inserts a hash first analyzes it.
-  tbb::concurrent_unordered_set<Hash, HashHasher> claimed;
-  // Contents in the store: only the writer touches it once the pipeline runs.
-  std::unordered_set<Hash, HashHasher> stored;
+  // Contents met by this run or stored by an earlier one: whoever claims a hash first analyzes
+  // it; the writer marks what it has stored.
+  ContentSet contents;
   AnalyzeTotals totals;
   std::mutex report_mutex;
   std::atomic<size_t> done{0};
@@ -113,11 +112,8 @@ void load_known_contents(AnalyzeContext& ctx) {
   ScopedTimer t("load known contents");
   Query q = ctx.db.prepare("SELECT hash FROM contents");
   Hash h;
-  while (q.step()) {
-    if (!Hash::from_canonical(q.blob(0), h)) continue;
-    ctx.claimed.insert(h);
-    ctx.stored.insert(h);
-  }
+  while (q.step())
+    if (Hash::from_canonical(q.blob(0), h)) ctx.contents.add_stored(h);
 }
 
 // A worker's reusable state: its parser, and the buffer members are read into (kept across
@@ -224,7 +220,7 @@ ArtifactResult analyze_artifact(AnalyzeContext& ctx, const Input& input, Worker&
     }
     ctx.bytes_read += bytes.size;
     result.files.push_back({member++, path, bytes.hash});
-    if (!ctx.claimed.insert(bytes.hash).second) continue;  // analyzed already, here or elsewhere
+    if (!ctx.contents.claim(bytes.hash)) continue;  // analyzed already, here or elsewhere
 
     ContentRecord content;
     content.hash = bytes.hash;
@@ -263,7 +259,7 @@ void analyze_inputs(AnalyzeContext& ctx) {
   const int threads = ctx.options.jobs > 0 ? ctx.options.jobs : int(std::thread::hardware_concurrency());
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, std::max(1, threads));
   tbb::enumerable_thread_specific<Worker> workers;
-  Writer writer(ctx.db, ctx.stored, ctx.totals, ctx.options.feed ? 1 : 64);
+  Writer writer(ctx.db, ctx.contents, ctx.totals, ctx.options.feed ? 1 : 64);
 
   std::atomic<bool> finished{false};
   std::thread progress;

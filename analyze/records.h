@@ -33,10 +33,6 @@ struct Hash {
   }
 };
 
-struct HashHasher {
-  size_t operator()(const Hash& h) const { return size_t(h.low ^ (h.high * 0x9E3779B97F4A7C15ull)); }
-};
-
 struct ContentRecord {
   Hash hash;
   uint64_t size = 0;

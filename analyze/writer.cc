@@ -10,7 +10,7 @@
 namespace pep765 {
 
 
-Writer::Writer(Db& db, std::unordered_set<Hash, HashHasher>& stored, AnalyzeTotals& totals, int batch)
+Writer::Writer(Db& db, ContentSet& contents, AnalyzeTotals& totals, int batch)
     : db_(db),
       totals_(totals),
       batch_(batch),
@@ -26,7 +26,7 @@ Writer::Writer(Db& db, std::unordered_set<Hash, HashHasher>& stored, AnalyzeTota
           "INSERT INTO artifacts(path, name, kind, size, mtime, status, error, files, analyzed_at) "
           "VALUES(?,?,?,?,?,?,?,?,?)")),
       insert_file_(db.prepare("INSERT INTO files(artifact_id, member, path, hash) VALUES(?,?,?,?)")),
-      stored_(stored) {}
+      contents_(contents) {}
 
 void Writer::accept(ArtifactResult&& result) {
   begin();
@@ -54,7 +54,7 @@ void Writer::finish() {
 
 bool Writer::ready(const ArtifactResult& r) const {
   for (const FileRecord& f : r.files)
-    if (!stored_.count(f.hash)) return false;
+    if (!contents_.is_stored(f.hash)) return false;
   return true;
 }
 
@@ -95,7 +95,7 @@ void Writer::write_content(const ContentRecord& c) {
   totals_.contents_analyzed++;
   totals_.hits += a.hits.size();
   totals_.region_fallbacks += a.region_fallback;
-  stored_.insert(c.hash);
+  contents_.mark_stored(c.hash);
 }
 
 void Writer::write_artifact(const ArtifactResult& r) {

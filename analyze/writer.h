@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "analyze/analyze.h"
+#include "analyze/content_set.h"
 #include "analyze/records.h"
 #include "sql/db.h"
 
@@ -14,9 +15,9 @@ namespace pep765 {
 // the store is consistent after every commit, whatever moment a run is killed at.
 class Writer {
  public:
-  // `stored`: the contents already in the store (the writer adds to it); `batch`: artifacts
-  // per transaction (1 when a running fetch shares the store).
-  Writer(Db& db, std::unordered_set<Hash, HashHasher>& stored, AnalyzeTotals& totals, int batch);
+  // `contents`: what the run knows of each content (the writer marks what it stores);
+  // `batch`: artifacts per transaction (1 when a running fetch shares the store).
+  Writer(Db& db, ContentSet& contents, AnalyzeTotals& totals, int batch);
   void accept(ArtifactResult&& result);
   void finish();
 
@@ -31,7 +32,7 @@ class Writer {
   AnalyzeTotals& totals_;
   const int batch_;
   Query insert_content_, insert_hit_, delete_artifact_, insert_artifact_, insert_file_;
-  std::unordered_set<Hash, HashHasher>& stored_;
+  ContentSet& contents_;
   std::vector<ArtifactResult> waiting_;
   bool in_transaction_ = false;
   int since_commit_ = 0;
