@@ -13,13 +13,7 @@ namespace pep765 {
 std::string HitRecord::unique_key() const { return fmt::format("{}:{}:{}", content, line, column); }
 
 std::string try_snippet(const std::string& try_source) {
-  std::vector<std::string> lines;
-  for (size_t start = 0; start <= try_source.size();) {
-    size_t nl = try_source.find('\n', start);
-    if (nl == std::string::npos) nl = try_source.size();
-    lines.push_back(try_source.substr(start, nl - start));
-    start = nl + 1;
-  }
+  const std::vector<std::string> lines = split_lines(try_source);
   size_t strip = std::string::npos;
   for (size_t i = 1; i < lines.size(); i++) {
     size_t code = lines[i].find_first_not_of(" \t");

@@ -52,13 +52,7 @@ bool marked_deliberate(const std::string& source) {
 // indentation in the file, and the except / else / finally clauses are the lines at the
 // smallest indentation among them.
 bool body_cannot_raise(const std::string& try_source) {
-  std::vector<std::string> lines;
-  for (size_t start = 0; start <= try_source.size();) {
-    size_t nl = try_source.find('\n', start);
-    if (nl == std::string::npos) nl = try_source.size();
-    lines.push_back(try_source.substr(start, nl - start));
-    start = nl + 1;
-  }
+  const std::vector<std::string> lines = split_lines(try_source);
   auto code = [](std::string line) {  // the line without its comment and surrounding blanks
     if (size_t hash = line.find('#'); hash != std::string::npos) line.resize(hash);
     std::string out;
@@ -84,6 +78,17 @@ bool body_cannot_raise(const std::string& try_source) {
 }
 
 }  // namespace
+
+std::vector<std::string> split_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  for (size_t start = 0; start <= text.size();) {
+    size_t nl = text.find('\n', start);
+    if (nl == std::string::npos) nl = text.size();
+    lines.push_back(text.substr(start, nl - start));
+    start = nl + 1;
+  }
+  return lines;
+}
 
 bool is_test_path(const std::string& path) {
   const std::vector<std::string> parts = components(path);

@@ -2,6 +2,7 @@
 // one fits, and a one-line reason. A person's triage (pep765 triage import) wins over it.
 #pragma once
 #include <string>
+#include <vector>
 
 namespace pep765 {
 
@@ -29,6 +30,9 @@ struct Triage {
 //   swallows-everything      try/finally with no handler: every exception is dropped
 //   loop-jump                break/continue out of a finally inside a loop
 Triage triage(const HitFacts& hit);
+
+// The lines of a text, without their '\n' (a last line without one is kept).
+std::vector<std::string> split_lines(const std::string& text);
 
 // Test code: a tests/test/testing folder, test_*.py, *_test.py, conftest.py, or linter
 // fixtures (a fixtures, functional or test_data/testdata folder).
