@@ -283,7 +283,6 @@ void analyze_inputs(AnalyzeContext& ctx) {
   size_t fed_next = 0;
   auto next_input = [&](tbb::flow_control& fc) -> Input* {
     if (stop_requested()) {  // asked to stop: start nothing new; what is under way commits
-      ctx.totals.stopped = true;
       fc.stop();
       return nullptr;
     }

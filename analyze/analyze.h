@@ -45,8 +45,6 @@ struct AnalyzeOptions {
 struct AnalyzeTotals {
   size_t inputs = 0, skipped = 0, ok = 0, partial = 0, failed = 0;
   size_t files = 0, contents_analyzed = 0, hits = 0;
-  size_t region_fallbacks = 0;
-  bool stopped = false;  // a signal asked to stop before every input was done
   std::vector<std::string> problems;
 };
 

@@ -168,7 +168,6 @@ FileAnalysis analyze_file(std::string_view bytes, PythonParser& parser, const Fi
       settle(result, std::move(regions), ParseScope::Regions);
       return result;
     }
-    result.region_fallback = regions.errors;
   }
   // The scan lost track, or the statements it picked do not parse: parse the text whole,
   // where the parse limit allows, so a scan mistake cannot cost a hit.

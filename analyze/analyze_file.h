@@ -36,7 +36,6 @@ struct FileAnalysis {
   TextFacts facts;
   ParseOutcome parse = ParseOutcome::Skipped;
   ParseScope scope = ParseScope::None;
-  bool region_fallback = false;  // the region parse had errors, so the file was parsed whole
   bool python2_syntax = false;   // print / exec statements or `except E, e`
   std::vector<JumpHit> hits;
 };

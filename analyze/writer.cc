@@ -94,7 +94,6 @@ void Writer::write_content(const ContentRecord& c) {
   }
   totals_.contents_analyzed++;
   totals_.hits += a.hits.size();
-  totals_.region_fallbacks += a.region_fallback;
   contents_.mark_stored(c.hash);
 }
 
