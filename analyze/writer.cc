@@ -102,14 +102,11 @@ void Writer::write_artifact(const ArtifactResult& r) {
   const Input& in = *r.input;
   delete_artifact_.bind(1, in.path);
   delete_artifact_.run();
-  char when[32];
-  std::time_t now = std::time(nullptr);
-  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
   insert_artifact_.bind(1, in.path).bind(2, in.name).bind(3, input_kind_name(in.kind))
       .bind(4, int64_t(in.size)).bind(5, in.mtime).bind(6, r.status);
   if (r.error.empty()) insert_artifact_.bind_null(7);
   else insert_artifact_.bind(7, r.error);
-  insert_artifact_.bind(8, int64_t(r.files.size())).bind(9, when);
+  insert_artifact_.bind(8, int64_t(r.files.size())).bind(9, utc_timestamp());
   insert_artifact_.run();
   const int64_t id = sqlite3_last_insert_rowid(db_.handle());
   for (const FileRecord& f : r.files) {

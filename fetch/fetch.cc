@@ -30,13 +30,6 @@ namespace pep765 {
 
 namespace {
 
-std::string utc_now() {
-  char when[32];
-  std::time_t now = std::time(nullptr);
-  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return when;
-}
-
 bool is_url(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
 
 std::string without_trailing_slash(std::string s) {
@@ -115,7 +108,7 @@ void get_cached(FetchContext& ctx, Transfers& transfers, const std::string& url,
       if (!r.etag.empty() || !r.last_modified.empty()) {
         Query q = ctx.db.prepare(
             "INSERT OR REPLACE INTO http_cache(url, etag, last_modified, body, fetched_at) VALUES(?,?,?,?,?)");
-        q.bind(1, url).bind(2, r.etag).bind(3, r.last_modified).bind_blob(4, body.data(), body.size()).bind(5, utc_now());
+        q.bind(1, url).bind(2, r.etag).bind(3, r.last_modified).bind_blob(4, body.data(), body.size()).bind(5, utc_timestamp());
         q.run();
       }
     }
@@ -172,7 +165,7 @@ void record_selection(FetchContext& ctx) {
         "VALUES('top', ?, ?, 0, ?, ?, ?, ?) "
         "ON CONFLICT(kind, source, list_date, seed, index_url, as_of) DO UPDATE SET size = max(size, excluded.size)");
     q.bind(1, ctx.options.list).bind(2, ctx.list.last_update).bind(3, int64_t(ctx.options.top))
-        .bind(4, ctx.options.index_url).bind(5, ctx.options.as_of.value_or("")).bind(6, utc_now());
+        .bind(4, ctx.options.index_url).bind(5, ctx.options.as_of.value_or("")).bind(6, utc_timestamp());
     q.run();
     Query id = db.prepare(
         "SELECT id FROM selections WHERE kind = 'top' AND source = ? AND list_date = ? AND seed = 0 AND index_url = ? "
@@ -318,7 +311,7 @@ void record_project(FetchContext& ctx, const Project& p, const char* status, con
   } else {
     q.bind_null(6).bind_null(7).bind_null(8);
   }
-  q.bind(9, utc_now()).bind(10, p.id);
+  q.bind(9, utc_timestamp()).bind(10, p.id);
   q.run();
 }
 
@@ -411,7 +404,7 @@ void draw_sample(FetchContext& ctx, Transfers& transfers) {
         "VALUES('random', ?, '', ?, ?, ?, ?, ?) "
         "ON CONFLICT(kind, source, list_date, seed, index_url, as_of) DO UPDATE SET size = max(size, excluded.size)");
     q.bind(1, list_url).bind(2, int64_t(ctx.options.seed)).bind(3, int64_t(ctx.options.random))
-        .bind(4, ctx.options.index_url).bind(5, ctx.options.as_of.value_or("")).bind(6, utc_now());
+        .bind(4, ctx.options.index_url).bind(5, ctx.options.as_of.value_or("")).bind(6, utc_timestamp());
     q.run();
     Query id = db.prepare("SELECT id FROM selections WHERE kind = 'random' AND source = ? AND seed = ? AND as_of = ?");
     id.bind(1, list_url).bind(2, int64_t(ctx.options.seed)).bind(3, ctx.options.as_of.value_or(""));

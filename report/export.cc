@@ -83,13 +83,6 @@ struct Output {
   std::ofstream file_;
 };
 
-std::string utc_now() {
-  char when[32];
-  std::time_t now = std::time(nullptr);
-  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
-  return when;
-}
-
 }  // namespace
 
 std::string csv_record(const std::vector<std::string>& fields) {
@@ -249,7 +242,7 @@ TriageImport import_triage(const std::string& db_path, const std::string& file) 
       continue;
     }
     upsert.bind(1, get("package")).bind(2, get("path")).bind(3, get("statement")).bind(4, get("source"))
-        .bind(5, category).bind(6, get("note")).bind(7, utc_now());
+        .bind(5, category).bind(6, get("note")).bind(7, utc_timestamp());
     upsert.run();
     result.taken++;
   }

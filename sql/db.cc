@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <ctime>
 #include <filesystem>
 
 #include "schema.h"
@@ -34,6 +35,13 @@ std::string explain(sqlite3* db, const std::string& what) {
 }  // namespace
 
 void set_lock_timeout_seconds(int seconds) { lock_timeout_ms = std::max(0, seconds) * 1000; }
+
+std::string utc_timestamp() {
+  char when[32];
+  std::time_t now = std::time(nullptr);
+  std::strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&now));
+  return when;
+}
 
 Query::Query(sqlite3* db, std::string_view sql) : db_(db) {
   if (sqlite3_prepare_v2(db, sql.data(), int(sql.size()), &stmt_, nullptr) != SQLITE_OK)

@@ -15,6 +15,9 @@ constexpr int kSchemaVersion = 1;
 // How long to wait for a store another process is writing to, for every store opened after.
 void set_lock_timeout_seconds(int seconds);
 
+// Now, as the store's times are written: UTC, ISO 8601 (2026-11-23T08:00:00Z).
+std::string utc_timestamp();
+
 struct DbError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
