@@ -37,15 +37,20 @@ namespace pep765 {
 
 namespace {
 
+// Two connections, each used by one stage of the pipeline at a time and never by two threads at
+// once: `db` is the writer's (and, before the pipeline starts, the loader's); `lookup` answers
+// the input stage's questions (already analyzed? which package?) while the writer writes.
 struct AnalyzeContext {
-  AnalyzeContext(const AnalyzeOptions& o, Db& d)
+  AnalyzeContext(const AnalyzeOptions& o, Db& d, Db& l)
       : options(o),
         db(d),
-        stored_artifact(d.prepare("SELECT size, mtime FROM artifacts WHERE path = ?")),
-        package_by_path(d.prepare(
+        lookup(l),
+        stored_artifact(l.prepare("SELECT size, mtime FROM artifacts WHERE path = ?")),
+        package_by_path(l.prepare(
             "SELECT p.name FROM downloads dl JOIN packages p ON p.id = dl.package_id WHERE dl.path = ?")) {}
   const AnalyzeOptions& options;
   Db& db;
+  Db& lookup;
   Query stored_artifact, package_by_path;
   std::vector<Input> inputs;
   // Contents met by this run or stored by an earlier one: whoever claims a hash first analyzes
@@ -358,7 +363,8 @@ bool InputFeed::pop(std::string& path) {
 AnalyzeTotals analyze(const AnalyzeOptions& options) {
   ScopedTimer t("analyze");
   Db db(options.db_path);
-  AnalyzeContext ctx(options, db);
+  Db lookup(options.db_path, OpenMode::Read);
+  AnalyzeContext ctx(options, db, lookup);
   if (!options.feed) {
     collect(ctx);
     drop_analyzed(ctx);

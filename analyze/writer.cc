@@ -23,9 +23,11 @@ Writer::Writer(Db& db, ContentSet& contents, AnalyzeTotals& totals, int batch)
           "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
       delete_artifact_(db.prepare("DELETE FROM artifacts WHERE path = ?")),
       insert_artifact_(db.prepare(
-          "INSERT INTO artifacts(path, name, kind, size, mtime, status, error, files, analyzed_at) "
-          "VALUES(?,?,?,?,?,?,?,?,?)")),
+          "INSERT INTO artifacts(path, name, kind, size, mtime, status, error, files, analyzed_at, package_id, version) "
+          "VALUES(?,?,?,?,?,?,?,?,?,?,?)")),
       insert_file_(db.prepare("INSERT INTO files(artifact_id, member, path, hash) VALUES(?,?,?,?)")),
+      release_of_path_(db.prepare(
+          "SELECT package_id, version FROM downloads WHERE path = ? AND status = 'done' AND version <> ''")),
       contents_(contents) {}
 
 void Writer::accept(ArtifactResult&& result) {
@@ -60,7 +62,7 @@ bool Writer::ready(const ArtifactResult& r) const {
 
 void Writer::begin() {
   if (in_transaction_) return;
-  db_.exec("BEGIN IMMEDIATE");
+  db_.begin_write();
   in_transaction_ = true;
   began_ = std::chrono::steady_clock::now();
 }
@@ -68,7 +70,7 @@ void Writer::begin() {
 void Writer::commit() {
   if (!in_transaction_) return;
   PhaseClock clock("store commit");
-  db_.exec("COMMIT");
+  db_.commit();
   in_transaction_ = false;
   since_commit_ = 0;
 }
@@ -107,6 +109,11 @@ void Writer::write_artifact(const ArtifactResult& r) {
   if (r.error.empty()) insert_artifact_.bind_null(7);
   else insert_artifact_.bind(7, r.error);
   insert_artifact_.bind(8, int64_t(r.files.size())).bind(9, utc_timestamp());
+  // A fetched file carries its release, so a selection counts only the releases it chose.
+  release_of_path_.bind(1, in.path);
+  if (release_of_path_.step()) insert_artifact_.bind(10, release_of_path_.int64(0)).bind(11, release_of_path_.text(1));
+  else insert_artifact_.bind_null(10).bind_null(11);
+  release_of_path_.reset();
   insert_artifact_.run();
   const int64_t id = sqlite3_last_insert_rowid(db_.handle());
   for (const FileRecord& f : r.files) {

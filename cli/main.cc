@@ -204,6 +204,16 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  // An output that is the store (or its -wal/-shm) would destroy the census: refused.
+  for (auto [cmd, db, out] : {std::tuple{report_cmd, &report_options.db_path, &report_options.out},
+                              std::tuple{export_cmd, &export_options.db_path, &export_options.out},
+                              std::tuple{triage_export, &triage_db, &triage_file}}) {
+    if (cmd->parsed() && !out->empty() && names_store_file(*db, *out)) {
+      fmt::print(stderr, "pep765: --out {} is the store {}: name another file\n", *out, *db);
+      return 2;
+    }
+  }
+
   int status = 0;
   try {
     if (analyze_cmd->parsed()) {

@@ -43,6 +43,8 @@ struct Project {
   size_t outstanding = 0;            // files not yet settled
   std::vector<std::string> ready;    // verified paths
   std::optional<ReleaseChoice> choice;  // once resolved with files to fetch
+  std::string status = "listed";     // what this selection records: found | not_found | no_release | failed
+  std::string reason;                // why it is not found
 };
 
 struct FetchContext {
@@ -51,13 +53,15 @@ struct FetchContext {
         db(d),
         insert_download(d.prepare(
             "INSERT OR REPLACE INTO downloads(package_id, filename, kind, url, size, sha256, upload_time, path, "
-            "status, error, attempts) VALUES(?,?,?,?,?,?,?,?,?,?,?)")),
+            "status, error, attempts, version) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)")),
+        update_selected(d.prepare(
+            "UPDATE selected SET version = ?, status = ?, reason = ? WHERE selection_id = ? AND package_id = ?")),
         update_package(d.prepare(
             "UPDATE packages SET status = ?, error = ?, version = ?, release_rule = ?, lacks = ?, repository_url = ?, "
             "home_page = ?, project_urls = ?, fetched_at = ? WHERE id = ?")) {}
   const FetchOptions& options;
   Db& db;
-  Query insert_download, update_package;
+  Query insert_download, update_selected, update_package;
   TopList list;
   int64_t selection_id = 0;
   std::deque<Project> projects;  // a deque: callbacks hold references while it grows
@@ -106,10 +110,12 @@ void get_cached(FetchContext& ctx, Transfers& transfers, const std::string& url,
     } else if (r.ok()) {
       body = r.body;
       if (!r.etag.empty() || !r.last_modified.empty()) {
+        WriteTransaction write(ctx.db);
         Query q = ctx.db.prepare(
             "INSERT OR REPLACE INTO http_cache(url, etag, last_modified, body, fetched_at) VALUES(?,?,?,?,?)");
         q.bind(1, url).bind(2, r.etag).bind(3, r.last_modified).bind_blob(4, body.data(), body.size()).bind(5, utc_timestamp());
         q.run();
+        write.commit();
       }
     }
     done(std::move(r), std::move(body));
@@ -152,13 +158,15 @@ int64_t package_row(Db& db, const std::string& name, const std::string& listed_n
   Query id = db.prepare("SELECT id FROM packages WHERE name = ?");
   id.bind(1, name);
   id.step();
-  return id.int64(0);
+  const int64_t row = id.int64(0);
+  id.reset();
+  return row;
 }
 
 void record_selection(FetchContext& ctx) {
   ScopedTimer t("record selection");
   Db& db = ctx.db;
-  db.exec("BEGIN IMMEDIATE");
+  WriteTransaction write(db);
   {
     Query q = db.prepare(
         "INSERT INTO selections(kind, source, list_date, seed, size, index_url, as_of, created_at) "
@@ -174,14 +182,17 @@ void record_selection(FetchContext& ctx) {
         .bind(4, ctx.options.as_of.value_or(""));
     id.step();
     ctx.selection_id = id.int64(0);
+    id.reset();
   }
+  // A rerun keeps what the last run found of each project until this run finds it anew.
   Query insert_selected = db.prepare(
-      "INSERT OR REPLACE INTO selected(selection_id, package_id, rank, download_count, draw, in_sample) "
-      "VALUES(?,?,?,?,?,1)");
+      "INSERT INTO selected(selection_id, package_id, rank, download_count, draw, in_sample) VALUES(?,?,?,?,?,1) "
+      "ON CONFLICT(selection_id, package_id) DO UPDATE SET rank = excluded.rank, "
+      "download_count = excluded.download_count, draw = excluded.draw, in_sample = 1");
   for (const ListedProject& p : ctx.list.projects) {
     const std::string name = normalize_project_name(p.name);
     if (!ctx.options.shard.holds(name)) continue;  // another shard's package
-    Project project{p, package_row(db, name, p.name), 0, {}, {}};
+    Project project{p, package_row(db, name, p.name), 0, {}, {}, "listed", ""};
     insert_selected.bind(1, ctx.selection_id).bind(2, project.id).bind(3, p.rank);
     if (p.download_count) insert_selected.bind(4, *p.download_count);
     else insert_selected.bind_null(4);
@@ -189,7 +200,7 @@ void record_selection(FetchContext& ctx) {
     insert_selected.run();
     ctx.projects.push_back(std::move(project));
   }
-  db.exec("COMMIT");
+  write.commit();
   ctx.totals.packages = ctx.projects.size();
   ctx.expected = ctx.projects.size();
 }
@@ -228,13 +239,21 @@ void project_settled(FetchContext& ctx, Project& p) {
 
 void record_download(FetchContext& ctx, const Project& p, const ReleaseFile& f, const char* kind,
                      const std::string& path, const char* status, const std::string& error, int attempts) {
+  WriteTransaction write(ctx.db);
   Query& q = ctx.insert_download;
   q.bind(1, p.id).bind(2, f.filename).bind(3, kind).bind(4, f.url).bind(5, int64_t(f.size)).bind(6, f.sha256)
       .bind(7, f.upload_time).bind(8, path).bind(9, status);
   if (error.empty()) q.bind_null(10);
   else q.bind(10, error);
-  q.bind(11, attempts);
+  q.bind(11, attempts).bind(12, p.choice ? p.choice->version : "");
   q.run();
+  if (std::string_view(status) == "done") {
+    // A file analyzed before fetch recorded it (analyze given the folder) learns its release.
+    Query mark = ctx.db.prepare("UPDATE artifacts SET package_id = ?, version = ? WHERE path = ?");
+    mark.bind(1, p.id).bind(2, p.choice ? p.choice->version : "").bind(3, path);
+    mark.run();
+  }
+  write.commit();
 }
 
 void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const ReleaseChoice& choice) {
@@ -258,6 +277,14 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
     if (name.empty() || name == "." || name == "..") {
       record_download(ctx, p, file, kind, "", "failed", "the index gave no usable file name", 0);
       ctx.totals.failed_files++;
+      settle_one();
+      continue;
+    }
+    if (names_store_file(ctx.options.db_path, path)) {
+      const std::string why = fmt::format("the file name '{}' would overwrite the store {}", name, ctx.options.db_path);
+      record_download(ctx, p, file, kind, "", "failed", why, 0);
+      ctx.totals.failed_files++;
+      ctx.report(fmt::format("{}: {}", p.listed.name, why));
       settle_one();
       continue;
     }
@@ -297,8 +324,13 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
   }
 }
 
-void record_project(FetchContext& ctx, const Project& p, const char* status, const std::string& error,
+// Records what the index said of a project: in `packages` (the project's latest metadata) and
+// in this selection's row (the release it chose, or why none).
+void record_project(FetchContext& ctx, Project& p, const char* status, const std::string& error,
                     const ReleaseChoice* choice, const nlohmann::json* info) {
+  p.status = std::string(status) == "resolved" ? "found" : status;
+  p.reason = error;
+  WriteTransaction write(ctx.db);
   Query& q = ctx.update_package;
   q.bind(1, status);
   if (error.empty()) q.bind_null(2);
@@ -313,6 +345,15 @@ void record_project(FetchContext& ctx, const Project& p, const char* status, con
   }
   q.bind(9, utc_timestamp()).bind(10, p.id);
   q.run();
+  Query& s = ctx.update_selected;  // a random draw's row is written once the round is settled
+  if (p.status == "found") s.bind(1, choice->version);
+  else s.bind_null(1);
+  s.bind(2, p.status);
+  if (p.reason.empty()) s.bind_null(3);
+  else s.bind(3, p.reason);
+  s.bind(4, ctx.selection_id).bind(5, p.id);
+  s.run();
+  write.commit();
 }
 
 // Asks the index for a project's release and records what it found. A project with files to
@@ -342,9 +383,8 @@ void resolve_project(FetchContext& ctx, Transfers& transfers, Project& p, std::f
     }
     ReleaseChoice choice = choose_release(doc, ctx.options.as_of);
     const nlohmann::json info = doc.value("info", nlohmann::json::object());
-    const bool no_release = choice.lacks.find("no_release") != std::string::npos ||
-                            choice.lacks.find("no_files") != std::string::npos;
-    record_project(ctx, p, no_release ? "no_release" : "resolved", "", &choice, &info);
+    const bool no_release = !choice.usable();
+    record_project(ctx, p, no_release ? "no_release" : "resolved", choice.reason, &choice, &info);
     if (no_release) {
       ctx.totals.no_release++;
       unusable(p);
@@ -399,6 +439,7 @@ void draw_sample(FetchContext& ctx, Transfers& transfers) {
   }
   Db& db = ctx.db;
   {
+    WriteTransaction write(db);
     Query q = db.prepare(
         "INSERT INTO selections(kind, source, list_date, seed, size, index_url, as_of, created_at) "
         "VALUES('random', ?, '', ?, ?, ?, ?, ?) "
@@ -410,31 +451,44 @@ void draw_sample(FetchContext& ctx, Transfers& transfers) {
     id.bind(1, list_url).bind(2, int64_t(ctx.options.seed)).bind(3, ctx.options.as_of.value_or(""));
     id.step();
     ctx.selection_id = id.int64(0);
+    id.reset();
+    write.commit();
   }
   Query insert_selected = db.prepare(
-      "INSERT OR REPLACE INTO selected(selection_id, package_id, rank, download_count, draw, in_sample) "
-      "VALUES(?,?,?,NULL,?,?)");
+      "INSERT OR REPLACE INTO selected(selection_id, package_id, rank, download_count, draw, in_sample, version, "
+      "status, reason) VALUES(?,?,?,NULL,?,?,?,?,?)");
   ctx.expected = ctx.options.random;
   size_t next = 0, usable = 0;
   while (usable < ctx.options.random && next < order.size()) {
     std::vector<Project*> round;
-    for (size_t want = ctx.options.random - usable; want > 0 && next < order.size(); want--, next++) {
-      Project& p = ctx.projects.emplace_back(
-          Project{{order[next], int(next + 1), std::nullopt}, package_row(db, order[next], order[next]), 0, {}, {}});
-      round.push_back(&p);
+    {
+      WriteTransaction write(db);
+      for (size_t want = ctx.options.random - usable; want > 0 && next < order.size(); want--, next++) {
+        Project& p = ctx.projects.emplace_back(
+            Project{{order[next], int(next + 1), std::nullopt}, package_row(db, order[next], order[next]), 0, {}, {}, "listed", ""});
+        round.push_back(&p);
+      }
+      write.commit();
     }
     for (Project* p : round) resolve_project(ctx, transfers, *p, [](Project&) {}, [](Project&) {});
     run_transfers(ctx, transfers, false);
+    WriteTransaction write(db);
     for (Project* p : round) {
       const bool in_sample = p->choice && usable < ctx.options.random;
       insert_selected.bind(1, ctx.selection_id).bind(2, p->id);
       if (in_sample) insert_selected.bind(3, int64_t(++usable));
       else insert_selected.bind_null(3);
       insert_selected.bind(4, p->listed.rank).bind(5, int64_t(in_sample));
+      if (p->choice) insert_selected.bind(6, p->choice->version);
+      else insert_selected.bind_null(6);
+      insert_selected.bind(7, p->status);
+      if (p->reason.empty()) insert_selected.bind_null(8);
+      else insert_selected.bind(8, p->reason);
       insert_selected.run();
       ctx.totals.drawn++;
       if (!in_sample) ctx.totals.replaced++;
     }
+    write.commit();
   }
   if (usable < ctx.options.random)
     ctx.report(fmt::format("the index lists only {} usable projects of the {} asked for", usable, ctx.options.random));

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <regex>
 
+#include <fmt/format.h>
+
 namespace pep765 {
 
 namespace {
@@ -98,7 +100,7 @@ std::optional<ReleaseFile> choose_sdist(const std::vector<ReleaseFile>& files) {
   std::optional<ReleaseFile> best;
   auto rank = [](const ReleaseFile& f) { return ends_with(lower(f.filename), ".tar.gz") ? 0 : 1; };
   for (const auto& f : files) {
-    if (f.packagetype != "sdist" || f.yanked) continue;
+    if (f.packagetype != "sdist") continue;
     if (!best || rank(f) < rank(*best) || (rank(f) == rank(*best) && f.filename < best->filename)) best = f;
   }
   return best;
@@ -165,53 +167,112 @@ std::optional<size_t> choose_wheel(const std::vector<ReleaseFile>& wheels) {
   return best;
 }
 
+namespace {
+
+bool is_sdist_or_wheel(const ReleaseFile& f) { return f.packagetype == "sdist" || f.packagetype == "bdist_wheel"; }
+
+// The release's sdists and wheels, yanked ones too when `with_yanked`.
+std::vector<ReleaseFile> usable_files(const nlohmann::json& list, bool with_yanked) {
+  std::vector<ReleaseFile> files = files_of(list);
+  std::erase_if(files, [&](const ReleaseFile& f) { return !is_sdist_or_wheel(f) || (f.yanked && !with_yanked); });
+  return files;
+}
+
+// The newest release (by PEP 440) that `accept` takes, or empty.
+template <typename Accept>
+std::string newest_release(const nlohmann::json& releases, Accept accept) {
+  std::optional<Version> best;
+  std::string best_name;
+  for (auto it = releases.begin(); it != releases.end(); ++it) {
+    auto v = Version::parse(it.key());
+    if (!v || !accept(*v, it.value())) continue;
+    if (!best || *v > *best) {
+      best = v;
+      best_name = it.key();
+    }
+  }
+  return best_name;
+}
+
+}  // namespace
+
 ReleaseChoice choose_release(const nlohmann::json& project, const std::optional<std::string>& as_of) {
   ReleaseChoice choice;
   const nlohmann::json empty = nlohmann::json::object();
   const auto& info = project.contains("info") && project["info"].is_object() ? project["info"] : empty;
-  const auto& releases = project.contains("releases") && project["releases"].is_object() ? project["releases"] : empty;
+  const bool has_releases = project.contains("releases") && project["releases"].is_object();
+  const auto& releases = has_releases ? project["releases"] : empty;
+  auto lack = [&](const char* what) {
+    if (!choice.lacks.empty()) choice.lacks += ',';
+    choice.lacks += what;
+  };
 
   std::vector<ReleaseFile> files;
   if (!as_of) {
-    choice.version = info.value("version", "");
-    choice.why = "latest (info.version)";
-    if (releases.contains(choice.version)) files = files_of(releases[choice.version]);
-    else if (project.contains("urls")) files = files_of(project["urls"]);
+    const std::string latest = info.contains("version") && info["version"].is_string() ? info["version"].get<std::string>() : "";
+    auto files_of_release = [&](const std::string& version, bool with_yanked) {
+      if (releases.contains(version)) return usable_files(releases[version], with_yanked);
+      if (version == latest && project.contains("urls")) return usable_files(project["urls"], with_yanked);
+      return std::vector<ReleaseFile>{};
+    };
+    auto has_files = [](bool finals_only, bool with_yanked) {
+      return [=](const Version& v, const nlohmann::json& list) {
+        return (!finals_only || v.is_final()) && !usable_files(list, with_yanked).empty();
+      };
+    };
+    if (!latest.empty() && !files_of_release(latest, false).empty()) {
+      choice.version = latest;
+      choice.why = "latest (info.version)";
+    } else if (auto v = newest_release(releases, has_files(true, false)); !v.empty()) {
+      choice.version = v;
+      choice.why = fmt::format("latest final release with an sdist or wheel (info.version {} has none)", latest);
+    } else if (auto v = newest_release(releases, has_files(false, false)); !v.empty()) {
+      choice.version = v;
+      choice.why = "latest release with an sdist or wheel (no final release has one)";
+    } else if (auto v = newest_release(releases, has_files(false, true)); !v.empty()) {
+      choice.version = v;
+      choice.why = "latest yanked release (every release with an sdist or wheel is yanked)";
+      lack("yanked");
+    } else if (!latest.empty() && !files_of_release(latest, true).empty()) {  // no `releases`: only `urls`
+      choice.version = latest;
+      choice.why = "latest (info.version), yanked";
+      lack("yanked");
+    }
+    if (!choice.version.empty()) files = files_of_release(choice.version, choice.lacks == "yanked");
+  } else if (!has_releases) {
+    choice.reason = "the index's JSON gives no `releases` (every release's files), so --as-of cannot choose one";
   } else {
     // Dates compare as text: ISO 8601 timestamps sort in time order. A bare date means the
     // whole of that day.
     std::string limit = *as_of;
     if (limit.size() == 10) limit += "T23:59:59";
-    std::optional<Version> best;
-    for (auto it = releases.begin(); it != releases.end(); ++it) {
-      auto v = Version::parse(it.key());
-      if (!v || !v->is_final()) continue;
-      std::vector<ReleaseFile> fs = files_of(it.value());
-      bool usable = false;
-      for (const auto& f : fs) usable |= !f.yanked && !f.upload_time.empty() && f.upload_time.substr(0, 19) <= limit;
-      if (!usable) continue;
-      if (!best || *v > *best) {
-        best = v;
-        choice.version = it.key();
-        files = std::move(fs);
-      }
-    }
+    auto existed = [&](const ReleaseFile& f) { return !f.upload_time.empty() && f.upload_time.substr(0, 19) <= limit; };
+    choice.version = newest_release(releases, [&](const Version& v, const nlohmann::json& list) {
+      if (!v.is_final()) return false;
+      for (const auto& f : usable_files(list, false))
+        if (existed(f)) return true;
+      return false;
+    });
     choice.why = "latest final release uploaded on or before " + *as_of;
-    // Only the files that existed then.
-    std::erase_if(files, [&](const ReleaseFile& f) { return f.upload_time.substr(0, 19) > limit; });
+    if (!choice.version.empty()) {
+      files = usable_files(releases[choice.version], false);
+      std::erase_if(files, [&](const ReleaseFile& f) { return !existed(f); });
+    } else {
+      choice.reason = fmt::format("no final, non-yanked release with an sdist or wheel uploaded by {}", *as_of);
+    }
   }
-  std::erase_if(files, [](const ReleaseFile& f) { return f.yanked; });
 
-  auto lack = [&](const char* what) {
-    if (!choice.lacks.empty()) choice.lacks += ',';
-    choice.lacks += what;
-  };
   if (choice.version.empty()) {
     lack("no_release");
+    if (choice.reason.empty())
+      choice.reason = files_of(project.value("urls", nlohmann::json::array())).empty() && releases.empty()
+                          ? "the index lists no release"
+                          : "no release has an sdist or a wheel (only eggs, installers or nothing)";
     return choice;
   }
-  if (files.empty()) {
+  if (files.empty()) {  // only reachable through an index that names a release it has no files for
     lack("no_files");
+    choice.reason = fmt::format("release {} has no sdist or wheel", choice.version);
     return choice;
   }
   choice.sdist = choose_sdist(files);
@@ -221,6 +282,10 @@ ReleaseChoice choose_release(const nlohmann::json& project, const std::optional<
   if (auto w = choose_wheel(wheels)) choice.wheel = wheels[*w];
   if (!choice.sdist) lack("no_sdist");
   if (!choice.wheel) lack("no_wheel");
+  if (!choice.usable()) {
+    lack("no_files");
+    choice.reason = fmt::format("release {}'s files have names pep765 cannot read as an sdist or wheel", choice.version);
+  }
   return choice;
 }
 

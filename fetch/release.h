@@ -35,12 +35,22 @@ struct ReleaseFile {
 struct ReleaseChoice {
   std::string version;
   std::optional<ReleaseFile> sdist, wheel;
-  std::string lacks;   // comma list: no_release, no_files, no_sdist, no_wheel
+  std::string lacks;   // comma list: no_release, no_files, no_sdist, no_wheel, yanked
   std::string why;     // how the release was chosen, for the record
+  std::string reason;  // when nothing is usable: why, in words (no_release / no_files)
+  bool usable() const { return sdist || wheel; }
 };
 
-// The latest release PyPI names (info.version), or with `as_of` (YYYY-MM-DD or ISO 8601) the
-// latest non-yanked final release with a file uploaded on or before that date.
+// The release to take, as pip would install it:
+// - without `as_of`: the one the index names latest (info.version) when it has an sdist or a
+//   wheel; else the latest final release that has one, else the latest release of any kind
+//   that has one; all of these not yanked. Where every such release is yanked, the latest
+//   yanked one (pip installs a yanked release when nothing else fits), with `yanked` in lacks.
+// - with `as_of` (YYYY-MM-DD or ISO 8601): the latest non-yanked final release with an sdist
+//   or wheel uploaded on or before that date, and only the files that existed then. It needs
+//   the JSON API's `releases` (every release's files); without them nothing is chosen, with
+//   the reason.
+// Only sdists and wheels count as files: a release of only eggs or installers has none.
 ReleaseChoice choose_release(const nlohmann::json& project, const std::optional<std::string>& as_of);
 
 // The wheel to take among a release's wheels: pure first (py3-none-any, py2.py3-none-any, then

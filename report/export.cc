@@ -159,7 +159,7 @@ void export_hits(const ExportOptions& o) {
   ScopedTimer t("export");
   if (o.rule != "cpython" && o.rule != "exits" && o.rule != "any") throw std::runtime_error("--rule takes cpython, exits or any");
   if (o.format != "csv" && o.format != "jsonl") throw std::runtime_error("--format takes csv or jsonl");
-  Db db(o.db_path);
+  Db db(o.db_path, OpenMode::Read);
   Output out(o.out);
   if (o.format == "csv") out.write(csv_record(kExportColumns));
   for (const HitRecord& h : load_hit_records(db)) {
@@ -185,7 +185,7 @@ void export_hits(const ExportOptions& o) {
 }
 
 void export_triage(const std::string& db_path, const std::string& out_path) {
-  Db db(db_path);
+  Db db(db_path, OpenMode::Read);
   Output out(out_path);
   out.write(csv_record({"package", "version", "path", "line", "statement", "source", "category", "pattern", "reason", "note"}));
   std::set<std::tuple<std::string, std::string, std::string, std::string>> seen;
@@ -213,12 +213,13 @@ TriageImport import_triage(const std::string& db_path, const std::string& file) 
   for (size_t i = 0; i < records[0].size(); i++) col[records[0][i]] = i;
   for (const char* need : {"package", "path", "statement", "source", "category"})
     if (!col.count(need)) throw std::runtime_error(fmt::format("{}: no '{}' column in the header", file, need));
+  { Db exists(db_path, OpenMode::Read); }  // a person's triage goes into a census, never a new empty store
   Db db(db_path);
   // What the program says of each hit, and what a person said before.
   std::map<std::tuple<std::string, std::string, std::string, std::string>, std::pair<std::string, bool>> known;
   for (const HitRecord& h : load_hit_records(db))
     known[{h.package, h.package_path, h.statement, h.line_source}] = {h.program_category, h.triaged_by_person};
-  db.exec("BEGIN IMMEDIATE");
+  db.begin_write();
   Query upsert = db.prepare(
       "INSERT INTO triage(package, path, statement, source, category, note, updated_at) VALUES(?,?,?,?,?,?,?) "
       "ON CONFLICT(package, path, statement, source) DO UPDATE SET category = excluded.category, "
@@ -232,7 +233,7 @@ TriageImport import_triage(const std::string& db_path, const std::string& file) 
     };
     const std::string category = get("category");
     if (category != "test" && category != "intentional" && category != "bug") {
-      db.exec("ROLLBACK");
+      db.rollback();
       throw std::runtime_error(
           fmt::format("{}: record {}: category '{}' is not test, intentional or bug", file, r + 1, category));
     }
@@ -246,7 +247,7 @@ TriageImport import_triage(const std::string& db_path, const std::string& file) 
     upsert.run();
     result.taken++;
   }
-  db.exec("COMMIT");
+  db.commit();
   return result;
 }
 
@@ -257,13 +258,12 @@ void compare_stores(const std::string& old_db, const std::string& new_db, const 
     std::multiset<std::tuple<std::string, std::string, std::string>> hits;  // path, statement, source
   };
   auto load = [&](const std::string& path) {
-    Db db(path);
+    Db db(path, OpenMode::Read);
     std::map<std::string, Side> packages;
     std::set<std::string> seen;
     // Every analyzed package, even one without hits (its hits may all have been fixed).
     Query q = db.prepare(
-        "SELECT a.name, a.kind, p.name, p.version FROM artifacts a LEFT JOIN downloads d ON d.path = a.path "
-        "LEFT JOIN packages p ON p.id = d.package_id");
+        "SELECT a.name, a.kind, p.name, a.version FROM counted_artifacts a LEFT JOIN packages p ON p.id = a.package_id");
     while (q.step()) {
       auto [name, version] = q.is_null(2) ? package_of_artifact(q.text(0), q.text(1))
                                           : std::make_pair(q.text(2), q.text(3));

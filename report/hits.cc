@@ -55,11 +55,11 @@ std::vector<HitRecord> load_hit_records(Db& db) {
   Query q = db.prepare(
       "SELECT a.name, a.kind, f.path, f.member, hex(h.hash), h.line, h.col, h.statement, h.cpython, h.exits, "
       "h.erroneous_parse, h.has_value, h.scope, h.try_line, h.handlers, h.try_body_returns, h.handler_returns, "
-      "h.try_source, p.name, p.version, p.repository_url, "
+      "h.try_source, p.name, a.version, p.repository_url, "
       "(SELECT min(s.rank) FROM selected s JOIN selections x ON x.id = s.selection_id "
-      " WHERE s.package_id = p.id AND x.kind = 'top') "
-      "FROM hits h JOIN files f ON f.hash = h.hash JOIN artifacts a ON a.id = f.artifact_id "
-      "LEFT JOIN downloads d ON d.path = a.path LEFT JOIN packages p ON p.id = d.package_id");
+      " WHERE s.package_id = p.id AND s.version = a.version AND x.kind = 'top') "
+      "FROM hits h JOIN files f ON f.hash = h.hash JOIN counted_artifacts a ON a.id = f.artifact_id "
+      "LEFT JOIN packages p ON p.id = a.package_id");
   std::vector<HitRecord> out;
   while (q.step()) {
     HitRecord r;

@@ -149,19 +149,30 @@ std::string render_html(const nlohmann::json& r) {
                      c, c, num(r["hits"]["by_category"][c]), num(top["by_category"][c]));
   h += "</tbody></table>\n";
   if (!r["selections"].empty()) {
-    h += "<h2>By selection</h2>\n<table id=\"selections\"><thead><tr><th>selection</th><th class=\"n\">packages</th>"
+    h += "<h2>By selection</h2>\n<table id=\"selections\"><thead><tr><th>selection</th><th class=\"n\">listed</th>"
+         "<th class=\"n\">found</th><th class=\"n\">counted</th>"
          "<th class=\"n\">lines</th><th class=\"n\">hits</th><th class=\"n\">per million lines</th></tr></thead><tbody>\n";
     for (const auto& x : r["selections"])
-      h += fmt::format("<tr data-kind=\"{}\"><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
-                       "<td class=\"n\">{}</td></tr>\n",
-                       esc(x["kind"]), esc(x["label"]), num(x["packages"]), num(x["rate"]["lines"]),
-                       num(x["rate"]["hits"]), rate(x["rate"]));
-    h += fmt::format("<tr><td>PEP 765: top 8,000</td><td class=\"n\">8,000</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+      h += fmt::format("<tr data-kind=\"{}\"><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+                       "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                       esc(x["kind"]), esc(x["label"]), num(x["listed"]), num(x["found"]), num(x["counted"]),
+                       num(x["rate"]["lines"]), num(x["rate"]["hits"]), rate(x["rate"]));
+    h += fmt::format("<tr><td>PEP 765: top 8,000</td><td class=\"n\">8,000</td><td class=\"n\">-</td><td class=\"n\">8,000</td>"
+                     "<td class=\"n\">{}</td><td class=\"n\">{}</td>"
                      "<td class=\"n\">{}</td></tr>\n<tr><td>PEP 765: random sample</td><td class=\"n\">-</td>"
+                     "<td class=\"n\">-</td><td class=\"n\">-</td>"
                      "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
                      num(PepStudy::top_lines), num(PepStudy::top_hits), rate(top["rate"]), num(PepStudy::random_lines),
                      num(PepStudy::random_hits), rate(random["rate"]));
     h += "</tbody></table>\n";
+    for (const auto& x : r["selections"]) {
+      if (x["left_out"].empty()) continue;
+      h += fmt::format("<details class=\"left-out\"><summary>Left out of {}: {}</summary><ul>\n", esc(x["label"]),
+                       num(x["left_out"].size()));
+      for (const auto& o : x["left_out"])
+        h += fmt::format("<li>{}: {}</li>\n", esc(o["package"]), esc(o["reason"]));
+      h += "</ul></details>\n";
+    }
   }
   const auto& lu = r["lines"]["unique"];
   const auto& lp = r["lines"]["per_artifact"];

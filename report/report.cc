@@ -29,6 +29,45 @@ std::string rate_text(const nlohmann::json& r) {
                      r["high"].get<double>());
 }
 
+// What a selection listed, what the index had (found), what the census counts, and each
+// project left out with the reason, so a reader sees exactly what the figures rest on.
+void account_for_selection(Db& db, int64_t selection, nlohmann::json& x) {
+  Query q = db.prepare(R"sql(
+    SELECT p.name, s.status, coalesce(s.reason, ''), s.version,
+      EXISTS (SELECT 1 FROM counted_artifacts a WHERE a.package_id = s.package_id AND a.version = s.version),
+      (SELECT group_concat(d.filename || ': ' || coalesce(d.error, d.status), '; ') FROM downloads d
+        WHERE d.package_id = s.package_id AND d.version = s.version AND d.status <> 'done'),
+      EXISTS (SELECT 1 FROM downloads d WHERE d.package_id = s.package_id AND d.version = s.version
+              AND d.status = 'done')
+    FROM selected s JOIN packages p ON p.id = s.package_id
+    WHERE s.selection_id = ? AND s.in_sample = 1 ORDER BY s.draw)sql");
+  q.bind(1, selection);
+  int64_t listed = 0, found = 0, counted = 0;
+  nlohmann::json left_out = nlohmann::json::array();
+  while (q.step()) {
+    listed++;
+    const std::string status = q.text(1);
+    if (status == "found") found++;
+    if (status == "found" && q.int64(4)) {
+      counted++;
+      continue;
+    }
+    std::string why;
+    if (status == "not_found") why = "not on the index";
+    else if (status == "listed") why = "not looked up yet (the fetch did not reach it)";
+    else if (status != "found") why = q.text(2).empty() ? status : q.text(2);
+    else if (!q.is_null(5)) why = "no file downloaded: " + q.text(5);
+    else if (q.int64(6)) why = "downloaded, not analyzed yet";
+    else why = "no file fetched";
+    left_out.push_back({{"package", q.text(0)}, {"status", status}, {"reason", why}});
+  }
+  x["listed"] = listed;
+  x["found"] = found;
+  x["packages"] = counted;
+  x["counted"] = counted;
+  x["left_out"] = left_out;
+}
+
 }  // namespace
 
 nlohmann::json build_report(const ReportOptions& o) {
@@ -37,7 +76,7 @@ nlohmann::json build_report(const ReportOptions& o) {
   if (o.loc != "physical" && o.loc != "parsed" && o.loc != "study")
     throw std::runtime_error("--loc takes physical, parsed or study");
   const nlohmann::json totals = summary(o.db_path);
-  Db db(o.db_path);
+  Db db(o.db_path, OpenMode::Read);
   std::vector<HitRecord> records = load_hit_records(db);
 
   nlohmann::json r;
@@ -48,8 +87,7 @@ nlohmann::json build_report(const ReportOptions& o) {
   std::set<std::string> packages;
   {
     Query q = db.prepare(
-        "SELECT a.name, a.kind, p.name FROM artifacts a LEFT JOIN downloads d ON d.path = a.path "
-        "LEFT JOIN packages p ON p.id = d.package_id");
+        "SELECT a.name, a.kind, p.name FROM counted_artifacts a LEFT JOIN packages p ON p.id = a.package_id");
     while (q.step()) packages.insert(q.is_null(2) ? package_of_artifact(q.text(0), q.text(1)).first : q.text(2));
   }
   const auto& u = totals["unique"];
@@ -140,7 +178,7 @@ nlohmann::json build_report(const ReportOptions& o) {
   {
     Query q = db.prepare(
         "SELECT a.name, f.path, c.lines, c.notes FROM files f JOIN contents c ON c.hash = f.hash "
-        "JOIN artifacts a ON a.id = f.artifact_id WHERE c.parse = 'error' GROUP BY c.hash "
+        "JOIN counted_artifacts a ON a.id = f.artifact_id WHERE c.parse = 'error' GROUP BY c.hash "
         "ORDER BY min(a.name), min(f.member) LIMIT 50");
     while (q.step())
       unparsed.push_back({{"artifact", q.text(0)}, {"path", q.text(1)}, {"lines", q.int64(2)}, {"notes", q.text(3)}});
@@ -148,7 +186,7 @@ nlohmann::json build_report(const ReportOptions& o) {
   r["unparsed_files"] = {{"files", u["files_by_parse"]["error"]}, {"lines", u["lines_parse_error"]}, {"examples", unparsed}};
   {
     nlohmann::json failed = nlohmann::json::array();
-    Query q = db.prepare("SELECT name, status, error FROM artifacts WHERE status <> 'ok' ORDER BY name LIMIT 50");
+    Query q = db.prepare("SELECT name, status, error FROM counted_artifacts WHERE status <> 'ok' ORDER BY name LIMIT 50");
     while (q.step()) failed.push_back({{"artifact", q.text(0)}, {"status", q.text(1)}, {"error", q.text(2)}});
     r["unreadable_artifacts"] = failed;
   }
@@ -162,8 +200,9 @@ nlohmann::json build_report(const ReportOptions& o) {
                                   : o.loc == "parsed" ? "CASE WHEN c.parse <> 'error' THEN c.lines ELSE 0 END"
                                                       : "CASE WHEN c.parse <> 'error' THEN c.newlines + 1 ELSE 0 END";
     Query fig = db.prepare(fmt::format(
-        "WITH arts AS (SELECT DISTINCT a.id FROM selected s JOIN downloads d ON d.package_id = s.package_id "
-        "              JOIN artifacts a ON a.path = d.path WHERE s.selection_id = ?1 AND s.in_sample = 1), "
+        "WITH arts AS (SELECT DISTINCT a.id FROM selected s JOIN counted_artifacts a "
+        "              ON a.package_id = s.package_id AND a.version = s.version "
+        "              WHERE s.selection_id = ?1 AND s.in_sample = 1 AND s.status = 'found'), "
         "     cs AS (SELECT DISTINCT f.hash FROM files f WHERE f.artifact_id IN (SELECT id FROM arts)) "
         "SELECT (SELECT count(*) FROM selected WHERE selection_id = ?1 AND in_sample = 1), "
         "       (SELECT count(*) FROM selected WHERE selection_id = ?1 AND in_sample = 0), "
@@ -179,11 +218,13 @@ nlohmann::json build_report(const ReportOptions& o) {
       const std::string label = kind == "top"
           ? fmt::format("top {} (list of {}{})", sel.int64(5), sel.text(3).empty() ? "?" : sel.text(3).substr(0, 10), as_of)
           : fmt::format("random {} (seed {}{})", sel.int64(5), sel.int64(4), as_of);
-      selections.push_back({{"id", sel.int64(0)}, {"kind", kind}, {"label", label}, {"source", sel.text(2)},
-                            {"list_date", sel.text(3)}, {"seed", sel.int64(4)}, {"size", sel.int64(5)},
-                            {"packages", fig.int64(0)}, {"replaced", fig.int64(1)}, {"artifacts", fig.int64(2)},
-                            {"rate", rate_json(fig.int64(4), fig.int64(3))}});
+      nlohmann::json x = {{"id", sel.int64(0)}, {"kind", kind}, {"label", label}, {"source", sel.text(2)},
+                          {"list_date", sel.text(3)}, {"seed", sel.int64(4)}, {"size", sel.int64(5)},
+                          {"replaced", fig.int64(1)}, {"artifacts", fig.int64(2)},
+                          {"rate", rate_json(fig.int64(4), fig.int64(3))}};
       fig.reset();
+      account_for_selection(db, sel.int64(0), x);
+      selections.push_back(std::move(x));
     }
   }
   r["selections"] = selections;
@@ -213,16 +254,32 @@ std::string render_text(const nlohmann::json& r) {
   line("  (rates: hits per million lines with a 95% exact Poisson interval)");
   line("");
   if (!r["selections"].empty()) {
-    line("by selection:");
-    line(fmt::format("  {:<40}{:>10}{:>14}{:>8}{:>26}", "", "packages", "lines", "hits", "per million lines"));
+    line("by selection (listed: in the list or sample; found: on the index with a usable release; counted: analyzed):");
+    line(fmt::format("  {:<40}{:>8}{:>8}{:>9}{:>14}{:>8}{:>26}", "", "listed", "found", "counted", "lines", "hits",
+                     "per million lines"));
     for (const auto& x : r["selections"])
-      line(fmt::format("  {:<40}{:>10}{:>14}{:>8}{:>26}", x["label"].get<std::string>(), num(x["packages"]),
-                       num(x["rate"]["lines"]), num(x["rate"]["hits"]), rate_text(x["rate"])));
-    line(fmt::format("  {:<40}{:>10}{:>14}{:>8}{:>26}", "PEP 765: top 8,000", num(8000), num(PepStudy::top_lines),
-                     num(PepStudy::top_hits), rate_text(top["rate"])));
-    line(fmt::format("  {:<40}{:>10}{:>14}{:>8}{:>26}", "PEP 765: random sample", "-", num(PepStudy::random_lines),
-                     num(PepStudy::random_hits), rate_text(random["rate"])));
+      line(fmt::format("  {:<40}{:>8}{:>8}{:>9}{:>14}{:>8}{:>26}", x["label"].get<std::string>(), num(x["listed"]),
+                       num(x["found"]), num(x["counted"]), num(x["rate"]["lines"]), num(x["rate"]["hits"]),
+                       rate_text(x["rate"])));
+    line(fmt::format("  {:<40}{:>8}{:>8}{:>9}{:>14}{:>8}{:>26}", "PEP 765: top 8,000", num(8000), "-", num(8000),
+                     num(PepStudy::top_lines), num(PepStudy::top_hits), rate_text(top["rate"])));
+    line(fmt::format("  {:<40}{:>8}{:>8}{:>9}{:>14}{:>8}{:>26}", "PEP 765: random sample", "-", "-", "-",
+                     num(PepStudy::random_lines), num(PepStudy::random_hits), rate_text(random["rate"])));
     line("");
+    for (const auto& x : r["selections"]) {
+      if (x["left_out"].empty()) continue;
+      // Grouped by reason, so 6,000 projects missing from a mirror read as one line.
+      std::map<std::string, std::vector<std::string>> by_reason;
+      for (const auto& o : x["left_out"]) by_reason[o["reason"].get<std::string>()].push_back(o["package"]);
+      line(fmt::format("left out of {}: {}", x["label"].get<std::string>(), num(x["left_out"].size())));
+      for (const auto& [why, names] : by_reason) {
+        std::string shown;
+        for (size_t i = 0; i < names.size() && i < 10; i++) shown += (i ? ", " : "") + names[i];
+        if (names.size() > 10) shown += fmt::format(", ... ({} more; all in --format json)", names.size() - 10);
+        line(fmt::format("  {} ({}): {}", why, num(names.size()), shown));
+      }
+      line("");
+    }
   }
   const auto& lu = r["lines"]["unique"];
   const auto& lp = r["lines"]["per_artifact"];
@@ -298,16 +355,24 @@ std::string render_markdown(const nlohmann::json& r) {
     line(fmt::format("| {} | {} | {} | - |", c, num(r["hits"]["by_category"][c]), num(top["by_category"][c])));
   line("");
   if (!r["selections"].empty()) {
-    line("| selection | packages | lines | hits | per million lines |");
-    line("|---|---:|---:|---:|---:|");
+    line("| selection | listed | found | counted | lines | hits | per million lines |");
+    line("|---|---:|---:|---:|---:|---:|---:|");
     for (const auto& x : r["selections"])
-      line(fmt::format("| {} | {} | {} | {} | {} |", cell(x["label"]), num(x["packages"]), num(x["rate"]["lines"]),
-                       num(x["rate"]["hits"]), rate_text(x["rate"])));
-    line(fmt::format("| PEP 765: top 8,000 | 8,000 | {} | {} | {} |", num(PepStudy::top_lines), num(PepStudy::top_hits),
-                     rate_text(top["rate"])));
-    line(fmt::format("| PEP 765: random sample | - | {} | {} | {} |", num(PepStudy::random_lines),
+      line(fmt::format("| {} | {} | {} | {} | {} | {} | {} |", cell(x["label"]), num(x["listed"]), num(x["found"]),
+                       num(x["counted"]), num(x["rate"]["lines"]), num(x["rate"]["hits"]), rate_text(x["rate"])));
+    line(fmt::format("| PEP 765: top 8,000 | 8,000 | - | 8,000 | {} | {} | {} |", num(PepStudy::top_lines),
+                     num(PepStudy::top_hits), rate_text(top["rate"])));
+    line(fmt::format("| PEP 765: random sample | - | - | - | {} | {} | {} |", num(PepStudy::random_lines),
                      num(PepStudy::random_hits), rate_text(random["rate"])));
     line("");
+    for (const auto& x : r["selections"])
+      if (!x["left_out"].empty()) {
+        line(fmt::format("Left out of {} ({}):", cell(x["label"]), num(x["left_out"].size())));
+        line("");
+        for (const auto& o : x["left_out"])
+          line(fmt::format("- {}: {}", cell(o["package"]), cell(o["reason"])));
+        line("");
+      }
   }
   const auto& lu = r["lines"]["unique"];
   const auto& lp = r["lines"]["per_artifact"];

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <charconv>
 #include <ctime>
 #include <filesystem>
 
@@ -14,25 +15,43 @@ namespace {
 
 int lock_timeout_ms = 30000;
 
-// SQLite's words, with what they mean for a person where they are about the file itself.
-std::string explain(sqlite3* db, const std::string& what) {
+// SQLite's words, with what they mean for a person where they are about the file itself. `rc`
+// is the extended code the failing call returned (read from the call, not from the connection,
+// so it is the failure's own).
+std::string explain(sqlite3* db, int rc, const std::string& what) {
   const char* file = sqlite3_db_filename(db, "main");
   const std::string where = file && *file ? file : "the store";
-  switch (sqlite3_errcode(db) & 0xff) {
+  if (rc == SQLITE_BUSY_SNAPSHOT)  // a read upgraded to a write: a bug of ours, not a lock
+    return fmt::format("{}: internal error: a read was upgraded to a write after another writer committed, in: {}",
+                       where, what);
+  switch (rc & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      return fmt::format("{}: locked by another process (waited {} s; see --lock-timeout); nothing was lost, "
+      return fmt::format("{}: locked by another process for longer than --lock-timeout ({} s); nothing was lost, "
                          "rerun when it is done", where, lock_timeout_ms / 1000);
     case SQLITE_FULL:
       return fmt::format("{}: the disk is full; what was committed is intact: free space and rerun", where);
     case SQLITE_IOERR:
-      return fmt::format("{}: cannot write ({}); what was committed is intact", where, sqlite3_errmsg(db));
+      return fmt::format("{}: cannot write ({}); what was committed is intact", where, sqlite3_errstr(rc));
+    case SQLITE_READONLY:
+      return fmt::format("{}: the store is read-only here ({})", where, sqlite3_errstr(rc));
     default:
       return fmt::format("SQL error: {} in: {}", sqlite3_errmsg(db), what);
   }
 }
 
 }  // namespace
+
+// A path as an SQLite URI (file:...), so the read-only and immutable flags can be given.
+std::string file_uri(const std::string& path, const char* params) {
+  std::string uri = "file:";
+  for (unsigned char c : std::filesystem::absolute(path).string()) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7f) uri += fmt::format("%{:02X}", c);
+    else uri += char(c);
+  }
+  return uri + "?" + params;
+}
+
 
 void set_lock_timeout_seconds(int seconds) { lock_timeout_ms = std::max(0, seconds) * 1000; }
 
@@ -74,7 +93,7 @@ bool Query::step() {
   int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
   if (rc == SQLITE_DONE) return false;
-  std::string msg = explain(db_, sqlite3_sql(stmt_));
+  std::string msg = explain(db_, rc, sqlite3_sql(stmt_));
   sqlite3_reset(stmt_);
   throw DbError(msg);
 }
@@ -104,54 +123,10 @@ std::string_view Query::blob(int col) const {
 
 bool Query::is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
-Db::Db(const std::string& path) : path_(path) {
-  // A store in a folder not made yet: make it, as --dest is made.
-  std::error_code ec;
-  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
-  if (!parent.empty() && !std::filesystem::exists(parent, ec) && !std::filesystem::create_directories(parent, ec))
-    throw DbError(fmt::format("{}: cannot make the folder for the store: {}", path, ec.message()));
-  if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
-    std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
-    sqlite3_close(db_);
-    throw DbError(fmt::format("{}: cannot open the store: {}", path, msg));
-  }
+Db::Db(const std::string& path, OpenMode mode) : path_(path) {
   try {
-    // Another process holding the store makes us wait rather than fail at once.
-    sqlite3_busy_timeout(db_, lock_timeout_ms);
-    // Switching a new store to WAL needs the file to itself, and SQLite reports a concurrent
-    // opener as busy without waiting: retry for as long as the busy timeout.
-    for (int attempt = 0;; attempt++) {
-      try {
-        exec("PRAGMA journal_mode=WAL");
-        break;
-      } catch (const DbError&) {
-        if (sqlite3_errcode(db_) != SQLITE_BUSY || attempt >= lock_timeout_ms / 50) throw;
-        sqlite3_sleep(50);
-      }
-    }
-    exec("PRAGMA synchronous=NORMAL");
-    // Bulk writes touch random pages of the hash indexes: keep them cached (bounded, 32 MB),
-    // and checkpoint the WAL less often than every 4 MB.
-    exec("PRAGMA cache_size=-32768");
-    exec("PRAGMA wal_autocheckpoint=16384");
-    exec("PRAGMA foreign_keys=ON");
-    auto has_meta = scalar("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'");
-    if (*has_meta) {
-      Query q(db_, "SELECT value FROM meta WHERE key='schema_version'");
-      std::string version = q.step() ? q.text(0) : "";
-      if (version != std::to_string(kSchemaVersion))
-        throw DbError(fmt::format("{}: the store has schema version '{}' and this pep765 reads version {}: "
-                                  "{}", path, version, kSchemaVersion,
-                                  version < std::to_string(kSchemaVersion)
-                                      ? "it predates the first released schema and cannot be migrated; analyze into a new store"
-                                      : "it was written by a newer pep765; use that one"));
-    } else if (*scalar("SELECT count(*) FROM sqlite_master") != 0) {
-      throw DbError(fmt::format("{}: not a pep765 store (it has tables but no meta table)", path));
-    }
-    exec("BEGIN IMMEDIATE");
-    exec(kSchemaSql);
-    exec(fmt::format("INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{}')", kSchemaVersion));
-    exec("COMMIT");
+    if (mode == OpenMode::Read) open_read(path);
+    else open_write(path);
   } catch (const DbError& e) {
     sqlite3_close(db_);
     db_ = nullptr;
@@ -161,14 +136,158 @@ Db::Db(const std::string& path) : path_(path) {
   }
 }
 
+void Db::open_read(const std::string& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec))
+    throw DbError(fmt::format("{}: no store there (give --db the store that fetch, analyze or run wrote)", path));
+  auto open = [&](const char* params) {
+    sqlite3_close(db_);
+    db_ = nullptr;
+    const std::string uri = file_uri(path, params);
+    int rc = sqlite3_open_v2(uri.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+    if (rc != SQLITE_OK)
+      throw DbError(fmt::format("cannot open the store: {}", db_ ? sqlite3_errmsg(db_) : "out of memory"));
+    sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_timeout(db_, lock_timeout_ms);
+  };
+  open("mode=ro");
+  try {
+    check_schema(false);
+  } catch (const DbError&) {
+    // A WAL store needs its -shm file to be read; where the user may not create it (a store
+    // read-only to them, in a folder they cannot write) SQLite refuses. With no -wal file no
+    // one is writing the store, so it can be read as the immutable file it is.
+    const int rc = sqlite3_extended_errcode(db_);
+    if ((rc & 0xff) != SQLITE_READONLY && (rc & 0xff) != SQLITE_CANTOPEN) throw;
+    if (std::filesystem::exists(path + "-wal", ec)) throw;
+    open("mode=ro&immutable=1");
+    check_schema(false);
+  }
+}
+
+void Db::open_write(const std::string& path) {
+  // A store in a folder not made yet: make it, as --dest is made.
+  std::error_code ec;
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty() && !std::filesystem::exists(parent, ec) && !std::filesystem::create_directories(parent, ec))
+    throw DbError(fmt::format("{}: cannot make the folder for the store: {}", path, ec.message()));
+  // As a URI, so that ATTACH (merge) can name its inputs read-only.
+  if (sqlite3_open_v2(file_uri(path, "mode=rwc").c_str(), &db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_URI, nullptr) != SQLITE_OK)
+    throw DbError(fmt::format("{}: cannot open the store: {}", path, db_ ? sqlite3_errmsg(db_) : "out of memory"));
+  sqlite3_extended_result_codes(db_, 1);
+  // Another process holding the store makes us wait rather than fail at once.
+  sqlite3_busy_timeout(db_, lock_timeout_ms);
+  // Switching a new store to WAL needs the file to itself, and SQLite reports a concurrent
+  // opener as busy without waiting: retry for as long as the busy timeout.
+  for (int attempt = 0;; attempt++) {
+    try {
+      exec("PRAGMA journal_mode=WAL");
+      break;
+    } catch (const DbError&) {
+      if ((sqlite3_extended_errcode(db_) & 0xff) != SQLITE_BUSY || attempt >= lock_timeout_ms / 50) throw;
+      sqlite3_sleep(50);
+    }
+  }
+  exec("PRAGMA synchronous=NORMAL");
+  // Bulk writes touch random pages of the hash indexes: keep them cached (bounded, 32 MB),
+  // and checkpoint the WAL less often than every 4 MB.
+  exec("PRAGMA cache_size=-32768");
+  exec("PRAGMA wal_autocheckpoint=16384");
+  exec("PRAGMA foreign_keys=ON");
+  WriteTransaction schema(*this);
+  check_schema(true);
+  exec(kSchemaSql);
+  exec(fmt::format("INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{}')", kSchemaVersion));
+  schema.commit();
+}
+
+// Refuses what is not a pep765 store, or a store of a schema this pep765 cannot read; migrates
+// an older schema where it may write.
+void Db::check_schema(bool may_migrate) {
+  if (!*scalar("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'")) {
+    if (*scalar("SELECT count(*) FROM sqlite_master") != 0)
+      throw DbError(fmt::format("{}: not a pep765 store (it has tables but no meta table)", path_));
+    if (!may_migrate) throw DbError(fmt::format("{}: an empty file, not a pep765 store", path_));
+    return;  // a new store: the schema is applied next
+  }
+  Query q(db_, "SELECT value FROM meta WHERE key='schema_version'");
+  const std::string text = q.step() ? q.text(0) : "";
+  q.reset();
+  int version = 0;
+  std::from_chars(text.data(), text.data() + text.size(), version);
+  if (version == kSchemaVersion) return;
+  if (version > kSchemaVersion)
+    throw DbError(fmt::format("{}: the store has schema version '{}' and this pep765 reads version {}: it was "
+                              "written by a newer pep765; use that one", path_, text, kSchemaVersion));
+  if (version < 1)
+    throw DbError(fmt::format("{}: the store has schema version '{}', which predates the first released schema "
+                              "and cannot be migrated; analyze into a new store", path_, text));
+  if (!may_migrate)
+    throw DbError(fmt::format("{}: the store has schema version '{}' and this pep765 reads version {}: run a "
+                              "writing command on it once (for example `pep765 analyze --db {}`) to migrate it",
+                              path_, version, kSchemaVersion, path_));
+  migrate_from(version);
+}
+
+// v1 -> v2: each selection records the release it chose, each download and artifact its
+// release, so a selection counts only its own releases (sql/README.md, "What a selection
+// counts"). v1 knew one release per project (packages.version): the files named for it are
+// taken as that release's; other files keep no release and are not counted by a selection.
+void Db::migrate_from(int version) {
+  if (version == 1) {
+    exec(R"sql(
+ALTER TABLE artifacts ADD COLUMN package_id INTEGER;
+ALTER TABLE artifacts ADD COLUMN version TEXT;
+ALTER TABLE downloads ADD COLUMN version TEXT NOT NULL DEFAULT '';
+ALTER TABLE selected ADD COLUMN version TEXT;
+ALTER TABLE selected ADD COLUMN status TEXT NOT NULL DEFAULT 'listed';
+ALTER TABLE selected ADD COLUMN reason TEXT;
+UPDATE downloads SET version = p.version FROM packages p
+  WHERE p.id = downloads.package_id AND p.version <> '' AND instr(downloads.filename, '-' || p.version) > 0;
+UPDATE selected SET version = CASE WHEN p.status = 'resolved' THEN p.version END,
+  status = CASE p.status WHEN 'resolved' THEN 'found' ELSE p.status END, reason = p.error
+  FROM packages p WHERE p.id = selected.package_id;
+UPDATE artifacts SET package_id = d.package_id, version = d.version FROM downloads d
+  WHERE d.path = artifacts.path AND d.version <> '';
+UPDATE meta SET value = '2' WHERE key = 'schema_version';
+)sql");
+  }
+}
+
 Db::~Db() { sqlite3_close(db_); }
 
 void Db::exec(std::string_view sql) {
   char* err = nullptr;
-  if (sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+  if (int rc = sqlite3_exec(db_, std::string(sql).c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
     sqlite3_free(err);
-    throw DbError(explain(db_, std::string(sql.substr(0, 200))));
+    throw DbError(explain(db_, rc, std::string(sql.substr(0, 200))));
   }
+}
+
+void Db::begin_write() {
+  for (sqlite3_stmt* s = sqlite3_next_stmt(db_, nullptr); s; s = sqlite3_next_stmt(db_, s))
+    if (sqlite3_stmt_busy(s))
+      throw std::logic_error(fmt::format("{}: a write began while a read was open: {}", path_, sqlite3_sql(s)));
+  exec("BEGIN IMMEDIATE");
+}
+
+void Db::commit() { exec("COMMIT"); }
+
+void Db::rollback() noexcept {
+  if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
+bool names_store_file(const std::string& store, const std::string& other) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path target = fs::weakly_canonical(fs::absolute(other), ec);
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) {
+    const std::string candidate = store + suffix;
+    if (fs::exists(candidate, ec) && fs::exists(other, ec) && fs::equivalent(candidate, other, ec)) return true;
+    if (fs::weakly_canonical(fs::absolute(candidate), ec) == target) return true;
+  }
+  return false;
 }
 
 std::optional<int64_t> Db::scalar(std::string_view sql) {

@@ -10,7 +10,12 @@
 
 namespace pep765 {
 
-constexpr int kSchemaVersion = 1;
+constexpr int kSchemaVersion = 2;
+
+// How a command opens the store. Commands that only read open it read-only: they never create
+// a store (a mistyped --db is an error, not an empty census) and work on a store the user may
+// only read.
+enum class OpenMode { Write, Read };
 
 // How long to wait for a store another process is writing to, for every store opened after.
 void set_lock_timeout_seconds(int seconds);
@@ -51,9 +56,13 @@ class Query {
 
 class Db {
  public:
-  // Opens (creating if needed) the store at `path`, in WAL mode, with the schema applied.
-  // Throws DbError naming the file and the reason (not a store, another schema version, ...).
-  explicit Db(const std::string& path);
+  // Write: opens (creating if needed) the store at `path`, in WAL mode, with the schema applied
+  // (an older schema is migrated). Read: opens an existing store read-only.
+  // Throws DbError naming the file and the reason (missing, not a store, another schema, ...).
+  //
+  // A Db is one SQLite connection and belongs to one thread of work at a time: never share
+  // one between threads (sql/README.md, "Concurrency").
+  explicit Db(const std::string& path, OpenMode mode = OpenMode::Write);
   ~Db();
   Db(const Db&) = delete;
   Db& operator=(const Db&) = delete;
@@ -65,9 +74,49 @@ class Db {
   // The single value of a one-row query, or nullopt.
   std::optional<int64_t> scalar(std::string_view sql);
 
+  // Starts a write transaction that holds the write lock from its first statement (BEGIN
+  // IMMEDIATE), so the busy handler covers the wait for another writer. Refuses (logic_error)
+  // while a statement of this connection is still reading: that read would be upgraded to a
+  // write, which SQLite fails at once (SQLITE_BUSY_SNAPSHOT) when another connection has
+  // committed since, without waiting.
+  void begin_write();
+  void commit();
+  void rollback() noexcept;
+
  private:
+  void open_read(const std::string& path);
+  void open_write(const std::string& path);
+  void check_schema(bool may_migrate);
+  void migrate_from(int version);
+
   sqlite3* db_ = nullptr;
   std::string path_;
 };
+
+// One write transaction, rolled back unless committed (an exception leaves the store as it was).
+class WriteTransaction {
+ public:
+  explicit WriteTransaction(Db& db) : db_(db) { db_.begin_write(); }
+  ~WriteTransaction() {
+    if (!done_) db_.rollback();
+  }
+  WriteTransaction(const WriteTransaction&) = delete;
+  WriteTransaction& operator=(const WriteTransaction&) = delete;
+  void commit() {
+    db_.commit();
+    done_ = true;
+  }
+
+ private:
+  Db& db_;
+  bool done_ = false;
+};
+
+// `path` as an SQLite URI with `params` (mode=ro, ...), for opening and ATTACH.
+std::string file_uri(const std::string& path, const char* params);
+
+// Whether two paths name one file (or would: `b` may not exist yet), with the store's -wal,
+// -shm and -journal files counted as the store. For refusing outputs that would overwrite it.
+bool names_store_file(const std::string& store, const std::string& other);
 
 }  // namespace pep765

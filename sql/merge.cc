@@ -13,15 +13,6 @@ namespace {
 const char* kMergeSql = R"sql(
 INSERT OR IGNORE INTO main.contents SELECT * FROM src.contents;
 INSERT OR IGNORE INTO main.hits SELECT * FROM src.hits;
-INSERT OR IGNORE INTO main.artifacts(path, name, kind, size, mtime, status, error, files, analyzed_at)
-  SELECT path, name, kind, size, mtime, status, error, files, analyzed_at FROM src.artifacts;
-INSERT OR IGNORE INTO main.files(artifact_id, member, path, hash)
-  SELECT ma.id, f.member, f.path, f.hash FROM src.files f
-  JOIN src.artifacts sa ON sa.id = f.artifact_id JOIN main.artifacts ma ON ma.path = sa.path
-  WHERE ma.analyzed_at = sa.analyzed_at AND ma.size = sa.size;
-INSERT INTO main.selections(kind, source, list_date, seed, size, index_url, as_of, created_at)
-  SELECT kind, source, list_date, seed, size, index_url, as_of, created_at FROM src.selections WHERE true
-  ON CONFLICT(kind, source, list_date, seed, index_url, as_of) DO UPDATE SET size = max(size, excluded.size);
 INSERT INTO main.packages(name, listed_name, status, error, version, release_rule, lacks, repository_url,
                           home_page, project_urls, fetched_at)
   SELECT name, listed_name, status, error, version, release_rule, lacks, repository_url, home_page, project_urls,
@@ -30,14 +21,29 @@ INSERT INTO main.packages(name, listed_name, status, error, version, release_rul
     release_rule = excluded.release_rule, lacks = excluded.lacks, repository_url = excluded.repository_url,
     home_page = excluded.home_page, project_urls = excluded.project_urls, fetched_at = excluded.fetched_at
   WHERE packages.status = 'listed' OR (excluded.status = 'resolved' AND packages.status <> 'resolved');
-INSERT OR IGNORE INTO main.selected(selection_id, package_id, rank, download_count, draw, in_sample)
-  SELECT ms.id, mp.id, s.rank, s.download_count, s.draw, s.in_sample FROM src.selected s
+INSERT OR IGNORE INTO main.artifacts(path, name, kind, size, mtime, status, error, files, analyzed_at, package_id,
+                                     version)
+  SELECT a.path, a.name, a.kind, a.size, a.mtime, a.status, a.error, a.files, a.analyzed_at, mp.id, a.version
+  FROM src.artifacts a LEFT JOIN src.packages sp ON sp.id = a.package_id LEFT JOIN main.packages mp ON mp.name = sp.name;
+INSERT OR IGNORE INTO main.files(artifact_id, member, path, hash)
+  SELECT ma.id, f.member, f.path, f.hash FROM src.files f
+  JOIN src.artifacts sa ON sa.id = f.artifact_id JOIN main.artifacts ma ON ma.path = sa.path
+  WHERE ma.analyzed_at = sa.analyzed_at AND ma.size = sa.size;
+INSERT INTO main.selections(kind, source, list_date, seed, size, index_url, as_of, created_at)
+  SELECT kind, source, list_date, seed, size, index_url, as_of, created_at FROM src.selections WHERE true
+  ON CONFLICT(kind, source, list_date, seed, index_url, as_of) DO UPDATE SET size = max(size, excluded.size);
+INSERT INTO main.selected(selection_id, package_id, rank, download_count, draw, in_sample, version, status, reason)
+  SELECT ms.id, mp.id, s.rank, s.download_count, s.draw, s.in_sample, s.version, s.status, s.reason FROM src.selected s
   JOIN src.selections ss ON ss.id = s.selection_id
   JOIN main.selections ms ON ms.kind = ss.kind AND ms.source = ss.source AND ms.list_date = ss.list_date
     AND ms.seed = ss.seed AND ms.index_url = ss.index_url AND ms.as_of = ss.as_of
-  JOIN src.packages sp ON sp.id = s.package_id JOIN main.packages mp ON mp.name = sp.name;
-INSERT INTO main.downloads(package_id, filename, kind, url, size, sha256, upload_time, path, status, error, attempts)
-  SELECT mp.id, d.filename, d.kind, d.url, d.size, d.sha256, d.upload_time, d.path, d.status, d.error, d.attempts
+  JOIN src.packages sp ON sp.id = s.package_id JOIN main.packages mp ON mp.name = sp.name WHERE true
+  ON CONFLICT(selection_id, package_id) DO UPDATE SET version = excluded.version, status = excluded.status,
+    reason = excluded.reason WHERE selected.status <> 'found' AND excluded.status = 'found';
+INSERT INTO main.downloads(package_id, filename, kind, url, size, sha256, upload_time, path, status, error, attempts,
+                           version)
+  SELECT mp.id, d.filename, d.kind, d.url, d.size, d.sha256, d.upload_time, d.path, d.status, d.error, d.attempts,
+         d.version
   FROM src.downloads d JOIN src.packages sp ON sp.id = d.package_id JOIN main.packages mp ON mp.name = sp.name
   WHERE true
   ON CONFLICT(package_id, filename) DO UPDATE SET path = excluded.path, status = excluded.status,
@@ -53,19 +59,25 @@ INSERT INTO main.triage(package, path, statement, source, category, note, update
 
 MergeTotals merge_stores(const std::string& out, const std::vector<std::string>& inputs) {
   ScopedTimer t("merge");
+  // Every input is checked before OUT is touched: it exists, is a store of this schema, and is
+  // not OUT itself (merging a store into itself would only rewrite it).
+  for (const std::string& in : inputs) {
+    if (names_store_file(out, in))
+      throw DbError(fmt::format("{}: is the merge's output; name OUT once, before the stores to merge into it", in));
+    Db check(in, OpenMode::Read);
+  }
   Db db(out);
   MergeTotals totals;
   for (const std::string& in : inputs) {
-    { Db check(in); }  // refuses a file that is not a store of this schema, with the reason
+    // Attached read-only: merge never writes into its inputs.
     Query attach = db.prepare("ATTACH DATABASE ? AS src");
-    attach.bind(1, in);
+    attach.bind(1, file_uri(in, "mode=ro"));
     attach.run();
     try {
-      db.exec("BEGIN IMMEDIATE");
+      WriteTransaction write(db);
       db.exec(kMergeSql);
-      db.exec("COMMIT");
+      write.commit();
     } catch (const DbError& e) {
-      db.exec("ROLLBACK");
       db.exec("DETACH DATABASE src");
       throw DbError(fmt::format("{}: cannot merge into {}: {}", in, out, e.what()));
     }

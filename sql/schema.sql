@@ -1,4 +1,4 @@
--- pep765 store, schema version 1. Every stage reads and writes this one SQLite file.
+-- pep765 store, schema version 2. Every stage reads and writes this one SQLite file.
 -- Documented in sql/README.md. Applied by sql/db.cc on open; a store with another version is
 -- refused with a message rather than misread.
 
@@ -19,7 +19,9 @@ CREATE TABLE IF NOT EXISTS artifacts (
   status      TEXT NOT NULL,           -- ok | partial (read failed part way) | failed (nothing read)
   error       TEXT,                    -- why, for partial and failed
   files       INTEGER NOT NULL,        -- .py members stored
-  analyzed_at TEXT NOT NULL            -- UTC, ISO 8601
+  analyzed_at TEXT NOT NULL,           -- UTC, ISO 8601
+  package_id  INTEGER,                 -- a fetched file: its project (downloads.package_id); NULL otherwise
+  version     TEXT                     -- ... and the release it belongs to (downloads.version)
 );
 
 -- One row per distinct file content: the same module in an sdist and its wheel, or a vendored
@@ -106,6 +108,9 @@ CREATE TABLE IF NOT EXISTS selected (
   download_count INTEGER,
   draw           INTEGER NOT NULL,      -- position in the list (top) or in the seeded draw order (random)
   in_sample      INTEGER NOT NULL DEFAULT 1,
+  version        TEXT,                  -- the release this selection chose (its last run's choice); NULL: none
+  status         TEXT NOT NULL DEFAULT 'listed', -- listed | found | not_found | no_release | failed
+  reason         TEXT,                  -- why not found: what the index said, or why no release is usable
   PRIMARY KEY (selection_id, package_id)
 ) WITHOUT ROWID;
 
@@ -122,6 +127,7 @@ CREATE TABLE IF NOT EXISTS downloads (
   status      TEXT NOT NULL,           -- done (verified on disk) | skipped (over --max-size) | failed
   error       TEXT,
   attempts    INTEGER NOT NULL DEFAULT 0,
+  version     TEXT NOT NULL DEFAULT '',-- the release the file belongs to
   PRIMARY KEY (package_id, filename)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS downloads_path ON downloads(path);
@@ -147,3 +153,16 @@ CREATE TABLE IF NOT EXISTS triage (
   updated_at TEXT NOT NULL,
   PRIMARY KEY (package, path, statement, source)
 ) WITHOUT ROWID;
+
+-- What the census counts: every artifact analyzed from a path given to analyze, and of the
+-- fetched files those of a release some selection chose (a selection's last run). A release
+-- the index has since replaced stays stored but is not counted; the same file analyzed at two
+-- places (another --dest) counts once, at its newest row.
+CREATE VIEW IF NOT EXISTS counted_artifacts AS
+SELECT a.* FROM artifacts a
+WHERE a.package_id IS NULL
+   OR (EXISTS (SELECT 1 FROM selected s
+               WHERE s.package_id = a.package_id AND s.version = a.version AND s.status = 'found' AND s.in_sample = 1)
+       AND a.id = (SELECT max(b.id) FROM artifacts b
+                   WHERE b.package_id = a.package_id AND b.version = a.version AND b.name = a.name));
+CREATE INDEX IF NOT EXISTS artifacts_release ON artifacts(package_id, version);

@@ -51,7 +51,8 @@ class StorageFaults(unittest.TestCase):
 
     def test_locked_store_is_waited_for(self):
         db = os.path.join(self.dir, 'wait.sqlite')
-        subprocess.run([PEP765, 'summary', '--db', db, '--json'], check=True, capture_output=True)
+        # The store exists (read commands never create one): made by a first analysis.
+        subprocess.run([PEP765, 'analyze', '-q', '--db', db, self.corpus], check=True, capture_output=True)
         holder = self.hold_lock(db, 2)
         start = time.time()
         proc = subprocess.run([PEP765, '--lock-timeout', '20', 'analyze', '-q', '--db', db, self.corpus],
@@ -62,7 +63,8 @@ class StorageFaults(unittest.TestCase):
 
     def test_locked_store_past_the_timeout_is_a_clear_error(self):
         db = os.path.join(self.dir, 'locked.sqlite')
-        subprocess.run([PEP765, 'summary', '--db', db, '--json'], check=True, capture_output=True)
+        # The store exists (read commands never create one): made by a first analysis.
+        subprocess.run([PEP765, 'analyze', '-q', '--db', db, self.corpus], check=True, capture_output=True)
         holder = self.hold_lock(db, 6)
         proc = subprocess.run([PEP765, '--lock-timeout', '1', 'analyze', '-q', '--db', db, self.corpus],
                               capture_output=True, text=True)

@@ -68,7 +68,53 @@ TEST(ChooseRelease, RecordsWhatIsMissing) {
                       {"releases", {{"1", {file("a-1-cp311-cp311-win_amd64.whl", "bdist_wheel", "2024-01-01")}}}}};
   EXPECT_EQ(choose_release(only_wheels, std::nullopt).lacks, "no_sdist");
   json no_files = {{"info", {{"version", "1"}}}, {"releases", {{"1", json::array()}}}};
-  EXPECT_EQ(choose_release(no_files, std::nullopt).lacks, "no_files");
+  ReleaseChoice none = choose_release(no_files, std::nullopt);
+  EXPECT_EQ(none.lacks, "no_release");
+  EXPECT_FALSE(none.usable());
+  EXPECT_NE(none.reason, "");
+}
+
+// info.version names a release without files: pip takes the newest release that has some.
+TEST(ChooseRelease, FallsBackFromAReleaseWithoutFiles) {
+  json p = {{"info", {{"version", "3.0"}}},
+            {"releases", {{"3.0", json::array()},
+                          {"2.0", {file("a-2.0.tar.gz", "sdist", "2024-01-01")}},
+                          {"2.1b1", {file("a-2.1b1.tar.gz", "sdist", "2024-02-01")}},
+                          {"1.0", {file("a-1.0.tar.gz", "sdist", "2023-01-01")}}}}};
+  ReleaseChoice c = choose_release(p, std::nullopt);
+  EXPECT_EQ(c.version, "2.0");  // the newest final, not the newer pre-release
+  ASSERT_TRUE(c.sdist);
+  EXPECT_NE(c.why.find("info.version 3.0 has none"), std::string::npos);
+}
+
+TEST(ChooseRelease, EveryReleaseYankedTakesTheNewestYankedOneAndSaysSo) {
+  json yanked_file = file("a-2.0.tar.gz", "sdist", "2024-01-01");
+  yanked_file["yanked"] = true;
+  json older = file("a-1.0.tar.gz", "sdist", "2023-01-01");
+  older["yanked"] = true;
+  json p = {{"info", {{"version", "2.0"}}}, {"releases", {{"2.0", {yanked_file}}, {"1.0", {older}}}}};
+  ReleaseChoice c = choose_release(p, std::nullopt);
+  EXPECT_EQ(c.version, "2.0");
+  ASSERT_TRUE(c.sdist);
+  EXPECT_NE(c.lacks.find("yanked"), std::string::npos);
+  EXPECT_NE(c.why.find("yanked"), std::string::npos);
+}
+
+TEST(ChooseRelease, OnlyEggsIsNoUsableRelease) {
+  json p = {{"info", {{"version", "1.0"}}},
+            {"releases", {{"1.0", {file("a-1.0-py2.7.egg", "bdist_egg", "2014-01-01")}}}}};
+  ReleaseChoice c = choose_release(p, std::nullopt);
+  EXPECT_FALSE(c.usable());
+  EXPECT_EQ(c.lacks, "no_release");
+  EXPECT_NE(c.reason.find("eggs"), std::string::npos);
+}
+
+TEST(ChooseRelease, AsOfWithoutReleasesSaysWhy) {
+  json p = {{"info", {{"version", "1.0"}}}, {"urls", {file("a-1.0.tar.gz", "sdist", "2020-01-01")}}};
+  ReleaseChoice c = choose_release(p, std::string("2024-10-17"));
+  EXPECT_FALSE(c.usable());
+  EXPECT_NE(c.reason.find("`releases`"), std::string::npos);
+  EXPECT_TRUE(choose_release(p, std::nullopt).usable());  // without --as-of, `urls` is enough
 }
 
 TEST(ChooseWheel, PureFirstThenADocumentedBinary) {
