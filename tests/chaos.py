@@ -34,7 +34,7 @@ def canonical(db, dest):
     rel = lambda p: os.path.relpath(p, dest) if p else p
     out = {
         'artifacts': sorted((rel(r[0]),) + r[1:] for r in con.execute(
-            'SELECT path, name, kind, size, status, error, files FROM artifacts')),
+            'SELECT path, name, kind, size, status, error, files, version FROM artifacts')),
         'files': sorted((rel(r[0]),) + r[1:] for r in con.execute(
             'SELECT a.path, f.member, f.path, hex(f.hash) FROM files f JOIN artifacts a ON a.id = f.artifact_id')),
         'contents': sorted(con.execute('SELECT hex(hash), size, newlines, lines, parse, parse_scope, notes FROM contents '
@@ -42,8 +42,9 @@ def canonical(db, dest):
         'hits': sorted(con.execute('SELECT hex(hash), line, col, statement, cpython, exits, scope, try_line, handlers '
                                    'FROM hits WHERE hash IN (SELECT hash FROM files)')),
         'packages': sorted(con.execute('SELECT name, status, version, lacks FROM packages')),
-        'selected': sorted(con.execute('SELECT p.name, s.rank, s.draw, s.in_sample FROM selected s '
+        'selected': sorted(con.execute('SELECT p.name, s.rank, s.draw, s.in_sample, s.version, s.status FROM selected s '
                                        'JOIN packages p ON p.id = s.package_id')),
+        'counted': sorted(rel(r[0]) for r in con.execute('SELECT path FROM counted_artifacts')),
         'downloads': sorted((r[0], r[1], rel(r[2]), r[3]) for r in con.execute(
             'SELECT p.name, d.filename, d.path, d.status FROM downloads d JOIN packages p ON p.id = d.package_id')),
     }
