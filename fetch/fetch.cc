@@ -327,7 +327,7 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
 // Records what the index said of a project: in `packages` (the project's latest metadata) and
 // in this selection's row (the release it chose, or why none).
 void record_project(FetchContext& ctx, Project& p, const char* status, const std::string& error,
-                    const ReleaseChoice* choice, const nlohmann::json* info) {
+                    const ReleaseChoice* choice, const ProjectDoc* doc) {
   p.status = std::string(status) == "resolved" ? "found" : status;
   p.reason = error;
   WriteTransaction write(ctx.db);
@@ -336,10 +336,12 @@ void record_project(FetchContext& ctx, Project& p, const char* status, const std
   if (error.empty()) q.bind_null(2);
   else q.bind(2, error);
   q.bind(3, choice ? choice->version : "").bind(4, choice ? choice->why : "").bind(5, choice ? choice->lacks : "");
-  if (info) {
-    q.bind(6, repository_url(*info));
-    q.bind(7, info->contains("home_page") && (*info)["home_page"].is_string() ? (*info)["home_page"].get<std::string>() : "");
-    q.bind(8, info->contains("project_urls") ? (*info)["project_urls"].dump() : "null");
+  if (doc) {
+    nlohmann::json urls = nlohmann::json::object();
+    for (const auto& [label, url] : doc->project_urls) urls[label] = url;
+    q.bind(6, repository_url(*doc));
+    q.bind(7, doc->home_page);
+    q.bind(8, urls.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   } else {
     q.bind_null(6).bind_null(7).bind_null(8);
   }
@@ -373,18 +375,23 @@ void resolve_project(FetchContext& ctx, Transfers& transfers, Project& p, std::f
       unusable(p);
       return;
     }
-    nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
-    if (doc.is_discarded() || !doc.is_object()) {
-      record_project(ctx, p, "failed", "the index's JSON could not be read", nullptr, nullptr);
+    // The page is untrusted: checked into a ProjectDoc here, and whatever is wrong with it
+    // fails this project alone, with the field named.
+    ProjectDoc doc;
+    ReleaseChoice choice;
+    try {
+      doc = parse_project(body);
+      choice = choose_release(doc, ctx.options.as_of);
+    } catch (const std::exception& e) {
+      const std::string why = fmt::format("the index's JSON cannot be used: {}", e.what());
+      record_project(ctx, p, "failed", why, nullptr, nullptr);
       ctx.totals.failed_packages++;
-      ctx.report(fmt::format("{}: {}: the index's JSON could not be read", p.listed.name, url));
+      ctx.report(fmt::format("{}: {}: {}", p.listed.name, url, why));
       unusable(p);
       return;
     }
-    ReleaseChoice choice = choose_release(doc, ctx.options.as_of);
-    const nlohmann::json info = doc.value("info", nlohmann::json::object());
     const bool no_release = !choice.usable();
-    record_project(ctx, p, no_release ? "no_release" : "resolved", choice.reason, &choice, &info);
+    record_project(ctx, p, no_release ? "no_release" : "resolved", choice.reason, &choice, &doc);
     if (no_release) {
       ctx.totals.no_release++;
       unusable(p);

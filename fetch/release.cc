@@ -72,25 +72,6 @@ std::strong_ordering Version::operator<=>(const Version& o) const {
 
 namespace {
 
-std::vector<ReleaseFile> files_of(const nlohmann::json& list) {
-  std::vector<ReleaseFile> out;
-  if (!list.is_array()) return out;
-  for (const auto& f : list) {
-    if (!f.is_object()) continue;
-    ReleaseFile r;
-    r.filename = f.value("filename", "");
-    r.url = f.value("url", "");
-    r.packagetype = f.value("packagetype", "");
-    r.size = f.value("size", uint64_t(0));
-    r.upload_time = f.value("upload_time_iso_8601", f.value("upload_time", ""));
-    if (f.contains("digests") && f["digests"].is_object()) r.sha256 = lower(f["digests"].value("sha256", ""));
-    const auto& y = f.value("yanked", nlohmann::json(false));
-    r.yanked = y.is_boolean() ? y.get<bool>() : !y.is_null();
-    if (!r.filename.empty() && !r.url.empty()) out.push_back(std::move(r));
-  }
-  return out;
-}
-
 bool ends_with(const std::string& s, const std::string& suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
@@ -172,36 +153,46 @@ namespace {
 bool is_sdist_or_wheel(const ReleaseFile& f) { return f.packagetype == "sdist" || f.packagetype == "bdist_wheel"; }
 
 // The release's sdists and wheels, yanked ones too when `with_yanked`.
-std::vector<ReleaseFile> usable_files(const nlohmann::json& list, bool with_yanked) {
-  std::vector<ReleaseFile> files = files_of(list);
+std::vector<ReleaseFile> usable_files(const std::vector<ReleaseFile>& all, bool with_yanked) {
+  std::vector<ReleaseFile> files = all;
   std::erase_if(files, [&](const ReleaseFile& f) { return !is_sdist_or_wheel(f) || (f.yanked && !with_yanked); });
   return files;
 }
 
+using Releases = std::vector<std::pair<std::string, std::vector<ReleaseFile>>>;
+
 // The newest release (by PEP 440) that `accept` takes, or empty.
 template <typename Accept>
-std::string newest_release(const nlohmann::json& releases, Accept accept) {
+std::string newest_release(const Releases& releases, Accept accept) {
   std::optional<Version> best;
   std::string best_name;
-  for (auto it = releases.begin(); it != releases.end(); ++it) {
-    auto v = Version::parse(it.key());
-    if (!v || !accept(*v, it.value())) continue;
+  for (const auto& [name, files] : releases) {
+    auto v = Version::parse(name);
+    if (!v || !accept(*v, files)) continue;
     if (!best || *v > *best) {
       best = v;
-      best_name = it.key();
+      best_name = name;
     }
   }
   return best_name;
 }
 
+const std::vector<ReleaseFile>* files_of_release(const Releases& releases, const std::string& version) {
+  for (const auto& [name, files] : releases)
+    if (name == version) return &files;
+  return nullptr;
+}
+
 }  // namespace
 
 ReleaseChoice choose_release(const nlohmann::json& project, const std::optional<std::string>& as_of) {
+  return choose_release(project_from_json(project), as_of);
+}
+
+ReleaseChoice choose_release(const ProjectDoc& project, const std::optional<std::string>& as_of) {
   ReleaseChoice choice;
-  const nlohmann::json empty = nlohmann::json::object();
-  const auto& info = project.contains("info") && project["info"].is_object() ? project["info"] : empty;
-  const bool has_releases = project.contains("releases") && project["releases"].is_object();
-  const auto& releases = has_releases ? project["releases"] : empty;
+  const Releases none;
+  const Releases& releases = project.releases ? *project.releases : none;
   auto lack = [&](const char* what) {
     if (!choice.lacks.empty()) choice.lacks += ',';
     choice.lacks += what;
@@ -209,18 +200,18 @@ ReleaseChoice choose_release(const nlohmann::json& project, const std::optional<
 
   std::vector<ReleaseFile> files;
   if (!as_of) {
-    const std::string latest = info.contains("version") && info["version"].is_string() ? info["version"].get<std::string>() : "";
-    auto files_of_release = [&](const std::string& version, bool with_yanked) {
-      if (releases.contains(version)) return usable_files(releases[version], with_yanked);
-      if (version == latest && project.contains("urls")) return usable_files(project["urls"], with_yanked);
+    const std::string& latest = project.version;
+    auto files_of = [&](const std::string& version, bool with_yanked) {
+      if (const auto* f = files_of_release(releases, version)) return usable_files(*f, with_yanked);
+      if (version == latest) return usable_files(project.urls, with_yanked);
       return std::vector<ReleaseFile>{};
     };
     auto has_files = [](bool finals_only, bool with_yanked) {
-      return [=](const Version& v, const nlohmann::json& list) {
+      return [=](const Version& v, const std::vector<ReleaseFile>& list) {
         return (!finals_only || v.is_final()) && !usable_files(list, with_yanked).empty();
       };
     };
-    if (!latest.empty() && !files_of_release(latest, false).empty()) {
+    if (!latest.empty() && !files_of(latest, false).empty()) {
       choice.version = latest;
       choice.why = "latest (info.version)";
     } else if (auto v = newest_release(releases, has_files(true, false)); !v.empty()) {
@@ -233,13 +224,13 @@ ReleaseChoice choose_release(const nlohmann::json& project, const std::optional<
       choice.version = v;
       choice.why = "latest yanked release (every release with an sdist or wheel is yanked)";
       lack("yanked");
-    } else if (!latest.empty() && !files_of_release(latest, true).empty()) {  // no `releases`: only `urls`
+    } else if (!latest.empty() && !files_of(latest, true).empty()) {  // no `releases`: only `urls`
       choice.version = latest;
       choice.why = "latest (info.version), yanked";
       lack("yanked");
     }
-    if (!choice.version.empty()) files = files_of_release(choice.version, choice.lacks == "yanked");
-  } else if (!has_releases) {
+    if (!choice.version.empty()) files = files_of(choice.version, choice.lacks == "yanked");
+  } else if (!project.releases) {
     choice.reason = "the index's JSON gives no `releases` (every release's files), so --as-of cannot choose one";
   } else {
     // Dates compare as text: ISO 8601 timestamps sort in time order. A bare date means the
@@ -247,7 +238,7 @@ ReleaseChoice choose_release(const nlohmann::json& project, const std::optional<
     std::string limit = *as_of;
     if (limit.size() == 10) limit += "T23:59:59";
     auto existed = [&](const ReleaseFile& f) { return !f.upload_time.empty() && f.upload_time.substr(0, 19) <= limit; };
-    choice.version = newest_release(releases, [&](const Version& v, const nlohmann::json& list) {
+    choice.version = newest_release(releases, [&](const Version& v, const std::vector<ReleaseFile>& list) {
       if (!v.is_final()) return false;
       for (const auto& f : usable_files(list, false))
         if (existed(f)) return true;
@@ -255,7 +246,7 @@ ReleaseChoice choose_release(const nlohmann::json& project, const std::optional<
     });
     choice.why = "latest final release uploaded on or before " + *as_of;
     if (!choice.version.empty()) {
-      files = usable_files(releases[choice.version], false);
+      files = usable_files(*files_of_release(releases, choice.version), false);
       std::erase_if(files, [&](const ReleaseFile& f) { return !existed(f); });
     } else {
       choice.reason = fmt::format("no final, non-yanked release with an sdist or wheel uploaded by {}", *as_of);
@@ -265,7 +256,7 @@ ReleaseChoice choose_release(const nlohmann::json& project, const std::optional<
   if (choice.version.empty()) {
     lack("no_release");
     if (choice.reason.empty())
-      choice.reason = files_of(project.value("urls", nlohmann::json::array())).empty() && releases.empty()
+      choice.reason = project.urls.empty() && releases.empty()
                           ? "the index lists no release"
                           : "no release has an sdist or a wheel (only eggs, installers or nothing)";
     return choice;
@@ -289,27 +280,21 @@ ReleaseChoice choose_release(const nlohmann::json& project, const std::optional<
   return choice;
 }
 
-std::string repository_url(const nlohmann::json& info) {
+std::string repository_url(const ProjectDoc& project) {
   static const char* hosts[] = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sr.ht", "sourceforge.net",
                                 "launchpad.net", "gitea.com", "git."};
   auto is_code_host = [](const std::string& url) {
     std::string u = lower(url);
+    if (u.rfind("https://", 0) != 0 && u.rfind("http://", 0) != 0) return false;  // a link, never javascript: etc.
     for (const char* h : hosts)
       if (u.find(h) != std::string::npos) return true;
     return false;
   };
-  if (info.contains("project_urls") && info["project_urls"].is_object()) {
-    // Labels people use for the code, most specific first.
-    for (const char* wanted : {"source", "source code", "repository", "code", "github", "gitlab", "homepage", "home"}) {
-      for (auto it = info["project_urls"].begin(); it != info["project_urls"].end(); ++it) {
-        if (!it.value().is_string()) continue;
-        std::string url = it.value();
-        if (lower(it.key()) == wanted && is_code_host(url)) return url;
-      }
-    }
-  }
-  std::string home = info.contains("home_page") && info["home_page"].is_string() ? info["home_page"].get<std::string>() : "";
-  return is_code_host(home) ? home : "";
+  // Labels people use for the code, most specific first.
+  for (const char* wanted : {"source", "source code", "repository", "code", "github", "gitlab", "homepage", "home"})
+    for (const auto& [label, url] : project.project_urls)
+      if (lower(label) == wanted && is_code_host(url)) return url;
+  return is_code_host(project.home_page) ? project.home_page : "";
 }
 
 }  // namespace pep765

@@ -3,6 +3,8 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
+#include "fetch/index_json.h"
+
 #include <compare>
 #include <cstdint>
 #include <optional>
@@ -26,12 +28,6 @@ struct Version {
   bool operator==(const Version& other) const { return (*this <=> other) == 0; }
 };
 
-struct ReleaseFile {
-  std::string filename, url, sha256, upload_time, packagetype;
-  uint64_t size = 0;
-  bool yanked = false;
-};
-
 struct ReleaseChoice {
   std::string version;
   std::optional<ReleaseFile> sdist, wheel;
@@ -51,6 +47,8 @@ struct ReleaseChoice {
 //   the JSON API's `releases` (every release's files); without them nothing is chosen, with
 //   the reason.
 // Only sdists and wheels count as files: a release of only eggs or installers has none.
+ReleaseChoice choose_release(const ProjectDoc& project, const std::optional<std::string>& as_of);
+// The same from a parsed document (checked by project_from_json; throws IndexError).
 ReleaseChoice choose_release(const nlohmann::json& project, const std::optional<std::string>& as_of);
 
 // The wheel to take among a release's wheels: pure first (py3-none-any, py2.py3-none-any, then
@@ -60,6 +58,6 @@ ReleaseChoice choose_release(const nlohmann::json& project, const std::optional<
 std::optional<size_t> choose_wheel(const std::vector<ReleaseFile>& wheels);
 
 // Project URLs, for issue filing: the repository (a code host among project_urls / home page).
-std::string repository_url(const nlohmann::json& info);
+std::string repository_url(const ProjectDoc& project);
 
 }  // namespace pep765

@@ -17,7 +17,7 @@ Version v(const char* s) {
 
 json file(const std::string& name, const std::string& type, const std::string& uploaded, bool yanked = false) {
   return {{"filename", name}, {"packagetype", type}, {"url", "http://x/" + name},
-          {"size", 100}, {"digests", {{"sha256", "AB"}}}, {"upload_time_iso_8601", uploaded}, {"yanked", yanked}};
+          {"size", 100}, {"digests", {{"sha256", std::string(64, 'A')}}}, {"upload_time_iso_8601", uploaded}, {"yanked", yanked}};
 }
 
 }  // namespace
@@ -46,7 +46,7 @@ TEST(ChooseRelease, TakesInfoVersionNotTheLastKey) {
   EXPECT_EQ(c.version, "1.2");
   ASSERT_TRUE(c.sdist && c.wheel);
   EXPECT_EQ(c.sdist->filename, "a-1.2.tar.gz");
-  EXPECT_EQ(c.sdist->sha256, "ab");
+  EXPECT_EQ(c.sdist->sha256, std::string(64, 'a'));  // lower-cased
   EXPECT_EQ(c.lacks, "");
 }
 
@@ -137,9 +137,47 @@ TEST(RepositoryUrl, PrefersSourceOnACodeHost) {
   json info = {{"home_page", "https://example.org"},
                {"project_urls", {{"Documentation", "https://docs.example.org"},
                                  {"Source", "https://github.com/o/r"}, {"Homepage", "https://example.org"}}}};
-  EXPECT_EQ(repository_url(info), "https://github.com/o/r");
-  EXPECT_EQ(repository_url(json{{"home_page", "https://gitlab.com/o/r"}}), "https://gitlab.com/o/r");
-  EXPECT_EQ(repository_url(json{{"home_page", "https://example.org"}}), "");
+  auto of = [](json info) { return repository_url(project_from_json(json{{"info", info}})); };
+  EXPECT_EQ(of(info), "https://github.com/o/r");
+  EXPECT_EQ(of(json{{"home_page", "https://gitlab.com/o/r"}}), "https://gitlab.com/o/r");
+  EXPECT_EQ(of(json{{"home_page", "https://example.org"}}), "");
+  // Only http(s) is a link: a javascript: URL naming a code host is never one.
+  EXPECT_EQ(of(json{{"project_urls", {{"Source", "javascript:alert(1)//github.com"}}}}), "");
+}
+
+// The index's JSON is checked field by field: a wrong type fails the project, naming the field.
+TEST(IndexJson, WrongTypesNameTheField) {
+  auto error_of = [](const std::string& body) -> std::string {
+    try {
+      parse_project(body);
+      return "";
+    } catch (const IndexError& e) {
+      return e.what();
+    }
+  };
+  const std::string file = R"({"filename": "a-1.tar.gz", "url": "http://x/a-1.tar.gz", "packagetype": "sdist")";
+  EXPECT_EQ(error_of(R"({"info": {"version": "1"}, "urls": [)" + file + "}]}"), "");
+  EXPECT_NE(error_of(R"({"info": {"version": 1}})").find("info.version: expected a string, got 1"), std::string::npos);
+  EXPECT_NE(error_of(R"({"urls": [)" + file + R"(, "size": "big"}]})").find("urls[0].size: expected a non-negative integer"),
+            std::string::npos);
+  EXPECT_NE(error_of(R"({"urls": [{"filename": 7, "url": "http://x"}]})").find("urls[0].filename"), std::string::npos);
+  EXPECT_NE(error_of(R"({"releases": {"1": [)" + file + R"(, "digests": {"sha256": "zz"}}]}})").find("releases[\"1\"][0].digests.sha256"),
+            std::string::npos);
+  // null digests and upload times are absent values, not errors: the file is then unverified.
+  ProjectDoc p = parse_project(R"({"urls": [)" + file + R"(, "digests": {"sha256": null}, "upload_time_iso_8601": null}]})");
+  EXPECT_EQ(p.urls.at(0).sha256, "");
+  EXPECT_EQ(p.urls.at(0).upload_time, "");
+  EXPECT_NE(error_of("{\"info\": " + std::string(100000, '[') + std::string(100000, ']') + "}").find("nested more than"),
+            std::string::npos);
+  EXPECT_NE(error_of("{not json").find("not valid JSON"), std::string::npos);
+}
+
+TEST(IndexJson, CountsAreClampedNeverThrown) {
+  EXPECT_EQ(parse_count("120", 600), 120u);
+  EXPECT_EQ(parse_count(std::string(400, '9'), 600), 600u);
+  EXPECT_EQ(parse_count("", 600), std::nullopt);
+  EXPECT_EQ(parse_count("-1", 600), std::nullopt);
+  EXPECT_EQ(parse_count("1e9", 600), std::nullopt);
 }
 
 TEST(TopList, BothJsonShapesAndPlainText) {
