@@ -16,6 +16,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <deque>
 #include <ctime>
@@ -28,6 +29,7 @@
 #include "common/stop.h"
 #include "common/timings.h"
 #include "analyze/content_set.h"
+#include "analyze/crash_journal.h"
 #include "analyze/records.h"
 #include "analyze/writer.h"
 #include "extract/sources.h"
@@ -52,6 +54,9 @@ struct AnalyzeContext {
   Db& db;
   Db& lookup;
   Query stored_artifact, package_by_path;
+  CrashJournal journal{options.db_path};
+  // Fault injection for the crash-journal test: parsing a file holding this marker aborts.
+  const char* abort_marker = std::getenv("PEP765_FAULT_ABORT_ON_PARSE");
   std::vector<Input> inputs;
   // Contents met by this run or stored by an earlier one: whoever claims a hash first analyzes
   // it; the writer marks what it has stored.
@@ -60,6 +65,7 @@ struct AnalyzeContext {
   std::mutex report_mutex;
   std::atomic<size_t> done{0};
   std::atomic<uint64_t> bytes_read{0};
+  std::atomic<size_t> files_failed{0};
 
   void report(std::string message) {
     std::lock_guard lock(report_mutex);
@@ -235,14 +241,28 @@ ArtifactResult analyze_artifact(AnalyzeContext& ctx, const Input& input, Worker&
       content.analysis.facts.lines = bytes.overflow_lines.lines();
       content.analysis.parse = ParseOutcome::TooLarge;
       content.extra_notes = "too_large_to_hold";
+    } else if (ctx.journal.crashed().count(CrashJournal::key(bytes.hash))) {
+      // It crashed the parser on an earlier run: counted, never parsed again.
+      content.analysis.facts = text_facts(bytes.held);
+      content.analysis.parse = ParseOutcome::Errors;
+      content.extra_notes = "analysis_failed: crashed the parser on an earlier run";
+      ctx.files_failed++;
+      ctx.report(fmt::format("{}: {}: crashed the parser on an earlier run; recorded as failed, not parsed again",
+                             input.path, path));
     } else {
       try {
+        ctx.journal.parsing(bytes.hash);
+        if (ctx.abort_marker && *ctx.abort_marker && bytes.held.find(ctx.abort_marker) != std::string_view::npos)
+          std::abort();
         content.analysis = analyze_file(bytes.held, worker.parser, ctx.options.file);
+        ctx.journal.done();
       } catch (const std::exception& e) {
+        ctx.journal.done();
         // The bytes are counted; the parse is recorded as failed with the reason.
         content.analysis.facts = text_facts(bytes.held);
         content.analysis.parse = ParseOutcome::Errors;
         content.extra_notes = fmt::format("analysis_failed: {}", e.what());
+        ctx.files_failed++;
         ctx.report(fmt::format("{}: {}: analysis failed: {}", input.path, path, e.what()));
       }
     }
@@ -371,6 +391,7 @@ AnalyzeTotals analyze(const AnalyzeOptions& options) {
   }
   load_known_contents(ctx);
   analyze_inputs(ctx);
+  ctx.totals.files_failed = ctx.files_failed;
   return std::move(ctx.totals);
 }
 

@@ -45,7 +45,10 @@ struct AnalyzeOptions {
 struct AnalyzeTotals {
   size_t inputs = 0, skipped = 0, ok = 0, partial = 0, failed = 0;
   size_t files = 0, contents_analyzed = 0, hits = 0;
+  size_t files_failed = 0;  // contents whose analysis failed (recorded as such)
   std::vector<std::string> problems;
+  // Something could not be read or analyzed (each recorded with its reason): the exit status says so.
+  bool something_failed() const { return partial || failed || files_failed; }
 };
 
 // Analyzes every input not already in the store (same path, size and mtime) and stores the

@@ -144,6 +144,12 @@ FileAnalysis analyze_file(std::string_view bytes, PythonParser& parser, const Fi
     PhaseClock clock("scan regions");
     scan = scan_regions(text, options.parse_all ? Select::EveryStatement : Select::HoldingFinally);
   }
+  if (scan.too_deeply_nested) {  // CPython refuses it before parsing; so do we
+    result.parse = ParseOutcome::Errors;
+    result.scope = ParseScope::Whole;
+    result.too_deeply_nested = true;
+    return result;
+  }
   if (scan.sure && !scan.has_finally && !options.parse_all) return result;  // only in strings or comments
   Parsed regions;
   if (scan.sure) {

@@ -37,6 +37,7 @@ struct FileAnalysis {
   ParseOutcome parse = ParseOutcome::Skipped;
   ParseScope scope = ParseScope::None;
   bool python2_syntax = false;   // print / exec statements or `except E, e`
+  bool too_deeply_nested = false;  // brackets past CPython's limit: an error, never parsed
   std::vector<JumpHit> hits;
 };
 

@@ -46,7 +46,8 @@ LineKind line_kind(std::string_view text, size_t at) {
 }
 
 // Tokenizes just enough to find where logical lines start. Returns false where it loses track.
-bool find_logical_lines(std::string_view text, std::vector<LogicalLine>& lines, bool& has_finally) {
+bool find_logical_lines(std::string_view text, std::vector<LogicalLine>& lines, bool& has_finally,
+                        bool& too_deep) {
   const size_t n = text.size();
   size_t i = 0;
   uint32_t row = 0;
@@ -106,7 +107,10 @@ bool find_logical_lines(std::string_view text, std::vector<LogicalLine>& lines, 
         break;
       }
       case '(': case '[': case '{':
-        depth++;
+        if (++depth > kMaxBracketNesting) {
+          too_deep = true;
+          return false;
+        }
         i++;
         break;
       case ')': case ']': case '}':
@@ -231,7 +235,7 @@ struct Splitter {
 RegionScan scan_regions(std::string_view text, Select select) {
   RegionScan scan;
   std::vector<LogicalLine> lines;
-  if (!find_logical_lines(text, lines, scan.has_finally)) {
+  if (!find_logical_lines(text, lines, scan.has_finally, scan.too_deeply_nested)) {
     scan.sure = false;
     return scan;
   }

@@ -35,6 +35,10 @@ void add_fetch_options(CLI::App* cmd, FetchOptions& o, std::string& kinds) {
   cmd->add_option("--max-size", o.max_size, "Skip files larger than this many bytes (0: no limit)")->capture_default_str();
   cmd->add_option("--attempts", o.attempts, "Tries per request (429, 5xx, connection faults)")->capture_default_str();
   cmd->add_option("--backoff", o.backoff_s, "First retry delay in seconds, doubling each time")->capture_default_str();
+  cmd->add_option("--max-page-bytes", o.max_page_bytes,
+                  "Index pages and lists larger than this, decompressed, are refused")->capture_default_str();
+  cmd->add_flag("--allow-missing-digest", o.allow_missing_digest,
+                "Take files the index gives no sha256 for, unchecked (recorded as unverified)");
 }
 
 // --shard K/N, checked once parsed.
@@ -80,9 +84,9 @@ void print_fetch_totals(const FetchTotals& t, const std::string& dest) {
 void print_analyze_totals(const AnalyzeTotals& t, const std::string& db) {
   fmt::print(stderr,
              "pep765: {} inputs: {} analyzed ({} ok, {} partial, {} failed), {} unchanged; {} files, "
-             "{} new contents, {} hits -> {}\n",
+             "{} new contents ({} failed analysis), {} hits -> {}\n",
              t.inputs, t.ok + t.partial + t.failed, t.ok, t.partial, t.failed, t.skipped, t.files,
-             t.contents_analyzed, t.hits, db);
+             t.contents_analyzed, t.files_failed, t.hits, db);
 }
 
 }  // namespace
@@ -222,6 +226,7 @@ int main(int argc, char** argv) {
       if (from_store) analyze_options.paths = fetched_paths(analyze_options.db_path);
       AnalyzeTotals totals = analyze(analyze_options);
       print_analyze_totals(totals, analyze_options.db_path);
+      status = totals.something_failed() ? 1 : 0;
       if (totals.inputs == 0) {
         fmt::print(stderr, "pep765: {}\n",
                    from_store ? "the store holds no fetched files: give PATHs, or run fetch first" : "nothing to analyze");
@@ -264,7 +269,7 @@ int main(int argc, char** argv) {
       print_fetch_totals(fetched, fetch_options.dest);
       print_analyze_totals(analyzed, fetch_options.db_path);
       fmt::print("{}\n", summary(fetch_options.db_path).dump(2));
-      status = fetched.failed() ? 1 : 0;
+      status = fetched.failed() || analyzed.something_failed() ? 1 : 0;
     } else if (hits_cmd->parsed()) {
       RuleFilter rule = rule_name == "cpython" ? RuleFilter::Cpython
                         : rule_name == "exits" ? RuleFilter::Exits : RuleFilter::Any;

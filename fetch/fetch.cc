@@ -84,6 +84,7 @@ TransferOptions transfer_options(const FetchOptions& o) {
   t.max_attempts = std::max(1, o.attempts);
   t.backoff_base_s = o.backoff_s;
   t.user_agent = fmt::format("pep765/{} (+{})", PEP765_VERSION, kHomePage);
+  t.max_page_bytes = o.max_page_bytes;
   return t;
 }
 
@@ -138,6 +139,10 @@ void load_list(FetchContext& ctx) {
   } else {
     std::ifstream in(ctx.options.list, std::ios::binary);
     if (!in) throw std::runtime_error(fmt::format("{}: cannot read the top list", ctx.options.list));
+    std::error_code ec;
+    if (auto size = fs::file_size(ctx.options.list, ec); !ec && size > ctx.options.max_page_bytes)
+      throw std::runtime_error(fmt::format("{}: the top list is {} bytes, over --max-page-bytes ({})", ctx.options.list,
+                                           size, ctx.options.max_page_bytes));
     std::stringstream ss;
     ss << in.rdbuf();
     body = ss.str();
@@ -295,6 +300,16 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
       settle_one();
       continue;
     }
+    if (file.sha256.empty() && !ctx.options.allow_missing_digest) {
+      // As pip's hash-checking mode: a file that cannot be verified is not taken.
+      const std::string why = "the index gives no sha256 for it, so it cannot be verified (--allow-missing-digest "
+                              "takes such files unchecked)";
+      record_download(ctx, p, file, kind, "", "failed", why, 0);
+      ctx.totals.failed_files++;
+      ctx.report(fmt::format("{}: {}: {}", p.listed.name, file.filename, why));
+      settle_one();
+      continue;
+    }
     std::error_code ec;
     if (fs::exists(path, ec) && !file.sha256.empty() && file_sha256(path) == file.sha256) {
       record_download(ctx, p, file, kind, path, "done", "", 0);
@@ -308,9 +323,12 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
     req.dest = path;
     req.sha256 = file.sha256;
     req.max_bytes = ctx.options.max_size;
+    if (file.has_size) req.expected_bytes = file.size;
     transfers.add(std::move(req), [&ctx, &p, file, kind, path, settle_one](TransferResult&& r) {
       if (r.ok()) {
-        record_download(ctx, p, file, kind, path, "done", "", r.attempts);
+        // Recorded: a file taken without a digest to check it against.
+        record_download(ctx, p, file, kind, path, "done", file.sha256.empty() ? "unverified: the index gave no sha256" : "",
+                        r.attempts);
         ctx.totals.downloaded++;
         ctx.totals.bytes += r.bytes;
         p.ready.push_back(path);

@@ -29,6 +29,8 @@ struct FetchOptions {
   uint64_t max_size = 0;                  // 0: no limit
   int attempts = 5;
   double backoff_s = 1.0;
+  uint64_t max_page_bytes = 64u << 20;    // index pages and lists, decompressed
+  bool allow_missing_digest = false;      // take files the index gives no sha256 for, unchecked
   bool progress = true;
   Shard shard;                            // fetch only the packages of this shard
   // Called (on the fetch thread) with a package's verified files as soon as it is complete.

@@ -1,6 +1,7 @@
 #include "fetch/transfers.h"
 
 #include "common/stop.h"
+#include "fetch/index_json.h"
 
 #include <curl/curl.h>
 #include <fmt/format.h>
@@ -9,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <cstdio>
 #include <deque>
 #include <filesystem>
@@ -54,10 +56,11 @@ bool header_is(std::string_view line, std::string_view name) {
   return true;
 }
 
-// Retry-After: seconds, or an HTTP date. Negative when absent or unreadable.
+// Retry-After: seconds (clamped to a day, however many digits), or an HTTP date. Negative
+// when absent or unreadable.
 double retry_after_seconds(const std::string& value) {
-  if (value.empty()) return -1;
-  if (std::all_of(value.begin(), value.end(), ::isdigit)) return std::stod(value);
+  if (value.empty() || value.size() > 64) return -1;
+  if (auto seconds = parse_count(value, 86400)) return double(*seconds);
   time_t when = curl_getdate(value.c_str(), nullptr);
   if (when < 0) return -1;
   return std::max(0.0, double(when - std::time(nullptr)));
@@ -68,7 +71,7 @@ bool retryable_curl_error(CURLcode code) {
     case CURLE_COULDNT_CONNECT: case CURLE_COULDNT_RESOLVE_HOST: case CURLE_COULDNT_RESOLVE_PROXY:
     case CURLE_OPERATION_TIMEDOUT: case CURLE_PARTIAL_FILE: case CURLE_RECV_ERROR: case CURLE_SEND_ERROR:
     case CURLE_GOT_NOTHING: case CURLE_SSL_CONNECT_ERROR: case CURLE_HTTP2: case CURLE_HTTP2_STREAM:
-    case CURLE_BAD_CONTENT_ENCODING:
+    case CURLE_BAD_CONTENT_ENCODING: case CURLE_WEIRD_SERVER_REPLY:
       return true;
     default:
       return false;
@@ -78,6 +81,17 @@ bool retryable_curl_error(CURLcode code) {
 constexpr size_t kErrorBodyCap = 4096;
 
 }  // namespace
+
+bool is_http_url(const std::string& url) {
+  auto starts = [&](const char* scheme) {
+    const size_t n = std::strlen(scheme);
+    if (url.size() <= n) return false;
+    for (size_t i = 0; i < n; i++)
+      if (std::tolower(static_cast<unsigned char>(url[i])) != scheme[i]) return false;
+    return true;
+  };
+  return starts("http://") || starts("https://");
+}
 
 struct Transfers::Impl {
   struct Job {
@@ -93,6 +107,8 @@ struct Transfers::Impl {
     long status = 0;
     bool to_file = false;
     bool too_large = false;
+    bool over_declared = false;
+    uint64_t max_page_bytes = 0;
     bool write_failed = false;
     std::string retry_after;
   };
@@ -152,8 +168,15 @@ struct Transfers::Impl {
       }
     }
     job->result.bytes += len;
-    if (job->request.max_bytes && job->result.bytes > job->request.max_bytes) {
+    // Bytes as delivered (decompressed): what memory and disk would take.
+    const uint64_t cap = job->request.max_bytes ? job->request.max_bytes
+                         : job->request.dest.empty() ? job->max_page_bytes : 0;
+    if (cap && job->result.bytes > cap) {
       job->too_large = true;
+      return 0;
+    }
+    if (job->to_file && job->request.expected_bytes && job->result.bytes > *job->request.expected_bytes) {
+      job->over_declared = true;
       return 0;
     }
     if (job->to_file) {
@@ -174,7 +197,8 @@ struct Transfers::Impl {
     j.result.body.clear();
     j.result.bytes = 0;
     j.status = 0;
-    j.to_file = j.too_large = j.write_failed = false;
+    j.to_file = j.too_large = j.over_declared = j.write_failed = false;
+    j.max_page_bytes = options.max_page_bytes;
     j.easy = curl_easy_init();
     j.sha = EVP_MD_CTX_new();
     EVP_DigestInit_ex(j.sha, EVP_sha256(), nullptr);
@@ -186,6 +210,8 @@ struct Transfers::Impl {
     curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &Impl::on_header);
     curl_easy_setopt(e, CURLOPT_HEADERDATA, &j);
     curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(e, CURLOPT_MAXREDIRS, 10L);
     curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(e, CURLOPT_USERAGENT, options.user_agent.c_str());
@@ -232,7 +258,11 @@ struct Transfers::Impl {
     bool retry = false, sha_mismatch = false;
     std::string error;
     if (j.too_large) {
-      error = fmt::format("larger than the limit of {} bytes", j.request.max_bytes);
+      error = j.request.max_bytes ? fmt::format("larger than the limit of {} bytes", j.request.max_bytes)
+                                  : fmt::format("larger than --max-page-bytes ({} bytes) once decompressed",
+                                                options.max_page_bytes);
+    } else if (j.over_declared) {
+      error = fmt::format("larger than the {} bytes the index declared", *j.request.expected_bytes);
     } else if (j.write_failed) {
       error = fmt::format("cannot write {}.part", j.request.dest);
     } else if (code != CURLE_OK) {
@@ -253,7 +283,11 @@ struct Transfers::Impl {
       unsigned int len = 0;
       EVP_DigestFinal_ex(j.sha, digest, &len);
       std::string got = hex(digest, len);
-      if (!j.request.sha256.empty() && got != j.request.sha256) {
+      if (j.request.expected_bytes && r.bytes != *j.request.expected_bytes) {
+        // A short body (a Content-Length shorter than the file): never `done`.
+        error = fmt::format("{} bytes received, the index declared {}", r.bytes, *j.request.expected_bytes);
+        retry = true;
+      } else if (!j.request.sha256.empty() && got != j.request.sha256) {
         error = fmt::format("sha256 mismatch: expected {}, got {}", j.request.sha256, got);
         retry = sha_mismatch = true;
       } else if (j.part && std::fflush(j.part) != 0) {
@@ -334,6 +368,12 @@ Transfers::Transfers(TransferOptions options) : impl_(std::make_unique<Impl>(std
 Transfers::~Transfers() = default;
 
 void Transfers::add(TransferRequest request, std::function<void(TransferResult&&)> done) {
+  if (!is_http_url(request.url)) {  // never contacted: the reason goes straight back
+    TransferResult r;
+    r.error = fmt::format("not an http(s) URL, so not fetched: {}", request.url.substr(0, 200));
+    done(std::move(r));
+    return;
+  }
   auto job = std::make_unique<Impl::Job>();
   job->request = std::move(request);
   job->done = std::move(done);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 namespace pep765 {
@@ -18,7 +19,14 @@ struct TransferOptions {
   double backoff_base_s = 1.0;    // first retry after about this, doubling each time
   double backoff_max_s = 60.0;    // and never longer (Retry-After is honoured up to 10 minutes)
   std::string user_agent;
+  // A body held in memory (index pages, lists) larger than this, after decompression, fails:
+  // a small gzip page can expand to gigabytes.
+  uint64_t max_page_bytes = 64u << 20;
 };
+
+// Only these are ever fetched, for the first URL and every redirect: an index names the URLs,
+// and must not make pep765 speak gopher, dict, telnet, file or anything else.
+bool is_http_url(const std::string& url);
 
 struct TransferRequest {
   std::string url;
@@ -26,7 +34,8 @@ struct TransferRequest {
   std::string sha256;         // expected lower-case hex digest of a file; empty: not checked
   std::string if_none_match;  // conditional request headers, for cached index pages
   std::string if_modified_since;
-  uint64_t max_bytes = 0;     // 0: no limit; a larger body fails without retry
+  uint64_t max_bytes = 0;     // 0: no limit (memory bodies: max_page_bytes); a larger body fails without retry
+  std::optional<uint64_t> expected_bytes;  // the size the index declared: more is cut off, less fails
   std::string accept;         // Accept header, when the server offers several forms
 };
 
