@@ -26,6 +26,7 @@
 #include <unordered_set>
 
 #include "common/names.h"
+#include "common/printable.h"
 #include "common/stop.h"
 #include "common/timings.h"
 #include "analyze/content_set.h"
@@ -69,7 +70,7 @@ struct AnalyzeContext {
 
   void report(std::string message) {
     std::lock_guard lock(report_mutex);
-    fmt::print(stderr, "pep765: {}\n", message);
+    fmt::print(stderr, "pep765: {}\n", printable(message));  // member names are anyone's bytes
     totals.problems.push_back(std::move(message));
   }
 };

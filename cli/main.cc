@@ -268,7 +268,7 @@ int main(int argc, char** argv) {
       if (analysis_error) std::rethrow_exception(analysis_error);
       print_fetch_totals(fetched, fetch_options.dest);
       print_analyze_totals(analyzed, fetch_options.db_path);
-      fmt::print("{}\n", summary(fetch_options.db_path).dump(2));
+      fmt::print("{}\n", summary(fetch_options.db_path).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
       status = fetched.failed() || analyzed.something_failed() ? 1 : 0;
     } else if (hits_cmd->parsed()) {
       RuleFilter rule = rule_name == "cpython" ? RuleFilter::Cpython
@@ -291,7 +291,7 @@ int main(int argc, char** argv) {
     } else if (compare_cmd->parsed()) {
       compare_stores(old_db, new_db, compare_rule, compare_format, stdout);
     } else if (summary_cmd->parsed()) {
-      fmt::print("{}\n", summary(db_path).dump(2));
+      fmt::print("{}\n", summary(db_path).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
     }
   } catch (const std::exception& e) {
     fmt::print(stderr, "pep765: {}\n", e.what());

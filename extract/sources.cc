@@ -1,4 +1,5 @@
 #include "extract/sources.h"
+#include "extract/zip_directory.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -80,12 +81,21 @@ std::vector<std::string> loose_python_files(const fs::path& dir, std::vector<std
   return out;
 }
 
+// A zip is listed from its central directory (extract/zip_directory.h).
+bool looks_like_zip(const Input& input) {
+  const std::string n = lower(input.name);
+  return input.kind == InputKind::Wheel || input.kind == InputKind::Egg || ends_with(n, ".zip");
+}
+
 class ArchiveMembers : public MemberReader {
  public:
   explicit ArchiveMembers(const Input& input) : path_(input.path), packed_size_(input.size) {
-    archive_ = new_reader();
+    const bool zip = looks_like_zip(input);
+    archive_ = new_reader(zip);
     if (input.size == 0) {  // libarchive reads an empty file as an empty archive: it is not one
       error_ = "empty file (0 bytes): not an archive";
+      fatal_ = true;
+    } else if (zip && !take_zip_directory(input)) {
       fatal_ = true;
     } else if (archive_read_open_filename(archive_, path_.c_str(), 1 << 17) != ARCHIVE_OK) {
       error_ = describe();
@@ -93,7 +103,24 @@ class ArchiveMembers : public MemberReader {
     }
   }
   ArchiveMembers(const void* data, size_t size) : packed_size_(size) {
-    archive_ = new_reader();
+    const bool zip = size >= 4 && std::memcmp(data, "PK\3\4", 4) == 0;
+    archive_ = new_reader(zip);
+    if (zip) {
+      ZipDirectory dir = read_zip_directory(
+          [&](uint64_t offset, size_t n, char* into) {
+            if (offset > size || n > size - offset) return false;
+            std::memcpy(into, static_cast<const char*>(data) + offset, n);
+            return true;
+          },
+          size);
+      zip_names_ = std::move(dir.names);
+      if (!dir.error.empty()) {
+        error_ = dir.error;
+        fatal_ = true;
+        return;
+      }
+      zip_ = true;
+    }
     if (archive_read_open_memory(archive_, data, size) != ARCHIVE_OK) {
       error_ = describe();
       fatal_ = true;
@@ -116,6 +143,17 @@ class ArchiveMembers : public MemberReader {
       }
       const char* name = archive_entry_pathname_utf8(entry);
       if (!name) name = archive_entry_pathname(entry);
+      if (zip_) {  // the central directory's name for the k-th member in file order
+        if (zip_next_ >= zip_names_.size()) {
+          error_ = "zip: more members than its central directory lists";
+          fatal_ = true;
+          return false;
+        }
+        name = zip_names_[zip_next_++].c_str();
+      }
+      // Holes in a sparse member expand without moving the compressed stream: count them.
+      if (archive_entry_sparse_count(entry) > 0 && archive_entry_size_is_set(entry))
+        sparse_bytes_ += uint64_t(std::max<la_int64_t>(archive_entry_size(entry), 0));
       // Regular files only, as CPython's tarfile/zipfile readers in the oracle see them:
       // symlinks and hard links are not modules of their own.
       if (!name || archive_entry_filetype(entry) != AE_IFREG || archive_entry_hardlink(entry) ||
@@ -152,7 +190,7 @@ class ArchiveMembers : public MemberReader {
   uint64_t expanded() const {
     const bool zip = (archive_format(archive_) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP;
     if (zip) return member_bytes_;
-    return uint64_t(std::max<la_int64_t>(archive_filter_bytes(archive_, 0), 0));
+    return uint64_t(std::max<la_int64_t>(archive_filter_bytes(archive_, 0), 0)) + sparse_bytes_;
   }
 
   bool over_limit() {
@@ -170,11 +208,37 @@ class ArchiveMembers : public MemberReader {
     return true;
   }
 
-  static archive* new_reader() {
+  // A zip is read by libarchive's seekable zip reader only, which visits the members the
+  // central directory lists (a member only a local header names is not one); anything else by
+  // every format and filter libarchive has.
+  static archive* new_reader(bool zip) {
     archive* a = archive_read_new();
-    archive_read_support_filter_all(a);
-    archive_read_support_format_all(a);
+    if (zip) {
+      archive_read_support_format_zip_seekable(a);
+    } else {
+      archive_read_support_filter_all(a);
+      archive_read_support_format_all(a);
+    }
     return a;
+  }
+
+  bool take_zip_directory(const Input& input) {
+    std::ifstream in(input.path, std::ios::binary);
+    ZipDirectory dir = read_zip_directory(
+        [&](uint64_t offset, size_t n, char* into) {
+          in.clear();
+          in.seekg(std::streamoff(offset));
+          in.read(into, std::streamsize(n));
+          return in.gcount() == std::streamsize(n);
+        },
+        input.size);
+    if (!dir.error.empty()) {
+      error_ = dir.error;
+      return false;
+    }
+    zip_names_ = std::move(dir.names);
+    zip_ = true;
+    return true;
   }
 
   std::string describe() const {
@@ -190,6 +254,10 @@ class ArchiveMembers : public MemberReader {
   int64_t size_ = -1;
   bool fatal_ = false;
   uint64_t member_bytes_ = 0;
+  uint64_t sparse_bytes_ = 0;  // the expanded sizes of sparse members met so far
+  bool zip_ = false;
+  std::vector<std::string> zip_names_;  // from the central directory, in file order
+  size_t zip_next_ = 0;
   uint64_t packed_size_ = 0, max_expanded_ = 0, max_ratio_ = 0;
 };
 

@@ -17,6 +17,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/printable.h"
 #include "common/timings.h"
 #include "fetch/release.h"
 #include "fetch/sample.h"
@@ -71,7 +72,7 @@ struct FetchContext {
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
   void report(std::string message) {
-    fmt::print(stderr, "{}pep765: {}\n", progress_line_open ? "\n" : "", message);
+    fmt::print(stderr, "{}pep765: {}\n", progress_line_open ? "\n" : "", printable(message));
     progress_line_open = false;
     totals.problems.push_back(std::move(message));
   }

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "common/url.h"
+
 namespace pep765 {
 
 namespace {
@@ -285,7 +287,7 @@ std::string repository_url(const ProjectDoc& project) {
                                 "launchpad.net", "gitea.com", "git."};
   auto is_code_host = [](const std::string& url) {
     std::string u = lower(url);
-    if (u.rfind("https://", 0) != 0 && u.rfind("http://", 0) != 0) return false;  // a link, never javascript: etc.
+    if (!is_http_url(u)) return false;  // a link, never javascript: etc.
     for (const char* h : hosts)
       if (u.find(h) != std::string::npos) return true;
     return false;

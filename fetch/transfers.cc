@@ -1,6 +1,7 @@
 #include "fetch/transfers.h"
 
 #include "common/stop.h"
+#include "common/url.h"
 #include "fetch/index_json.h"
 
 #include <curl/curl.h>
@@ -82,16 +83,6 @@ constexpr size_t kErrorBodyCap = 4096;
 
 }  // namespace
 
-bool is_http_url(const std::string& url) {
-  auto starts = [&](const char* scheme) {
-    const size_t n = std::strlen(scheme);
-    if (url.size() <= n) return false;
-    for (size_t i = 0; i < n; i++)
-      if (std::tolower(static_cast<unsigned char>(url[i])) != scheme[i]) return false;
-    return true;
-  };
-  return starts("http://") || starts("https://");
-}
 
 struct Transfers::Impl {
   struct Job {

@@ -24,9 +24,7 @@ struct TransferOptions {
   uint64_t max_page_bytes = 64u << 20;
 };
 
-// Only these are ever fetched, for the first URL and every redirect: an index names the URLs,
-// and must not make pep765 speak gopher, dict, telnet, file or anything else.
-bool is_http_url(const std::string& url);
+// Only http(s) URLs are ever fetched (common/url.h), the first and every redirect.
 
 struct TransferRequest {
   std::string url;

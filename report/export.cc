@@ -31,6 +31,16 @@ std::string issue_title(const HitRecord& h) {
   return fmt::format("`{}` in `finally` can swallow exceptions ({}:{})", h.statement, h.package_path, h.line);
 }
 
+// A markdown code fence longer than any run of backticks in `code`, so the code cannot close it.
+std::string code_fence(std::string_view code) {
+  size_t longest = 0, run = 0;
+  for (char c : code) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return std::string(std::max<size_t>(3, longest + 1), '`');
+}
+
 std::string issue_body(const HitRecord& h) {
   std::string why;
   if (h.triage.pattern == "except-exception-return")
@@ -55,7 +65,7 @@ std::string issue_body(const HitRecord& h) {
       "Hello, and thank you for maintaining {package}!\n\n"
       "While surveying PyPI packages for the pattern that PEP 765 makes a `SyntaxWarning` in Python 3.14 "
       "(https://peps.python.org/pep-0765/), we found this in {package} {version}, `{path}`, line {line}:\n\n"
-      "```python\n{snippet}\n```\n\n"
+      "{fence}python\n{snippet}\n{fence}\n\n"
       "A `{statement}` inside a `finally` block silently discards any exception that is propagating when the "
       "`finally` runs, so errors raised in the `try` block are lost.{why} Python 3.14 warns about this code.\n\n"
       "{fix}\n\n"
@@ -63,7 +73,8 @@ std::string issue_body(const HitRecord& h) {
       "flake8-bugbear's B012). Found with pep765 ({home}).",
       fmt::arg("package", h.package), fmt::arg("version", h.version), fmt::arg("path", h.package_path),
       fmt::arg("line", h.line), fmt::arg("snippet", try_snippet(h.try_source)), fmt::arg("statement", h.statement),
-      fmt::arg("why", why), fmt::arg("fix", fix), fmt::arg("home", kHomePage));
+      fmt::arg("why", why), fmt::arg("fix", fix), fmt::arg("home", kHomePage),
+      fmt::arg("fence", code_fence(try_snippet(h.try_source))));
 }
 
 struct Output {
@@ -85,11 +96,21 @@ struct Output {
 
 }  // namespace
 
+// A cell a spreadsheet would take for a formula (=, +, -, @, or a tab or carriage return
+// first) gets a leading apostrophe, as OWASP recommends against CSV injection; triage import
+// takes it off again.
+bool formula_like(std::string_view f) { return !f.empty() && std::string_view("=+-@\t\r").find(f[0]) != std::string_view::npos; }
+
+std::string restore_cell(std::string f) {
+  if (f.size() > 1 && f[0] == '\'' && formula_like(std::string_view(f).substr(1))) f.erase(0, 1);
+  return f;
+}
+
 std::string csv_record(const std::vector<std::string>& fields) {
   std::string out;
   for (size_t i = 0; i < fields.size(); i++) {
     if (i) out += ',';
-    const std::string& f = fields[i];
+    const std::string f = formula_like(fields[i]) ? "'" + fields[i] : fields[i];
     if (f.find_first_of(",\"\r\n") == std::string::npos) {
       out += f;
       continue;
@@ -229,7 +250,7 @@ TriageImport import_triage(const std::string& db_path, const std::string& file) 
     const auto& rec = records[r];
     auto get = [&](const char* name) -> std::string {
       auto it = col.find(name);
-      return it != col.end() && it->second < rec.size() ? rec[it->second] : std::string();
+      return it != col.end() && it->second < rec.size() ? restore_cell(rec[it->second]) : std::string();
     };
     const std::string category = get("category");
     if (category != "test" && category != "intentional" && category != "bug") {
@@ -312,7 +333,7 @@ void compare_stores(const std::string& old_db, const std::string& new_db, const 
     nlohmann::ordered_json j = {{"old", old_db}, {"new", new_db}, {"rule", rule}, {"packages", rows},
                                 {"totals", {{"fixed", fixed_total}, {"new", new_total}, {"unchanged", same_total},
                                             {"packages_only_in_old", only_old}, {"packages_only_in_new", only_new}}}};
-    fmt::print(out, "{}\n", j.dump(2));
+    fmt::print(out, "{}\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
     return;
   }
   fmt::print(out, "{:<32} {:<14} {:<14} {:>6} {:>6} {:>10}\n", "package", "old version", "new version", "fixed", "new",

@@ -7,6 +7,8 @@
 #include "report/report.h"
 #include "report/stats.h"
 
+#include "common/url.h"
+
 namespace pep765 {
 
 namespace {
@@ -212,7 +214,7 @@ std::string render_html(const nlohmann::json& r) {
   for (const auto& x : r["hit_list"]) {
     const std::string category = x["category"];
     std::string where = fmt::format("{}:{}", esc(x["path"]), x["line"].get<int>());
-    if (!x["repository_url"].get<std::string>().empty())
+    if (is_http_url(x["repository_url"].get<std::string>()))  // a link only to http(s), never javascript: and the like
       where += fmt::format(" <a href=\"{}\">repository</a>", esc(x["repository_url"]));
     h += fmt::format(
         "<tr data-category=\"{}\"><td class=\"cat-{}\">{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"

@@ -7,6 +7,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "common/printable.h"
 #include "common/timings.h"
 #include "report/hits.h"
 #include "report/readout.h"
@@ -417,8 +418,12 @@ std::string render_markdown(const nlohmann::json& r) {
 void write_report(const ReportOptions& o) {
   nlohmann::json r = build_report(o);
   std::string text;
-  if (o.format == "json") text = r.dump(2) + "\n";
-  else if (o.format == "markdown") text = render_markdown(r);
+  // JSON: any bytes in a name (paths need not be UTF-8) are written as U+FFFD, so the output
+  // is always valid JSON. Text and markdown: control characters and invalid bytes as \xNN.
+  if (o.format == "json") text = r.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  else if (o.format == "text" || o.format == "markdown") make_printable(r);
+  if (o.format == "json") {
+  } else if (o.format == "markdown") text = render_markdown(r);
   else if (o.format == "html") text = render_html(r);
   else if (o.format == "text") text = render_text(r);
   else throw std::runtime_error("--format takes text, markdown, json or html");

@@ -1,0 +1,20 @@
+// The one test for what pep765 treats as a URL: http or https only. It fetches nothing else
+// (an index must not make it speak gopher, dict, telnet or file) and links to nothing else (a
+// javascript: URL from an index page never becomes a link in a report).
+#pragma once
+#include <cctype>
+#include <string_view>
+
+namespace pep765 {
+
+inline bool is_http_url(std::string_view url) {
+  auto starts = [&](std::string_view scheme) {
+    if (url.size() <= scheme.size()) return false;
+    for (size_t i = 0; i < scheme.size(); i++)
+      if (std::tolower(static_cast<unsigned char>(url[i])) != scheme[i]) return false;
+    return true;
+  };
+  return starts("http://") || starts("https://");
+}
+
+}  // namespace pep765
