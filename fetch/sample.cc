@@ -1,5 +1,7 @@
 #include "fetch/sample.h"
 
+#include "fetch/index_json.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -51,8 +53,8 @@ std::vector<std::string> parse_project_list(std::string_view body) {
   std::vector<std::string> names;
   const size_t start = body.find_first_not_of(" \t\r\n");
   if (start != std::string_view::npos && body[start] == '{') {
-    nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
-    if (doc.is_discarded() || !doc.contains("projects") || !doc["projects"].is_array())
+    nlohmann::json doc = parse_index_json(body, "the simple index JSON");
+    if (!doc.is_object() || !doc.contains("projects") || !doc["projects"].is_array())
       throw std::runtime_error("the simple index JSON has no \"projects\" list (PEP 691)");
     for (const auto& p : doc["projects"])
       if (p.is_object() && p.contains("name") && p["name"].is_string()) names.push_back(p["name"]);

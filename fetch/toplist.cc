@@ -1,5 +1,7 @@
 #include "fetch/toplist.h"
 
+#include "fetch/index_json.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -13,8 +15,7 @@ TopList parse_top_list(std::string_view body, size_t top) {
   TopList list;
   size_t start = body.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
   if (start != std::string_view::npos && (body[start] == '{' || body[start] == '[')) {
-    nlohmann::json doc = nlohmann::json::parse(body, nullptr, false);
-    if (doc.is_discarded()) throw std::runtime_error("the top list is not valid JSON");
+    nlohmann::json doc = parse_index_json(body, "the top list");
     if (!doc.is_object() || !doc.contains("rows") || !doc["rows"].is_array())
       throw std::runtime_error("the top list JSON has no \"rows\" array (expected hugovk's top-pypi-packages)");
     if (doc.contains("last_update") && doc["last_update"].is_string()) list.last_update = doc["last_update"];
@@ -22,7 +23,11 @@ TopList parse_top_list(std::string_view body, size_t top) {
       if (!row.is_object() || !row.contains("project") || !row["project"].is_string()) continue;
       ListedProject p;
       p.name = row["project"];
-      if (row.contains("download_count") && row["download_count"].is_number()) p.download_count = row["download_count"].get<int64_t>();
+      // A count is a non-negative integer; anything else (a float, 1e300, a string) is no count.
+      if (auto c = row.find("download_count"); c != row.end()) {
+        if (c->is_number_unsigned()) p.download_count = int64_t(std::min<uint64_t>(c->get<uint64_t>(), INT64_MAX));
+        else if (c->is_number_integer() && c->get<int64_t>() >= 0) p.download_count = c->get<int64_t>();
+      }
       list.projects.push_back(std::move(p));
     }
     // Most downloaded first; the list's own order breaks ties (stable).

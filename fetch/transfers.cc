@@ -60,8 +60,9 @@ bool header_is(std::string_view line, std::string_view name) {
 // Retry-After: seconds (clamped to a day, however many digits), or an HTTP date. Negative
 // when absent or unreadable.
 double retry_after_seconds(const std::string& value) {
-  if (value.empty() || value.size() > 64) return -1;
+  if (value.empty()) return -1;
   if (auto seconds = parse_count(value, 86400)) return double(*seconds);
+  if (value.size() > 64) return -1;  // no date is that long
   time_t when = curl_getdate(value.c_str(), nullptr);
   if (when < 0) return -1;
   return std::max(0.0, double(when - std::time(nullptr)));
@@ -80,6 +81,7 @@ bool retryable_curl_error(CURLcode code) {
 }
 
 constexpr size_t kErrorBodyCap = 4096;
+constexpr double kMaxRetryAfter = 600;  // seconds: Retry-After is honoured up to ten minutes
 
 }  // namespace
 
@@ -99,6 +101,7 @@ struct Transfers::Impl {
     bool to_file = false;
     bool too_large = false;
     bool over_declared = false;
+    std::optional<uint64_t> length_mismatch;  // a Content-Length other than the declared size
     uint64_t max_page_bytes = 0;
     bool write_failed = false;
     std::string retry_after;
@@ -150,6 +153,15 @@ struct Transfers::Impl {
       curl_easy_getinfo(job->easy, CURLINFO_RESPONSE_CODE, &job->status);
       // Only a successful body goes to the file; an error page is kept (capped) for the message.
       job->to_file = !job->request.dest.empty() && job->status >= 200 && job->status < 300;
+      curl_off_t length = -1;
+      curl_easy_getinfo(job->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
+      if (job->to_file && job->request.expected_bytes && length >= 0 &&
+          uint64_t(length) != *job->request.expected_bytes) {
+        // A Content-Length other than the declared size: stop now, which also closes the
+        // connection (a short length leaves the rest of the file on it for the next request).
+        job->length_mismatch = uint64_t(length);
+        return 0;
+      }
       if (job->to_file) {
         job->part = std::fopen((job->request.dest + ".part").c_str(), "wb");
         if (!job->part) {
@@ -189,6 +201,7 @@ struct Transfers::Impl {
     j.result.bytes = 0;
     j.status = 0;
     j.to_file = j.too_large = j.over_declared = j.write_failed = false;
+    j.length_mismatch.reset();
     j.max_page_bytes = options.max_page_bytes;
     j.easy = curl_easy_init();
     j.sha = EVP_MD_CTX_new();
@@ -211,6 +224,8 @@ struct Transfers::Impl {
     curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, options.low_speed_time_s);
     curl_easy_setopt(e, CURLOPT_HTTP_VERSION, long(CURL_HTTP_VERSION_2TLS));
     curl_easy_setopt(e, CURLOPT_PIPEWAIT, 1L);
+    // A retry starts on a new connection: the one that failed may hold the rest of a bad answer.
+    if (j.result.attempts > 1) curl_easy_setopt(e, CURLOPT_FRESH_CONNECT, 1L);
     if (j.request.dest.empty()) curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");  // gzip for index pages
     if (!j.request.if_none_match.empty())
       j.headers = curl_slist_append(j.headers, ("If-None-Match: " + j.request.if_none_match).c_str());
@@ -252,6 +267,10 @@ struct Transfers::Impl {
       error = j.request.max_bytes ? fmt::format("larger than the limit of {} bytes", j.request.max_bytes)
                                   : fmt::format("larger than --max-page-bytes ({} bytes) once decompressed",
                                                 options.max_page_bytes);
+    } else if (j.length_mismatch) {
+      error = fmt::format("the server announces {} bytes, the index declared {}", *j.length_mismatch,
+                          *j.request.expected_bytes);
+      retry = true;
     } else if (j.over_declared) {
       error = fmt::format("larger than the {} bytes the index declared", *j.request.expected_bytes);
     } else if (j.write_failed) {
@@ -296,13 +315,18 @@ struct Transfers::Impl {
     if (error.empty()) received += r.bytes;
     // A digest mismatch is retried once: a second one means the index's digest is wrong.
     const int attempts_allowed = sha_mismatch ? std::min(2, options.max_attempts) : options.max_attempts;
+    // A server asking for more than kMaxRetryAfter is not coming back within this run: say so.
+    const double asked = retry && !error.empty() ? retry_after_seconds(j.retry_after) : -1;
+    if (asked > kMaxRetryAfter) {
+      error += fmt::format("; the server asks to retry after {:.0f} s, over {:.0f} s: not retried", asked, kMaxRetryAfter);
+      retry = false;
+    }
     if (!error.empty() && retry && r.attempts < attempts_allowed) {
-      double delay = retry_after_seconds(j.retry_after);
+      double delay = asked;
       if (delay < 0) {
         double base = std::min(options.backoff_max_s, options.backoff_base_s * std::pow(2.0, r.attempts - 1));
         delay = base * std::uniform_real_distribution<double>(0.5, 1.0)(rng);  // jitter
       }
-      delay = std::min(delay, 600.0);
       j.not_before = Clock::now() + std::chrono::milliseconds(int64_t(delay * 1000));
       waiting.push_back(std::move(job));
       return;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the seed corpora for the fuzz targets from the tests' own material.
 
-usage: make_seeds.py OUTDIR     (writes OUTDIR/analyze/* and OUTDIR/archive/*)
+usage: make_seeds.py OUTDIR     (writes OUTDIR/analyze/*, OUTDIR/archive/* and OUTDIR/index/*)
 """
 import io, os, sys, tarfile, zipfile
 
@@ -12,11 +12,20 @@ from rule_cases import read_cases  # noqa: E402
 out = sys.argv[1]
 os.makedirs(os.path.join(out, 'analyze'), exist_ok=True)
 os.makedirs(os.path.join(out, 'archive'), exist_ok=True)
+os.makedirs(os.path.join(out, 'index'), exist_ok=True)
 sources = [src.encode() for _, src, _ in read_cases(os.path.join(HERE, '..', 'tests', 'data', 'rule_cases.txt'))]
 sources += [b'\xef\xbb\xbfdef f():\r\n    try:\r\n        pass\r\n    finally:\r\n        return 1\r\n',
             b'print "py2"\ntry:\n  x = `1`\nexcept E, e:\n  pass\nfinally:\n  return\n',
             b'class A:\n    class B:\n        def f(self):\n            try: pass\n            finally: return\n',
             b'x = f"{d["k"]}"\ndef g():\n    try:\n        pass\n    finally:\n        return x\n']
+# Depth: the shapes that attack a parser's stack (brackets past CPython's 200, deep blocks, long
+# operator chains), each around a finally, so the fuzzer starts where the dangerous inputs are.
+sources += [b'try:\n    pass\nfinally:\n    x = ' + b'(' * 65535 + b'\n',
+            b'try:\n    pass\nfinally:\n    x = ' + b'[' * 199 + b']' * 199 + b'\n    return x\n',
+            b''.join(b' ' * i + b'if x:\n' for i in range(300)) + b' ' * 300 + b'try: pass\n' + b' ' * 300 + b'finally: return\n',
+            b'try:\n    pass\nfinally:\n    y = ' + b'-' * 100000 + b'x\n',
+            b'try:\n    pass\nfinally:\n    y = ' + b'not ' * 50000 + b'x\n',
+            b'def f():\n    try:\n        pass\n    finally:\n        return ' + b'f"{' * 150 + b'x' + b'}"' * 150 + b'\n']
 for i, src in enumerate(sources):
     with open(os.path.join(out, 'analyze', f'case{i:03}.py'), 'wb') as f:
         f.write(src)
@@ -47,4 +56,19 @@ seeds = {'sdist.tar.gz': tar('w:gz', members), 'sdist.tar.bz2': tar('w:bz2', mem
 for name, data in seeds.items():
     with open(os.path.join(out, 'archive', name), 'wb') as f:
         f.write(data)
-print(f'{len(sources)} analyze seeds, {len(seeds)} archive seeds in {out}')
+# The index's documents: a good page, wrong types, deep nesting, lists of both shapes.
+import json  # noqa: E402
+good = {'info': {'version': '1.0', 'project_urls': {'Source': 'https://github.com/o/r'}},
+        'releases': {'1.0': [{'filename': 'a-1.0.tar.gz', 'url': 'http://x/a-1.0.tar.gz', 'packagetype': 'sdist',
+                              'size': 10, 'digests': {'sha256': 'a' * 64}, 'upload_time_iso_8601': '2024-01-01T00:00:00Z',
+                              'yanked': False}]}}
+index = {'good.json': json.dumps(good).encode(),
+         'wrong.json': json.dumps({'info': {'version': 5}, 'urls': [{'filename': 7, 'size': 'big'}]}).encode(),
+         'deep.json': b'{"info": ' + b'[' * 100000 + b']' * 100000 + b'}',
+         'top.json': json.dumps({'last_update': '2024-10-01', 'rows': [{'project': 'a', 'download_count': 1e300}]}).encode(),
+         'simple.json': json.dumps({'meta': {'api-version': '1.1'}, 'projects': [{'name': 'a'}, {'name': 5}]}).encode(),
+         'simple.html': b'<html><a href="/simple/a/">a</a><a>&#x0;</a></html>'}
+for name, data in index.items():
+    with open(os.path.join(out, 'index', name), 'wb') as f:
+        f.write(data)
+print(f'{len(sources)} analyze seeds, {len(seeds)} archive seeds, {len(index)} index seeds in {out}')

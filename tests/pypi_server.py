@@ -37,6 +37,7 @@ class Mirror:
         self.top = []
         self.listed = []       # every name in the simple index (projects without JSON too)
         self.simple_json = True  # offer PEP 691 JSON when asked; else only PEP 503 HTML
+        self.raw_pages = {}      # path -> bytes served as they are (documents json.dumps cannot write)
         self.lock = threading.Lock()
         self.base = ''
 
@@ -132,6 +133,52 @@ def make_handler(mirror):
                         self.wfile.flush()
                         time.sleep(seconds / 4)
                     return
+                if kind == 'gzip':
+                    # The body as gzip: `fault[1]` bytes of JSON-ish padding that compress to little.
+                    import gzip
+                    payload = gzip.compress(b'{"pad": "' + b' ' * fault[1] + b'"}', 9)
+                    self.send_response(200)
+                    self.send_header('Content-Type', 'application/json')
+                    self.send_header('Content-Encoding', 'gzip')
+                    self.send_header('Content-Length', str(len(payload)))
+                    self.send_header('ETag', '"gz"')
+                    self.end_headers()
+                    self.wfile.write(payload)
+                    return
+                if kind == 'endless':
+                    # A body far larger than declared anywhere: up to `fault[1]` bytes, chunked,
+                    # until the client hangs up.
+                    self.send_response(200)
+                    self.send_header('Transfer-Encoding', 'chunked')
+                    self.send_header('ETag', '"endless"')
+                    self.end_headers()
+                    chunk = b'x' * 65536
+                    try:
+                        for _ in range(fault[1] // len(chunk)):
+                            self.wfile.write(b'%x\r\n%s\r\n' % (len(chunk), chunk))
+                        self.wfile.write(b'0\r\n\r\n')
+                    except (BrokenPipeError, ConnectionResetError):
+                        pass
+                    self.close_connection = True
+                    return
+                if kind == 'short_length' and body is not None:
+                    # A Content-Length shorter than the file: the rest follows on the connection.
+                    self.send_response(200)
+                    self.send_header('Content-Length', str(len(body) // 2))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    self.close_connection = True
+                    return
+                if kind == 'header':
+                    # A normal answer with one more header, whatever it holds.
+                    if body is None:
+                        body = b''
+                    self.send_response(fault[3] if len(fault) > 3 else 200)
+                    self.send_header(fault[1], fault[2])
+                    self.send_header('Content-Length', str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
                 if kind == 'redirect':
                     self.send_response(302)
                     self.send_header('Location', fault[1])
@@ -154,6 +201,9 @@ def make_handler(mirror):
             self.send_body(body, ctype, [('ETag', etag)] if etag else [])
 
         def lookup(self, path, accept=''):
+            if path in mirror.raw_pages:
+                body = mirror.raw_pages[path]
+                return body, 'application/json', '"%s"' % hashlib.sha256(body).hexdigest()[:16]
             if path == '/simple/':
                 names = mirror.listed or [row['project'] for row in mirror.top]
                 if mirror.simple_json and 'application/vnd.pypi.simple.v1+json' in accept:
