@@ -110,15 +110,6 @@ bool python2_only(TSNode statement) {
   return true;
 }
 
-// `except E, e:` (Python 2's form of `except E as e:`).
-bool has_comma_token(TSNode clause) {
-  for (uint32_t i = 0; i < ts_node_child_count(clause); i++) {
-    TSNode c = ts_node_child(clause, i);
-    if (!ts_node_is_named(c) && std::strcmp(ts_node_type(c), ",") == 0) return true;
-  }
-  return false;
-}
-
 enum class Marker : uint8_t { None, Finally, Loop, Function };
 
 struct Frame {
@@ -235,8 +226,8 @@ TreeFindings find_finally_jumps(const TSTree* tree, std::string_view text) {
       if (parent.kind == Kind::Loop) f.innermost = Marker::Loop;
       if (parent.kind == Kind::Function) f.innermost = f.innermost_fd = Marker::Function;
     }
-    if ((f.kind == Kind::Python2Only && python2_only(node)) || (f.kind == Kind::Except && has_comma_token(node)))
-      findings.python2_syntax = true;
+    // `except E, e:` is not among them: CPython 3.14 reads it as `except (E, e):` (PEP 758).
+    if (f.kind == Kind::Python2Only && python2_only(node)) findings.python2_syntax = true;
     if (f.kind == Kind::Return || f.kind == Kind::Break || f.kind == Kind::Continue) {
       JumpHit hit;
       hit.statement = f.kind == Kind::Return ? Statement::Return
