@@ -556,7 +556,7 @@ FetchTotals fetch(const FetchOptions& options) {
 }
 
 std::vector<std::string> fetched_paths(const std::string& db_path) {
-  Db db(db_path);
+  Db db(db_path, OpenMode::Read);
   std::vector<std::string> paths;
   Query q = db.prepare("SELECT path FROM downloads WHERE status = 'done' AND path <> '' ORDER BY path");
   while (q.step()) paths.push_back(q.text(0));
