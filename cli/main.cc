@@ -1,72 +1,122 @@
-// pep765: the entry point. It only parses the command line and wires the stages.
+// pep765: the entry point. It parses the command line into each stage's options (checking every
+// value once, here) and calls the stage; one add_<command> function per command.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <cstdio>
-
-#include <thread>
+#include <cstring>
+#include <functional>
+#include <set>
 
 #include "analyze/analyze.h"
+#include "cli/run.h"
 #include "common/stop.h"
 #include "common/timings.h"
 #include "fetch/fetch.h"
 #include "report/export.h"
 #include "report/readout.h"
 #include "report/report.h"
-#include "sql/merge.h"
 #include "sql/db.h"
+#include "sql/merge.h"
 
 using namespace pep765;
 
 namespace {
 
+// Usage errors exit 2, as ruff, git and POSIX tools do; a failure of the work exits 1.
+constexpr int kUsageError = 2;
+
+// What a command does once the command line is parsed: its exit status.
+using Action = std::function<int()>;
+
+// --as-of: a real calendar date, YYYY-MM-DD, or a UTC time YYYY-MM-DDTHH:MM:SS[Z].
+std::string check_date(const std::string& text) {
+  int y = 0, m = 0, d = 0, hh = 0, mm = 0, ss = 0;
+  char tail[8] = {};
+  const bool date_only = text.size() == 10 && std::sscanf(text.c_str(), "%4d-%2d-%2d%1s", &y, &m, &d, tail) == 3;
+  const bool with_time = (text.size() == 19 || (text.size() == 20 && text.back() == 'Z')) &&
+                         std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d", &y, &m, &d, &hh, &mm, &ss) == 6;
+  if (!date_only && !with_time) return "a date YYYY-MM-DD (or YYYY-MM-DDTHH:MM:SSZ), not '" + text + "'";
+  for (size_t i : {4u, 7u})
+    if (text[i] != '-') return "a date YYYY-MM-DD, not '" + text + "'";
+  static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  if (y < 1990 || m < 1 || m > 12 || d < 1 || d > days[m - 1] || (m == 2 && d == 29 && !leap) || hh > 23 || mm > 59 ||
+      ss > 59)
+    return "a real date, not '" + text + "'";
+  return "";
+}
+
+const CLI::Validator kDate(check_date, "DATE");
+
+// Whole numbers from `low` up, with a message a person reads at once.
+CLI::Validator at_least(long long low) {
+  return CLI::Validator(
+      [low](const std::string& text) -> std::string {
+        long long v = 0;
+        size_t used = 0;
+        try {
+          v = std::stoll(text, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used != text.size() || text.empty() || v < low)
+          return fmt::format("a whole number of at least {}, not '{}'", low, text);
+        return "";
+      },
+      low > 0 ? "N>0" : "N");
+}
+
 void add_fetch_options(CLI::App* cmd, FetchOptions& o, std::string& kinds) {
-  auto* top = cmd->add_option("--top", o.top, "How many of the most downloaded projects");
-  auto* random = cmd->add_option("--random", o.random, "How many projects to draw at random from the index");
+  auto* top = cmd->add_option("--top", o.top, "How many of the most downloaded projects")->check(at_least(1));
+  auto* random = cmd->add_option("--random", o.random, "How many projects to draw at random from the index")
+                     ->check(at_least(1));
   top->excludes(random);
   random->excludes(top);
   cmd->add_option("--seed", o.seed, "The random draw's seed: the same seed gives the same sample")->capture_default_str();
   cmd->add_option("--list", o.list, "Top list: URL or file (hugovk's JSON, or one name a line)")->capture_default_str();
-  cmd->add_option("--index-url", o.index_url, "Package index with the PyPI JSON API")->capture_default_str();
+  cmd->add_option("--index-url", o.index_url, "Package index with the PyPI JSON API (http or https)")
+      ->check([](const std::string& url) {
+        return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0 ? "" : "an http(s) URL, not '" + url + "'";
+      })
+      ->capture_default_str();
   cmd->add_option("--dest", o.dest, "Where files go")->capture_default_str();
-  cmd->add_option("--jobs,-j", o.jobs, "Transfers at once")->capture_default_str();
-  cmd->add_option("--as-of", o.as_of, "Take the release current on this date (YYYY-MM-DD)");
-  cmd->add_option("--kinds", kinds, "Which files: sdist, wheel or both")->capture_default_str();
-  cmd->add_option("--max-size", o.max_size, "Skip files larger than this many bytes (0: no limit)")->capture_default_str();
-  cmd->add_option("--attempts", o.attempts, "Tries per request (429, 5xx, connection faults)")->capture_default_str();
-  cmd->add_option("--backoff", o.backoff_s, "First retry delay in seconds, doubling each time")->capture_default_str();
+  cmd->add_option("--db", o.db_path, "The store")->capture_default_str();
+  cmd->add_option("--jobs,-j", o.jobs, "Transfers at once")->check(CLI::Range(1, 256))->capture_default_str();
+  cmd->add_option("--as-of", o.as_of, "Take the release current on this date (YYYY-MM-DD)")->check(kDate);
+  cmd->add_option("--kinds", kinds, "Which files: sdist, wheel or sdist,wheel")
+      ->check(CLI::IsMember({"sdist", "wheel", "sdist,wheel", "wheel,sdist"}))
+      ->capture_default_str();
+  cmd->add_option("--max-size", o.max_size, "Skip files larger than this many bytes (0: no limit)")
+      ->check(at_least(0))->capture_default_str();
+  cmd->add_option("--attempts", o.attempts, "Tries per request (429, 5xx, connection faults)")
+      ->check(CLI::Range(1, 100))->capture_default_str();
+  cmd->add_option("--backoff", o.backoff_s, "First retry delay in seconds, doubling each time")
+      ->check(CLI::Range(0.0, 600.0))->capture_default_str();
   cmd->add_option("--max-page-bytes", o.max_page_bytes,
-                  "Index pages and lists larger than this, decompressed, are refused")->capture_default_str();
+                  "Index pages and lists larger than this, decompressed, are refused")
+      ->check(at_least(1))->capture_default_str();
   cmd->add_flag("--allow-missing-digest", o.allow_missing_digest,
                 "Take files the index gives no sha256 for, unchecked (recorded as unverified)");
 }
 
-// --shard K/N, checked once parsed.
-bool take_shard(const std::string& text, Shard& shard) {
-  if (text.empty()) return true;
-  std::string why;
-  auto s = parse_shard(text, why);
-  if (!s) {
-    fmt::print(stderr, "pep765: {}, not '{}'\n", why, text);
-    return false;
-  }
-  shard = *s;
-  return true;
+void take_kinds(const std::string& kinds, FetchOptions& o) {
+  o.sdist = kinds.find("sdist") != std::string::npos;
+  o.wheel = kinds.find("wheel") != std::string::npos;
 }
 
-bool parse_kinds(const std::string& kinds, FetchOptions& o) {
-  o.sdist = o.wheel = false;
-  size_t start = 0;
-  while (start <= kinds.size()) {
-    size_t comma = kinds.find(',', start);
-    std::string k = kinds.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    if (k == "sdist") o.sdist = true;
-    else if (k == "wheel") o.wheel = true;
-    else return false;
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  return true;
+// --shard K/N, checked when given.
+void add_shard_option(CLI::App* cmd, Shard& shard) {
+  cmd->add_option_function<std::string>(
+         "--shard",
+         [&shard](const std::string& text) {
+           std::string why;
+           auto s = parse_shard(text, why);
+           if (!s) throw CLI::ValidationError("--shard", why + ", not '" + text + "'");
+           shard = *s;
+         },
+         "Only shard K of N (1-based) of the packages, by a stable hash of the name")
+      ->type_name("K/N");
 }
 
 void print_fetch_totals(const FetchTotals& t, const std::string& dest) {
@@ -82,11 +132,233 @@ void print_fetch_totals(const FetchTotals& t, const std::string& dest) {
 }
 
 void print_analyze_totals(const AnalyzeTotals& t, const std::string& db) {
+  // What this run did, then what the store holds: a rerun that found nothing new still says
+  // how many hits the census has.
   fmt::print(stderr,
-             "pep765: {} inputs: {} analyzed ({} ok, {} partial, {} failed), {} unchanged; {} files, "
-             "{} new contents ({} failed analysis), {} hits -> {}\n",
+             "pep765: {} inputs: {} analyzed ({} ok, {} partial, {} failed), {} unchanged; {} files, {} new "
+             "contents ({} failed analysis) with {} hits; the store holds {} hits (cpython rule) -> {}\n",
              t.inputs, t.ok + t.partial + t.failed, t.ok, t.partial, t.failed, t.skipped, t.files,
-             t.contents_analyzed, t.files_failed, t.hits, db);
+             t.contents_analyzed, t.files_failed, t.hits, stored_hits(db), db);
+}
+
+std::string dump(const nlohmann::json& j) { return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace); }
+
+Action add_analyze(CLI::App& app, AnalyzeOptions& o) {
+  CLI::App* cmd = app.add_subcommand("analyze", "Analyze archives, directories and .py files into the store");
+  cmd->add_option("PATH", o.paths,
+                  "Archive (.tar.gz .tgz .tar.bz2 .tar.xz .tar .zip .whl .egg), directory or .py file; "
+                  "none: every file fetch has verified and not yet analyzed");
+  cmd->add_option("--db", o.db_path, "The store")->capture_default_str();
+  cmd->add_option("--jobs,-j", o.jobs, "Worker threads (0: every core)")->check(CLI::Range(0, 1024))->capture_default_str();
+  cmd->add_flag("--parse-all", o.file.parse_all,
+                "Parse every file whole, not only statements holding a finally: exact parse status for all files, "
+                "several times slower");
+  cmd->add_option("--max-parse-bytes", o.file.max_parse_bytes, "Files larger than this are counted but not parsed")
+      ->check(at_least(1))->capture_default_str();
+  cmd->add_option("--max-member-bytes", o.max_member_bytes,
+                  "Members larger than this are streamed for their lines only, never held")
+      ->check(at_least(1))->capture_default_str();
+  cmd->add_option("--max-expanded-bytes", o.max_expanded_bytes,
+                  "An archive expanding past this is stopped as a decompression bomb")
+      ->check(at_least(1))->capture_default_str();
+  cmd->add_option("--max-expansion-ratio", o.max_expansion_ratio, "... or expanding past 100 MB at more than this ratio")
+      ->check(at_least(1))->capture_default_str();
+  add_shard_option(cmd, o.shard);
+  static bool quiet = false;
+  cmd->add_flag("--quiet,-q", quiet, "No progress lines");
+  return [cmd, &o] {
+    if (!cmd->parsed()) return -1;
+    o.progress = !quiet;
+    const bool from_store = o.paths.empty();
+    if (from_store) o.paths = fetched_paths(o.db_path);
+    AnalyzeTotals totals = analyze(o);
+    print_analyze_totals(totals, o.db_path);
+    if (totals.inputs == 0) {
+      fmt::print(stderr, "pep765: {}\n",
+                 from_store ? "the store holds no fetched files: give PATHs, or run fetch first" : "nothing to analyze");
+      return 2;
+    }
+    return totals.something_failed() ? 1 : 0;
+  };
+}
+
+Action add_fetch(CLI::App& app, FetchOptions& o) {
+  CLI::App* cmd = app.add_subcommand("fetch", "Download the top-N (or a random N) projects' sdists and wheels, verified");
+  static std::string kinds = "sdist,wheel";
+  static bool quiet = false;
+  add_fetch_options(cmd, o, kinds);
+  add_shard_option(cmd, o.shard);
+  cmd->add_flag("--quiet,-q", quiet, "No progress");
+  return [cmd, &o] {
+    if (!cmd->parsed()) return -1;
+    take_kinds(kinds, o);
+    o.progress = !quiet;
+    if ((o.top == 0) == (o.random == 0)) throw CLI::ValidationError("fetch", "give one of --top N or --random N");
+    FetchTotals totals = fetch(o);
+    print_fetch_totals(totals, o.dest);
+    return totals.failed() ? 1 : 0;
+  };
+}
+
+Action add_run(CLI::App& app, FetchOptions& f, AnalyzeOptions& a) {
+  CLI::App* cmd = app.add_subcommand("run", "Fetch, analyze each package as soon as it is verified, then summarize");
+  static std::string kinds = "sdist,wheel";
+  static bool quiet = false;
+  add_fetch_options(cmd, f, kinds);
+  add_shard_option(cmd, f.shard);
+  cmd->add_option("--analyze-jobs", a.jobs, "Analysis threads (0: every core)")->check(CLI::Range(0, 1024))
+      ->capture_default_str();
+  cmd->add_flag("--quiet,-q", quiet, "No progress");
+  return [cmd, &f, &a] {
+    if (!cmd->parsed()) return -1;
+    take_kinds(kinds, f);
+    f.progress = !quiet;
+    a.shard = f.shard;
+    if ((f.top == 0) == (f.random == 0)) throw CLI::ValidationError("run", "give one of --top N or --random N");
+    RunTotals t = run_census(f, a);
+    print_fetch_totals(t.fetched, f.dest);
+    print_analyze_totals(t.analyzed, f.db_path);
+    fmt::print("{}\n", dump(summary(f.db_path)));
+    return t.fetched.failed() || t.analyzed.something_failed() ? 1 : 0;
+  };
+}
+
+// The read commands: they open the store read-only and never create one.
+std::vector<Action> add_read_commands(CLI::App& app, ReportOptions& report, ExportOptions& exporting) {
+  std::vector<Action> actions;
+  static std::string db = "pep765.sqlite", rule = "cpython";
+  CLI::App* hits = app.add_subcommand("hits", "Print every hit as TSV, one row per hit per artifact");
+  hits->add_option("--db", db, "The store")->capture_default_str();
+  hits->add_option("--rule", rule, "Which hits: cpython, exits or any")
+      ->check(CLI::IsMember({"cpython", "exits", "any"}))->capture_default_str();
+  actions.push_back([hits] {
+    if (!hits->parsed()) return -1;
+    print_hits(db, rule == "cpython" ? RuleFilter::Cpython : rule == "exits" ? RuleFilter::Exits : RuleFilter::Any,
+               stdout);
+    return 0;
+  });
+
+  static bool as_json = false;
+  CLI::App* summary_cmd = app.add_subcommand("summary", "Print the totals (--json: every figure, as JSON)");
+  summary_cmd->add_option("--db", db, "The store")->capture_default_str();
+  summary_cmd->add_flag("--json", as_json, "As JSON");
+  actions.push_back([summary_cmd] {
+    if (!summary_cmd->parsed()) return -1;
+    const nlohmann::json s = summary(db);
+    if (as_json) {
+      fmt::print("{}\n", dump(s));
+    } else {
+      fmt::print("{}: {} artifacts, {} files ({} distinct), {} lines ({} distinct); hits (distinct): cpython {}, "
+                 "exits {}\n",
+                 db, s["archives"].get<int64_t>(), s["files"].get<int64_t>(), s["unique_files"].get<int64_t>(),
+                 s["lines"].get<int64_t>(), s["unique_lines"].get<int64_t>(),
+                 s["unique_hits"]["cpython"].get<int64_t>(), s["unique_hits"]["exits"].get<int64_t>());
+    }
+    return 0;
+  });
+
+  CLI::App* report_cmd = app.add_subcommand("report", "The census beside PEP 765's figures, hits by category, charts");
+  report_cmd->add_option("--db", report.db_path, "The store")->capture_default_str();
+  report_cmd->add_option("--format", report.format, "text, markdown, json or html")
+      ->check(CLI::IsMember({"text", "markdown", "json", "html"}))->capture_default_str();
+  report_cmd->add_option("--out", report.out, "Write here instead of standard output");
+  report_cmd->add_option("--rule", report.rule, "Which rule makes a hit: cpython or exits")
+      ->check(CLI::IsMember({"cpython", "exits"}))->capture_default_str();
+  report_cmd->add_option("--loc", report.loc, "Lines for the rate: physical, parsed or study")
+      ->check(CLI::IsMember({"physical", "parsed", "study"}))->capture_default_str();
+  actions.push_back([report_cmd, &report] {
+    if (!report_cmd->parsed()) return -1;
+    write_report(report);
+    return 0;
+  });
+
+  CLI::App* export_cmd = app.add_subcommand("export", "One row per hit, with a drafted issue, as CSV or JSON lines");
+  export_cmd->add_option("--db", exporting.db_path, "The store")->capture_default_str();
+  export_cmd->add_option("--format", exporting.format, "csv or jsonl")
+      ->check(CLI::IsMember({"csv", "jsonl"}))->capture_default_str();
+  export_cmd->add_option("--rule", exporting.rule, "Which hits: cpython, exits or any")
+      ->check(CLI::IsMember({"cpython", "exits", "any"}))->capture_default_str();
+  export_cmd->add_option("--category", exporting.category, "Only this category: test, intentional or bug")
+      ->check(CLI::IsMember({"test", "intentional", "bug"}));
+  export_cmd->add_option("--out", exporting.out, "Write here instead of standard output");
+  actions.push_back([export_cmd, &exporting] {
+    if (!export_cmd->parsed()) return -1;
+    export_hits(exporting);
+    return 0;
+  });
+
+  static std::string old_db, new_db, compare_format = "text", compare_rule = "cpython";
+  CLI::App* compare = app.add_subcommand("compare", "Per package: hits fixed, new and unchanged between two stores");
+  compare->add_option("OLD", old_db, "The older store")->required();
+  compare->add_option("NEW", new_db, "The newer store")->required();
+  compare->add_option("--format", compare_format, "text or json")->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  compare->add_option("--rule", compare_rule, "Which hits: cpython, exits or any")
+      ->check(CLI::IsMember({"cpython", "exits", "any"}))->capture_default_str();
+  actions.push_back([compare] {
+    if (!compare->parsed()) return -1;
+    compare_stores(old_db, new_db, compare_rule, compare_format, stdout);
+    return 0;
+  });
+  return actions;
+}
+
+std::vector<Action> add_triage(CLI::App& app) {
+  static std::string db = "pep765.sqlite", file;
+  CLI::App* triage = app.add_subcommand("triage", "A person's triage: export the hits to CSV, import corrections");
+  triage->require_subcommand(1);
+  CLI::App* out = triage->add_subcommand("export", "Write every hit with its category as CSV");
+  out->add_option("--db", db, "The store")->capture_default_str();
+  out->add_option("--out", file, "Write here instead of standard output");
+  CLI::App* in = triage->add_subcommand("import", "Take a person's categories and notes from CSV");
+  in->add_option("--db", db, "The store")->capture_default_str();
+  in->add_option("FILE", file, "CSV as triage export writes it")->required();
+  return {[out] {
+            if (!out->parsed()) return -1;
+            if (!file.empty() && names_store_file(db, file))
+              throw CLI::ValidationError("--out", file + " is the store " + db + ": name another file");
+            export_triage(db, file);
+            return 0;
+          },
+          [in] {
+            if (!in->parsed()) return -1;
+            TriageImport n = import_triage(db, file);
+            fmt::print(stderr, "pep765: took {} triaged hits from {} into {} ({} left as the program had them)\n", n.taken,
+                       file, db, n.unchanged);
+            return 0;
+          }};
+}
+
+Action add_merge(CLI::App& app) {
+  static std::string out;
+  static std::vector<std::string> inputs;
+  CLI::App* cmd = app.add_subcommand("merge", "Merge stores (the shards of a census) into one");
+  cmd->add_option("OUT", out, "The merged store (created if missing)")->required();
+  cmd->add_option("IN", inputs, "Stores to add (read only)")->required();
+  return [cmd] {
+    if (!cmd->parsed()) return -1;
+    MergeTotals m = merge_stores(out, inputs);
+    fmt::print(stderr, "pep765: merged {} stores into {}: {} artifacts, {} contents, {} packages\n", m.stores, out,
+               m.artifacts, m.contents, m.packages);
+    return 0;
+  };
+}
+
+// A first word that is no command is named as such (CLI11 would say "a subcommand is required").
+bool unknown_command(const CLI::App& app, int argc, char** argv) {
+  for (int i = 1; i < argc; i++) {
+    const std::string arg = argv[i];
+    if (arg == "--lock-timeout") {  // a global option's value is not a command
+      i++;
+      continue;
+    }
+    if (arg.empty() || arg[0] == '-') continue;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+      if (sub->get_name() == arg) return false;
+    fmt::print(stderr, "pep765: '{}' is not a pep765 command (see pep765 --help)\n", arg);
+    return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -95,204 +367,59 @@ int main(int argc, char** argv) {
   CLI::App app{"pep765: how often Python code leaves a finally block with return, break or continue"};
   app.set_version_flag("--version", std::string("pep765 ") + PEP765_VERSION);
   app.require_subcommand(1);
+  // Global options go before or after the command, as git's and ruff's do.
+  app.fallthrough();
   bool show_timings = false;
   app.add_flag("--timings", show_timings, "Print where the time went");
   int lock_timeout = 30;
   app.add_option("--lock-timeout", lock_timeout, "Seconds to wait for a store another process is writing to")
-      ->capture_default_str();
+      ->check(CLI::Range(0, 86400))->capture_default_str();
 
   AnalyzeOptions analyze_options;
-  CLI::App* analyze_cmd = app.add_subcommand("analyze", "Analyze archives, directories and .py files into the store");
-  analyze_cmd->add_option("PATH", analyze_options.paths,
-                          "Archive (.tar.gz .tgz .tar.bz2 .tar.xz .tar .zip .whl .egg), directory or .py file; "
-                          "none: every file fetch has verified and not yet analyzed");
-  analyze_cmd->add_option("--db", analyze_options.db_path, "The store")->capture_default_str();
-  analyze_cmd->add_option("--jobs,-j", analyze_options.jobs, "Worker threads (0: every core)")->capture_default_str();
-  analyze_cmd->add_flag("--parse-all", analyze_options.file.parse_all,
-                        "Parse every file whole, not only statements holding a finally: exact parse status for all files, "
-                        "several times slower");
-  analyze_cmd->add_option("--max-parse-bytes", analyze_options.file.max_parse_bytes,
-                          "Files larger than this are counted but not parsed")->capture_default_str();
-  analyze_cmd->add_option("--max-member-bytes", analyze_options.max_member_bytes,
-                          "Members larger than this are streamed for their lines only, never held")->capture_default_str();
-  bool quiet = false;
-  analyze_cmd->add_flag("--quiet,-q", quiet, "No progress lines");
-
   FetchOptions fetch_options;
-  std::string kinds = "sdist,wheel";
-  CLI::App* fetch_cmd = app.add_subcommand("fetch", "Download the top-N projects' sdists and wheels, verified");
-  add_fetch_options(fetch_cmd, fetch_options, kinds);
-  fetch_cmd->add_option("--db", fetch_options.db_path, "The store")->capture_default_str();
-  fetch_cmd->add_flag("--quiet,-q", quiet, "No progress");
-
-  CLI::App* run_cmd = app.add_subcommand("run", "Fetch, analyze each package as soon as it is verified, then summarize");
-  add_fetch_options(run_cmd, fetch_options, kinds);
-  run_cmd->add_option("--db", fetch_options.db_path, "The store")->capture_default_str();
-  run_cmd->add_option("--analyze-jobs", analyze_options.jobs, "Analysis threads (0: every core)")->capture_default_str();
-  run_cmd->add_flag("--quiet,-q", quiet, "No progress");
-
-  std::string db_path = "pep765.sqlite";
-  std::string rule_name = "any";
-  CLI::App* hits_cmd = app.add_subcommand("hits", "Print every hit as TSV");
-  hits_cmd->add_option("--db", db_path, "The store")->capture_default_str();
-  hits_cmd->add_option("--rule", rule_name, "cpython, exits or any")
-      ->check(CLI::IsMember({"cpython", "exits", "any"}))->capture_default_str();
-
-  bool as_json = false;
-  CLI::App* summary_cmd = app.add_subcommand("summary", "Print the totals");
-  summary_cmd->add_option("--db", db_path, "The store")->capture_default_str();
-  summary_cmd->add_flag("--json", as_json, "As JSON (the only form for now)");
-
+  AnalyzeOptions run_analyze_options;
   ReportOptions report_options;
-  CLI::App* report_cmd = app.add_subcommand("report", "The census beside PEP 765's figures, hits by category, charts");
-  report_cmd->add_option("--db", report_options.db_path, "The store")->capture_default_str();
-  report_cmd->add_option("--format", report_options.format, "text, markdown, json or html")
-      ->check(CLI::IsMember({"text", "markdown", "json", "html"}))->capture_default_str();
-  report_cmd->add_option("--out", report_options.out, "Write here instead of standard output");
-  report_cmd->add_option("--rule", report_options.rule, "Which rule makes a hit: cpython or exits")
-      ->check(CLI::IsMember({"cpython", "exits"}))->capture_default_str();
-  report_cmd->add_option("--loc", report_options.loc, "Lines for the rate: physical, parsed or study")
-      ->check(CLI::IsMember({"physical", "parsed", "study"}))->capture_default_str();
-
   ExportOptions export_options;
-  CLI::App* export_cmd = app.add_subcommand("export", "One row per hit, with a drafted issue, as CSV or JSON lines");
-  export_cmd->add_option("--db", export_options.db_path, "The store")->capture_default_str();
-  export_cmd->add_option("--format", export_options.format, "csv or jsonl")
-      ->check(CLI::IsMember({"csv", "jsonl"}))->capture_default_str();
-  export_cmd->add_option("--rule", export_options.rule, "cpython, exits or any")
-      ->check(CLI::IsMember({"cpython", "exits", "any"}))->capture_default_str();
-  export_cmd->add_option("--category", export_options.category, "Only this category: test, intentional or bug")
-      ->check(CLI::IsMember({"test", "intentional", "bug"}));
-  export_cmd->add_option("--out", export_options.out, "Write here instead of standard output");
+  std::vector<Action> actions = {add_analyze(app, analyze_options), add_fetch(app, fetch_options),
+                                 add_run(app, fetch_options, run_analyze_options), add_merge(app)};
+  for (Action& a : add_read_commands(app, report_options, export_options)) actions.push_back(std::move(a));
+  for (Action& a : add_triage(app)) actions.push_back(std::move(a));
+  for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) sub->fallthrough();
 
-  CLI::App* triage_cmd = app.add_subcommand("triage", "A person's triage: export the hits to CSV, import corrections");
-  triage_cmd->require_subcommand(1);
-  std::string triage_db = "pep765.sqlite", triage_file;
-  CLI::App* triage_export = triage_cmd->add_subcommand("export", "Write every hit with its category as CSV");
-  triage_export->add_option("--db", triage_db, "The store")->capture_default_str();
-  triage_export->add_option("--out", triage_file, "Write here instead of standard output");
-  CLI::App* triage_import = triage_cmd->add_subcommand("import", "Take a person's categories and notes from CSV");
-  triage_import->add_option("--db", triage_db, "The store")->capture_default_str();
-  triage_import->add_option("FILE", triage_file, "CSV as triage export writes it")->required();
-
-  std::string old_db, new_db, compare_format = "text", compare_rule = "cpython";
-  CLI::App* compare_cmd = app.add_subcommand("compare", "Per package: hits fixed, new and unchanged between two stores");
-  compare_cmd->add_option("OLD", old_db, "The older store")->required();
-  compare_cmd->add_option("NEW", new_db, "The newer store")->required();
-  compare_cmd->add_option("--format", compare_format, "text or json")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-  compare_cmd->add_option("--rule", compare_rule, "cpython, exits or any")
-      ->check(CLI::IsMember({"cpython", "exits", "any"}))->capture_default_str();
-
-  analyze_cmd->add_option("--max-expanded-bytes", analyze_options.max_expanded_bytes,
-                          "An archive expanding past this is stopped as a decompression bomb")->capture_default_str();
-  analyze_cmd->add_option("--max-expansion-ratio", analyze_options.max_expansion_ratio,
-                          "... or expanding past 100 MB at more than this ratio")->capture_default_str();
-
-  std::string shard_text;
-  for (CLI::App* cmd : {fetch_cmd, run_cmd, analyze_cmd})
-    cmd->add_option("--shard", shard_text, "Only shard K of N (1-based) of the packages, by a stable hash of the name");
-
-  std::string merge_out;
-  std::vector<std::string> merge_inputs;
-  CLI::App* merge_cmd = app.add_subcommand("merge", "Merge stores (the shards of a census) into one");
-  merge_cmd->add_option("OUT", merge_out, "The merged store (created if missing)")->required();
-  merge_cmd->add_option("IN", merge_inputs, "Stores to add")->required();
-
-  CLI11_PARSE(app, argc, argv);
+  if (unknown_command(app, argc, argv)) return kUsageError;
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {
+    return app.exit(e);  // --help, --version
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    fmt::print(stderr, "pep765: {} (see pep765 --help)\n", e.what());
+    return kUsageError;
+  }
   install_stop_handlers();
   set_lock_timeout_seconds(lock_timeout);
-  if (!take_shard(shard_text, fetch_options.shard) || !take_shard(shard_text, analyze_options.shard)) return 2;
-
-  if ((fetch_cmd->parsed() || run_cmd->parsed()) && !parse_kinds(kinds, fetch_options)) {
-    fmt::print(stderr, "pep765: --kinds takes sdist, wheel or sdist,wheel, not '{}'\n", kinds);
-    return 2;
-  }
 
   // An output that is the store (or its -wal/-shm) would destroy the census: refused.
-  for (auto [cmd, db, out] : {std::tuple{report_cmd, &report_options.db_path, &report_options.out},
-                              std::tuple{export_cmd, &export_options.db_path, &export_options.out},
-                              std::tuple{triage_export, &triage_db, &triage_file}}) {
-    if (cmd->parsed() && !out->empty() && names_store_file(*db, *out)) {
+  for (auto [db, out] : {std::pair{&report_options.db_path, &report_options.out},
+                         std::pair{&export_options.db_path, &export_options.out}}) {
+    if (!out->empty() && names_store_file(*db, *out)) {
       fmt::print(stderr, "pep765: --out {} is the store {}: name another file\n", *out, *db);
-      return 2;
+      return kUsageError;
     }
   }
 
   int status = 0;
   try {
-    if (analyze_cmd->parsed()) {
-      analyze_options.progress = !quiet;
-      const bool from_store = analyze_options.paths.empty();
-      if (from_store) analyze_options.paths = fetched_paths(analyze_options.db_path);
-      AnalyzeTotals totals = analyze(analyze_options);
-      print_analyze_totals(totals, analyze_options.db_path);
-      status = totals.something_failed() ? 1 : 0;
-      if (totals.inputs == 0) {
-        fmt::print(stderr, "pep765: {}\n",
-                   from_store ? "the store holds no fetched files: give PATHs, or run fetch first" : "nothing to analyze");
-        status = 2;
-      }
-    } else if (fetch_cmd->parsed()) {
-      fetch_options.progress = !quiet;
-      FetchTotals totals = fetch(fetch_options);
-      print_fetch_totals(totals, fetch_options.dest);
-      status = totals.failed() ? 1 : 0;
-    } else if (run_cmd->parsed()) {
-      // Fetch on this thread; analysis takes each package from the feed as soon as it is verified.
-      fetch_options.progress = !quiet;
-      InputFeed feed;
-      analyze_options.db_path = fetch_options.db_path;
-      analyze_options.feed = &feed;
-      analyze_options.progress = false;
-      fetch_options.on_package_ready = [&feed](const std::vector<std::string>& paths) { feed.push(paths); };
-      { Db create(fetch_options.db_path); }  // the schema is in place before two connections share it
-      AnalyzeTotals analyzed;
-      std::exception_ptr analysis_error;
-      std::thread analysis([&] {
-        try {
-          analyzed = analyze(analyze_options);
-        } catch (...) {
-          analysis_error = std::current_exception();
-        }
-      });
-      FetchTotals fetched;
-      try {
-        fetched = fetch(fetch_options);
-      } catch (...) {
-        feed.close();
-        analysis.join();
-        throw;
-      }
-      feed.close();
-      analysis.join();
-      if (analysis_error) std::rethrow_exception(analysis_error);
-      print_fetch_totals(fetched, fetch_options.dest);
-      print_analyze_totals(analyzed, fetch_options.db_path);
-      fmt::print("{}\n", summary(fetch_options.db_path).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
-      status = fetched.failed() || analyzed.something_failed() ? 1 : 0;
-    } else if (hits_cmd->parsed()) {
-      RuleFilter rule = rule_name == "cpython" ? RuleFilter::Cpython
-                        : rule_name == "exits" ? RuleFilter::Exits : RuleFilter::Any;
-      print_hits(db_path, rule, stdout);
-    } else if (report_cmd->parsed()) {
-      write_report(report_options);
-    } else if (export_cmd->parsed()) {
-      export_hits(export_options);
-    } else if (triage_export->parsed()) {
-      export_triage(triage_db, triage_file);
-    } else if (triage_import->parsed()) {
-      TriageImport n = import_triage(triage_db, triage_file);
-      fmt::print(stderr, "pep765: took {} triaged hits from {} into {} ({} left as the program had them)\n", n.taken,
-                 triage_file, triage_db, n.unchanged);
-    } else if (merge_cmd->parsed()) {
-      MergeTotals m = merge_stores(merge_out, merge_inputs);
-      fmt::print(stderr, "pep765: merged {} stores into {}: {} artifacts, {} contents, {} packages\n", m.stores, merge_out,
-                 m.artifacts, m.contents, m.packages);
-    } else if (compare_cmd->parsed()) {
-      compare_stores(old_db, new_db, compare_rule, compare_format, stdout);
-    } else if (summary_cmd->parsed()) {
-      fmt::print("{}\n", summary(db_path).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
-    }
+    for (Action& action : actions)
+      if (int s = action(); s >= 0) status = s;
+  } catch (const CLI::ValidationError& e) {
+    fmt::print(stderr, "pep765: {}\n", e.what());
+    status = kUsageError;
   } catch (const std::exception& e) {
     fmt::print(stderr, "pep765: {}\n", e.what());
     status = 1;

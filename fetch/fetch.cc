@@ -77,7 +77,13 @@ struct FetchContext {
     totals.problems.push_back(std::move(message));
   }
   bool progress_line_open = false;
+  size_t index_answers = 0;      // index pages answered with any HTTP status
+  size_t index_unreachable = 0;  // index pages that got no answer at all, before the first answer
+  std::vector<std::string> unanswered;  // their messages, said once the index has answered
 };
+
+// After this many index requests without a single answer, the index is taken as unreachable.
+constexpr size_t kUnreachableAfter = 8;
 
 TransferOptions transfer_options(const FetchOptions& o) {
   TransferOptions t;
@@ -386,11 +392,26 @@ void resolve_project(FetchContext& ctx, Transfers& transfers, Project& p, std::f
   get_cached(ctx, transfers, url, "application/json",
              [&ctx, &p, url, resolved = std::move(resolved), unusable = std::move(unusable)](TransferResult&& r,
                                                                                             std::string&& body) {
+    if (!r.ok() && r.status == 0 && ctx.index_answers == 0 && ++ctx.index_unreachable >= kUnreachableAfter) {
+      // Not one answer from the index, only failures to reach it: every other project would
+      // fail the same way, slowly. Stop with one message (what was recorded stays).
+      throw std::runtime_error(fmt::format("cannot reach the index {}: {} ({} requests failed and none was "
+                                           "answered); check --index-url and the network, then rerun",
+                                           ctx.options.index_url, r.error, ctx.index_unreachable));
+    }
+    if (r.status != 0 && ctx.index_answers++ == 0) {
+      for (std::string& m : ctx.unanswered) ctx.report(std::move(m));  // the index is there: say them now
+      ctx.unanswered.clear();
+    }
     if (!r.ok()) {
       const bool missing = r.status == 404;
       record_project(ctx, p, missing ? "not_found" : "failed", r.error, nullptr, nullptr);
       (missing ? ctx.totals.not_found : ctx.totals.failed_packages)++;
-      if (!missing) ctx.report(fmt::format("{}: {}: {}", p.listed.name, url, r.error));
+      std::string message = fmt::format("{}: {}: {}", p.listed.name, url, r.error);
+      // Before the index has answered once, a failure is held: it is said when the index
+      // answers, or the fetch stops as unreachable with one message for all.
+      if (!missing && ctx.index_answers == 0) ctx.unanswered.push_back(std::move(message));
+      else if (!missing) ctx.report(std::move(message));
       unusable(p);
       return;
     }
@@ -427,6 +448,8 @@ void resolve_project(FetchContext& ctx, Transfers& transfers, Project& p, std::f
 void run_transfers(FetchContext& ctx, Transfers& transfers, bool last) {
   transfers.run([&] { show_progress(ctx, transfers.bytes_received(), false); });
   if (last) show_progress(ctx, transfers.bytes_received(), true);
+  for (std::string& m : ctx.unanswered) ctx.report(std::move(m));  // too few to call the index unreachable
+  ctx.unanswered.clear();
 }
 
 void fetch_projects(FetchContext& ctx) {

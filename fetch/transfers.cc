@@ -362,7 +362,10 @@ struct Transfers::Impl {
           ++it;
         }
       }
-      for (const auto& job : waiting) next_due = std::min(next_due, job->not_before);
+      // Only a retry whose time has not come sets the wait: one that is due but waits for a free
+      // slot must not make the loop spin (the poll wakes when a transfer finishes).
+      for (const auto& job : waiting)
+        if (job->not_before > now) next_due = std::min(next_due, job->not_before);
       int still_running = 0;
       curl_multi_perform(multi, &still_running);
       int queued = 0;

@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include <ctime>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <set>
@@ -81,7 +83,7 @@ struct Output {
   explicit Output(const std::string& path) : path_(path) {
     if (!path.empty()) {
       file_.open(path, std::ios::binary);
-      if (!file_) throw std::runtime_error(fmt::format("{}: cannot write", path));
+      if (!file_) throw std::runtime_error(fmt::format("{}: cannot write: {}", path, std::strerror(errno)));
     }
   }
   void write(const std::string& s) {

@@ -137,4 +137,10 @@ nlohmann::json summary(const std::string& db_path) {
   return s;
 }
 
+int64_t stored_hits(const std::string& db_path) {
+  Db db(db_path, OpenMode::Read);
+  return db.scalar("SELECT count(*) FROM hits h WHERE h.cpython = 1 AND EXISTS (SELECT 1 FROM files f WHERE f.hash = h.hash)")
+      .value_or(0);
+}
+
 }  // namespace pep765

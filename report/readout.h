@@ -17,4 +17,8 @@ void print_hits(const std::string& db_path, RuleFilter rule, std::FILE* out);
 // hits per rule; unique (by content) and per artifact.
 nlohmann::json summary(const std::string& db_path);
 
+// Distinct hits under the cpython rule in the contents the store's files name: a cheap figure
+// for a closing line.
+int64_t stored_hits(const std::string& db_path);
+
 }  // namespace pep765

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <set>
@@ -420,10 +422,9 @@ void write_report(const ReportOptions& o) {
   std::string text;
   // JSON: any bytes in a name (paths need not be UTF-8) are written as U+FFFD, so the output
   // is always valid JSON. Text and markdown: control characters and invalid bytes as \xNN.
+  if (o.format == "text" || o.format == "markdown") make_printable(r);
   if (o.format == "json") text = r.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  else if (o.format == "text" || o.format == "markdown") make_printable(r);
-  if (o.format == "json") {
-  } else if (o.format == "markdown") text = render_markdown(r);
+  else if (o.format == "markdown") text = render_markdown(r);
   else if (o.format == "html") text = render_html(r);
   else if (o.format == "text") text = render_text(r);
   else throw std::runtime_error("--format takes text, markdown, json or html");
@@ -432,8 +433,10 @@ void write_report(const ReportOptions& o) {
     return;
   }
   std::ofstream f(o.out, std::ios::binary);
+  if (!f) throw std::runtime_error(fmt::format("{}: cannot write the report: {}", o.out, std::strerror(errno)));
   f << text;
-  if (!f) throw std::runtime_error(fmt::format("{}: cannot write the report", o.out));
+  f.flush();
+  if (!f) throw std::runtime_error(fmt::format("{}: cannot write the report: {}", o.out, std::strerror(errno)));
 }
 
 }  // namespace pep765

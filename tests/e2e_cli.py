@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""End to end: the command line behaves as ruff's and git's do: usage errors exit 2 with one
+line naming what is wrong, global options go anywhere, every value is checked, and the
+commands say what they did.
+
+usage: e2e_cli.py PEP765_BINARY
+"""
+import json, os, shutil, socket, sys, tempfile, time, unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import HIT, run, sdist_bytes  # noqa: E402
+
+
+class CommandLine(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix='pep765-cli-')
+        cls.archive = os.path.join(cls.tmp, 'pkg-1.0.tar.gz')
+        with open(cls.archive, 'wb') as f:
+            f.write(sdist_bytes('pkg-1.0', {'pkg/a.py': HIT, 'pkg/b.py': HIT + b'# b\n'}))
+        cls.db = os.path.join(cls.tmp, 'store.sqlite')
+        run('analyze', '-q', '--db', cls.db, cls.archive)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def usage_error(self, *args, words):
+        proc = run(*args, check=False)
+        self.assertEqual(proc.returncode, 2, (args, proc.stderr))
+        lines = proc.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 1, proc.stderr)
+        self.assertIn(words, lines[0])
+        return proc
+
+    def test_usage_errors_exit_2_naming_what_is_wrong(self):
+        self.usage_error('bogus', words="'bogus' is not a pep765 command")
+        self.usage_error(words='A subcommand is required')
+        self.usage_error('fetch', '--top', '-5', words="--top: a whole number of at least 1, not '-5'")
+        self.usage_error('fetch', '--top', '5', '--as-of', '2024-13-45', words="a real date, not '2024-13-45'")
+        self.usage_error('fetch', '--top', '5', '--as-of', 'yesterday', words="not 'yesterday'")
+        self.usage_error('analyze', '--jobs', '-3', self.archive, words='--jobs')
+        self.usage_error('report', '--format', 'pdf', words='--format')
+        self.usage_error('fetch', '--index-url', 'ftp://x', '--top', '3', words="an http(s) URL, not 'ftp://x'")
+        self.usage_error('fetch', words='give one of --top N or --random N')
+
+    def test_global_options_go_anywhere(self):
+        before = run('--lock-timeout', '5', 'summary', '--db', self.db)
+        after = run('summary', '--db', self.db, '--lock-timeout', '5', '--timings')
+        self.assertEqual(before.stdout, after.stdout)
+        self.assertIn('timings', after.stderr)
+
+    def test_summary_is_text_unless_json_is_asked(self):
+        text = run('summary', '--db', self.db).stdout
+        self.assertIn('hits (distinct): cpython 2', text)
+        self.assertRaises(json.JSONDecodeError, json.loads, text)
+        self.assertEqual(json.loads(run('summary', '--db', self.db, '--json').stdout)['unique_hits']['cpython'], 2)
+
+    def test_a_rerun_still_says_how_many_hits_the_store_holds(self):
+        proc = run('analyze', '-q', '--db', self.db, self.archive)
+        self.assertIn('1 unchanged', proc.stderr)
+        self.assertIn('the store holds 2 hits', proc.stderr)
+
+    def test_only_an_unreadable_archive_exits_1(self):
+        bad = os.path.join(self.tmp, 'bad-1.0.tar.gz')
+        with open(bad, 'wb') as f:
+            f.write(b'<html>503</html>')
+        proc = run('analyze', '-q', '--db', os.path.join(self.tmp, 'bad.sqlite'), bad, check=False)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertIn('bad-1.0.tar.gz', proc.stderr)
+
+    def test_an_output_that_cannot_be_written_says_why(self):
+        proc = run('report', '--db', self.db, '--out', '/nonexistent/x', check=False)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn('/nonexistent/x: cannot write the report: No such file or directory', proc.stderr)
+
+    def test_defaults_agree_across_commands(self):
+        for args in (['hits'], ['report'], ['export'], ['compare', 'OLD', 'NEW']):
+            text = run(*args, '--help').stdout
+            self.assertRegex(text, r'--rule TEXT:\{cpython,exits(,any)?\}=cpython', args)
+
+    def test_an_unreachable_index_stops_fetch_at_once(self):
+        with socket.socket() as s:   # a port nothing listens on
+            s.bind(('127.0.0.1', 0))
+            port = s.getsockname()[1]
+        names = os.path.join(self.tmp, 'names.txt')
+        with open(names, 'w') as f:
+            f.write(''.join(f'project{i}\n' for i in range(100)))
+        start = time.time()
+        proc = run('fetch', '--top', '100', '--list', names, '--index-url', f'http://127.0.0.1:{port}',
+                   '--db', os.path.join(self.tmp, 'f.sqlite'), '--dest', os.path.join(self.tmp, 'files'), '-q',
+                   '--backoff', '0.05', '--attempts', '2', check=False)
+        self.assertLess(time.time() - start, 20)
+        self.assertEqual(proc.returncode, 1)
+        lines = proc.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 1, proc.stderr)
+        self.assertIn(f'cannot reach the index http://127.0.0.1:{port}', lines[0])
+
+
+if __name__ == '__main__':
+    harness.take_binary_from_argv()
+    unittest.main(verbosity=2)
