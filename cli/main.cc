@@ -4,11 +4,13 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <functional>
 #include <set>
 
 #include "analyze/analyze.h"
+#include "analyze/confirm.h"
 #include "cli/run.h"
 #include "common/stop.h"
 #include "common/timings.h"
@@ -141,6 +143,30 @@ void print_analyze_totals(const AnalyzeTotals& t, const std::string& db) {
              t.contents_analyzed, t.files_failed, t.hits, stored_hits(db), db);
 }
 
+// --cpython314 DIR (default: $PEP765_PYODIDE): where pyodide is, for CPython 3.14's verdict on
+// the files tree-sitter rejects. Empty: tree-sitter's verdict stands.
+void add_cpython314_option(CLI::App* cmd, std::string& dir) {
+  if (const char* env = std::getenv("PEP765_PYODIDE")) dir = env;
+  cmd->add_option("--cpython314", dir,
+                  "A pyodide install (DIR/node_modules/pyodide): CPython 3.14 gives its verdict on the files "
+                  "tree-sitter rejects (default: $PEP765_PYODIDE; none: tree-sitter's verdict stands)")
+      ->check(CLI::ExistingDirectory);
+}
+
+// After analysis, where a CPython 3.14 is at hand.
+void confirm(const std::string& pyodide_dir, const std::string& db, size_t max_member_bytes) {
+  if (pyodide_dir.empty()) return;
+  ConfirmOptions o;
+  o.db_path = db;
+  o.pyodide_dir = pyodide_dir;
+  o.max_member_bytes = max_member_bytes;
+  ConfirmTotals c = confirm_with_cpython314(o);
+  if (c.candidates)
+    fmt::print(stderr,
+               "pep765: CPython 3.14 on the {} files tree-sitter rejects: {} parse, {} do not, {} could not be read again\n",
+               c.candidates, c.parses, c.rejects, c.unreadable);
+}
+
 std::string dump(const nlohmann::json& j) { return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace); }
 
 Action add_analyze(CLI::App& app, AnalyzeOptions& o) {
@@ -165,13 +191,16 @@ Action add_analyze(CLI::App& app, AnalyzeOptions& o) {
       ->check(at_least(1))->capture_default_str();
   add_shard_option(cmd, o.shard);
   static bool quiet = false;
+  static std::string pyodide;
   cmd->add_flag("--quiet,-q", quiet, "No progress lines");
+  add_cpython314_option(cmd, pyodide);
   return [cmd, &o] {
     if (!cmd->parsed()) return -1;
     o.progress = !quiet;
     const bool from_store = o.paths.empty();
     if (from_store) o.paths = fetched_paths(o.db_path);
     AnalyzeTotals totals = analyze(o);
+    confirm(pyodide, o.db_path, o.max_member_bytes);  // before the closing line, whose hits it may change
     print_analyze_totals(totals, o.db_path);
     if (totals.inputs == 0) {
       fmt::print(stderr, "pep765: {}\n",
@@ -209,6 +238,8 @@ Action add_run(CLI::App& app, FetchOptions& f, AnalyzeOptions& a) {
   cmd->add_option("--analyze-jobs", a.jobs, "Analysis threads (0: every core)")->check(CLI::Range(0, 1024))
       ->capture_default_str();
   cmd->add_flag("--quiet,-q", quiet, "No progress");
+  static std::string pyodide;
+  add_cpython314_option(cmd, pyodide);
   return [cmd, &f, &a] {
     if (!cmd->parsed()) return -1;
     take_kinds(kinds, f);
@@ -216,6 +247,7 @@ Action add_run(CLI::App& app, FetchOptions& f, AnalyzeOptions& a) {
     a.shard = f.shard;
     if ((f.top == 0) == (f.random == 0)) throw CLI::ValidationError("run", "give one of --top N or --random N");
     RunTotals t = run_census(f, a);
+    confirm(pyodide, f.db_path, a.max_member_bytes);
     print_fetch_totals(t.fetched, f.dest);
     print_analyze_totals(t.analyzed, f.db_path);
     fmt::print("{}\n", dump(summary(f.db_path)));

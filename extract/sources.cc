@@ -26,6 +26,12 @@ const char* input_kind_name(InputKind k) {
   return "?";
 }
 
+std::optional<InputKind> input_kind_from_name(std::string_view name) {
+  for (InputKind k : {InputKind::Sdist, InputKind::Wheel, InputKind::Egg, InputKind::Dir, InputKind::File})
+    if (name == input_kind_name(k)) return k;
+  return std::nullopt;
+}
+
 namespace {
 
 bool ends_with(const std::string& s, std::string_view suffix) {

@@ -3,6 +3,8 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -10,6 +12,8 @@ namespace pep765 {
 
 enum class InputKind : uint8_t { Sdist, Wheel, Egg, Dir, File };
 const char* input_kind_name(InputKind k);
+// The inverse, for artifacts read back from the store; nullopt for a name it never wrote.
+std::optional<InputKind> input_kind_from_name(std::string_view name);
 
 struct Input {
   std::string path;  // absolute

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Checks every expectation in tests/data/rule_cases.txt, both rules, against the reference rule
-(tests/reference_rule.py) over the host Python's own parser, so the C++ unit test cannot drift
+(analyze/reference_rule.py) over the host Python's own parser, so the C++ unit test cannot drift
 from CPython's AST. Cases in syntax newer than the host Python (t-strings, PEP 758 ...) are left
 to tests/check_rule_cases_314.mjs, which runs the same reference rule under CPython 3.14.
 
@@ -8,7 +8,9 @@ usage: check_rule_cases.py CASES.txt
 """
 import ast, os, sys, warnings
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+sys.path.insert(0, os.path.join(HERE, '..', 'analyze'))
 from reference_rule import jumps_out_of_finally  # noqa: E402
 from rule_cases import read_cases  # noqa: E402
 

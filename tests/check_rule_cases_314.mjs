@@ -1,6 +1,6 @@
 // Checks tests/data/rule_cases.txt against real CPython 3.14 (pyodide: CPython as WebAssembly):
 // each case must compile, its SyntaxWarnings ("'return' in a 'finally' block" and the like)
-// must be exactly the cases' cpython hits, and the reference rule (tests/reference_rule.py) run
+// must be exactly the cases' cpython hits, and the reference rule (analyze/reference_rule.py) run
 // over CPython 3.14's own AST must give exactly the expected hits under both rules. So the
 // cases in syntax only 3.14 parses (t-strings, PEP 758 ...) are checked whole here.
 //
@@ -39,7 +39,7 @@ for (const line of readFileSync(casesPath, "utf8").split("\n")) {
   }
 }
 
-py.FS.writeFile("/tmp/reference_rule.py", readFileSync(new URL("./reference_rule.py", import.meta.url), "utf8"));
+py.FS.writeFile("/tmp/reference_rule.py", readFileSync(new URL("../analyze/reference_rule.py", import.meta.url), "utf8"));
 py.runPython(`
 import ast, sys, warnings
 sys.path.insert(0, "/tmp")

@@ -1,6 +1,7 @@
-"""pep765's two rules, written again over CPython's own AST, as a reference the C++ rule is
+"""pep765's two rules, written again over CPython's own AST: the reference the C++ rule is
 checked against (tests/check_rule_cases.py on the host Python; tests/check_rule_cases_314.mjs
-under CPython 3.14 itself, which parses every syntax the cases use).
+under CPython 3.14 itself, which parses every syntax the cases use), and what pep765 runs inside
+CPython 3.14 for the files tree-sitter's grammar rejects (analyze/cpython314.mjs).
 
 - cpython: what CPython 3.14 warns about (Python/ast_preprocess.c). A finally body, a loop
   body (not its `else`) and a function body each open a context; a return, break or continue
