@@ -1,4 +1,5 @@
 #include "analyze/analyze_file.h"
+#include "analyze/py2_signal.h"
 
 #include <memory>
 #include <stdexcept>
@@ -120,7 +121,13 @@ FileAnalysis analyze_file(std::string_view bytes, PythonParser& parser, const Fi
     PhaseClock clock("count lines");
     result.facts = text_facts(bytes);
   }
-  if (!result.facts.has_finally_bytes && !options.parse_all) return result;
+  // A file without `finally` holds no hit and is not parsed, unless it shows a statement only
+  // Python 2 has: then it is parsed whole for its parse status alone.
+  FileOptions mode = options;
+  if (!result.facts.has_finally_bytes && !options.parse_all) {
+    if (!python2_signal(bytes)) return result;
+    mode.parse_all = true;
+  }
 
   // What CPython's tokenizer sees: no byte order mark, and a lone '\r' is a line break.
   std::string_view text = bytes;
@@ -137,12 +144,12 @@ FileAnalysis analyze_file(std::string_view bytes, PythonParser& parser, const Fi
     result.parse = ParseOutcome::TooLarge;
     return result;
   }
-  const size_t limit = options.max_parse_bytes;
+  const size_t limit = mode.max_parse_bytes;
 
   RegionScan scan;
   {
     PhaseClock clock("scan regions");
-    scan = scan_regions(text, options.parse_all ? Select::EveryStatement : Select::HoldingFinally);
+    scan = scan_regions(text, mode.parse_all ? Select::EveryStatement : Select::HoldingFinally);
   }
   if (scan.too_deeply_nested) {  // CPython refuses it before parsing; so do we
     result.parse = ParseOutcome::Errors;
@@ -150,13 +157,13 @@ FileAnalysis analyze_file(std::string_view bytes, PythonParser& parser, const Fi
     result.too_deeply_nested = true;
     return result;
   }
-  if (scan.sure && !scan.has_finally && !options.parse_all) return result;  // only in strings or comments
+  if (scan.sure && !scan.has_finally && !mode.parse_all) return result;  // only in strings or comments
   Parsed regions;
   if (scan.sure) {
     regions = parse_units(scan.units, text, parser, limit, "parse regions");
     if (!regions.too_large && !regions.errors) {
-      if (options.parse_all || regions.hits.empty()) {
-        settle(result, std::move(regions), options.parse_all ? ParseScope::Whole : ParseScope::Regions);
+      if (mode.parse_all || regions.hits.empty()) {
+        settle(result, std::move(regions), mode.parse_all ? ParseScope::Whole : ParseScope::Regions);
         return result;
       }
       // A file with hits is checked whole, statement by statement (hits are rare, so this is
