@@ -6,6 +6,7 @@
 #include <ctime>
 #include <cerrno>
 #include <cstring>
+#include <charconv>
 #include <fstream>
 #include <map>
 #include <set>
@@ -210,13 +211,17 @@ void export_hits(const ExportOptions& o) {
 void export_triage(const std::string& db_path, const std::string& out_path) {
   Db db(db_path, OpenMode::Read);
   Output out(out_path);
-  out.write(csv_record({"package", "version", "path", "line", "statement", "source", "category", "pattern", "reason", "note"}));
-  std::set<std::tuple<std::string, std::string, std::string, std::string>> seen;
+  // program_category: the program's own verdict, so import can tell a person's edit from the
+  // program's word whatever the state of the store it goes into.
+  out.write(csv_record({"package", "version", "path", "line", "statement", "source", "occurrence", "category",
+                        "program_category", "pattern", "reason", "note"}));
+  std::set<HitKey> seen;
   for (const HitRecord& h : load_hit_records(db)) {
     // One row per hit as a person sees it: the sdist's and the wheel's copy are one.
-    if (!seen.insert({h.package, h.package_path, h.statement, h.line_source}).second) continue;
+    if (!seen.insert(h.key()).second) continue;
     out.write(csv_record({h.package, h.version, h.package_path, std::to_string(h.line), h.statement, h.line_source,
-                          h.triage.category, h.triage.pattern, h.triage.reason, h.note}));
+                          std::to_string(h.occurrence), h.triage.category, h.program_category, h.triage.pattern,
+                          h.triage.reason, h.note}));
   }
 }
 
@@ -239,13 +244,18 @@ TriageImport import_triage(const std::string& db_path, const std::string& file) 
   { Db exists(db_path, OpenMode::Read); }  // a person's triage goes into a census, never a new empty store
   Db db(db_path);
   // What the program says of each hit, and what a person said before.
-  std::map<std::tuple<std::string, std::string, std::string, std::string>, std::pair<std::string, bool>> known;
-  for (const HitRecord& h : load_hit_records(db))
-    known[{h.package, h.package_path, h.statement, h.line_source}] = {h.program_category, h.triaged_by_person};
+  std::map<HitKey, std::pair<std::string, bool>> known;
+  for (const HitRecord& h : load_hit_records(db)) known[h.key()] = {h.program_category, h.triaged_by_person};
+  std::set<HitKey> people;
+  {
+    Query q = db.prepare("SELECT package, path, statement, source, occurrence FROM triage");
+    while (q.step()) people.insert({q.text(0), q.text(1), q.text(2), q.text(3), int(q.int64(4))});
+  }
   db.begin_write();
   Query upsert = db.prepare(
-      "INSERT INTO triage(package, path, statement, source, category, note, updated_at) VALUES(?,?,?,?,?,?,?) "
-      "ON CONFLICT(package, path, statement, source) DO UPDATE SET category = excluded.category, "
+      "INSERT INTO triage(package, path, statement, source, occurrence, category, note, updated_at) "
+      "VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(package, path, statement, source, occurrence) DO UPDATE SET "
+      "category = excluded.category, "
       "note = excluded.note, updated_at = excluded.updated_at");
   TriageImport result;
   for (size_t r = 1; r < records.size(); r++) {
@@ -260,13 +270,26 @@ TriageImport import_triage(const std::string& db_path, const std::string& file) 
       throw std::runtime_error(
           fmt::format("{}: record {}: category '{}' is not test, intentional or bug", file, r + 1, category));
     }
-    auto it = known.find({get("package"), get("path"), get("statement"), get("source")});
-    if (it != known.end() && category == it->second.first && get("note").empty() && !it->second.second) {
-      result.unchanged++;  // as the program had it: nothing a person decided
+    int occurrence = 0;
+    if (const std::string o = get("occurrence"); !o.empty()) {
+      auto [end, ec] = std::from_chars(o.data(), o.data() + o.size(), occurrence);
+      if (ec != std::errc() || end != o.data() + o.size() || occurrence < 0) {
+        db.rollback();
+        throw std::runtime_error(fmt::format("{}: record {}: occurrence '{}' is not a whole number", file, r + 1, o));
+      }
+    }
+    const HitKey key{get("package"), get("path"), get("statement"), get("source"), occurrence};
+    // The program's verdict: the row's own (export writes it), else the store's. A row that
+    // keeps it, with no note, where no person decided before, is not a decision.
+    std::string program = get("program_category");
+    auto it = known.find(key);
+    if (program.empty() && it != known.end()) program = it->second.first;
+    if (category == program && get("note").empty() && !people.count(key)) {
+      result.unchanged++;
       continue;
     }
-    upsert.bind(1, get("package")).bind(2, get("path")).bind(3, get("statement")).bind(4, get("source"))
-        .bind(5, category).bind(6, get("note")).bind(7, utc_timestamp());
+    upsert.bind(1, key.package).bind(2, key.path).bind(3, key.statement).bind(4, key.source)
+        .bind(5, int64_t(key.occurrence)).bind(6, category).bind(7, get("note")).bind(8, utc_timestamp());
     upsert.run();
     result.taken++;
   }

@@ -47,10 +47,10 @@ std::string statement_line(const std::string& try_source, int try_line, int line
 }
 
 std::vector<HitRecord> load_hit_records(Db& db) {
-  std::map<std::tuple<std::string, std::string, std::string, std::string>, std::pair<std::string, std::string>> people;
+  std::map<HitKey, std::pair<std::string, std::string>> people;
   {
-    Query q = db.prepare("SELECT package, path, statement, source, category, note FROM triage");
-    while (q.step()) people[{q.text(0), q.text(1), q.text(2), q.text(3)}] = {q.text(4), q.text(5)};
+    Query q = db.prepare("SELECT package, path, statement, source, occurrence, category, note FROM triage");
+    while (q.step()) people[{q.text(0), q.text(1), q.text(2), q.text(3), int(q.int64(4))}] = {q.text(5), q.text(6)};
   }
   Query q = db.prepare(
       "SELECT a.name, a.kind, f.path, f.member, hex(h.hash), h.line, h.col, h.statement, h.cpython, h.exits, "
@@ -98,13 +98,26 @@ std::vector<HitRecord> load_hit_records(Db& db) {
                    r.line_source};
     r.triage = triage(facts);
     r.program_category = r.triage.category;
-    if (auto it = people.find({r.package, r.package_path, r.statement, r.line_source}); it != people.end()) {
+    out.push_back(std::move(r));
+  }
+  // Occurrences: per artifact file, identical statement lines numbered by line.
+  {
+    std::map<std::tuple<std::string, int, std::string, std::string>, std::vector<HitRecord*>> same;
+    for (HitRecord& r : out) same[{r.artifact, r.member, r.statement, r.line_source}].push_back(&r);
+    for (auto& [k, records] : same) {
+      std::stable_sort(records.begin(), records.end(), [](const HitRecord* a, const HitRecord* b) {
+        return std::tie(a->line, a->column) < std::tie(b->line, b->column);
+      });
+      for (size_t i = 0; i < records.size(); i++) records[i]->occurrence = int(i);
+    }
+  }
+  for (HitRecord& r : out) {
+    if (auto it = people.find(r.key()); it != people.end()) {
       r.triage.category = it->second.first;
       r.triage.reason = "triaged by a person";
       r.note = it->second.second;
       r.triaged_by_person = true;
     }
-    out.push_back(std::move(r));
   }
   std::stable_sort(out.begin(), out.end(), [](const HitRecord& a, const HitRecord& b) {
     auto key = [](const HitRecord& r) {

@@ -10,6 +10,16 @@
 
 namespace pep765 {
 
+// What names a hit for a person's triage, across re-analysis and newer releases: the package,
+// the path in the package, the statement, its source line, and which of the identical such
+// lines of that file it is (0 for the first, by line), so two `return x` lines in one file are
+// two hits to a person too.
+struct HitKey {
+  std::string package, path, statement, source;
+  int occurrence = 0;
+  auto operator<=>(const HitKey&) const = default;
+};
+
 struct HitRecord {
   // Where: the package (from fetch records, else from the artifact's file name).
   std::string package, version, repository_url;
@@ -30,7 +40,10 @@ struct HitRecord {
   std::string note;
   bool triaged_by_person = false;
 
+  int occurrence = 0;  // among identical statement lines of this file, by line
+
   std::string unique_key() const;  // content, line, column
+  HitKey key() const { return {package, package_path, statement, line_source, occurrence}; }
 };
 
 // In a stable order: rank (unfetched last), package, artifact, member, line, column.

@@ -250,6 +250,14 @@ UPDATE selected SET version = CASE WHEN p.status = 'resolved' THEN p.version END
   FROM packages p WHERE p.id = selected.package_id;
 UPDATE artifacts SET package_id = d.package_id, version = d.version FROM downloads d
   WHERE d.path = artifacts.path AND d.version <> '';
+CREATE TABLE triage_v2 (
+  package TEXT NOT NULL, path TEXT NOT NULL, statement TEXT NOT NULL, source TEXT NOT NULL,
+  occurrence INTEGER NOT NULL DEFAULT 0, category TEXT NOT NULL, note TEXT NOT NULL DEFAULT '',
+  updated_at TEXT NOT NULL, PRIMARY KEY (package, path, statement, source, occurrence)) WITHOUT ROWID;
+INSERT INTO triage_v2(package, path, statement, source, occurrence, category, note, updated_at)
+  SELECT package, path, statement, source, 0, category, note, updated_at FROM triage;
+DROP TABLE triage;
+ALTER TABLE triage_v2 RENAME TO triage;
 UPDATE meta SET value = '2' WHERE key = 'schema_version';
 )sql");
   }

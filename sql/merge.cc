@@ -49,9 +49,9 @@ INSERT INTO main.downloads(package_id, filename, kind, url, size, sha256, upload
   ON CONFLICT(package_id, filename) DO UPDATE SET path = excluded.path, status = excluded.status,
     error = excluded.error, attempts = excluded.attempts
   WHERE downloads.status <> 'done';
-INSERT INTO main.triage(package, path, statement, source, category, note, updated_at)
-  SELECT package, path, statement, source, category, note, updated_at FROM src.triage WHERE true
-  ON CONFLICT(package, path, statement, source) DO UPDATE SET category = excluded.category, note = excluded.note,
+INSERT INTO main.triage(package, path, statement, source, occurrence, category, note, updated_at)
+  SELECT package, path, statement, source, occurrence, category, note, updated_at FROM src.triage WHERE true
+  ON CONFLICT(package, path, statement, source, occurrence) DO UPDATE SET category = excluded.category, note = excluded.note,
     updated_at = excluded.updated_at WHERE excluded.updated_at > triage.updated_at;
 )sql";
 

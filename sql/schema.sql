@@ -148,10 +148,11 @@ CREATE TABLE IF NOT EXISTS triage (
   path       TEXT NOT NULL,            -- path in the package, without an sdist's top folder
   statement  TEXT NOT NULL,            -- return | break | continue
   source     TEXT NOT NULL,            -- the statement's line, stripped
+  occurrence INTEGER NOT NULL DEFAULT 0, -- which of the identical such lines of the file, by line (0: first)
   category   TEXT NOT NULL,            -- test | intentional | bug
   note       TEXT NOT NULL DEFAULT '',
   updated_at TEXT NOT NULL,
-  PRIMARY KEY (package, path, statement, source)
+  PRIMARY KEY (package, path, statement, source, occurrence)
 ) WITHOUT ROWID;
 
 -- What the census counts: every artifact analyzed from a path given to analyze, and of the

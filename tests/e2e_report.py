@@ -145,9 +145,10 @@ class Report(unittest.TestCase):
         with open(csv_path, newline='') as f:
             text = f.read()
         lines = text.split('\r\n')
-        self.assertEqual(lines[0], 'package,version,path,line,statement,source,category,pattern,reason,note')
+        self.assertEqual(lines[0], 'package,version,path,line,statement,source,occurrence,category,program_category,'
+                                   'pattern,reason,note')
         self.assertEqual(len([l for l in lines[1:] if l]), 3)   # sdist and wheel copies are one
-        edited = text.replace(',bug,except-exception-return,', ',intentional,except-exception-return,', 1)
+        edited = text.replace(',bug,bug,except-exception-return,', ',intentional,bug,except-exception-return,', 1)
         edited = edited.replace('BaseException (KeyboardInterrupt, SystemExit)",\r\n',
                                 'BaseException (KeyboardInterrupt, SystemExit)",read() cannot raise here\r\n', 1)
         self.assertNotEqual(edited, text)

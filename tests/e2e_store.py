@@ -235,6 +235,49 @@ class StoresAreNeverDestroyedOrInvented(unittest.TestCase):
             shutil.rmtree(tmp, ignore_errors=True)
 
 
+class PersonsTriage(unittest.TestCase):
+    """Two hits on identical lines of one file are two hits to a person too; an import takes
+    exactly the rows a person changed, whatever the state of the store."""
+
+    def test_identical_lines_in_one_file_never_collide(self):
+        tmp = tempfile.mkdtemp(prefix='pep765-triage-')
+        twice = (b'def a(text):\n    try:\n        new_text = text.strip()\n    finally:\n        return new_text\n'
+                 b'def b(text):\n    try:\n        new_text = text.lower()\n    finally:\n        return new_text\n')
+        archive = os.path.join(tmp, 'twice-1.0.tar.gz')
+        with open(archive, 'wb') as f:
+            f.write(harness.sdist_bytes('twice-1.0', {'twice/utils.py': twice}))
+        db = os.path.join(tmp, 's.sqlite')
+        run('analyze', '-q', '--db', db, archive)
+        exported = os.path.join(tmp, 'triage.csv')
+        run('triage', 'export', '--db', db, '--out', exported)
+        with open(exported, newline='') as f:
+            rows = f.read().split('\r\n')
+        body = [r for r in rows[1:] if r]
+        self.assertEqual(len(body), 2)
+        self.assertIn(',return new_text,0,bug,bug,', body[0])
+        self.assertIn(',return new_text,1,bug,bug,', body[1])
+        with open(exported, 'w', newline='') as f:
+            f.write('\r\n'.join([rows[0], body[0], body[1].replace(',1,bug,bug,', ',1,intentional,bug,')]) + '\r\n')
+        took = run('triage', 'import', '--db', db, exported)
+        self.assertIn('took 1 triaged hits', took.stderr)
+        report = json.loads(run('report', '--db', db, '--format', 'json').stdout)
+        self.assertEqual(report['hits']['triaged_by_person'], 1)
+        self.assertEqual(sorted((h['line'], h['category']) for h in report['hit_list']), [(5, 'bug'), (10, 'intentional')])
+        # Into a store whose analysis has not met these hits yet: still only the changed row.
+        empty = os.path.join(tmp, 'empty.sqlite')
+        other = os.path.join(tmp, 'other-1.0.tar.gz')
+        with open(other, 'wb') as f:
+            f.write(harness.sdist_bytes('other-1.0', {'other/m.py': b'x = 1\n'}))
+        run('analyze', '-q', '--db', empty, other)
+        took = run('triage', 'import', '--db', empty, exported)
+        self.assertIn('took 1 triaged hits', took.stderr)
+        self.assertIn('(1 left as the program had them)', took.stderr)
+        run('analyze', '-q', '--db', empty, archive)
+        report = json.loads(run('report', '--db', empty, '--format', 'json').stdout)
+        self.assertEqual(report['hits']['triaged_by_person'], 1)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 if __name__ == '__main__':
     harness.take_binary_from_argv()
     unittest.main(verbosity=2)
