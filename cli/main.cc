@@ -422,13 +422,7 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::Success& e) {
-    return app.exit(e);  // --help, --version
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
+    return app.exit(e);  // --help, --version (CLI11 signals them as Success)
   } catch (const CLI::ParseError& e) {
     fmt::print(stderr, "pep765: {} (see pep765 --help)\n", e.what());
     return kUsageError;
