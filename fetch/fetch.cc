@@ -90,7 +90,7 @@ TransferOptions transfer_options(const FetchOptions& o) {
   t.parallel = std::max<size_t>(1, o.jobs);
   t.max_attempts = std::max(1, o.attempts);
   t.backoff_base_s = o.backoff_s;
-  t.user_agent = fmt::format("pep765/{} (+{})", PEP765_VERSION, kHomePage);
+  t.user_agent = fmt::format("pep765/{}", PEP765_VERSION);  // no home page to name yet: none invented
   t.max_page_bytes = o.max_page_bytes;
   return t;
 }

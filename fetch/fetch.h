@@ -13,7 +13,6 @@ namespace pep765 {
 
 constexpr const char* kDefaultTopList = "https://hugovk.dev/top-pypi-packages/top-pypi-packages.min.json";
 constexpr const char* kDefaultIndex = "https://pypi.org";
-constexpr const char* kHomePage = "https://github.com/pep765/pep765";
 
 struct FetchOptions {
   size_t top = 0;                         // the N most downloaded projects of the list, or

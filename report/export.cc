@@ -54,7 +54,15 @@ std::string issue_body(const HitRecord& h) {
   else if (h.triage.pattern == "overrides-body-return")
     why = " It also replaces the value returned by the `try` block.";
   else if (h.triage.pattern == "loop-jump")
-    why = fmt::format(" The loop just goes on with its next iteration as if nothing had happened.");
+    why = h.statement == "break" ? " The loop just ends there as if nothing had happened."
+                                 : " The loop just goes on with its next iteration as if nothing had happened.";
+  // Only what CPython 3.14 flags is said to be warned about; the `exits` rule also counts a
+  // return inside a loop inside the finally, which leaves it all the same.
+  const std::string warning =
+      h.cpython ? "Python 3.14 warns about this code (`SyntaxWarning`)."
+                : fmt::format("Python 3.14 does not warn here (the `{}` sits inside a loop in the `finally`), but it "
+                              "leaves the `finally` all the same.",
+                              h.statement);
   const std::string fix =
       h.statement == "return"
           ? "The usual fix is to move the `return` after the `try`/`finally` statement, or, where dropping the "
@@ -70,13 +78,13 @@ std::string issue_body(const HitRecord& h) {
       "(https://peps.python.org/pep-0765/), we found this in {package} {version}, `{path}`, line {line}:\n\n"
       "{fence}python\n{snippet}\n{fence}\n\n"
       "A `{statement}` inside a `finally` block silently discards any exception that is propagating when the "
-      "`finally` runs, so errors raised in the `try` block are lost.{why} Python 3.14 warns about this code.\n\n"
+      "`finally` runs, so errors raised in the `try` block are lost.{why} {warning}\n\n"
       "{fix}\n\n"
       "If the behaviour is intended, a comment saying so would help readers (and linters such as "
-      "flake8-bugbear's B012). Found with pep765 ({home}).",
+      "flake8-bugbear's B012). Found with pep765 {tool_version}, which surveys packages for this pattern.",
       fmt::arg("package", h.package), fmt::arg("version", h.version), fmt::arg("path", h.package_path),
       fmt::arg("line", h.line), fmt::arg("snippet", try_snippet(h.try_source)), fmt::arg("statement", h.statement),
-      fmt::arg("why", why), fmt::arg("fix", fix), fmt::arg("home", kHomePage),
+      fmt::arg("why", why), fmt::arg("fix", fix), fmt::arg("warning", warning), fmt::arg("tool_version", PEP765_VERSION),
       fmt::arg("fence", code_fence(try_snippet(h.try_source))));
 }
 

@@ -98,6 +98,32 @@ class CommandLine(unittest.TestCase):
         self.assertIn(f'cannot reach the index http://127.0.0.1:{port}', lines[0])
 
 
+class Drafts(unittest.TestCase):
+    """The drafted issue says what the statement does and what Python 3.14 says, per rule."""
+
+    def test_wording_per_statement_and_per_rule(self):
+        tmp = tempfile.mkdtemp(prefix='pep765-drafts-')
+        src = (b'def f(items):\n    try:\n        pass\n    finally:\n        for x in items:\n            return x\n'
+               b'for x in y:\n    try:\n        pass\n    finally:\n        break\n'
+               b'for x in y:\n    try:\n        pass\n    finally:\n        continue\n')
+        archive = os.path.join(tmp, 'drafts-1.0.tar.gz')
+        with open(archive, 'wb') as f:
+            f.write(sdist_bytes('drafts-1.0', {'drafts/m.py': src}))
+        db = os.path.join(tmp, 's.sqlite')
+        run('analyze', '-q', '--db', db, archive)
+        rows = {r['statement']: r for r in map(json.loads, run('export', '--db', db, '--rule', 'any', '--format',
+                                                                  'jsonl').stdout.splitlines())}
+        self.assertIn('Python 3.14 does not warn here', rows['return']['issue_body'])
+        self.assertNotIn('Python 3.14 warns', rows['return']['issue_body'])
+        self.assertIn('Python 3.14 warns about this code', rows['break']['issue_body'])
+        self.assertIn('The loop just ends there', rows['break']['issue_body'])
+        self.assertIn('next iteration', rows['continue']['issue_body'])
+        self.assertNotIn('next iteration', rows['break']['issue_body'])
+        for r in rows.values():
+            self.assertNotIn('github.com/pep765', r['issue_body'])   # no invented home page
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 if __name__ == '__main__':
     harness.take_binary_from_argv()
     unittest.main(verbosity=2)
