@@ -255,4 +255,14 @@ RegionScan scan_regions(std::string_view text, Select select) {
   return scan;
 }
 
+std::optional<std::vector<uint32_t>> logical_line_starts(std::string_view text) {
+  std::vector<LogicalLine> lines;
+  bool has_finally = false, too_deep = false;
+  if (!find_logical_lines(text, lines, has_finally, too_deep)) return std::nullopt;
+  std::vector<uint32_t> starts;
+  starts.reserve(lines.size());
+  for (const LogicalLine& l : lines) starts.push_back(l.code);
+  return starts;
+}
+
 }  // namespace pep765

@@ -9,6 +9,7 @@
 // cannot follow the file (an unterminated string, unbalanced brackets,
 // inconsistent indentation) it says so, and the caller parses the whole file.
 #pragma once
+#include <optional>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -46,5 +47,9 @@ enum class Select { HoldingFinally, EveryStatement };
 // `text` is the source without a byte order mark and with lone '\r' already made '\n'.
 // HoldingFinally gives the units that can hold a hit; EveryStatement covers the whole file.
 RegionScan scan_regions(std::string_view text, Select select = Select::HoldingFinally);
+
+// Where each logical line's first token is (strings, comments, brackets and continuations
+// followed as above); nullopt where the scan loses track.
+std::optional<std::vector<uint32_t>> logical_line_starts(std::string_view text);
 
 }  // namespace pep765
