@@ -225,12 +225,17 @@ class HostileArchivesAndFiles(unittest.TestCase):
     def tearDown(self):
         shutil.rmtree(self.tmp, ignore_errors=True)
 
-    def test_one_deeply_nested_file_never_stops_a_folder(self):
+    def folder_of_good_archives(self, n):
+        """A folder of n good sdists, each with one hit: what the bad file must not take down."""
         d = os.path.join(self.tmp, 'in')
         os.makedirs(d)
-        for i in range(20):
+        for i in range(n):
             with open(os.path.join(d, f'good{i}-1.0.tar.gz'), 'wb') as f:
                 f.write(sdist_bytes(f'good{i}-1.0', {f'good{i}/m.py': HIT}))
+        return d
+
+    def test_one_deeply_nested_file_never_stops_a_folder(self):
+        d = self.folder_of_good_archives(20)
         with open(os.path.join(d, 'x.py'), 'w') as f:
             f.write('(' * 65535 + '\n# finally\n')
         db = os.path.join(self.tmp, 's.sqlite')
@@ -242,11 +247,7 @@ class HostileArchivesAndFiles(unittest.TestCase):
                                    "WHERE f.path = 'x.py'"), [('error', 'too_deeply_nested')])
 
     def test_a_parser_crash_fails_that_file_once_and_the_rerun_goes_on(self):
-        d = os.path.join(self.tmp, 'in')
-        os.makedirs(d)
-        for i in range(3):
-            with open(os.path.join(d, f'good{i}-1.0.tar.gz'), 'wb') as f:
-                f.write(sdist_bytes(f'good{i}-1.0', {f'good{i}/m.py': HIT}))
+        d = self.folder_of_good_archives(3)
         with open(os.path.join(d, 'crash.py'), 'wb') as f:
             f.write(b'try:\n    pass\nfinally:\n    pass  # CRASH-HERE\n')
         db = os.path.join(self.tmp, 's.sqlite')
