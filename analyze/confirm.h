@@ -1,6 +1,6 @@
 // The confirm stage: CPython 3.14's own verdict where tree-sitter's grammar is unsure.
 //
-// tree-sitter-python lags the language (t-strings, type-parameter defaults and starred match
+// tree-sitter-python lags the language (type-parameter defaults and starred match
 // subjects still give error nodes in 0.25), so a file it rejects may be valid Python, and the
 // hits in it come from an error-recovered tree. For each such file in the store (parse
 // `error`, not yet confirmed), this stage reads its bytes again from its archive and asks
