@@ -13,6 +13,7 @@
 #include "analyze/confirm.h"
 #include "cli/run.h"
 #include "common/stop.h"
+#include "common/url.h"
 #include "common/timings.h"
 #include "fetch/fetch.h"
 #include "report/export.h"
@@ -79,7 +80,7 @@ void add_fetch_options(CLI::App* cmd, FetchOptions& o, std::string& kinds) {
   cmd->add_option("--list", o.list, "Top list: URL or file (hugovk's JSON, or one name a line)")->capture_default_str();
   cmd->add_option("--index-url", o.index_url, "Package index with the PyPI JSON API (http or https)")
       ->check([](const std::string& url) {
-        return url.rfind("http://", 0) == 0 || url.rfind("https://", 0) == 0 ? "" : "an http(s) URL, not '" + url + "'";
+        return is_http_url(url) ? "" : "an http(s) URL, not '" + url + "'";
       })
       ->capture_default_str();
   cmd->add_option("--dest", o.dest, "Where files go")->capture_default_str();

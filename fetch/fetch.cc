@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "common/printable.h"
+#include "common/url.h"
 #include "common/timings.h"
 #include "fetch/release.h"
 #include "fetch/sample.h"
@@ -30,8 +31,6 @@ namespace fs = std::filesystem;
 namespace pep765 {
 
 namespace {
-
-bool is_url(const std::string& s) { return s.rfind("http://", 0) == 0 || s.rfind("https://", 0) == 0; }
 
 std::string without_trailing_slash(std::string s) {
   while (!s.empty() && s.back() == '/') s.pop_back();
@@ -133,7 +132,7 @@ void get_cached(FetchContext& ctx, Transfers& transfers, const std::string& url,
 void load_list(FetchContext& ctx) {
   ScopedTimer t("load list");
   std::string body;
-  if (is_url(ctx.options.list)) {
+  if (is_http_url(ctx.options.list)) {
     Transfers transfers(transfer_options(ctx.options));
     std::string error;
     get_cached(ctx, transfers, ctx.options.list, "application/json, text/plain;q=0.5",
