@@ -48,7 +48,9 @@ struct AnalyzeContext {
       : options(o),
         db(d),
         lookup(l),
-        stored_artifact(l.prepare("SELECT size, mtime FROM artifacts WHERE path = ?")),
+        stored_artifact(l.prepare(
+            "SELECT a.size, a.mtime, EXISTS(SELECT 1 FROM files f JOIN contents c ON c.hash = f.hash "
+            "WHERE f.artifact_id = a.id AND c.analysis < ?2) FROM artifacts a WHERE a.path = ?1")),
         package_by_path(l.prepare(
             "SELECT p.name FROM downloads dl JOIN packages p ON p.id = dl.package_id WHERE dl.path = ?")) {}
   const AnalyzeOptions& options;
@@ -83,11 +85,12 @@ void collect(AnalyzeContext& ctx) {
   ctx.totals.inputs = ctx.inputs.size();
 }
 
-// Whether the store already holds this input as it is now (same path, size and mtime).
+// Whether the store already holds this input as it is now (same path, size and mtime), as
+// this pep765 analyzes it (no content of it analyzed by an older one).
 bool already_analyzed(AnalyzeContext& ctx, const Input& in) {
   Query& q = ctx.stored_artifact;
-  q.bind(1, in.path);
-  const bool same = q.step() && uint64_t(q.int64(0)) == in.size && q.int64(1) == in.mtime;
+  q.bind(1, in.path).bind(2, kAnalysisVersion);
+  const bool same = q.step() && uint64_t(q.int64(0)) == in.size && q.int64(1) == in.mtime && q.int64(2) == 0;
   q.reset();
   return same;
 }
@@ -122,7 +125,7 @@ void drop_analyzed(AnalyzeContext& ctx) {
 
 void load_known_contents(AnalyzeContext& ctx) {
   ScopedTimer t("load known contents");
-  Query q = ctx.db.prepare("SELECT hash FROM contents");
+  Query q = ctx.db.prepare(fmt::format("SELECT hash FROM contents WHERE analysis >= {}", kAnalysisVersion));
   Hash h;
   while (q.step())
     if (Hash::from_canonical(q.blob(0), h)) ctx.contents.add_stored(h);

@@ -1,5 +1,5 @@
 #include "analyze/analyze_file.h"
-#include "analyze/py2_signal.h"
+#include "analyze/structure_check.h"
 
 #include <memory>
 #include <stdexcept>
@@ -113,6 +113,52 @@ void settle(FileAnalysis& result, Parsed&& parsed, ParseScope scope) {
   result.hits = std::move(parsed.hits);
 }
 
+// Parses what the file needs (the statements holding a finally, or all of it), and settles its
+// parse status and hits.
+void analyze_parsed(FileAnalysis& result, std::string_view text, PythonParser& parser, const FileOptions& mode) {
+  const size_t limit = mode.max_parse_bytes;
+  RegionScan scan;
+  {
+    PhaseClock clock("scan regions");
+    scan = scan_regions(text, mode.parse_all ? Select::EveryStatement : Select::HoldingFinally);
+  }
+  if (scan.sure && !scan.has_finally && !mode.parse_all) return;  // only in strings or comments
+  Parsed regions;
+  if (scan.sure) {
+    regions = parse_units(scan.units, text, parser, limit, "parse regions");
+    if (!regions.too_large && !regions.errors) {
+      if (mode.parse_all || regions.hits.empty()) {
+        settle(result, std::move(regions), mode.parse_all ? ParseScope::Whole : ParseScope::Regions);
+        return;
+      }
+      // A file with hits is checked whole, statement by statement (hits are rare, so this is
+      // cheap): only the whole file says whether it really parses, and its hits must say so.
+      RegionScan every;
+      {
+        PhaseClock clock("scan regions");
+        every = scan_regions(text, Select::EveryStatement);
+      }
+      Parsed whole = parse_units(every.units, text, parser, limit, "parse whole");
+      if (!whole.too_large) {
+        settle(result, std::move(whole), ParseScope::Whole);
+        return;
+      }
+      settle(result, std::move(regions), ParseScope::Regions);
+      return;
+    }
+  }
+  // The scan lost track, or the statements it picked do not parse: parse the text whole,
+  // where the parse limit allows, so a scan mistake cannot cost a hit.
+  Parsed whole = parse_whole(text, parser, limit);
+  if (!whole.too_large) {
+    settle(result, std::move(whole), ParseScope::Whole);
+  } else if (scan.sure && !regions.too_large) {
+    settle(result, std::move(regions), ParseScope::Regions);  // broken statements, too large to redo whole
+  } else {
+    result.parse = ParseOutcome::TooLarge;
+  }
+}
+
 }  // namespace
 
 FileAnalysis analyze_file(std::string_view bytes, PythonParser& parser, const FileOptions& options) {
@@ -121,14 +167,6 @@ FileAnalysis analyze_file(std::string_view bytes, PythonParser& parser, const Fi
     PhaseClock clock("count lines");
     result.facts = text_facts(bytes);
   }
-  // A file without `finally` holds no hit and is not parsed, unless it shows a statement only
-  // Python 2 has: then it is parsed whole for its parse status alone.
-  FileOptions mode = options;
-  if (!result.facts.has_finally_bytes && !options.parse_all) {
-    if (!python2_signal(bytes)) return result;
-    mode.parse_all = true;
-  }
-
   // What CPython's tokenizer sees: no byte order mark, and a lone '\r' is a line break.
   std::string_view text = bytes;
   if (result.facts.has_bom) text.remove_prefix(3);
@@ -144,53 +182,36 @@ FileAnalysis analyze_file(std::string_view bytes, PythonParser& parser, const Fi
     result.parse = ParseOutcome::TooLarge;
     return result;
   }
-  const size_t limit = mode.max_parse_bytes;
-
-  RegionScan scan;
+  StructureCheck structure;
   {
-    PhaseClock clock("scan regions");
-    scan = scan_regions(text, mode.parse_all ? Select::EveryStatement : Select::HoldingFinally);
+    PhaseClock clock("check structure");
+    structure = check_structure(text);
   }
-  if (scan.too_deeply_nested) {  // CPython refuses it before parsing; so do we
+  result.rejected_layout = structure.rejected;
+  if (structure.rejected && std::string_view(structure.rejected) == "too_deeply_nested") {
+    // CPython refuses it before parsing, and a parser's stack is what such a file attacks.
     result.parse = ParseOutcome::Errors;
     result.scope = ParseScope::Whole;
-    result.too_deeply_nested = true;
     return result;
   }
-  if (scan.sure && !scan.has_finally && !mode.parse_all) return result;  // only in strings or comments
-  Parsed regions;
-  if (scan.sure) {
-    regions = parse_units(scan.units, text, parser, limit, "parse regions");
-    if (!regions.too_large && !regions.errors) {
-      if (mode.parse_all || regions.hits.empty()) {
-        settle(result, std::move(regions), mode.parse_all ? ParseScope::Whole : ParseScope::Regions);
-        return result;
-      }
-      // A file with hits is checked whole, statement by statement (hits are rare, so this is
-      // cheap): only the whole file says whether it really parses, and its hits must say so.
-      RegionScan every;
-      {
-        PhaseClock clock("scan regions");
-        every = scan_regions(text, Select::EveryStatement);
-      }
-      Parsed whole = parse_units(every.units, text, parser, limit, "parse whole");
-      if (!whole.too_large) {
-        settle(result, std::move(whole), ParseScope::Whole);
-        return result;
-      }
-      settle(result, std::move(regions), ParseScope::Regions);
+  // A file without `finally` holds no hit and is not parsed. Its parse status is its layout's
+  // (which CPython checks before the grammar); where the check sees a sign of syntax error
+  // only a parse can settle, it is parsed whole for its status alone.
+  FileOptions mode = options;
+  if (!result.facts.has_finally_bytes && !options.parse_all) {
+    if (structure.rejected) {
+      result.parse = ParseOutcome::Errors;
+      result.scope = ParseScope::Whole;
       return result;
     }
+    if (!structure.suspect) return result;
+    mode.parse_all = true;
   }
-  // The scan lost track, or the statements it picked do not parse: parse the text whole,
-  // where the parse limit allows, so a scan mistake cannot cost a hit.
-  Parsed whole = parse_whole(text, parser, limit);
-  if (!whole.too_large) {
-    settle(result, std::move(whole), ParseScope::Whole);
-  } else if (scan.sure && !regions.too_large) {
-    settle(result, std::move(regions), ParseScope::Regions);  // broken statements, too large to redo whole
-  } else {
-    result.parse = ParseOutcome::TooLarge;
+  analyze_parsed(result, text, parser, mode);
+  if (structure.rejected && result.parse != ParseOutcome::TooLarge) {
+    // The grammar may accept what the layout rules reject (tree-sitter knows no TabError).
+    result.parse = ParseOutcome::Errors;
+    if (result.scope == ParseScope::None) result.scope = ParseScope::Whole;
   }
   return result;
 }

@@ -14,7 +14,7 @@ namespace pep765 {
 enum class ParseOutcome : uint8_t {
   Skipped,   // no `finally` keyword: it cannot hold a hit, so it was not parsed
   Ok,        // parsed (whole or the statements holding a finally) without error nodes
-  Errors,    // error nodes, or syntax only Python 2 has: hits are marked erroneous
+  Errors,    // error nodes, syntax only Python 2 has, or a layout CPython rejects: hits are marked erroneous
   TooLarge,  // a statement (or an unsplittable text) over the parse limit: lines counted, no parse
 };
 const char* parse_outcome_name(ParseOutcome p);
@@ -37,7 +37,9 @@ struct FileAnalysis {
   ParseOutcome parse = ParseOutcome::Skipped;
   ParseScope scope = ParseScope::None;
   bool python2_syntax = false;   // print / exec statements or `except E, e`
-  bool too_deeply_nested = false;  // brackets past CPython's limit: an error, never parsed
+  // The layout rule CPython 3.14 rejects the file for (analyze/structure_check.h), stored in
+  // notes: tab_error, unindent_mismatch, expected_indented_block, too_deeply_nested ...
+  const char* rejected_layout = nullptr;
   std::vector<JumpHit> hits;
 };
 

@@ -33,6 +33,12 @@ struct Hash {
   }
 };
 
+// The version of a file's analysis, stored with each content (contents.analysis). Raise it
+// when what analysis finds in a file changes: contents stored by an older one are analyzed
+// again by the next `analyze` (and the artifacts holding them are read again).
+// 2: the layout check over every file (analyze/structure_check.h).
+constexpr int kAnalysisVersion = 2;
+
 struct ContentRecord {
   Hash hash;
   uint64_t size = 0;

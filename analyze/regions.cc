@@ -1,5 +1,7 @@
 #include "analyze/regions.h"
 
+#include "analyze/logical_lines.h"
+
 #include <cstring>
 
 namespace pep765 {
@@ -26,11 +28,6 @@ struct LogicalLine {
 // cannot drive this recursion deep).
 constexpr size_t kMaxClassDepth = 6;
 
-bool is_word_byte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
-         c >= 0x80;
-}
-
 bool starts_with_keyword(std::string_view text, size_t at, std::string_view word) {
   if (text.compare(at, word.size(), word) != 0) return false;
   size_t after = at + word.size();
@@ -45,93 +42,32 @@ LineKind line_kind(std::string_view text, size_t at) {
   return LineKind::Plain;
 }
 
-// Tokenizes just enough to find where logical lines start. Returns false where it loses track.
-bool find_logical_lines(std::string_view text, std::vector<LogicalLine>& lines, bool& has_finally,
-                        bool& too_deep) {
-  const size_t n = text.size();
-  size_t i = 0;
-  uint32_t row = 0;
-  int depth = 0;
-  bool line_start = true;
-  while (i < n) {
-    if (line_start) {
-      line_start = false;
-      size_t j = i;
-      while (j < n && (text[j] == ' ' || text[j] == '\t' || text[j] == '\f')) j++;
-      if (j < n && text[j] != '\n' && text[j] != '\r' && text[j] != '#') {
-        lines.push_back({uint32_t(i), uint32_t(j), row, line_kind(text, j), false});
-      }
-      i = j;
-      continue;
-    }
-    const char c = text[i];
-    switch (c) {
-      case '#': {
-        const void* nl = std::memchr(text.data() + i, '\n', n - i);
-        i = nl ? static_cast<const char*>(nl) - text.data() : n;
-        break;
-      }
-      case '\n':
-        row++;
-        i++;
-        if (depth == 0) line_start = true;
-        break;
-      case '\\':
-        // A backslash-newline joins the next physical line to this logical line.
-        if (i + 1 < n && text[i + 1] == '\n') { row++; i += 2; }
-        else if (i + 2 < n && text[i + 1] == '\r' && text[i + 2] == '\n') { row++; i += 3; }
-        else i++;
-        break;
-      case '\'':
-      case '"': {
-        const bool triple = i + 2 < n && text[i + 1] == c && text[i + 2] == c;
-        size_t j = i + (triple ? 3 : 1);
-        for (;;) {
-          if (j >= n) return false;  // unterminated string
-          const char d = text[j];
-          if (d == '\\') {
-            if (j + 1 < n && text[j + 1] == '\n') row++;
-            j += 2;
-          } else if (d == '\n') {
-            if (!triple) return false;  // a single-quoted string cannot span lines
-            row++;
-            j++;
-          } else if (d == c && (!triple || (j + 2 < n && text[j + 1] == c && text[j + 2] == c))) {
-            j += triple ? 3 : 1;
-            break;
-          } else {
-            j++;
-          }
-        }
-        i = j;
-        break;
-      }
-      case '(': case '[': case '{':
-        if (++depth > kMaxBracketNesting) {
-          too_deep = true;
-          return false;
-        }
-        i++;
-        break;
-      case ')': case ']': case '}':
-        if (--depth < 0) return false;
-        i++;
-        break;
-      default:
-        if (is_word_byte(c)) {
-          size_t j = i;
-          while (j < n && is_word_byte(text[j])) j++;
-          if (j - i == 7 && text.compare(i, 7, "finally") == 0 && !lines.empty()) {
-            lines.back().has_finally = true;
-            has_finally = true;
-          }
-          i = j;
-        } else {
-          i++;
-        }
+// Collects the logical lines, and which of them hold a `finally` keyword.
+struct LineCollector {
+  static constexpr bool kWords = true;
+  std::string_view text;
+  std::vector<LogicalLine>& lines;
+  bool& has_finally;
+
+  void line(uint32_t start, uint32_t code, uint32_t row) {
+    lines.push_back({start, code, row, line_kind(text, code), false});
+  }
+  void line_end(size_t) {}
+  void word(size_t begin, size_t end) {
+    if (end - begin == 7 && text.compare(begin, 7, "finally") == 0 && !lines.empty()) {
+      lines.back().has_finally = true;
+      has_finally = true;
     }
   }
-  return depth == 0;
+};
+
+// Returns false where the scan loses track.
+bool find_logical_lines(std::string_view text, std::vector<LogicalLine>& lines, bool& has_finally,
+                        bool& too_deep) {
+  LineCollector collector{text, lines, has_finally};
+  const LineScanEnd end = scan_logical_lines(text, collector);
+  too_deep = end == LineScanEnd::TooDeeplyNested;
+  return end == LineScanEnd::Complete;
 }
 
 struct Splitter {

@@ -30,11 +30,6 @@ struct ParseUnit {
   size_t bytes = 0;
 };
 
-// CPython's tokenizer refuses a file with brackets nested deeper than this ("too many nested
-// parentheses", MAXLEVEL in its lexer), so such a file can hold no warning and is never handed
-// to a parser (a parser's stack is the first thing such a file attacks).
-constexpr int kMaxBracketNesting = 200;
-
 struct RegionScan {
   bool sure = true;          // false: the scan lost track; parse the whole file instead
   bool too_deeply_nested = false;  // brackets nested past kMaxBracketNesting: CPython rejects the file

@@ -15,8 +15,11 @@ Writer::Writer(Db& db, ContentSet& contents, AnalyzeTotals& totals, int batch)
       totals_(totals),
       batch_(batch),
       insert_content_(db.prepare(
-          "INSERT OR IGNORE INTO contents(hash, size, newlines, lines, parse, parse_scope, notes) "
-          "VALUES(?,?,?,?,?,?,?)")),
+          "INSERT INTO contents(hash, size, newlines, lines, parse, parse_scope, notes, analysis) "
+          "VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(hash) DO UPDATE SET size = excluded.size, newlines = excluded.newlines, "
+          "lines = excluded.lines, parse = excluded.parse, parse_scope = excluded.parse_scope, "
+          "notes = excluded.notes, analysis = excluded.analysis")),
+      delete_hits_(db.prepare("DELETE FROM hits WHERE hash = ?")),
       insert_hit_(db.prepare(
           "INSERT OR IGNORE INTO hits(hash, line, col, statement, cpython, exits, erroneous_parse, "
           "has_value, scope, try_line, handlers, try_body_returns, handler_returns, try_source) "
@@ -81,12 +84,15 @@ void Writer::write_content(const ContentRecord& c) {
   const FileAnalysis& a = c.analysis;
   std::string notes = a.facts.notes();
   if (a.python2_syntax) notes += notes.empty() ? "python2" : ",python2";
-  if (a.too_deeply_nested) notes += notes.empty() ? "too_deeply_nested" : ",too_deeply_nested";
+  if (a.rejected_layout) notes += (notes.empty() ? "" : ",") + std::string(a.rejected_layout);
   if (!c.extra_notes.empty()) notes += (notes.empty() ? "" : ",") + c.extra_notes;
   insert_content_.bind_blob(1, &key, sizeof key).bind(2, int64_t(c.size)).bind(3, int64_t(a.facts.newlines))
       .bind(4, int64_t(a.facts.lines)).bind(5, parse_outcome_name(a.parse))
-      .bind(6, parse_scope_name(a.scope)).bind(7, notes);
+      .bind(6, parse_scope_name(a.scope)).bind(7, notes).bind(8, kAnalysisVersion);
   insert_content_.run();
+  // A content an older pep765 analyzed is analyzed again: its old hits go with its old row.
+  delete_hits_.bind_blob(1, &key, sizeof key);
+  delete_hits_.run();
   const bool erroneous = a.parse == ParseOutcome::Errors;
   for (const JumpHit& h : a.hits) {
     insert_hit_.bind_blob(1, &key, sizeof key).bind(2, h.line).bind(3, h.column).bind(4, statement_name(h.statement))

@@ -31,7 +31,7 @@ class Writer {
   Db& db_;
   AnalyzeTotals& totals_;
   const int batch_;
-  Query insert_content_, insert_hit_, delete_artifact_, insert_artifact_, insert_file_, release_of_path_;
+  Query insert_content_, delete_hits_, insert_hit_, delete_artifact_, insert_artifact_, insert_file_, release_of_path_;
   ContentSet& contents_;
   std::vector<ArtifactResult> waiting_;
   bool in_transaction_ = false;

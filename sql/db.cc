@@ -230,6 +230,8 @@ void Db::check_schema(bool may_migrate) {
   migrate_from(version);
 }
 
+// v2 -> v3: each content records the analysis that wrote it (contents.analysis), so a newer
+// pep765 analyzes again what an older one analyzed; v2 rows are analysis 1.
 // v1 -> v2: each selection records the release it chose, each download and artifact its
 // release, so a selection counts only its own releases (sql/README.md, "What a selection
 // counts"). v1 knew one release per project (packages.version): the files named for it are
@@ -259,6 +261,13 @@ INSERT INTO triage_v2(package, path, statement, source, occurrence, category, no
 DROP TABLE triage;
 ALTER TABLE triage_v2 RENAME TO triage;
 UPDATE meta SET value = '2' WHERE key = 'schema_version';
+)sql");
+    version = 2;
+  }
+  if (version == 2) {
+    exec(R"sql(
+ALTER TABLE contents ADD COLUMN analysis INTEGER NOT NULL DEFAULT 1;
+UPDATE meta SET value = '3' WHERE key = 'schema_version';
 )sql");
   }
 }

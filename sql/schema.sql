@@ -35,7 +35,11 @@ CREATE TABLE IF NOT EXISTS contents (
                                        -- error: tree-sitter error nodes, or syntax only Python 2 has
   parse_scope TEXT NOT NULL,           -- none | regions (only statements holding a finally) | whole
                                        -- a file with hits is always parsed whole
-  notes       TEXT NOT NULL DEFAULT '' -- comma list: nul, invalid_utf8, bom, crlf, cr, python2, too_large_to_hold, analysis_failed: why
+  -- notes: comma list: nul, invalid_utf8, bom, crlf, cr, python2, too_large_to_hold, a layout rule
+  -- CPython rejects (tab_error, expected_indented_block, ...), analysis_failed: why.
+  -- analysis: the analysis that wrote the row (kAnalysisVersion); older rows are analyzed again.
+  notes       TEXT NOT NULL DEFAULT '',
+  analysis    INTEGER NOT NULL DEFAULT 1
 ) WITHOUT ROWID;
 
 -- One row per .py member of an artifact.

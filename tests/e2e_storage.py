@@ -105,6 +105,39 @@ class StorageFaults(unittest.TestCase):
             if mounted:
                 subprocess.run(['umount', small])
 
+    def test_contents_an_older_analysis_stored_are_analyzed_again(self):
+        work = os.path.join(self.dir, 'older')
+        os.makedirs(work)
+        tabs = b'def f():\n\tif x:\n\t\treturn 1\n        return 2\n'   # TabError, no finally
+        with open(os.path.join(work, 'old-1.0.tar.gz'), 'wb') as f:
+            f.write(sdist_bytes('old-1.0', {'old/tabs.py': tabs, 'old/hit.py': chaos.HIT}))
+        db = os.path.join(work, 'store.sqlite')
+        subprocess.run([PEP765, 'analyze', '-q', '--db', db, work], check=True, capture_output=True)
+        # Make it the store a pep765 of schema 2 left: no analysis column, the tab file
+        # called parseable, and a hit that analysis no longer finds.
+        con = sqlite3.connect(db)
+        con.executescript("""
+            ALTER TABLE contents DROP COLUMN analysis;
+            UPDATE meta SET value = '2' WHERE key = 'schema_version';
+            UPDATE contents SET parse = 'skipped', notes = '' WHERE instr(notes, 'tab_error');
+            INSERT INTO hits SELECT hash, line + 100, col, statement, cpython, exits, erroneous_parse, has_value,
+                scope, try_line, handlers, try_body_returns, handler_returns, try_source FROM hits;""")
+        con.commit()
+        self.assertEqual(con.execute("SELECT count(*) FROM hits").fetchone(), (2,))
+        con.close()
+        proc = subprocess.run([PEP765, 'analyze', '--db', db, work], capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertIn('1 analyzed', proc.stderr)          # not "unchanged": its contents were stale
+        con = sqlite3.connect(db)
+        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('3',))
+        self.assertEqual(con.execute("SELECT parse, notes FROM contents WHERE instr(notes, 'tab_error')").fetchall(),
+                         [('error', 'tab_error')])
+        self.assertEqual(con.execute("SELECT count(*) FROM hits").fetchone(), (1,))
+        self.assertEqual(con.execute("SELECT min(analysis) FROM contents").fetchone(), (2,))
+        # And now it is current: a third run reads nothing again.
+        proc = subprocess.run([PEP765, 'analyze', '--db', db, work], capture_output=True, text=True)
+        self.assertIn('0 analyzed', proc.stderr)
+
     def test_store_of_another_schema_version_is_refused(self):
         for version, words in (('0', 'cannot be migrated'), ('7', 'written by a newer pep765')):
             db = os.path.join(self.dir, f'v{version}.sqlite')
