@@ -10,6 +10,7 @@
 #include <set>
 
 #include "analyze/analyze.h"
+#include "analyze/check.h"
 #include "analyze/confirm.h"
 #include "cli/run.h"
 #include "common/stop.h"
@@ -17,6 +18,7 @@
 #include "common/timings.h"
 #include "fetch/fetch.h"
 #include "report/export.h"
+#include "report/lint.h"
 #include "report/readout.h"
 #include "report/report.h"
 #include "sql/db.h"
@@ -209,6 +211,42 @@ Action add_analyze(CLI::App& app, AnalyzeOptions& o) {
       return 2;
     }
     return totals.something_failed() ? 1 : 0;
+  };
+}
+
+// check: the rule over a maintainer's own tree, as a linter; no store.
+Action add_check(CLI::App& app, CheckOptions& o) {
+  CLI::App* cmd = app.add_subcommand(
+      "check", "Lint files, directories and archives: one line per hit; exit 1 when there are hits (no store)");
+  cmd->add_option("PATH", o.paths, "A .py file, a directory (walked for .py files) or an archive")->required();
+  static std::string rule = "cpython", format = "text", out;
+  static bool quiet = false;
+  cmd->add_option("--rule", rule, "Which hits: cpython (what Python 3.14 warns about), exits or any")
+      ->check(CLI::IsMember({"cpython", "exits", "any"}))->capture_default_str();
+  cmd->add_option("--format", format, "text (path:line:col: CODE message) or sarif (SARIF 2.1.0)")
+      ->check(CLI::IsMember({"text", "sarif"}))->capture_default_str();
+  cmd->add_option("--output,-o", out, "Write here instead of standard output");
+  cmd->add_option("--jobs,-j", o.jobs, "Worker threads (0: every core)")->check(CLI::Range(0, 1024))->capture_default_str();
+  cmd->add_flag("--quiet,-q", quiet, "No closing count on standard error");
+  return [cmd, &o] {
+    if (!cmd->parsed()) return -1;
+    const RuleFilter filter = rule == "cpython" ? RuleFilter::Cpython : rule == "exits" ? RuleFilter::Exits : RuleFilter::Any;
+    CheckResult result = check_paths(o);
+    for (const std::string& p : result.problems) fmt::print(stderr, "pep765: {}\n", p);
+    std::FILE* sink = stdout;
+    if (!out.empty()) {
+      sink = std::fopen(out.c_str(), "wb");
+      if (!sink) throw std::runtime_error(fmt::format("{}: cannot write: {}", out, std::strerror(errno)));
+    }
+    const LintCounts n = write_lint(result, filter, format == "sarif" ? LintFormat::Sarif : LintFormat::Text, sink, stderr);
+    if (sink != stdout && std::fclose(sink) != 0)
+      throw std::runtime_error(fmt::format("{}: cannot write: {}", out, std::strerror(errno)));
+    if (!quiet)
+      fmt::print(stderr, "pep765: {} {} checked: {} {} ({} rule){}\n", result.files, result.files == 1 ? "file" : "files", n.hits,
+                 n.hits == 1 ? "hit" : "hits", rule,
+                 n.unparsed ? fmt::format("; {} files do not parse", n.unparsed) : "");
+    if (n.hits) return 1;
+    return result.problems.empty() ? 0 : kUsageError;
   };
 }
 
@@ -413,8 +451,10 @@ int main(int argc, char** argv) {
   AnalyzeOptions run_analyze_options;
   ReportOptions report_options;
   ExportOptions export_options;
+  CheckOptions check_options;
   std::vector<Action> actions = {add_analyze(app, analyze_options), add_fetch(app, fetch_options),
-                                 add_run(app, fetch_options, run_analyze_options), add_merge(app)};
+                                 add_run(app, fetch_options, run_analyze_options), add_merge(app),
+                                 add_check(app, check_options)};
   for (Action& a : add_read_commands(app, report_options, export_options)) actions.push_back(std::move(a));
   for (Action& a : add_triage(app)) actions.push_back(std::move(a));
   for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) sub->fallthrough();
