@@ -1,5 +1,7 @@
 #include "analyze/finally_jumps.h"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <cctype>
 #include <string>
@@ -170,11 +172,64 @@ bool holds_return(TSNode n) {
   return false;
 }
 
-std::string capped_source(std::string_view s) {
-  if (s.size() <= kTrySourceCap) return std::string(s);
-  size_t cut = s.rfind('\n', kTrySourceCap);
-  if (cut == std::string_view::npos) cut = kTrySourceCap;
-  return std::string(s.substr(0, cut)) + "\n...";
+// The try statement's source as stored with the hit (analyze/finally_jumps.h, kExcerptGap):
+// whole when it is short; else its first lines, its clause headers, the `finally:` line and
+// the lines around the jump, so a snippet always shows the finally and the flagged line, and
+// the stored text stays bounded whatever the try's size.
+std::string excerpt_source(TSNode try_node, TSNode finally_node, uint32_t jump_row, std::string_view text) {
+  const std::string_view source = node_text(try_node, text);
+  std::vector<std::string_view> lines;
+  for (size_t start = 0;;) {
+    const size_t end = source.find('\n', start);
+    lines.push_back(source.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  if (source.size() <= kTrySourceCap && lines.size() <= kExcerptWholeLines) return std::string(source);
+  const uint32_t first_row = ts_node_start_point(try_node).row;
+  std::vector<bool> keep(lines.size(), false);
+  auto keep_rows = [&](int64_t from, int64_t to) {  // [from, to) as rows of the file
+    for (int64_t r = std::max<int64_t>(from, first_row); r < to && r - first_row < int64_t(lines.size()); r++)
+      keep[size_t(r - first_row)] = true;
+  };
+  keep_rows(first_row, first_row + 3);
+  // The clause headers (except, else, finally): every named child but the body.
+  const TSNode body = ts_node_child_by_field_id(try_node, symbols().body());
+  int headers = 0;
+  for (uint32_t c = 0; c < ts_node_named_child_count(try_node) && headers < 6; c++) {
+    const TSNode clause = ts_node_named_child(try_node, c);
+    if (ts_node_eq(clause, body)) continue;
+    const uint32_t row = ts_node_start_point(clause).row;
+    keep_rows(row, row + 1);
+    headers++;
+  }
+  const uint32_t finally_row = ts_node_start_point(finally_node).row;
+  keep_rows(finally_row, finally_row + 2);
+  keep_rows(int64_t(jump_row) - 4, int64_t(jump_row) + 3);
+  std::string out;
+  size_t gap = 0;
+  auto flush_gap = [&] {
+    if (gap) out += fmt::format("{}{}\n", kExcerptGap, gap);
+    gap = 0;
+  };
+  for (size_t i = 0; i < lines.size(); i++) {
+    if (!keep[i]) {
+      gap++;
+      continue;
+    }
+    flush_gap();
+    std::string_view line = lines[i];
+    if (line.size() > kExcerptLineCap) {  // a minified line: cut at a character boundary
+      size_t cut = kExcerptLineCap;
+      while (cut > 0 && (static_cast<unsigned char>(line[cut]) & 0xC0) == 0x80) cut--;
+      line = line.substr(0, cut);
+    }
+    out += line;
+    out += '\n';
+  }
+  flush_gap();
+  if (!out.empty()) out.pop_back();
+  return out;
 }
 
 void describe(JumpHit& hit, const std::vector<Frame>& frames, std::string_view text) {
@@ -190,7 +245,7 @@ void describe(JumpHit& hit, const std::vector<Frame>& frames, std::string_view t
     if (frames[i].kind != Kind::Finally || frames[i - 1].kind != Kind::Try) continue;
     TSNode try_node = frames[i - 1].node;
     hit.try_line = ts_node_start_point(try_node).row + 1;
-    hit.try_source = capped_source(node_text(try_node, text));
+    hit.try_source = excerpt_source(try_node, frames[i].node, hit.line - 1, text);
     TSNode body = ts_node_child_by_field_id(try_node, sym.body());
     hit.try_body_returns = !ts_node_is_null(body) && holds_return(body);
     for (uint32_t c = 0; c < ts_node_named_child_count(try_node); c++) {

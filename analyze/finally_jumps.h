@@ -34,8 +34,14 @@ struct JumpHit {
   std::string try_source;         // the try statement's text, capped
 };
 
-// Bytes of try statement source kept per hit: enough for a snippet, bounded for the store.
+// The try statement's source kept per hit (JumpHit::try_source): whole up to this many bytes
+// and lines; a longer one keeps its first lines, its clause headers, the `finally:` line and
+// the lines around the jump, each left-out span written as one line kExcerptGap + its count
+// ("\x1e12": twelve lines left out); lines past kExcerptLineCap bytes are cut.
 constexpr size_t kTrySourceCap = 4096;
+constexpr size_t kExcerptWholeLines = 60;
+constexpr size_t kExcerptLineCap = 400;
+constexpr char kExcerptGap = '\x1e';
 
 const TSLanguage* python_language();
 

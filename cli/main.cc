@@ -345,13 +345,17 @@ std::vector<Action> add_read_commands(CLI::App& app, ReportOptions& report, Expo
 
   CLI::App* export_cmd = app.add_subcommand("export", "One row per hit, with a drafted issue, as CSV or JSON lines");
   export_cmd->add_option("--db", exporting.db_path, "The store")->capture_default_str();
-  export_cmd->add_option("--format", exporting.format, "csv or jsonl")
-      ->check(CLI::IsMember({"csv", "jsonl"}))->capture_default_str();
+  export_cmd->add_option("--format", exporting.format, "csv or jsonl; with --per package also markdown (a file each)")
+      ->check(CLI::IsMember({"csv", "jsonl", "markdown"}))->capture_default_str();
+  export_cmd->add_option("--per", exporting.per,
+                         "hit: a row per hit; package: one drafted issue per package, its distinct hits together "
+                         "(category bug unless --category)")
+      ->check(CLI::IsMember({"hit", "package"}))->capture_default_str();
   export_cmd->add_option("--rule", exporting.rule, "Which hits: cpython, exits or any")
       ->check(CLI::IsMember({"cpython", "exits", "any"}))->capture_default_str();
   export_cmd->add_option("--category", exporting.category, "Only this category: test, intentional or bug")
       ->check(CLI::IsMember({"test", "intentional", "bug"}));
-  export_cmd->add_option("--out", exporting.out, "Write here instead of standard output");
+  export_cmd->add_option("--out", exporting.out, "Write here instead of standard output (a directory for markdown)");
   actions.push_back([export_cmd, &exporting] {
     if (!export_cmd->parsed()) return -1;
     export_hits(exporting);

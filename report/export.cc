@@ -8,13 +8,16 @@
 #include <cstring>
 #include <charconv>
 #include <fstream>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 
+#include "common/printable.h"
 #include "common/timings.h"
 #include "fetch/fetch.h"
+#include "report/drafts.h"
 #include "report/hits.h"
 #include "sql/db.h"
 
@@ -28,64 +31,6 @@ namespace {
 
 bool wanted(const HitRecord& h, const std::string& rule) {
   return rule == "any" || (rule == "cpython" ? h.cpython : h.exits);
-}
-
-std::string issue_title(const HitRecord& h) {
-  return fmt::format("`{}` in `finally` can swallow exceptions ({}:{})", h.statement, h.package_path, h.line);
-}
-
-// A markdown code fence longer than any run of backticks in `code`, so the code cannot close it.
-std::string code_fence(std::string_view code) {
-  size_t longest = 0, run = 0;
-  for (char c : code) {
-    run = c == '`' ? run + 1 : 0;
-    longest = std::max(longest, run);
-  }
-  return std::string(std::max<size_t>(3, longest + 1), '`');
-}
-
-std::string issue_body(const HitRecord& h) {
-  std::string why;
-  if (h.triage.pattern == "except-exception-return")
-    why = " The `except Exception` clause suggests only ordinary errors were meant to be handled, but the "
-          "`return` in `finally` also discards `KeyboardInterrupt`, `SystemExit` and anything the handler re-raises.";
-  else if (h.triage.pattern == "overrides-handler-return")
-    why = " It also replaces the value returned by the `except` clause.";
-  else if (h.triage.pattern == "overrides-body-return")
-    why = " It also replaces the value returned by the `try` block.";
-  else if (h.triage.pattern == "loop-jump")
-    why = h.statement == "break" ? " The loop just ends there as if nothing had happened."
-                                 : " The loop just goes on with its next iteration as if nothing had happened.";
-  // Only what CPython 3.14 flags is said to be warned about; the `exits` rule also counts a
-  // return inside a loop inside the finally, which leaves it all the same.
-  const std::string warning =
-      h.cpython ? "Python 3.14 warns about this code (`SyntaxWarning`)."
-                : fmt::format("Python 3.14 does not warn here (the `{}` sits inside a loop in the `finally`), but it "
-                              "leaves the `finally` all the same.",
-                              h.statement);
-  const std::string fix =
-      h.statement == "return"
-          ? "The usual fix is to move the `return` after the `try`/`finally` statement, or, where dropping the "
-            "error is intended, to catch it explicitly (`except BaseException:` or a narrower exception) and "
-            "return from the handler."
-          : fmt::format("The usual fix is to move the `{0}` after the `try`/`finally` statement, or, where dropping "
-                        "the error is intended, to catch it explicitly (`except BaseException:` or a narrower "
-                        "exception) before the `{0}`.",
-                        h.statement);
-  return fmt::format(
-      "Hello, and thank you for maintaining {package}!\n\n"
-      "While surveying PyPI packages for the pattern that PEP 765 makes a `SyntaxWarning` in Python 3.14 "
-      "(https://peps.python.org/pep-0765/), we found this in {package} {version}, `{path}`, line {line}:\n\n"
-      "{fence}python\n{snippet}\n{fence}\n\n"
-      "A `{statement}` inside a `finally` block silently discards any exception that is propagating when the "
-      "`finally` runs, so errors raised in the `try` block are lost.{why} {warning}\n\n"
-      "{fix}\n\n"
-      "If the behaviour is intended, a comment saying so would help readers (and linters such as "
-      "flake8-bugbear's B012). Found with pep765 {tool_version}, which surveys packages for this pattern.",
-      fmt::arg("package", h.package), fmt::arg("version", h.version), fmt::arg("path", h.package_path),
-      fmt::arg("line", h.line), fmt::arg("snippet", try_snippet(h.try_source)), fmt::arg("statement", h.statement),
-      fmt::arg("why", why), fmt::arg("fix", fix), fmt::arg("warning", warning), fmt::arg("tool_version", PEP765_VERSION),
-      fmt::arg("fence", code_fence(try_snippet(h.try_source))));
 }
 
 struct Output {
@@ -104,6 +49,60 @@ struct Output {
   std::string path_;
   std::ofstream file_;
 };
+
+// A file name for a package's draft: the name's safe characters only (names come from the
+// index), never a path, never hidden, distinct from the names taken before.
+std::string draft_file_name(const std::string& package, std::set<std::string>& taken) {
+  std::string base;
+  for (char c : package.substr(0, 100))
+    base += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.') ? c : '_';
+  if (base.empty() || base[0] == '.') base = "_" + base;
+  std::string name = base + ".md";
+  for (int n = 2; !taken.insert(name).second; n++) name = fmt::format("{}-{}.md", base, n);
+  return name;
+}
+
+// One draft per package: markdown files in a directory, or CSV / JSON lines.
+void export_drafts(const ExportOptions& o, const std::vector<const HitRecord*>& hits) {
+  const std::vector<Draft> drafts = drafts_by_package(hits);
+  if (o.format == "markdown") {
+    if (o.out.empty()) throw std::runtime_error("--per package --format markdown writes a file per package: give --out DIR");
+    std::error_code ec;
+    std::filesystem::create_directories(o.out, ec);
+    if (ec) throw std::runtime_error(fmt::format("{}: cannot make the directory: {}", o.out, ec.message()));
+    std::set<std::string> taken;
+    for (const Draft& d : drafts) {
+      Output file((std::filesystem::path(o.out) / draft_file_name(d.package, taken)).string());
+      file.write(fmt::format("<!-- pep765 draft for {} {}: {} -->\n# {}\n\n{}\n", printable(d.package),
+                             printable(d.version),
+                             d.file_at.empty() ? "no repository or home page is known"
+                                               : "file it at " + printable(d.file_at),
+                             d.title, d.body));
+    }
+    size_t distinct = 0;
+    for (const Draft& d : drafts) distinct += d.hits.size();
+    fmt::print(stderr, "pep765: {} {} ({} distinct {}) -> {}\n", drafts.size(), drafts.size() == 1 ? "draft" : "drafts",
+               distinct, distinct == 1 ? "hit" : "hits", o.out);
+    return;
+  }
+  Output out(o.out);
+  const std::vector<std::string> columns = {"package", "version", "hits", "file_at", "issue_title", "issue_body"};
+  if (o.format == "csv") out.write(csv_record(columns));
+  for (const Draft& d : drafts) {
+    if (o.format == "csv") {
+      out.write(csv_record({d.package, d.version, std::to_string(d.hits.size()), d.file_at, d.title, d.body}));
+      continue;
+    }
+    nlohmann::ordered_json j = {{"package", d.package}, {"version", d.version}, {"hits", d.hits.size()},
+                                {"file_at", d.file_at}, {"issue_title", d.title}, {"issue_body", d.body}};
+    nlohmann::ordered_json where = nlohmann::ordered_json::array();
+    for (const HitRecord* h : d.hits)
+      where.push_back({{"path", h->package_path}, {"line", h->line}, {"statement", h->statement},
+                       {"function", h->scope}, {"category", h->triage.category}, {"link", inspector_link(*h)}});
+    j["places"] = where;
+    out.write(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  }
+}
 
 }  // namespace
 
@@ -190,17 +189,26 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
 void export_hits(const ExportOptions& o) {
   ScopedTimer t("export");
   if (o.rule != "cpython" && o.rule != "exits" && o.rule != "any") throw std::runtime_error("--rule takes cpython, exits or any");
-  if (o.format != "csv" && o.format != "jsonl") throw std::runtime_error("--format takes csv or jsonl");
+  if (o.format != "csv" && o.format != "jsonl" && !(o.format == "markdown" && o.per == "package"))
+    throw std::runtime_error("--format takes csv or jsonl (and markdown with --per package)");
   Db db(o.db_path, OpenMode::Read);
+  const std::vector<HitRecord> records = load_hit_records(db);
+  std::vector<const HitRecord*> chosen;
+  for (const HitRecord& h : records) {
+    const std::string category = o.category.empty() && o.per == "package" ? "bug" : o.category;
+    if (wanted(h, o.rule) && (category.empty() || h.triage.category == category)) chosen.push_back(&h);
+  }
+  if (o.per == "package") return export_drafts(o, chosen);
   Output out(o.out);
   if (o.format == "csv") out.write(csv_record(kExportColumns));
-  for (const HitRecord& h : load_hit_records(db)) {
-    if (!wanted(h, o.rule) || (!o.category.empty() && h.triage.category != o.category)) continue;
+  for (const HitRecord* hit : chosen) {
+    const HitRecord& h = *hit;
+    const Draft draft = draft_for({hit});
     std::vector<std::string> row = {h.package, h.version, h.rank ? std::to_string(h.rank) : "", h.artifact, h.path,
                                     std::to_string(h.line), std::to_string(h.column), h.statement,
                                     std::to_string(int(h.cpython)), std::to_string(int(h.exits)), h.triage.category,
-                                    h.triage.pattern, h.triage.reason, h.repository_url, try_snippet(h.try_source),
-                                    issue_title(h), issue_body(h)};
+                                    h.triage.pattern, h.triage.reason, h.repository_url, h.snippet(),
+                                    draft.title, draft.body};
     if (o.format == "csv") {
       out.write(csv_record(row));
     } else {

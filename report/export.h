@@ -10,9 +10,10 @@ namespace pep765 {
 
 struct ExportOptions {
   std::string db_path = "pep765.sqlite";
-  std::string format = "csv";    // csv | jsonl
+  std::string format = "csv";    // csv | jsonl | markdown (with per = package: a file per package in `out`)
+  std::string per = "hit";       // hit: a row per hit | package: a drafted issue per package
   std::string rule = "cpython";  // cpython | exits | any
-  std::string category;          // empty: every category
+  std::string category;          // empty: every category (per package: bug)
   std::string out;               // empty: standard output
 };
 

@@ -1,5 +1,7 @@
 #include "report/hits.h"
 
+#include "analyze/finally_jumps.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,38 +14,79 @@ namespace pep765 {
 
 std::string HitRecord::unique_key() const { return fmt::format("{}:{}:{}", content, line, column); }
 
-std::string try_snippet(const std::string& try_source) {
-  const std::vector<std::string> lines = split_lines(try_source);
-  size_t strip = std::string::npos;
-  for (size_t i = 1; i < lines.size(); i++) {
-    size_t code = lines[i].find_first_not_of(" \t");
-    if (code != std::string::npos) strip = std::min(strip, code);
+std::string HitRecord::snippet() const { return numbered_snippet(try_source, try_line, line); }
+
+std::vector<ExcerptLine> excerpt_lines(const std::string& try_source, int try_line) {
+  std::vector<ExcerptLine> out;
+  int number = try_line;
+  for (const std::string& line : split_lines(try_source)) {
+    if (!line.empty() && line[0] == kExcerptGap) {
+      int gap = 0;
+      for (size_t i = 1; i < line.size() && std::isdigit(static_cast<unsigned char>(line[i])); i++)
+        gap = gap * 10 + (line[i] - '0');
+      out.push_back({0, gap, ""});
+      number += gap;
+      continue;
+    }
+    out.push_back({number++, 0, line});
   }
-  if (strip == std::string::npos) strip = 0;
-  std::string out;
-  const size_t shown = std::min<size_t>(lines.size(), 20);
-  for (size_t i = 0; i < shown; i++) {
-    if (i) out += '\n';
-    out += i == 0 ? lines[i] : lines[i].substr(std::min(strip, lines[i].find_first_not_of(" \t") == std::string::npos
-                                                                     ? lines[i].size() : strip));
-  }
-  if (shown < lines.size()) out += "\n...";
   return out;
 }
 
 std::string statement_line(const std::string& try_source, int try_line, int line) {
-  int want = line - try_line;
-  size_t start = 0;
-  for (int i = 0; i < want; i++) {
-    start = try_source.find('\n', start);
-    if (start == std::string::npos) return "";
-    start++;
+  for (const ExcerptLine& l : excerpt_lines(try_source, try_line)) {
+    if (l.number != line) continue;
+    const size_t a = l.text.find_first_not_of(" \t\r");
+    const size_t b = l.text.find_last_not_of(" \t\r");
+    return a == std::string::npos ? "" : l.text.substr(a, b - a + 1);
   }
-  size_t end = try_source.find('\n', start);
-  std::string s = try_source.substr(start, end == std::string::npos ? std::string::npos : end - start);
-  size_t a = s.find_first_not_of(" \t\r");
-  size_t b = s.find_last_not_of(" \t\r");
-  return a == std::string::npos ? "" : s.substr(a, b - a + 1);
+  return "";
+}
+
+std::string numbered_snippet(const std::string& try_source, int try_line, int line) {
+  std::vector<ExcerptLine> lines = excerpt_lines(try_source, try_line);
+  auto indent = [](const std::string& s) { return s.find_first_not_of(" \t"); };
+  // The try's clauses sit at the smallest indentation of its later lines: that much is taken off.
+  size_t strip = std::string::npos;
+  for (size_t i = 1; i < lines.size(); i++)
+    if (lines[i].number && indent(lines[i].text) != std::string::npos) strip = std::min(strip, indent(lines[i].text));
+  if (strip == std::string::npos) strip = 0;
+  // Which lines to show: all of a short try; of a long one its first lines, the `finally:`
+  // and the lines around the flagged one.
+  std::vector<bool> shown(lines.size(), lines.size() <= kSnippetLines);
+  if (lines.size() > kSnippetLines) {
+    size_t finally_at = lines.size();
+    for (size_t i = 1; i < lines.size(); i++) {
+      if (!lines[i].number || lines[i].number > line) continue;
+      const size_t at = indent(lines[i].text);
+      if (at == strip && lines[i].text.compare(at, 7, "finally") == 0) finally_at = i;
+    }
+    for (size_t i = 0; i < lines.size(); i++) {
+      const int n = lines[i].number;
+      const size_t at = indent(lines[i].text);
+      const bool clause = i > 0 && n && at == strip &&
+                          (lines[i].text.compare(at, 6, "except") == 0 || lines[i].text.compare(at, 4, "else") == 0);
+      shown[i] = i < 3 || clause || (finally_at < lines.size() && (i == finally_at || i == finally_at + 1)) ||
+                 (n && n >= line - 3 && n <= line + 2);
+    }
+  }
+  int widest = 1;
+  for (const ExcerptLine& l : lines) widest = std::max<int>(widest, int(fmt::format("{}", l.number).size()));
+  std::string out;
+  bool in_gap = false;
+  for (size_t i = 0; i < lines.size(); i++) {
+    if (!shown[i] || !lines[i].number) {
+      if (!in_gap) out += fmt::format("{:>{}} | ...\n", "", widest + 1);
+      in_gap = true;
+      continue;
+    }
+    in_gap = false;
+    const std::string& text = lines[i].text;
+    const std::string code = i == 0 ? text : text.substr(std::min(strip, indent(text) == std::string::npos ? text.size() : strip));
+    out += fmt::format("{}{:>{}} | {}\n", lines[i].number == line ? '>' : ' ', lines[i].number, widest, code);
+  }
+  if (!out.empty()) out.pop_back();
+  return out;
 }
 
 std::vector<HitRecord> load_hit_records(Db& db) {
@@ -57,7 +100,8 @@ std::vector<HitRecord> load_hit_records(Db& db) {
       "h.erroneous_parse, h.has_value, h.scope, h.try_line, h.handlers, h.try_body_returns, h.handler_returns, "
       "h.try_source, p.name, a.version, p.repository_url, "
       "(SELECT min(s.rank) FROM selected s JOIN selections x ON x.id = s.selection_id "
-      " WHERE s.package_id = p.id AND s.version = a.version AND x.kind = 'top') "
+      " WHERE s.package_id = p.id AND s.version = a.version AND x.kind = 'top'), "
+      "p.home_page, (SELECT d.url FROM downloads d WHERE d.path = a.path AND d.status = 'done'), p.project_urls "
       "FROM hits h JOIN files f ON f.hash = h.hash JOIN counted_artifacts a ON a.id = f.artifact_id "
       "LEFT JOIN packages p ON p.id = a.package_id");
   std::vector<HitRecord> out;
@@ -86,6 +130,9 @@ std::vector<HitRecord> load_hit_records(Db& db) {
       r.version = q.text(19);
       r.repository_url = q.text(20);
       r.rank = q.is_null(21) ? 0 : int(q.int64(21));
+      r.home_page = q.is_null(22) ? "" : q.text(22);
+      r.download_url = q.is_null(23) ? "" : q.text(23);
+      r.project_urls = q.is_null(24) ? "" : q.text(24);
     } else {
       std::tie(r.package, r.version) = package_of_artifact(r.artifact, r.artifact_kind);
     }

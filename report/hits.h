@@ -22,7 +22,9 @@ struct HitKey {
 
 struct HitRecord {
   // Where: the package (from fetch records, else from the artifact's file name).
-  std::string package, version, repository_url;
+  std::string package, version, repository_url, home_page;
+  std::string project_urls;  // the index's info.project_urls as stored: a JSON object, label -> URL
+  std::string download_url;  // where fetch took the artifact from; empty for files analyzed from disk
   int rank = 0;  // best rank in a top-N list; 0 when not in one
   std::string artifact, artifact_kind, path, package_path;  // package_path: without an sdist's top folder
   int member = 0;
@@ -43,18 +45,28 @@ struct HitRecord {
   int occurrence = 0;  // among identical statement lines of this file, by line
 
   std::string unique_key() const;  // content, line, column
+  std::string snippet() const;  // numbered_snippet of this hit
   HitKey key() const { return {package, package_path, statement, line_source, occurrence}; }
 };
 
 // In a stable order: rank (unfetched last), package, artifact, member, line, column.
 std::vector<HitRecord> load_hit_records(Db& db);
 
-// The try statement as a snippet: at most 20 lines, dedented so it reads as it stands. The
-// source starts at the `try` keyword while later lines keep their indentation in the file;
-// the except / else / finally clauses show the try's own column.
-std::string try_snippet(const std::string& try_source);
+// One line of a hit's stored try source (analyze/finally_jumps.h: an excerpt of a long try):
+// its number in the file, or 0 for a span left out, `gap` lines long.
+struct ExcerptLine {
+  int number = 0, gap = 0;
+  std::string text;
+};
+std::vector<ExcerptLine> excerpt_lines(const std::string& try_source, int try_line);
 
-// The statement's own line, out of the try statement's source.
+// The statement's own line, out of the try statement's source ("" when left out).
 std::string statement_line(const std::string& try_source, int try_line, int line);
+
+// The try statement as a person reads it: dedented, each line numbered as in the file, the
+// flagged line marked '>'; a long try shows its first lines, the `finally:` and the lines
+// around the flagged one, with `...` for what is left out.
+constexpr size_t kSnippetLines = 24;
+std::string numbered_snippet(const std::string& try_source, int try_line, int line);
 
 }  // namespace pep765

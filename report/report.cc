@@ -146,7 +146,7 @@ nlohmann::json build_report(const ReportOptions& o) {
                     {"cpython", h->cpython}, {"exits", h->exits}, {"category", h->triage.category},
                     {"pattern", h->triage.pattern}, {"reason", h->triage.reason}, {"note", h->note},
                     {"scope", h->scope}, {"erroneous_parse", h->erroneous_parse},
-                    {"repository_url", h->repository_url}, {"snippet", try_snippet(h->try_source)}});
+                    {"repository_url", h->repository_url}, {"snippet", h->snippet()}});
   }
   const int64_t hits = int64_t(unique.size());
   r["hits"] = {{"unique", hits},         {"per_artifact", per_artifact}, {"by_category", by_category},

@@ -1,6 +1,8 @@
 // The program's first-pass triage.
 #include <gtest/gtest.h>
 
+#include "analyze/finally_jumps.h"
+
 #include <algorithm>
 
 #include "report/triage.h"
@@ -98,14 +100,26 @@ TEST(HitRecords, PackageOfArtifactAndStatementLine) {
   EXPECT_EQ(statement_line("try:\n    x()\n", 10, 20), "");
 }
 
-TEST(HitRecords, SnippetIsDedented) {
-  EXPECT_EQ(try_snippet("try:\n        x()\n    except E:\n        pass\n    finally:\n        return"),
-            "try:\n    x()\nexcept E:\n    pass\nfinally:\n    return");
-  EXPECT_EQ(try_snippet("try: x()\nfinally: return"), "try: x()\nfinally: return");
+TEST(HitRecords, SnippetIsDedentedNumberedAndMarked) {
+  EXPECT_EQ(numbered_snippet("try:\n        x()\n    except E:\n        pass\n    finally:\n        return", 9, 14),
+            "  9 | try:\n 10 |     x()\n 11 | except E:\n 12 |     pass\n 13 | finally:\n>14 |     return");
+  EXPECT_EQ(numbered_snippet("try: x()\nfinally: return", 1, 2), " 1 | try: x()\n>2 | finally: return");
+  // A long try shows its first lines, the finally and the flagged line, whatever their distance.
   std::string long_try = "try:\n";
-  for (int i = 0; i < 30; i++) long_try += "    x()\n";
-  long_try += "finally:\n    return";
-  const std::string snippet = try_snippet(long_try);
-  EXPECT_EQ(std::count(snippet.begin(), snippet.end(), '\n'), 20);
-  EXPECT_EQ(snippet.substr(snippet.size() - 4), "\n...");
+  for (int i = 0; i < 30; i++) long_try += "        x()\n";
+  long_try += "    finally:\n        y()\n        return";
+  const std::string snippet = numbered_snippet(long_try, 100, 133);
+  EXPECT_NE(snippet.find(" 132 |     y()\n>133 |     return"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find(" 131 | finally:"), std::string::npos) << snippet;
+  EXPECT_NE(snippet.find("     | ...\n"), std::string::npos) << snippet;
+  EXPECT_LT(std::count(snippet.begin(), snippet.end(), '\n'), 12);
+}
+
+TEST(HitRecords, AnExcerptKeepsItsLineNumbers) {
+  // What analysis stores for a long try: spans left out, written as kExcerptGap and a count.
+  const std::string excerpt = std::string("try:\n    a()\n") + kExcerptGap + "40\nfinally:\n    return x";
+  EXPECT_EQ(statement_line(excerpt, 10, 53), "return x");
+  EXPECT_EQ(statement_line(excerpt, 10, 30), "");
+  const std::string snippet = numbered_snippet(excerpt, 10, 53);
+  EXPECT_EQ(snippet, " 10 | try:\n 11 |     a()\n    | ...\n 52 | finally:\n>53 |     return x");
 }
