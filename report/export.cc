@@ -315,9 +315,10 @@ TriageImport import_triage(const std::string& db_path, const std::string& file) 
 
 void compare_stores(const std::string& old_db, const std::string& new_db, const std::string& rule,
                     const std::string& format, std::FILE* out) {
+  using Match = std::tuple<std::string, std::string, std::string>;  // path, statement, source line
   struct Side {
     std::string version;
-    std::multiset<std::tuple<std::string, std::string, std::string>> hits;  // path, statement, source
+    std::multimap<Match, int> hits;  // -> the line it is on
   };
   auto load = [&](const std::string& path) {
     Db db(path, OpenMode::Read);
@@ -337,7 +338,7 @@ void compare_stores(const std::string& old_db, const std::string& new_db, const 
       if (!seen.insert(h.package + "\n" + h.package_path + "\n" + h.statement + "\n" + h.line_source + "\n" +
                        std::to_string(h.line)).second)
         continue;
-      packages[h.package].hits.insert({h.package_path, h.statement, h.line_source});
+      packages[h.package].hits.insert({{h.package_path, h.statement, h.line_source}, h.line});
     }
     return packages;
   };
@@ -354,21 +355,29 @@ void compare_stores(const std::string& old_db, const std::string& new_db, const 
     if (o == older.end() || n == newer.end()) continue;
     int64_t fixed = 0, added = 0, same = 0;
     auto remaining = n->second.hits;
-    for (const auto& h : o->second.hits) {
-      if (auto it = remaining.find(h); it != remaining.end()) {
+    nlohmann::ordered_json fixed_hits = nlohmann::ordered_json::array(), new_hits = nlohmann::ordered_json::array();
+    auto place = [](const Match& m, int line) {
+      return nlohmann::ordered_json{{"path", std::get<0>(m)}, {"line", line}, {"statement", std::get<1>(m)},
+                                    {"source", std::get<2>(m)}};
+    };
+    for (const auto& [match, line] : o->second.hits) {
+      if (auto it = remaining.find(match); it != remaining.end()) {
         same++;
         remaining.erase(it);
       } else {
         fixed++;
+        fixed_hits.push_back(place(match, line));
       }
     }
     added = int64_t(remaining.size());
+    for (const auto& [match, line] : remaining) new_hits.push_back(place(match, line));
     if (!fixed && !added && !same) continue;
     fixed_total += fixed;
     new_total += added;
     same_total += same;
     rows.push_back({{"package", name}, {"old_version", o->second.version}, {"new_version", n->second.version},
-                    {"fixed", fixed}, {"new", added}, {"unchanged", same}});
+                    {"fixed", fixed}, {"new", added}, {"unchanged", same}, {"fixed_hits", fixed_hits},
+                    {"new_hits", new_hits}});
   }
   if (format == "json") {
     nlohmann::ordered_json j = {{"old", old_db}, {"new", new_db}, {"rule", rule}, {"packages", rows},
@@ -379,10 +388,16 @@ void compare_stores(const std::string& old_db, const std::string& new_db, const 
   }
   fmt::print(out, "{:<32} {:<14} {:<14} {:>6} {:>6} {:>10}\n", "package", "old version", "new version", "fixed", "new",
              "unchanged");
-  for (const auto& r : rows)
-    fmt::print(out, "{:<32} {:<14} {:<14} {:>6} {:>6} {:>10}\n", r["package"].get<std::string>(),
-               r["old_version"].get<std::string>(), r["new_version"].get<std::string>(), r["fixed"].get<int64_t>(),
-               r["new"].get<int64_t>(), r["unchanged"].get<int64_t>());
+  for (const auto& r : rows) {
+    fmt::print(out, "{:<32} {:<14} {:<14} {:>6} {:>6} {:>10}\n", printable(r["package"].get<std::string>()),
+               printable(r["old_version"].get<std::string>()), printable(r["new_version"].get<std::string>()),
+               r["fixed"].get<int64_t>(), r["new"].get<int64_t>(), r["unchanged"].get<int64_t>());
+    // Each fixed hit at its line in the old release, each new one at its line in the new.
+    for (const char* which : {"fixed", "new"})
+      for (const auto& h : r[std::string(which) + "_hits"])
+        fmt::print(out, "    {:<5} {}:{}: {}  {}\n", which, printable(h["path"].get<std::string>()), h["line"].get<int>(),
+                   h["statement"].get<std::string>(), printable(h["source"].get<std::string>()));
+  }
   fmt::print(out, "totals: {} fixed, {} new, {} unchanged; {} packages only in the old store, {} only in the new\n",
              fixed_total, new_total, same_total, only_old, only_new);
 }

@@ -55,16 +55,17 @@ std::string bar_chart(const std::string& id, const std::string& title,
 }
 
 // Rates with their 95% intervals on one scale: a dot and a whisker per row.
-std::string rate_chart(const std::vector<std::pair<std::string, nlohmann::json>>& rows) {
+std::string rate_chart(const std::string& id, const std::string& caption,
+                       const std::vector<std::pair<std::string, nlohmann::json>>& rows) {
   const int row_h = 30, label_w = 260, plot_w = 380, h = int(rows.size()) * row_h + 40;
   double max = 0.1;
   for (auto& [l, r] : rows) max = std::max(max, r["high"].get<double>());
   max *= 1.1;
   auto x = [&](double v) { return label_w + int(v / max * plot_w); };
   std::string svg = fmt::format(
-      "<figure><figcaption>Hits per million lines, with 95% intervals</figcaption><svg id=\"rate-chart\" role=\"img\" "
-      "aria-label=\"rates\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\">",
-      label_w + plot_w + 90, h, label_w + plot_w + 90, h);
+      "<figure><figcaption>{}</figcaption><svg id=\"{}\" role=\"img\" "
+      "aria-label=\"{}\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\">",
+      esc(caption), esc(id), esc(caption), label_w + plot_w + 90, h, label_w + plot_w + 90, h);
   int y = 15;
   for (auto& [label, r] : rows) {
     const double v = r["per_million"], lo = r["low"], hi = r["high"];
@@ -188,6 +189,36 @@ std::string render_html(const nlohmann::json& r) {
                    num(hits["in_tests"]), num(hits["outside_tests"]), num(hits["in_erroneous_parse"]),
                    num(hits["triaged_by_person"]));
 
+  {
+    const auto& p = r["provenance"];
+    h += "<h2>How this census was made</h2>\n<ul id=\"provenance\">";
+    h += fmt::format("<li>{}, store <code>{}</code></li>", esc(p["tool"]), esc(p["store"]));
+    for (const auto& s : p["selections"])
+      h += fmt::format("<li>selection: {} {} from <code>{}</code>{}; index <code>{}</code>{}; made {}</li>", esc(s["kind"]),
+                       num(s["size"]), esc(s["list"]),
+                       s["list_date"].get<std::string>().empty() ? "" : " (list of " + esc(s["list_date"]) + ")",
+                       esc(s["index_url"]), s["as_of"].get<std::string>().empty() ? "" : ", as of " + esc(s["as_of"]),
+                       esc(s["made"]));
+    if (!p["fetched"]["first"].get<std::string>().empty())
+      h += fmt::format("<li>fetched {} to {}</li>", esc(p["fetched"]["first"]), esc(p["fetched"]["last"]));
+    h += fmt::format("<li>analyzed {} to {}</li><li>a hit: {}</li><li>lines: {}</li>", esc(p["analyzed"]["first"]),
+                     esc(p["analyzed"]["last"]), esc(p["rule"]), esc(p["lines"]));
+    h += fmt::format("<li>CPython 3.14 gave its verdict on {} files the grammar rejected; {} rejected files had no such "
+                     "verdict</li></ul>\n",
+                     num(p["cpython314"]["asked"]), num(p["cpython314"]["grammar_rejects_unconfirmed"]));
+    h += "<h2>Both rules, by rank band</h2>\n<table id=\"bands\"><thead><tr><th></th><th class=\"n\">packages</th>"
+         "<th class=\"n\">lines</th><th class=\"n\">cpython hits</th><th class=\"n\">per million lines</th>"
+         "<th class=\"n\">exits hits</th><th class=\"n\">per million lines</th></tr></thead><tbody>\n";
+    auto band_row = [&](const std::string& label, const nlohmann::json& packages, const nlohmann::json& c,
+                        const nlohmann::json& e) {
+      h += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+                       "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                       esc(label), num(packages), num(c["lines"]), num(c["hits"]), rate(c), num(e["hits"]), rate(e));
+    };
+    band_row("all", r["packages"], r["by_rule"]["cpython"], r["by_rule"]["exits"]);
+    for (const auto& b : r["by_rank_band"]) band_row(b["band"], b["packages"], b["cpython"], b["exits"]);
+    h += "</tbody></table>\n";
+  }
   h += "<h2>Charts</h2>\n<div class=\"charts\">";
   h += bar_chart("category-chart", "Hits by category",
                  {{"test", hits["by_category"]["test"]}, {"intentional", hits["by_category"]["intentional"]},
@@ -203,7 +234,18 @@ std::string render_html(const nlohmann::json& r) {
     for (const auto& x : r["selections"]) rates.push_back({x["label"], x["rate"]});
   rates.push_back({"PEP 765: top 8,000", top["rate"]});
   rates.push_back({"PEP 765: random", random["rate"]});
-  h += rate_chart(rates);
+  h += rate_chart("rate-chart", "Hits per million lines, with 95% intervals", rates);
+  if (!r["by_rank_band"].empty()) {
+    std::vector<std::pair<std::string, nlohmann::json>> bands;
+    for (const auto& b : r["by_rank_band"]) bands.push_back({b["band"], b[r["rule"].get<std::string>()]});
+    h += rate_chart("band-chart", "By rank band: hits per million lines, 95% intervals", bands);
+  }
+  if (!r["by_pattern_rate"].empty()) {
+    std::vector<std::pair<std::string, nlohmann::json>> patterns;
+    for (auto it = r["by_pattern_rate"].begin(); it != r["by_pattern_rate"].end(); ++it)
+      patterns.push_back({it.key(), it.value()});
+    h += rate_chart("pattern-chart", "By pattern: hits per million lines, 95% intervals", patterns);
+  }
   h += "</div>\n";
 
   h += "<h2>Hits</h2>\n<div id=\"filters\"><input id=\"filter-text\" type=\"search\" placeholder=\"filter: package, path, "

@@ -11,6 +11,7 @@
 
 #include "common/printable.h"
 #include "common/timings.h"
+#include "report/breakdowns.h"
 #include "report/hits.h"
 #include "report/readout.h"
 #include "report/stats.h"
@@ -69,6 +70,53 @@ void account_for_selection(Db& db, int64_t selection, nlohmann::json& x) {
   x["packages"] = counted;
   x["counted"] = counted;
   x["left_out"] = left_out;
+}
+
+// "How this census was made": enough to repeat it.
+template <typename Line>
+void render_provenance_text(const nlohmann::json& r, Line line) {
+  const auto& p = r["provenance"];
+  line("how this census was made:");
+  std::string versions;
+  for (const auto& v : p["analysis_versions"]) versions += (versions.empty() ? "" : ", ") + v.dump();
+  line(fmt::format("  {}; store {}; analysis version {}", p["tool"].get<std::string>(), p["store"].get<std::string>(),
+                   versions.empty() ? "-" : versions));
+  for (const auto& s : p["selections"])
+    line(fmt::format("  selection: {} {} from {}{}; index {}{}; made {}", s["kind"].get<std::string>(),
+                     num(s["size"]), s["list"].get<std::string>(),
+                     s["list_date"].get<std::string>().empty() ? "" : " (list of " + s["list_date"].get<std::string>() + ")",
+                     s["index_url"].get<std::string>(),
+                     s["as_of"].get<std::string>().empty() ? "" : ", as of " + s["as_of"].get<std::string>(),
+                     s["made"].get<std::string>()));
+  if (!p["fetched"]["first"].get<std::string>().empty())
+    line(fmt::format("  fetched {} to {}", p["fetched"]["first"].get<std::string>(), p["fetched"]["last"].get<std::string>()));
+  line(fmt::format("  analyzed {} to {}", p["analyzed"]["first"].get<std::string>(), p["analyzed"]["last"].get<std::string>()));
+  line("  a hit: " + p["rule"].get<std::string>());
+  line("  lines: " + p["lines"].get<std::string>());
+  line(fmt::format("  CPython 3.14 gave its verdict on {} files the grammar rejected; {} rejected files had no such verdict",
+                   num(p["cpython314"]["asked"]), num(p["cpython314"]["grammar_rejects_unconfirmed"])));
+  line("");
+}
+
+// The rate by rank band under both rules, and by pattern.
+template <typename Line>
+void render_breakdowns_text(const nlohmann::json& r, Line line) {
+  auto row = [&](const std::string& label, const std::string& packages, const nlohmann::json& c, const nlohmann::json& e) {
+    line(fmt::format("  {:<20}{:>10}{:>14}{:>9}{:>34}{:>9}{:>34}", label, packages, num(c["lines"]), num(c["hits"]),
+                     rate_text(c), num(e["hits"]), rate_text(e)));
+  };
+  line("both rules, and by rank band (a package counts in the band of its best rank in a top list):");
+  line(fmt::format("  {:<20}{:>10}{:>14}{:>9}{:>34}{:>9}{:>34}", "", "packages", "lines", "cpython", "per million lines",
+                   "exits", "per million lines"));
+  row("all", num(r["packages"]), r["by_rule"]["cpython"], r["by_rule"]["exits"]);
+  for (const auto& b : r["by_rank_band"]) row(b["band"], num(b["packages"]), b["cpython"], b["exits"]);
+  line("");
+  if (!r["by_pattern_rate"].empty()) {
+    line(fmt::format("by pattern ({} rule):", r["rule"].get<std::string>()));
+    for (auto it = r["by_pattern_rate"].begin(); it != r["by_pattern_rate"].end(); ++it)
+      line(fmt::format("  {:<28}{:>9}{:>34}", it.key(), num(it.value()["hits"]), rate_text(it.value())));
+    line("");
+  }
 }
 
 }  // namespace
@@ -194,14 +242,13 @@ nlohmann::json build_report(const ReportOptions& o) {
     r["unreadable_artifacts"] = failed;
   }
   r["hit_list"] = list;
+  add_provenance(db, o, r);
+  add_breakdowns(db, o, unique, r);
 
   // Per selection (a top-N list, a random draw): the same figures over its packages only.
   nlohmann::json selections = nlohmann::json::array();
   {
     Query sel = db.prepare("SELECT id, kind, source, list_date, seed, size, as_of FROM selections ORDER BY id");
-    const std::string lines_sql = o.loc == "physical" ? "c.lines"
-                                  : o.loc == "parsed" ? "CASE WHEN c.parse <> 'error' THEN c.lines ELSE 0 END"
-                                                      : "CASE WHEN c.parse <> 'error' THEN c.newlines + 1 ELSE 0 END";
     Query fig = db.prepare(fmt::format(
         "WITH arts AS (SELECT DISTINCT a.id FROM selected s JOIN counted_artifacts a "
         "              ON a.package_id = s.package_id AND a.version = s.version "
@@ -212,7 +259,7 @@ nlohmann::json build_report(const ReportOptions& o) {
         "       (SELECT count(*) FROM arts), "
         "       (SELECT coalesce(sum({}), 0) FROM contents c WHERE c.hash IN (SELECT hash FROM cs)), "
         "       (SELECT count(*) FROM hits h WHERE h.hash IN (SELECT hash FROM cs) AND h.{} = 1)",
-        lines_sql, o.rule));
+        lines_sql(o.loc), o.rule));
     while (sel.step()) {
       const std::string kind = sel.text(1);
       fig.bind(1, sel.int64(0));
@@ -256,6 +303,8 @@ std::string render_text(const nlohmann::json& r) {
                      num(top["by_category"][c]), "-"));
   line("  (rates: hits per million lines with a 95% exact Poisson interval)");
   line("");
+  render_provenance_text(r, line);
+  render_breakdowns_text(r, line);
   if (!r["selections"].empty()) {
     line("by selection (listed: in the list or sample; found: on the index with a usable release; counted: analyzed):");
     line(fmt::format("  {:<40}{:>8}{:>8}{:>9}{:>14}{:>8}{:>26}", "", "listed", "found", "counted", "lines", "hits",
@@ -357,6 +406,44 @@ std::string render_markdown(const nlohmann::json& r) {
   for (const char* c : {"test", "intentional", "bug"})
     line(fmt::format("| {} | {} | {} | - |", c, num(r["hits"]["by_category"][c]), num(top["by_category"][c])));
   line("");
+  {
+    const auto& p = r["provenance"];
+    line("## How this census was made");
+    line("");
+    line(fmt::format("- {}, store `{}`", p["tool"].get<std::string>(), cell(p["store"])));
+    for (const auto& s : p["selections"])
+      line(fmt::format("- selection: {} {} from {}{}; index {}{}; made {}", s["kind"].get<std::string>(), num(s["size"]),
+                       cell(s["list"]), s["list_date"].get<std::string>().empty() ? "" : " (list of " + cell(s["list_date"]) + ")",
+                       cell(s["index_url"]), s["as_of"].get<std::string>().empty() ? "" : ", as of " + cell(s["as_of"]),
+                       cell(s["made"])));
+    if (!p["fetched"]["first"].get<std::string>().empty())
+      line(fmt::format("- fetched {} to {}", cell(p["fetched"]["first"]), cell(p["fetched"]["last"])));
+    line(fmt::format("- analyzed {} to {}", cell(p["analyzed"]["first"]), cell(p["analyzed"]["last"])));
+    line("- a hit: " + cell(p["rule"]));
+    line("- lines: " + cell(p["lines"]));
+    line(fmt::format("- CPython 3.14 gave its verdict on {} files the grammar rejected; {} rejected files had no such verdict",
+                     num(p["cpython314"]["asked"]), num(p["cpython314"]["grammar_rejects_unconfirmed"])));
+    line("");
+    line("## Both rules, by rank band");
+    line("");
+    line("| | packages | lines | cpython hits | per million lines | exits hits | per million lines |");
+    line("|---|---:|---:|---:|---:|---:|---:|");
+    auto band_row = [&](const std::string& label, const nlohmann::json& packages, const nlohmann::json& c,
+                        const nlohmann::json& e) {
+      line(fmt::format("| {} | {} | {} | {} | {} | {} | {} |", label, num(packages), num(c["lines"]), num(c["hits"]),
+                       rate_text(c), num(e["hits"]), rate_text(e)));
+    };
+    band_row("all", r["packages"], r["by_rule"]["cpython"], r["by_rule"]["exits"]);
+    for (const auto& b : r["by_rank_band"]) band_row(b["band"], b["packages"], b["cpython"], b["exits"]);
+    line("");
+    if (!r["by_pattern_rate"].empty()) {
+      line("| pattern | hits | per million lines |");
+      line("|---|---:|---:|");
+      for (auto it = r["by_pattern_rate"].begin(); it != r["by_pattern_rate"].end(); ++it)
+        line(fmt::format("| {} | {} | {} |", cell(it.key()), num(it.value()["hits"]), rate_text(it.value())));
+      line("");
+    }
+  }
   if (!r["selections"].empty()) {
     line("| selection | listed | found | counted | lines | hits | per million lines |");
     line("|---|---:|---:|---:|---:|---:|---:|");

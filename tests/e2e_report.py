@@ -134,10 +134,15 @@ class Report(unittest.TestCase):
 
     def test_compare_finds_fixed_new_and_unchanged(self):
         result = json.loads(run('compare', self.db, self.new_db, '--format', 'json'))
-        self.assertEqual(result['packages'], [{'package': 'alpha', 'old_version': '1.0', 'new_version': '1.1',
-                                                'fixed': 1, 'new': 1, 'unchanged': 2}])
+        self.assertEqual(result['packages'], [{
+            'package': 'alpha', 'old_version': '1.0', 'new_version': '1.1', 'fixed': 1, 'new': 1, 'unchanged': 2,
+            # Which ones: the fixed hit at its line in 1.0, the new one at its line in 1.1.
+            'fixed_hits': [{'path': 'alpha/core.py', 'line': 7, 'statement': 'return', 'source': 'return None'}],
+            'new_hits': [{'path': 'alpha/new.py', 'line': 6, 'statement': 'continue', 'source': 'continue'}]}])
         text = run('compare', self.db, self.new_db)
         self.assertIn('totals: 1 fixed, 1 new, 2 unchanged', text)
+        self.assertIn('    fixed alpha/core.py:7: return  return None\n', text)
+        self.assertIn('    new   alpha/new.py:6: continue  continue\n', text)
 
     def test_a_persons_triage_wins_and_survives_reanalysis(self):
         db = os.path.join(self.dir, 'triaged.sqlite')
