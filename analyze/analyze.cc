@@ -27,6 +27,7 @@
 
 #include "common/names.h"
 #include "common/printable.h"
+#include "common/progress.h"
 #include "common/stop.h"
 #include "common/timings.h"
 #include "analyze/content_set.h"
@@ -67,11 +68,14 @@ struct AnalyzeContext {
   AnalyzeTotals totals;
   std::mutex report_mutex;
   std::atomic<size_t> done{0};
-  std::atomic<uint64_t> bytes_read{0};
+  std::atomic<uint64_t> bytes_read{0};     // Python source read out of the archives
+  std::atomic<uint64_t> archive_bytes_done{0};  // archives finished, by their size on disk (the ETA's measure)
   std::atomic<size_t> files_failed{0};
+  Progress progress{options.progress && !options.feed, "MB"};
 
   void report(std::string message) {
     std::lock_guard lock(report_mutex);
+    progress.interrupt();
     fmt::print(stderr, "pep765: {}\n", printable(message));  // member names are anyone's bytes
     totals.problems.push_back(std::move(message));
   }
@@ -290,17 +294,23 @@ void analyze_inputs(AnalyzeContext& ctx) {
   tbb::enumerable_thread_specific<Worker> workers;
   Writer writer(ctx.db, ctx.contents, ctx.totals, ctx.options.feed ? 1 : 64);
 
+  // Progress by archive bytes (largest go first, so a count of artifacts would mislead the ETA).
   std::atomic<bool> finished{false};
   std::thread progress;
+  uint64_t total_bytes = 0;
+  for (const Input& in : ctx.inputs) total_bytes += in.size;
+  auto show = [&](bool final) {
+    std::lock_guard lock(ctx.report_mutex);
+    ctx.progress.show("analyze", ctx.archive_bytes_done.load() / 1e6, total_bytes / 1e6,
+                      fmt::format("{}/{} artifacts, {:.0f} MB of Python", ctx.done.load(), ctx.inputs.size(),
+                                  ctx.bytes_read.load() / 1e6),
+                      final);
+  };
   if (ctx.options.progress && !ctx.inputs.empty() && !ctx.options.feed) {
     progress = std::thread([&] {
-      auto start = std::chrono::steady_clock::now();
       while (!finished) {
-        for (int i = 0; i < 50 && !finished; i++) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        if (finished) break;
-        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-        fmt::print(stderr, "pep765: analyzed {}/{} artifacts, {:.0f} MB of Python, {:.0f} s\n", ctx.done.load(),
-                   ctx.inputs.size(), ctx.bytes_read.load() / 1e6, secs);
+        for (int i = 0; i < 2 && !finished; i++) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        if (!finished) show(false);
       }
     });
   }
@@ -344,7 +354,9 @@ void analyze_inputs(AnalyzeContext& ctx) {
                 [&](Input* in) { return analyze_artifact(ctx, *in, workers.local()); }) &
             tbb::make_filter<ArtifactResult, void>(tbb::filter_mode::serial_out_of_order,
                                                    [&](ArtifactResult r) {
+                                                     const uint64_t size = r.input->size;
                                                      writer.accept(std::move(r));
+                                                     ctx.archive_bytes_done += size;
                                                      ctx.done++;
                                                    }));
     writer.finish();
@@ -354,7 +366,10 @@ void analyze_inputs(AnalyzeContext& ctx) {
     throw;
   }
   finished = true;
-  if (progress.joinable()) progress.join();
+  if (progress.joinable()) {
+    progress.join();
+    show(true);
+  }
 }
 
 }  // namespace

@@ -18,6 +18,7 @@
 #include <sstream>
 
 #include "common/printable.h"
+#include "common/progress.h"
 #include "common/url.h"
 #include "common/timings.h"
 #include "fetch/release.h"
@@ -70,12 +71,13 @@ struct FetchContext {
   size_t projects_done = 0;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
 
+  Progress progress{options.progress, "packages"};
+
   void report(std::string message) {
-    fmt::print(stderr, "{}pep765: {}\n", progress_line_open ? "\n" : "", printable(message));
-    progress_line_open = false;
+    progress.interrupt();
+    fmt::print(stderr, "pep765: {}\n", printable(message));
     totals.problems.push_back(std::move(message));
   }
-  bool progress_line_open = false;
   size_t index_answers = 0;      // index pages answered with any HTTP status
   size_t index_unreachable = 0;  // index pages that got no answer at all, before the first answer
   std::vector<std::string> unanswered;  // their messages, said once the index has answered
@@ -216,31 +218,15 @@ void record_selection(FetchContext& ctx) {
   ctx.expected = ctx.projects.size();
 }
 
+// Packages settled of those listed (the ETA counts them), with the index pages answered and
+// the bytes so far beside them.
 void show_progress(FetchContext& ctx, uint64_t bytes, bool final) {
-  static auto last = std::chrono::steady_clock::time_point{};
-  const auto now = std::chrono::steady_clock::now();
-  const bool tty = isatty(STDERR_FILENO);
-  if (!ctx.options.progress || (!final && now - last < std::chrono::milliseconds(tty ? 200 : 5000))) return;
-  last = now;
-  const double secs = std::chrono::duration<double>(now - ctx.started).count();
-  const double rate = secs > 0 ? bytes / secs : 0;
-  const size_t total = ctx.expected, done = ctx.projects_done;
-  std::string eta = "--";
-  if (done > 0 && done < total) {
-    int64_t left = int64_t(secs / done * (total - done));
-    eta = fmt::format("{}:{:02}", left / 60, left % 60);
-  }
-  if (tty) {
-    const int width = 30;
-    const int filled = total ? int(width * done / total) : width;
-    fmt::print(stderr, "\r[{}{}] {}/{} packages, {:.1f} MB, {:.1f} MB/s, ETA {}  ", std::string(filled, '#'),
-               std::string(width - filled, '.'), done, total, bytes / 1e6, rate / 1e6, eta);
-    ctx.progress_line_open = !final;
-    if (final) fmt::print(stderr, "\n");
-  } else {
-    fmt::print(stderr, "pep765: fetched {}/{} packages, {:.1f} MB, {:.1f} MB/s, ETA {}\n", done, total, bytes / 1e6,
-               rate / 1e6, eta);
-  }
+  const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - ctx.started).count();
+  const std::string phase = ctx.index_answers < ctx.expected ? "fetch" : "download";
+  ctx.progress.show(phase, double(ctx.projects_done), double(ctx.expected),
+                    fmt::format("index pages {}/{}, {:.1f} MB at {:.1f} MB/s", ctx.index_answers, ctx.expected,
+                                bytes / 1e6, secs > 0 ? bytes / 1e6 / secs : 0.0),
+                    final);
 }
 
 void project_settled(FetchContext& ctx, Project& p) {

@@ -98,6 +98,60 @@ class CommandLine(unittest.TestCase):
         self.assertIn(f'cannot reach the index http://127.0.0.1:{port}', lines[0])
 
 
+def on_terminal(*args):
+    """Runs pep765 with its standard error on a pseudo-terminal; returns (status, what it wrote)."""
+    import pty
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.dup2(1, 2)   # the child's stdout is the terminal; stderr too
+        os.execv(harness.PEP765, [harness.PEP765] + [str(a) for a in args])
+    out = b''
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), out.decode(errors='replace')
+
+
+class Progress(unittest.TestCase):
+    """Long stages show a bar with the phase, counts, rate and time left on a terminal, and plain
+    lines in a log."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix='pep765-progress-')
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp, ignore_errors=True)
+
+    def test_fetch_and_analyze_on_a_terminal_and_in_a_log(self):
+        mirror = harness.Mirror()
+        with harness.Server(mirror) as server:
+            for i in range(5):
+                harness.publish(mirror, f'proj{i}', '1.0', {f'proj{i}/m.py': HIT})
+            db, dest = os.path.join(self.tmp, 'p.sqlite'), os.path.join(self.tmp, 'files')
+            status, out = on_terminal('fetch', '--top', 5, '--list', server.url + '/top.json', '--index-url',
+                                      server.url, '--db', db, '--dest', dest)
+        self.assertEqual(status, 0, out)
+        self.assertRegex(out, r'download +\[#+\] 5/5 packages, [\d.]+ packages/s, index pages 5/5, '
+                               r'[\d.]+ MB at [\d.]+ MB/s, \d+:\d\d elapsed, ETA 0:00')
+        status, out = on_terminal('analyze', '--db', db)
+        self.assertEqual(status, 0, out)
+        self.assertIn('\x1b[K', out)            # redrawn in place
+        self.assertRegex(out, r'analyze +\[#+\] [\d.]+/[\d.]+ MB, [\d.]+ MB/s, 10/10 artifacts, .* ETA 0:00')
+        # In a log: plain lines, no control characters.
+        proc = run('analyze', '--db', os.path.join(self.tmp, 'q.sqlite'), dest)
+        self.assertRegex(proc.stderr, r'pep765: analyze: [\d.]+/[\d.]+ MB, [\d.]+ MB/s, 10/10 artifacts')
+        self.assertNotIn('\x1b', proc.stderr)
+        self.assertNotIn('\r', proc.stderr)
+
+
 class Drafts(unittest.TestCase):
     """The drafted issue says what the statement does and what Python 3.14 says, per rule."""
 
