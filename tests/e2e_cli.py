@@ -169,7 +169,7 @@ class Drafts(unittest.TestCase):
                                                                   'jsonl').stdout.splitlines())}
         self.assertIn('Python 3.14 does not warn here', rows['return']['issue_body'])
         self.assertNotIn('Python 3.14 warns', rows['return']['issue_body'])
-        self.assertIn('Python 3.14 warns about this code', rows['break']['issue_body'])
+        self.assertIn('Python 3.14 warns about this line', rows['break']['issue_body'])
         self.assertIn('The loop just ends there', rows['break']['issue_body'])
         self.assertIn('next iteration', rows['continue']['issue_body'])
         self.assertNotIn('next iteration', rows['break']['issue_body'])
