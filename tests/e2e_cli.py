@@ -170,9 +170,10 @@ class Drafts(unittest.TestCase):
         self.assertIn('Python 3.14 does not warn here', rows['return']['issue_body'])
         self.assertNotIn('Python 3.14 warns', rows['return']['issue_body'])
         self.assertIn('Python 3.14 warns about this line', rows['break']['issue_body'])
-        self.assertIn('The loop just ends there', rows['break']['issue_body'])
-        self.assertIn('next iteration', rows['continue']['issue_body'])
-        self.assertNotIn('next iteration', rows['break']['issue_body'])
+        self.assertIn('The `break` swallows any exception in flight and ends the loop.', rows['break']['issue_body'])
+        self.assertIn('The `continue` swallows any exception in flight and goes on with the loop.',
+                      rows['continue']['issue_body'])
+        self.assertNotIn('goes on with the loop', rows['break']['issue_body'])
         for r in rows.values():
             self.assertNotIn('github.com/pep765', r['issue_body'])   # no invented home page
         shutil.rmtree(tmp, ignore_errors=True)
