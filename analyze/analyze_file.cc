@@ -187,6 +187,10 @@ FileAnalysis analyze_file(std::string_view bytes, PythonParser& parser, const Fi
     PhaseClock clock("check structure");
     structure = check_structure(text);
   }
+  // What CPython refuses before it tokenizes: NUL bytes, and bytes that are not UTF-8 where
+  // the source is read as UTF-8 (no coding cookie, or one naming UTF-8).
+  if (!structure.rejected && result.facts.has_nul) structure.rejected = "nul_bytes";
+  if (!structure.rejected && result.facts.invalid_utf8 && declared_utf8(bytes)) structure.rejected = "undecodable_utf8";
   result.rejected_layout = structure.rejected;
   if (structure.rejected && std::string_view(structure.rejected) == "too_deeply_nested") {
     // CPython refuses it before parsing, and a parser's stack is what such a file attacks.
@@ -207,6 +211,7 @@ FileAnalysis analyze_file(std::string_view bytes, PythonParser& parser, const Fi
     if (!structure.suspect) return result;
     mode.parse_all = true;
   }
+  if (structure.suspect) mode.parse_all = true;  // with a finally too: the statements around it may be what fails
   analyze_parsed(result, text, parser, mode);
   if (structure.rejected && result.parse != ParseOutcome::TooLarge) {
     // The grammar may accept what the layout rules reject (tree-sitter knows no TabError).

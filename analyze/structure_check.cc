@@ -1,6 +1,8 @@
 #include "analyze/structure_check.h"
 
 #include <array>
+#include <cctype>
+#include <string>
 #include <cstdint>
 
 #include "analyze/logical_lines.h"
@@ -10,16 +12,38 @@ namespace pep765 {
 namespace {
 
 // Hard and soft keywords: the words a Python 3 statement may start with and follow by a name.
+// Every line's first word is looked up here, so by its first letter (a linear search over
+// the 38 words was a tenth of the whole check).
 bool is_keyword(std::string_view w) {
-  static constexpr std::string_view kWords[] = {
-      "False", "None",   "True",  "and",   "as",     "assert", "async",    "await",  "break",
-      "case",  "class",  "continue", "def", "del",   "elif",   "else",     "except", "finally",
-      "for",   "from",   "global", "if",   "import", "in",     "is",       "lambda", "match",
-      "nonlocal", "not", "or",    "pass",  "raise",  "return", "try",      "type",   "while",
-      "with",  "yield"};
-  for (std::string_view k : kWords)
-    if (w == k) return true;
-  return false;
+  if (w.size() < 2 || w.size() > 8) return false;
+  auto any = [&](std::initializer_list<std::string_view> words) {
+    for (std::string_view k : words)
+      if (w == k) return true;
+    return false;
+  };
+  switch (w[0]) {
+    case 'F': return w == "False";
+    case 'N': return w == "None";
+    case 'T': return w == "True";
+    case 'a': return any({"and", "as", "assert", "async", "await"});
+    case 'b': return w == "break";
+    case 'c': return any({"case", "class", "continue"});
+    case 'd': return any({"def", "del"});
+    case 'e': return any({"elif", "else", "except"});
+    case 'f': return any({"finally", "for", "from"});
+    case 'g': return w == "global";
+    case 'i': return any({"if", "import", "in", "is"});
+    case 'l': return w == "lambda";
+    case 'm': return w == "match";
+    case 'n': return any({"nonlocal", "not"});
+    case 'o': return w == "or";
+    case 'p': return w == "pass";
+    case 'r': return any({"raise", "return"});
+    case 't': return any({"try", "type"});
+    case 'w': return any({"while", "with"});
+    case 'y': return w == "yield";
+    default: return false;
+  }
 }
 
 // Operators spelled as words, which may follow a name in an expression statement.
@@ -39,15 +63,25 @@ bool is_string_prefix(std::string_view w) {
 // CPython's tokenizer limit on indentation levels (MAXINDENT in its lexer).
 constexpr int kMaxIndent = 100;
 
+// What opened an indented block, as far as the compiler's checks care: `return`, `yield` and
+// `await` need an enclosing function; `break` and `continue` a loop body with no function or
+// class between (a loop's `else` is no loop body).
+enum class Block : uint8_t { Other, Function, Class, Loop };
+
 struct LayoutVisitor {
   static constexpr bool kWords = false;
+  static constexpr bool kRows = false;
   std::string_view text;
   StructureCheck& out;
 
-  // CPython's indentation stacks: columns with tabs to multiples of 8, and with tabs as 1.
+  // CPython's indentation stacks: columns with tabs to multiples of 8, and with tabs as 1;
+  // beside them, what opened each level.
   std::array<int, kMaxIndent> cols{}, altcols{};
+  std::array<Block, kMaxIndent> blocks{};
   int level = 0;
   bool opens_block = false;  // the previous logical line ends in ':'
+  Block header = Block::Other;   // what the previous logical line would open
+  Block this_header = Block::Other;
   bool first_is_raise = false;
   uint32_t code = 0;
 
@@ -73,6 +107,7 @@ struct LayoutVisitor {
       if (altcol <= altcols[level]) return reject("tab_error");
       cols[++level] = col;
       altcols[level] = altcol;
+      blocks[level] = header;
       indented = true;
     } else {
       while (level > 0 && col < cols[level]) level--;
@@ -96,6 +131,8 @@ struct LayoutVisitor {
     const size_t end = word_end(at);
     const std::string_view first = text.substr(at, end - at);
     first_is_raise = first == "raise";
+    if (first == "def") tuple_parameter(end);
+    statement_context(first, end);
     if (is_keyword(first)) return;
     size_t k = end;
     while (k < n && is_blank(text[k])) k++;
@@ -110,14 +147,44 @@ struct LayoutVisitor {
     }
   }
 
+  // The compiler's checks on where a statement may stand (CPython raises SyntaxError for
+  // each): what the line would open, and whether a jump or yield has the block it needs.
+  void statement_context(std::string_view first, size_t end) {
+    std::string_view word = first;
+    if (first == "async") {  // async def / async for / async with
+      size_t k = end;
+      while (k < text.size() && is_blank(text[k])) k++;
+      size_t e = k;
+      while (e < text.size() && is_word_byte(static_cast<unsigned char>(text[e]))) e++;
+      word = text.substr(k, e - k);
+    }
+    this_header = word == "def" ? Block::Function : word == "class" ? Block::Class
+                  : (word == "for" || word == "while") ? Block::Loop : Block::Other;
+    if (first == "return" || first == "yield" || first == "await") {
+      for (int l = level; l > 0; l--)
+        if (blocks[l] == Block::Function) return;
+      return reject(first == "return" ? "return_outside_function"
+                    : first == "yield" ? "yield_outside_function" : "await_outside_function");
+    }
+    if (first == "break" || first == "continue") {
+      for (int l = level; l > 0; l--) {
+        if (blocks[l] == Block::Loop) return;
+        if (blocks[l] != Block::Other) break;  // a function or class body: no loop of its own
+      }
+      return reject(first == "break" ? "break_outside_loop" : "continue_outside_loop");
+    }
+  }
+
   void line(uint32_t start, uint32_t code_at, uint32_t /*row*/) {
     indentation(start, code_at);
     code = code_at;
     first_is_raise = false;
+    this_header = Block::Other;
     first_tokens(code_at);
   }
 
-  // `raise E, value` (Python 2): a comma outside brackets, before any string or comment.
+  // `raise E, value` (Python 2): a comma outside brackets, before any string or comment. No
+  // Python 3 raise has one (tree-sitter reads it as raising a tuple, so this decides).
   void raise_with_comma(size_t code_end) {
     int depth = 0;
     for (size_t k = code + 5; k < code_end; k++) {
@@ -125,21 +192,77 @@ struct LayoutVisitor {
       if (c == '#' || c == '"' || c == '\'') return;
       if (c == '(' || c == '[' || c == '{') depth++;
       else if (c == ')' || c == ']' || c == '}') depth--;
-      else if (c == ',' && depth == 0) {
-        out.suspect = true;
-        return;
-      }
+      else if (c == ',' && depth == 0) return reject("python2_raise");
     }
+  }
+
+  // `def f((x, y)):` (Python 2's tuple parameters): a parameter list whose first parameter
+  // opens a bracket. Python 3 has none (tree-sitter accepts them, so this decides).
+  void tuple_parameter(size_t after_def) {
+    const size_t n = text.size();
+    size_t k = after_def;
+    while (k < n && is_blank(text[k])) k++;
+    while (k < n && is_word_byte(static_cast<unsigned char>(text[k]))) k++;  // the name
+    while (k < n && is_blank(text[k])) k++;
+    if (k < n && text[k] == '[') return;  // type parameters: leave it to the parse
+    if (k >= n || text[k] != '(') return;
+    k++;
+    while (k < n && is_blank(text[k])) k++;
+    if (k < n && text[k] == '(') reject("python2_tuple_parameter");
   }
 
   void line_end(size_t code_end) {
     opens_block = code_end > 0 && text[code_end - 1] == ':';
+    header = this_header;
+    // A statement ending in ';' is valid but rare in Python, and common in C, C++ or Java
+    // pasted into a .py file: a sign worth a parse.
+    if (code_end > 0 && text[code_end - 1] == ';') out.suspect = true;
     if (first_is_raise) raise_with_comma(code_end);
   }
   void word(size_t, size_t) {}
 };
 
+// The encoding a PEP 263 cookie names on `line` ("" when none): `# -*- coding: latin-1 -*-`.
+std::string coding_cookie(std::string_view line) {
+  size_t k = 0;
+  while (k < line.size() && is_blank(line[k])) k++;
+  if (k >= line.size() || line[k] != '#') return "";
+  const size_t at = line.find("coding", k);
+  if (at == std::string_view::npos || at + 6 >= line.size() || (line[at + 6] != ':' && line[at + 6] != '=')) return "";
+  k = at + 7;
+  while (k < line.size() && (line[k] == ' ' || line[k] == '\t')) k++;
+  std::string name;
+  while (k < line.size() && (std::isalnum(static_cast<unsigned char>(line[k])) || line[k] == '-' || line[k] == '_' ||
+                             line[k] == '.'))
+    name += char(std::tolower(static_cast<unsigned char>(line[k++])));
+  return name;
+}
+
 }  // namespace
+
+bool declared_utf8(std::string_view bytes) {
+  if (bytes.size() >= 3 && bytes.compare(0, 3, "\xEF\xBB\xBF") == 0) return true;  // a BOM: UTF-8 whatever is declared
+  std::string_view rest = bytes;
+  for (int line_no = 0; line_no < 2 && !rest.empty(); line_no++) {
+    const size_t end = rest.find_first_of("\r\n");
+    const std::string_view line = rest.substr(0, end);
+    const std::string name = coding_cookie(line);
+    if (!name.empty()) {
+      // CPython's get_normal_name: utf-8, utf_8, utf8 and utf-8-<anything> are UTF-8.
+      std::string n = name;
+      for (char& c : n)
+        if (c == '_') c = '-';
+      return n == "utf-8" || n == "utf8" || n.rfind("utf-8-", 0) == 0;
+    }
+    // The second line counts only after a first line that is blank or a comment.
+    size_t k = 0;
+    while (k < line.size() && is_blank(line[k])) k++;
+    if (k < line.size() && line[k] != '#') break;
+    if (end == std::string_view::npos) break;
+    rest.remove_prefix(end + 1);
+  }
+  return true;
+}
 
 StructureCheck check_structure(std::string_view text) {
   StructureCheck out;

@@ -17,7 +17,7 @@ std::string rejected(const char* text) {
 
 TEST(StructureCheck, SignsOfStatementsPython3DoesNotHave) {
   for (const char* bad : {"print 'hello'\n", "import sys\nif x:\n    print x, y\n", "exec code in ns\n",
-                          "exec \"x = 1\"\n", "raise ValueError, 'bad'\n", "def f():\n\tprint x\n",
+                          "exec \"x = 1\"\n", "def f():\n\tprint x\n",
                           "importx unittest\n", "sprint x\n", "print 1\n", "print\"x\"\n"})
     EXPECT_TRUE(check_structure(bad).suspect) << bad;
 }
@@ -54,6 +54,52 @@ TEST(StructureCheck, IndentationAsCPythonsTokenizerChecksIt) {
   deep += std::string(100, ' ') + "pass\n";
   EXPECT_EQ(rejected(deep.c_str()), "too_many_indentation_levels");
   EXPECT_EQ(rejected(std::string(201, '(').c_str()), "too_deeply_nested");
+}
+
+TEST(StructureCheck, Python2StatementsTheGrammarAccepts) {
+  // tree-sitter reads `raise E, v` as raising a tuple and takes tuple parameters: decided here.
+  EXPECT_EQ(rejected("raise ValueError, 'bad'\n"), "python2_raise");
+  EXPECT_EQ(rejected("def f(x):\n    raise AttributeError, x\n"), "python2_raise");
+  EXPECT_EQ(rejected("def dot((x, y), s=10):\n    pass\n"), "python2_tuple_parameter");
+  EXPECT_EQ(rejected("def f( (a, b) ):\n    pass\n"), "python2_tuple_parameter");
+  for (const char* py3 : {"raise ValueError('a, b')\n", "raise E(a, b) from e\n",
+                          "def f(a=(1, 2)):\n    pass\n", "def f[T](x: T):\n    pass\n", "def f(\n    a, b):\n    pass\n"})
+    EXPECT_EQ(rejected(py3), "") << py3;
+}
+
+TEST(StructureCheck, WhereTheCompilerLetsAStatementStand) {
+  EXPECT_EQ(rejected("x = 1\nreturn (1)\n"), "return_outside_function");
+  EXPECT_EQ(rejected("class A:\n    return 1\n"), "return_outside_function");
+  EXPECT_EQ(rejected("if x:\n    yield 1\n"), "yield_outside_function");
+  EXPECT_EQ(rejected("await f()\n"), "await_outside_function");
+  EXPECT_EQ(rejected("if x:\n    break\n"), "break_outside_loop");
+  EXPECT_EQ(rejected("for x in y:\n    def f():\n        continue\n"), "continue_outside_loop");
+  EXPECT_EQ(rejected("for x in y:\n    class A:\n        break\n"), "break_outside_loop");
+  EXPECT_EQ(rejected("for x in y:\n    pass\nelse:\n    break\n"), "break_outside_loop");  // else is no loop body
+  for (const char* ok :
+       {"def f():\n    if x:\n        return 1\n", "async def f():\n    await g()\n    yield 1\n",
+        "while x:\n    try:\n        pass\n    finally:\n        break\n",
+        "async for x in y:\n    if x:\n        continue\n", "def f():\n    class A:\n        pass\n    return A\n",
+        "for x in y:\n    with z:\n        break\n", "def f():\n    for x in y:\n        pass\n    else:\n        return 1\n",
+        "x = [y for y in z]\nif x: pass\n"})
+    EXPECT_EQ(rejected(ok), "") << ok;
+}
+
+TEST(StructureCheck, TheDeclaredEncoding) {
+  EXPECT_TRUE(declared_utf8("x = 1\n"));
+  EXPECT_TRUE(declared_utf8("# -*- coding: utf-8 -*-\nx = 1\n"));
+  EXPECT_TRUE(declared_utf8("#!/usr/bin/env python\n# coding=UTF_8\n"));
+  EXPECT_FALSE(declared_utf8("# -*- coding: latin-1 -*-\n"));
+  EXPECT_FALSE(declared_utf8("#!/usr/bin/env python\n# vim: set fileencoding=cp1252 :\n"));
+  EXPECT_TRUE(declared_utf8("import os\n# coding: latin-1\n"));  // a cookie after code does not count
+  EXPECT_TRUE(declared_utf8("\xEF\xBB\xBF# coding: latin-1\n"));  // a BOM wins
+  PythonParser parser;
+  FileAnalysis shift_jis = analyze_file("# -*- coding: utf-8 -*-\n# \x82\xa0\nx = 1\n", parser, FileOptions{});
+  EXPECT_EQ(shift_jis.parse, ParseOutcome::Errors);
+  EXPECT_STREQ(shift_jis.rejected_layout, "undecodable_utf8");
+  EXPECT_EQ(analyze_file("# coding: shift_jis\n# \x82\xa0\nx = 1\n", parser, FileOptions{}).parse, ParseOutcome::Skipped);
+  FileAnalysis nul = analyze_file(std::string_view("x = 1\0\n", 7), parser, FileOptions{});
+  EXPECT_STREQ(nul.rejected_layout, "nul_bytes");
 }
 
 TEST(StructureCheck, WhatTheScanCannotFollowIsLeftToAParse) {
