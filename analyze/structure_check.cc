@@ -88,6 +88,10 @@ struct LayoutVisitor {
   void reject(const char* rule) {
     if (!out.rejected) out.rejected = rule;
   }
+  void suspect(const char* why) {
+    if (!out.suspect) out.suspect_why = why;
+    out.suspect = true;
+  }
 
   // The tokenizer's indentation check, then the parser's: an INDENT exactly after a line
   // ending in ':'.
@@ -140,10 +144,10 @@ struct LayoutVisitor {
     const char next = text[k];
     if (next == '\'' || next == '"') {
       if (k == end && is_string_prefix(first)) return;  // the line starts with a prefixed string
-      out.suspect = true;
+      suspect("name_then_string");
     } else if (is_word_byte(static_cast<unsigned char>(next))) {
       if (k == end) return;
-      if (!is_word_operator(text.substr(k, word_end(k) - k))) out.suspect = true;
+      if (!is_word_operator(text.substr(k, word_end(k) - k))) suspect("two_names");
     }
   }
 
@@ -214,9 +218,6 @@ struct LayoutVisitor {
   void line_end(size_t code_end) {
     opens_block = code_end > 0 && text[code_end - 1] == ':';
     header = this_header;
-    // A statement ending in ';' is valid but rare in Python, and common in C, C++ or Java
-    // pasted into a .py file: a sign worth a parse.
-    if (code_end > 0 && text[code_end - 1] == ';') out.suspect = true;
     if (first_is_raise) raise_with_comma(code_end);
   }
   void word(size_t, size_t) {}
@@ -276,6 +277,7 @@ StructureCheck check_structure(std::string_view text) {
       // decides instead.
       out.rejected = nullptr;
       out.suspect = true;
+      out.suspect_why = "lost_track";
       return out;
     case LineScanEnd::Complete:
       break;

@@ -27,6 +27,7 @@ namespace pep765 {
 struct StructureCheck {
   const char* rejected = nullptr;  // the rule broken, as stored in notes; nullptr when none
   bool suspect = false;            // parse the file to learn whether it parses
+  const char* suspect_why = nullptr;  // the first sign: two_names, name_then_string, lost_track
 };
 
 // `text` is the source without a byte order mark and with lone '\r' already made '\n'.

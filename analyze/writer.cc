@@ -31,7 +31,9 @@ Writer::Writer(Db& db, ContentSet& contents, AnalyzeTotals& totals, int batch)
       insert_file_(db.prepare("INSERT INTO files(artifact_id, member, path, hash) VALUES(?,?,?,?)")),
       release_of_path_(db.prepare(
           "SELECT package_id, version FROM downloads WHERE path = ? AND status = 'done' AND version <> ''")),
-      contents_(contents) {}
+      contents_(contents),
+      store_has_stale_contents_(
+          *db.scalar(fmt::format("SELECT EXISTS(SELECT 1 FROM contents WHERE analysis < {})", kAnalysisVersion)) != 0) {}
 
 void Writer::accept(ArtifactResult&& result) {
   begin();
@@ -91,8 +93,10 @@ void Writer::write_content(const ContentRecord& c) {
       .bind(6, parse_scope_name(a.scope)).bind(7, notes).bind(8, kAnalysisVersion);
   insert_content_.run();
   // A content an older pep765 analyzed is analyzed again: its old hits go with its old row.
-  delete_hits_.bind_blob(1, &key, sizeof key);
-  delete_hits_.run();
+  if (store_has_stale_contents_) {
+    delete_hits_.bind_blob(1, &key, sizeof key);
+    delete_hits_.run();
+  }
   const bool erroneous = a.parse == ParseOutcome::Errors;
   for (const JumpHit& h : a.hits) {
     insert_hit_.bind_blob(1, &key, sizeof key).bind(2, h.line).bind(3, h.column).bind(4, statement_name(h.statement))

@@ -33,6 +33,8 @@ class Writer {
   const int batch_;
   Query insert_content_, delete_hits_, insert_hit_, delete_artifact_, insert_artifact_, insert_file_, release_of_path_;
   ContentSet& contents_;
+  // Contents an older analysis stored exist: their old hits must go when they are written again.
+  bool store_has_stale_contents_;
   std::vector<ArtifactResult> waiting_;
   bool in_transaction_ = false;
   int since_commit_ = 0;
