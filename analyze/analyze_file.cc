@@ -189,7 +189,7 @@ FileAnalysis analyze_file(std::string_view bytes, PythonParser& parser, const Fi
   }
   // What CPython refuses before it tokenizes: NUL bytes, and bytes that are not UTF-8 where
   // the source is read as UTF-8 (no coding cookie, or one naming UTF-8).
-  if (!structure.rejected && result.facts.has_nul) structure.rejected = "nul_bytes";
+  if (!structure.rejected && result.facts.has_nul) structure.rejected = "nul";  // as the fact is noted
   if (!structure.rejected && result.facts.invalid_utf8 && declared_utf8(bytes)) structure.rejected = "undecodable_utf8";
   result.rejected_layout = structure.rejected;
   if (structure.rejected && std::string_view(structure.rejected) == "too_deeply_nested") {

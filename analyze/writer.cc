@@ -86,7 +86,9 @@ void Writer::write_content(const ContentRecord& c) {
   const FileAnalysis& a = c.analysis;
   std::string notes = a.facts.notes();
   if (a.python2_syntax) notes += notes.empty() ? "python2" : ",python2";
-  if (a.rejected_layout) notes += (notes.empty() ? "" : ",") + std::string(a.rejected_layout);
+  // The rule CPython rejects the file for, unless a fact already names it (nul).
+  if (a.rejected_layout && ("," + notes + ",").find("," + std::string(a.rejected_layout) + ",") == std::string::npos)
+    notes += (notes.empty() ? "" : ",") + std::string(a.rejected_layout);
   if (!c.extra_notes.empty()) notes += (notes.empty() ? "" : ",") + c.extra_notes;
   insert_content_.bind_blob(1, &key, sizeof key).bind(2, int64_t(c.size)).bind(3, int64_t(a.facts.newlines))
       .bind(4, int64_t(a.facts.lines)).bind(5, parse_outcome_name(a.parse))

@@ -184,7 +184,7 @@ class HostileIndex(unittest.TestCase):
         paths = [r['path'] for r in rows]
         self.assertTrue(any(p.startswith('evil/=cmd') for p in paths))   # paths start with the package here
         body = next(r['issue_body'] for r in rows if r['path'] == 'evil/fence.py')
-        self.assertIn('````python\n', body)
+        self.assertIn('\n````\n', body)
         self.assertTrue(body.rstrip().count('````') >= 2)
         # A cell that starts like a formula is neutralised.
         formula = run('export', '--db', self.db, '--format', 'csv', '--rule', 'any').stdout

@@ -30,6 +30,13 @@ def report(db):
     r.pop('store')
     for x in r['selections']:
         x.pop('id')
+    # How the census was made says when and where each store was fetched and analyzed: the
+    # same census at other times on other machines; the rest must agree.
+    p = r.pop('provenance')
+    p.pop('store'), p.pop('fetched'), p.pop('analyzed')
+    for s in p['selections']:
+        s.pop('made')
+    r['provenance_without_times'] = p
     return r
 
 
