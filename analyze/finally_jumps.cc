@@ -1,4 +1,5 @@
 #include "analyze/finally_jumps.h"
+#include "analyze/exception_flow.h"
 
 #include <fmt/format.h>
 
@@ -246,6 +247,10 @@ void describe(JumpHit& hit, const std::vector<Frame>& frames, std::string_view t
     TSNode try_node = frames[i - 1].node;
     hit.try_line = ts_node_start_point(try_node).row + 1;
     hit.try_source = excerpt_source(try_node, frames[i].node, hit.line - 1, text);
+    const TryFlow flow = try_flow(try_node, text);
+    hit.body_raises = flow.body_raises;
+    hit.handler_raises = flow.handler_raises;
+    hit.else_raises = flow.else_raises;
     TSNode body = ts_node_child_by_field_id(try_node, sym.body());
     hit.try_body_returns = !ts_node_is_null(body) && holds_return(body);
     for (uint32_t c = 0; c < ts_node_named_child_count(try_node); c++) {

@@ -32,6 +32,8 @@ struct JumpHit {
   bool try_body_returns = false;  // the try body also returns (the finally overrides that value)
   bool handler_returns = false;   // an except clause also returns
   std::string try_source;         // the try statement's text, capped
+  // What can be in flight when the finally runs (analyze/exception_flow.h).
+  bool body_raises = true, handler_raises = false, else_raises = false;
 };
 
 // The try statement's source kept per hit (JumpHit::try_source): whole up to this many bytes

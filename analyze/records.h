@@ -37,7 +37,8 @@ struct Hash {
 // when what analysis finds in a file changes: contents stored by an older one are analyzed
 // again by the next `analyze` (and the artifacts holding them are read again).
 // 2: the layout check over every file (analyze/structure_check.h).
-constexpr int kAnalysisVersion = 2;
+// 3: each hit's exception-flow facts (analyze/exception_flow.h).
+constexpr int kAnalysisVersion = 3;
 
 struct ContentRecord {
   Hash hash;

@@ -22,8 +22,8 @@ Writer::Writer(Db& db, ContentSet& contents, AnalyzeTotals& totals, int batch)
       delete_hits_(db.prepare("DELETE FROM hits WHERE hash = ?")),
       insert_hit_(db.prepare(
           "INSERT OR IGNORE INTO hits(hash, line, col, statement, cpython, exits, erroneous_parse, "
-          "has_value, scope, try_line, handlers, try_body_returns, handler_returns, try_source) "
-          "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
+          "has_value, scope, try_line, handlers, try_body_returns, handler_returns, try_source, body_raises, "
+          "handler_raises, else_raises) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
       delete_artifact_(db.prepare("DELETE FROM artifacts WHERE path = ?")),
       insert_artifact_(db.prepare(
           "INSERT INTO artifacts(path, name, kind, size, mtime, status, error, files, analyzed_at, package_id, version) "
@@ -104,7 +104,8 @@ void Writer::write_content(const ContentRecord& c) {
     insert_hit_.bind_blob(1, &key, sizeof key).bind(2, h.line).bind(3, h.column).bind(4, statement_name(h.statement))
         .bind(5, h.cpython).bind(6, h.exits).bind(7, erroneous).bind(8, h.has_value).bind(9, h.scope)
         .bind(10, h.try_line).bind(11, h.handlers).bind(12, h.try_body_returns)
-        .bind(13, h.handler_returns).bind(14, h.try_source);
+        .bind(13, h.handler_returns).bind(14, h.try_source).bind(15, h.body_raises).bind(16, h.handler_raises)
+        .bind(17, h.else_raises);
     insert_hit_.run();
   }
   totals_.contents_analyzed++;

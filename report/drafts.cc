@@ -46,6 +46,16 @@ std::string pattern_words(const HitRecord& h) {
   if (p == "overrides-handler-return") return "It also replaces the value the `except` clause returns.";
   if (p == "overrides-body-return") return "It also replaces the value the `try` block returns.";
   if (p == "swallows-everything") return "The `try` has no `except` clause, so every exception raised in it is dropped here.";
+  if (p == "handler-raise-swallowed")
+    return "An `except` clause raises (or re-raises, or leaves a `with` block that may re-raise), and that exception "
+           "is dropped here too.";
+  if (p == "swallows-else") return "An exception raised in the `else` clause is dropped here too.";
+  if (p == "nothing-in-flight")
+    return "Nothing in the `try` block can raise, so no exception is lost today; moving the statement after the "
+           "`try` statement says the same thing without the warning.";
+  if (p == "catches-everything")
+    return "The `try` already catches everything, so swallowing is explicit; the statement can move after the `try` "
+           "statement with the same effect and no warning.";
   return "";
 }
 
@@ -73,7 +83,9 @@ std::string hit_section(const HitRecord& h) {
   std::string out = fmt::format("### `{}`, line {}, {}\n\n", h.package_path, h.line, where);
   if (!link.empty()) out += fmt::format("In the released file: {}\n\n", link);
   out += fmt::format("{0}\n{1}\n{0}\n\n", fence, snippet);
-  std::string words = fmt::format("The `{}` {}.", h.statement, jump_effect(h.statement));
+  // Where nothing can be lost today (category intentional), what the jump would do is said as such.
+  std::string words =
+      fmt::format("The `{}` {}.", h.statement, jump_effect(h.statement, h.triage.category == "intentional"));
   if (const std::string p = pattern_words(h); !p.empty()) words += " " + p;
   words += " " + rule_words(h);
   if (h.erroneous_parse)

@@ -47,36 +47,6 @@ bool marked_deliberate(const std::string& source) {
   return false;
 }
 
-// Whether the try body is only `pass` (or `...`): then no exception can be in flight when the
-// finally runs. `try_source` starts at the `try` keyword; its later lines keep their
-// indentation in the file, and the except / else / finally clauses are the lines at the
-// smallest indentation among them.
-bool body_cannot_raise(const std::string& try_source) {
-  const std::vector<std::string> lines = split_lines(try_source);
-  auto code = [](std::string line) {  // the line without its comment and surrounding blanks
-    if (size_t hash = line.find('#'); hash != std::string::npos) line.resize(hash);
-    std::string out;
-    for (char c : line)
-      if (!std::isspace(static_cast<unsigned char>(c))) out += c;
-    return out;
-  };
-  auto indent = [](const std::string& line) { return line.find_first_not_of(" \t"); };
-  size_t clause_indent = std::string::npos;
-  for (size_t i = 1; i < lines.size(); i++)
-    if (!code(lines[i]).empty()) clause_indent = std::min(clause_indent, indent(lines[i]));
-  const size_t colon = lines[0].find(':');
-  std::string body = colon == std::string::npos ? "" : code(lines[0].substr(colon + 1));
-  for (size_t i = 1; i < lines.size(); i++) {
-    const std::string c = code(lines[i]);
-    if (c.empty()) continue;
-    if (indent(lines[i]) == clause_indent && (c.rfind("except", 0) == 0 || c.rfind("finally", 0) == 0 ||
-                                              c.rfind("else", 0) == 0))
-      break;
-    body += c;
-  }
-  return body == "pass" || body == "...";
-}
-
 }  // namespace
 
 std::vector<std::string> split_lines(const std::string& text) {
@@ -111,39 +81,62 @@ Triage triage(const HitFacts& hit) {
   Triage t;
   const bool is_return = hit.statement == "return";
   const bool catches_all = has_handler(hit.handlers, "BaseException") || has_handler(hit.handlers, "bare");
-
-  if (!is_return) t.pattern = "loop-jump";
-  else if (has_handler(hit.handlers, "Exception")) t.pattern = "except-exception-return";
-  else if (hit.handler_returns) t.pattern = "overrides-handler-return";
-  else if (hit.try_body_returns) t.pattern = "overrides-body-return";
-  else if (hit.handlers.empty()) t.pattern = "swallows-everything";
+  const bool catches_exception = has_handler(hit.handlers, "Exception");
+  // An exception can be in flight when the finally runs: from the body unless a catch-all
+  // handler takes it, from a handler that raises, from the else clause.
+  const bool from_body = hit.body_raises && !catches_all;
+  const bool in_flight = from_body || hit.handler_raises || hit.else_raises;
 
   if (is_test_path(hit.path)) {
     t.category = "test";
     t.reason = "in test code, which may exercise the pattern on purpose";
-  } else if (catches_all) {
+    if (!is_return) t.pattern = "loop-jump";
+    return t;
+  }
+  if (marked_deliberate(hit.try_source) || marked_deliberate(hit.line_source)) {
     t.category = "intentional";
-    t.reason = "the try already catches everything (bare except or except BaseException), so no exception is lost";
-  } else if (marked_deliberate(hit.try_source) || marked_deliberate(hit.line_source)) {
-    t.category = "intentional";
+    t.pattern = "marked-deliberate";
     t.reason = "a comment marks it as deliberate";
-  } else if (body_cannot_raise(hit.try_source)) {
+    return t;
+  }
+  if (!in_flight) {
     t.category = "intentional";
-    t.reason = "the try body is only pass: no exception can be in flight";
+    if (!hit.body_raises) {
+      t.pattern = "nothing-in-flight";
+      t.reason = "no exception can be in flight when the finally runs: the try body cannot raise";
+    } else {
+      t.pattern = "catches-everything";
+      t.reason = "the try catches everything (bare except or except BaseException) and no handler raises: "
+                 "swallowing is explicit";
+    }
+    return t;
+  }
+  t.category = "bug";
+  const std::string jump = "the finally's " + hit.statement;
+  if (hit.handler_raises) {
+    t.pattern = "handler-raise-swallowed";
+    t.reason = "a handler raises (a re-raise, raise ... from, or a with block that may re-raise), and " + jump +
+               " swallows that exception";
+  } else if (!is_return) {
+    t.pattern = "loop-jump";
+    t.reason = jump + " discards any exception raised in the try and goes on";
+  } else if (from_body && catches_exception) {
+    t.pattern = "except-exception-return";
+    t.reason = "handles Exception but the finally's return also swallows BaseException (KeyboardInterrupt, SystemExit)";
+  } else if (hit.handler_returns) {
+    t.pattern = "overrides-handler-return";
+    t.reason = "the finally's return replaces the handler's return value and swallows any exception";
+  } else if (hit.try_body_returns) {
+    t.pattern = "overrides-body-return";
+    t.reason = "the finally's return replaces the try body's return value and swallows any exception";
+  } else if (hit.handlers.empty()) {
+    t.pattern = "swallows-everything";
+    t.reason = "try/finally with no handler: the return swallows every exception raised in the try";
+  } else if (!from_body) {
+    t.pattern = "swallows-else";
+    t.reason = "the else clause can raise, and the finally's return swallows that exception";
   } else {
-    t.category = "bug";
-    if (t.pattern == "except-exception-return")
-      t.reason = "handles Exception but the finally's return also swallows BaseException (KeyboardInterrupt, SystemExit)";
-    else if (t.pattern == "overrides-handler-return")
-      t.reason = "the finally's return replaces the handler's return value and swallows any exception";
-    else if (t.pattern == "overrides-body-return")
-      t.reason = "the finally's return replaces the try body's return value and swallows any exception";
-    else if (t.pattern == "swallows-everything")
-      t.reason = "try/finally with no handler: the return swallows every exception raised in the try";
-    else if (t.pattern == "loop-jump")
-      t.reason = "the " + hit.statement + " discards any exception raised in the try and goes on with the loop";
-    else
-      t.reason = "the return swallows any exception the handlers let through";
+    t.reason = "the return swallows any exception the handlers let through";
   }
   return t;
 }

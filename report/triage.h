@@ -15,6 +15,8 @@ struct HitFacts {
   bool handler_returns = false;
   std::string try_source;  // the try statement
   std::string line_source; // the statement's own line
+  // What can be in flight when the finally runs (analyze/exception_flow.h).
+  bool body_raises = true, handler_raises = false, else_raises = false;
 };
 
 struct Triage {
@@ -23,12 +25,23 @@ struct Triage {
   std::string reason;
 };
 
-// Patterns:
-//   except-exception-return  an `except Exception` handler, then return in finally (PEP 765's first)
-//   overrides-handler-return a handler returns, and the finally's return replaces its value (the second)
-//   overrides-body-return    the try body returns, and the finally's return replaces its value
-//   swallows-everything      try/finally with no handler: every exception is dropped
-//   loop-jump                break/continue out of a finally inside a loop
+// Categories, in the study's terms: `test` (tests of the pattern, test paths and data),
+// `intentional` ("could be correct": nothing can be in flight when the finally runs, or
+// swallowing everything is explicit), `bug` (something can be in flight and is lost).
+// Patterns say why, and never contradict the category:
+//   bug:
+//     handler-raise-swallowed  a handler raises (re-raise, raise from, a with block that may
+//                              re-raise), and the jump swallows it
+//     except-exception-return  an `except Exception` handler, then return in finally (PEP 765's first)
+//     overrides-handler-return a handler returns, and the finally's return replaces its value (the second)
+//     overrides-body-return    the try body returns, and the finally's return replaces its value
+//     swallows-everything      try/finally with no handler: every exception is dropped
+//     swallows-else            the else clause can raise and is swallowed
+//     loop-jump                break/continue out of a finally in a loop
+//   intentional:
+//     nothing-in-flight        the try body cannot raise (analyze/exception_flow.h)
+//     catches-everything       a bare except or except BaseException, and no handler raises
+//     marked-deliberate        a comment says so (noqa: B012, "intentional", ...)
 Triage triage(const HitFacts& hit);
 
 // The lines of a text, without their '\n' (a last line without one is kept).

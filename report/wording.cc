@@ -4,10 +4,11 @@
 
 namespace pep765 {
 
-std::string jump_effect(std::string_view statement) {
-  if (statement == "break") return "swallows any exception in flight and ends the loop";
-  if (statement == "continue") return "swallows any exception in flight and goes on with the loop";
-  return "swallows any exception in flight";
+std::string jump_effect(std::string_view statement, bool would) {
+  const std::string swallow = would ? "would swallow any exception in flight" : "swallows any exception in flight";
+  if (statement == "break") return swallow + (would ? " and end the loop" : " and ends the loop");
+  if (statement == "continue") return swallow + (would ? " and go on with the loop" : " and goes on with the loop");
+  return swallow;
 }
 
 std::string_view lint_code(bool cpython) { return cpython ? "PEP765" : "PEP765X"; }

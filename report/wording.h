@@ -7,8 +7,9 @@
 
 namespace pep765 {
 
-// "swallows any exception in flight and ends the loop" (for `break`), and so on.
-std::string jump_effect(std::string_view statement);
+// "swallows any exception in flight and ends the loop" (for `break`), and so on; `would`:
+// "would swallow any exception in flight and end the loop", where none can be in flight.
+std::string jump_effect(std::string_view statement, bool would = false);
 
 // The linter code: PEP765 for what CPython 3.14 warns about, PEP765X for a jump only the
 // `exits` rule finds (it sits in a loop inside the finally, or CPython does not look there).

@@ -230,6 +230,7 @@ void Db::check_schema(bool may_migrate) {
   migrate_from(version);
 }
 
+// v3 -> v4: each hit records what can be in flight when its finally runs.
 // v2 -> v3: each content records the analysis that wrote it (contents.analysis), so a newer
 // pep765 analyzes again what an older one analyzed; v2 rows are analysis 1.
 // v1 -> v2: each selection records the release it chose, each download and artifact its
@@ -268,6 +269,15 @@ UPDATE meta SET value = '2' WHERE key = 'schema_version';
     exec(R"sql(
 ALTER TABLE contents ADD COLUMN analysis INTEGER NOT NULL DEFAULT 1;
 UPDATE meta SET value = '3' WHERE key = 'schema_version';
+)sql");
+    version = 3;
+  }
+  if (version == 3) {  // the flow facts; their hits are analyzed again (contents.analysis < 3)
+    exec(R"sql(
+ALTER TABLE hits ADD COLUMN body_raises INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE hits ADD COLUMN handler_raises INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE hits ADD COLUMN else_raises INTEGER NOT NULL DEFAULT 0;
+UPDATE meta SET value = '4' WHERE key = 'schema_version';
 )sql");
   }
 }

@@ -67,7 +67,11 @@ CREATE TABLE IF NOT EXISTS hits (
   handlers         TEXT NOT NULL,      -- its except clauses: bare|BaseException|Exception|other, comma list
   try_body_returns INTEGER NOT NULL,   -- the try body also returns
   handler_returns  INTEGER NOT NULL,   -- an except clause also returns
-  try_source       TEXT NOT NULL,      -- the try statement's source, capped at 4 KiB
+  try_source       TEXT NOT NULL,      -- the try statement's source, or an excerpt of a long one
+  -- What can be in flight when the finally runs (analyze/exception_flow.h):
+  body_raises      INTEGER NOT NULL DEFAULT 1,  -- the try body can raise
+  handler_raises   INTEGER NOT NULL DEFAULT 0,  -- an except clause raises (raise, or a with block)
+  else_raises      INTEGER NOT NULL DEFAULT 0,  -- the else clause can raise
   PRIMARY KEY (hash, line, col)
 ) WITHOUT ROWID;
 

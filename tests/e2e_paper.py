@@ -10,8 +10,10 @@ import json, os, shutil, sys, tempfile, unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
-from harness import HIT, Mirror, Server, publish, run  # noqa: E402
+from harness import Mirror, Server, publish, run  # noqa: E402
 
+# PEP 765's first pattern: the body can raise, `except Exception` lets BaseException through.
+BUG = b'def f():\n    try:\n        return g()\n    except Exception:\n        pass\n    finally:\n        return 2\n'
 NESTED = b'def first(xs):\n    try:\n        g()\n    finally:\n        for x in xs:\n            return x\n'
 PLAIN = b'x = 1\n' * 93
 
@@ -46,11 +48,11 @@ class Paper(unittest.TestCase):
         cls.stores = {}
         mirror = Mirror()
         with Server(mirror) as server:
-            publish(mirror, 'alpha', '1.0', {'alpha/core.py': HIT, 'alpha/plain.py': PLAIN},
+            publish(mirror, 'alpha', '1.0', {'alpha/core.py': BUG, 'alpha/plain.py': PLAIN},
                     uploaded='2024-09-01T00:00:00Z')
             publish(mirror, 'alpha', '2.0', {'alpha/core.py': b'x = 2\n'}, uploaded='2025-01-01T00:00:00Z')
             publish(mirror, 'beta', '1.0', {'beta/b.py': PLAIN + b'# beta\n'}, uploaded='2024-09-01T00:00:00Z')
-            publish(mirror, 'gamma', '1.0', {'gamma/g.py': HIT + b'# gamma\n', 'gamma/n.py': NESTED}, uploaded='2024-09-01T00:00:00Z')
+            publish(mirror, 'gamma', '1.0', {'gamma/g.py': BUG + b'# gamma\n', 'gamma/n.py': NESTED}, uploaded='2024-09-01T00:00:00Z')
             for shape, make in (('2024', list_2024), ('2026', list_2026)):
                 path = os.path.join(cls.tmp, f'top-{shape}.json')
                 with open(path, 'w') as f:

@@ -93,7 +93,7 @@ class Report(unittest.TestCase):
         self.assertEqual(h['by_statement'], {'break': 0, 'continue': 0, 'return': 3})
         self.assertEqual((h['in_tests'], h['outside_tests'], h['in_erroneous_parse']), (1, 2, 0))
         self.assertEqual(h['by_rule'], {'cpython': 3, 'exits': 3})
-        self.assertEqual(h['by_pattern'], {'except-exception-return': 1, 'swallows-everything': 1})
+        self.assertEqual(h['by_pattern'], {'catches-everything': 1, 'except-exception-return': 1})
         self.assertEqual(r['unparsed_files']['files'], 1)
         self.assertEqual(r['unparsed_files']['lines'], 5)
 

@@ -1,6 +1,7 @@
 // The program's first-pass triage.
 #include <gtest/gtest.h>
 
+#include "analyze/analyze_file.h"
 #include "analyze/finally_jumps.h"
 
 #include <algorithm>
@@ -30,44 +31,117 @@ TEST(Triage, TestCode) {
   EXPECT_FALSE(is_test_path("pkg/attestation.py"));
 }
 
-TEST(Triage, CatchesEverythingIsIntentional) {
-  Triage t = triage(hit("pkg/a.py", "return", "BaseException", "try:\n    x()\nexcept BaseException:\n    pass\nfinally:\n    return 1"));
-  EXPECT_EQ(t.category, "intentional");
-  EXPECT_EQ(triage(hit("pkg/a.py", "return", "Exception,bare", "...")).category, "intentional");
+// The first pass over real code: analysis finds the hit and its flow facts, triage decides.
+Triage triage_of(const std::string& code, const std::string& path = "pkg/mod.py") {
+  PythonParser parser;
+  FileAnalysis a = analyze_file(code, parser, FileOptions{});
+  EXPECT_EQ(a.hits.size(), 1u) << code;
+  if (a.hits.empty()) return {};
+  const JumpHit& j = a.hits.front();
+  HitFacts h;
+  h.path = path;
+  h.statement = statement_name(j.statement);
+  h.handlers = j.handlers;
+  h.try_body_returns = j.try_body_returns;
+  h.handler_returns = j.handler_returns;
+  h.try_source = j.try_source;
+  h.body_raises = j.body_raises;
+  h.handler_raises = j.handler_raises;
+  h.else_raises = j.else_raises;
+  return triage(h);
 }
 
-TEST(Triage, MarkedDeliberateIsIntentional) {
-  HitFacts h = hit("pkg/a.py", "return", "", "try:\n    x()\nfinally:\n    return  # noqa: B012");
-  EXPECT_EQ(triage(h).category, "intentional");
-  EXPECT_EQ(triage(h).reason, "a comment marks it as deliberate");
-}
-
-TEST(Triage, NothingCanBeInFlight) {
-  EXPECT_EQ(triage(hit("pkg/a.py", "return", "", "try:\n        pass\n    finally:\n        return 1")).category,
-            "intentional");
-  EXPECT_EQ(triage(hit("pkg/a.py", "return", "", "try: pass\n    finally: return 1")).category, "intentional");
-  EXPECT_EQ(triage(hit("pkg/a.py", "return", "", "try:\n        pass  # nothing\n        x()\n    finally:\n        return")).category,
-            "bug");
-}
-
-TEST(Triage, PepPatternsAreBugs) {
-  HitFacts first = hit("pkg/a.py", "return", "Exception", "try:\n    x()\nexcept Exception:\n    log()\nfinally:\n    return");
-  Triage t = triage(first);
+TEST(TriageFlow, AReRaisingHandlerIsLostToTheReturn) {
+  // multiprocessing/connection.py's shape: the handler re-raises, the finally's return swallows it.
+  Triage t = triage_of("def f(ov):\n    try:\n        ov.wait()\n    except:\n        ov.cancel()\n        raise\n"
+                       "    finally:\n        return ov.result\n");
   EXPECT_EQ(t.category, "bug");
-  EXPECT_EQ(t.pattern, "except-exception-return");
+  EXPECT_EQ(t.pattern, "handler-raise-swallowed");
+}
 
-  HitFacts second = hit("pkg/a.py", "return", "other", "try:\n    x()\nexcept ValueError:\n    return 1\nfinally:\n    return 2");
-  second.handler_returns = true;
-  EXPECT_EQ(triage(second).pattern, "overrides-handler-return");
+TEST(TriageFlow, RaiseFromInAHandler) {
+  Triage t = triage_of("def f():\n    try:\n        g()\n    except BaseException as e:\n        raise Wrapped() from e\n"
+                       "    finally:\n        return 1\n");
+  EXPECT_EQ(t.category, "bug");
+  EXPECT_EQ(t.pattern, "handler-raise-swallowed");
+}
 
-  HitFacts body = hit("pkg/a.py", "return", "", "try:\n    return x()\nfinally:\n    return 2");
-  body.try_body_returns = true;
-  EXPECT_EQ(triage(body).pattern, "overrides-body-return");
+TEST(TriageFlow, AContextManagerThatReRaises) {
+  // heat's shape: except BaseException with save_and_reraise_exception().
+  Triage t = triage_of("def f():\n    try:\n        g()\n    except BaseException:\n"
+                       "        with save_and_reraise_exception():\n            log()\n    finally:\n        return 1\n");
+  EXPECT_EQ(t.category, "bug");
+  EXPECT_EQ(t.pattern, "handler-raise-swallowed");
+}
 
-  EXPECT_EQ(triage(hit("pkg/a.py", "return", "", "try:\n    x()\nfinally:\n    return")).pattern, "swallows-everything");
-  Triage loop = triage(hit("pkg/a.py", "continue", "", "try:\n    x()\nfinally:\n    continue"));
-  EXPECT_EQ(loop.pattern, "loop-jump");
-  EXPECT_EQ(loop.category, "bug");
+TEST(TriageFlow, AGuardedBodyLetsNothingThrough) {
+  // Plain assignments, and an inner try whose catch-all handler cannot raise.
+  Triage t = triage_of("def f():\n    try:\n        ok = False\n        x = None\n        try:\n            x = g()\n"
+                       "        except BaseException:\n            pass\n    finally:\n        return x\n");
+  EXPECT_EQ(t.category, "intentional");
+  EXPECT_EQ(t.pattern, "nothing-in-flight");
+  // The inner handler can raise: then something can be in flight.
+  EXPECT_EQ(triage_of("def f():\n    try:\n        try:\n            x = g()\n        except BaseException:\n"
+                      "            log()\n    finally:\n        return x\n").category,
+            "bug");
+  EXPECT_EQ(triage_of("def f():\n    try:\n        pass\n    finally:\n        return 1\n").category, "intentional");
+  EXPECT_EQ(triage_of("def f():\n    try:\n        '''doc'''\n        ...\n    finally:\n        return 1\n").pattern,
+            "nothing-in-flight");
+  EXPECT_EQ(triage_of("def f():\n    try:\n        x = y.z\n    finally:\n        return 1\n").category, "bug");
+  EXPECT_EQ(triage_of("def f():\n    try:\n        x = f'{y}'\n    finally:\n        return 1\n").category, "bug");
+}
+
+TEST(TriageFlow, ABareExceptWhoseHandlerRaises) {
+  EXPECT_EQ(triage_of("def f():\n    try:\n        g()\n    except:\n        pass\n    finally:\n        return 1\n").pattern,
+            "catches-everything");
+  Triage t = triage_of("def f():\n    try:\n        g()\n    except:\n        if bad:\n            raise\n"
+                       "    finally:\n        return 1\n");
+  EXPECT_EQ(t.category, "bug");
+  EXPECT_EQ(t.pattern, "handler-raise-swallowed");
+  // A raise inside a function defined in the handler is not the handler raising.
+  EXPECT_EQ(triage_of("def f():\n    try:\n        g()\n    except:\n        def h():\n            raise E\n"
+                      "    finally:\n        return 1\n").category,
+            "intentional");
+}
+
+TEST(TriageFlow, AnElseThatCanRaise) {
+  Triage t = triage_of("def f():\n    try:\n        g()\n    except:\n        pass\n    else:\n        h()\n"
+                       "    finally:\n        return 1\n");
+  EXPECT_EQ(t.category, "bug");
+  EXPECT_EQ(t.pattern, "swallows-else");
+}
+
+TEST(TriageFlow, AHandlerFreeTry) {
+  Triage t = triage_of("def f():\n    try:\n        g()\n    finally:\n        return 1\n");
+  EXPECT_EQ(t.category, "bug");
+  EXPECT_EQ(t.pattern, "swallows-everything");
+}
+
+TEST(TriageFlow, LoopJumps) {
+  Triage t = triage_of("for x in y:\n    try:\n        g(x)\n    finally:\n        continue\n");
+  EXPECT_EQ(t.category, "bug");
+  EXPECT_EQ(t.pattern, "loop-jump");
+  EXPECT_EQ(triage_of("while 1:\n    try:\n        pass\n    finally:\n        break\n").category, "intentional");
+  EXPECT_EQ(triage_of("while 1:\n    try:\n        g()\n    finally:\n        break\n", "pkg/tests/test_x.py").category,
+            "test");
+}
+
+TEST(TriageFlow, ThePepsPatterns) {
+  Triage first = triage_of("def f():\n    try:\n        return g()\n    except Exception:\n        log()\n"
+                           "    finally:\n        return None\n");
+  EXPECT_EQ(first.category, "bug");
+  EXPECT_EQ(first.pattern, "except-exception-return");
+  Triage second = triage_of("def f():\n    try:\n        g()\n    except ValueError:\n        return NotImplemented\n"
+                            "    finally:\n        return 2\n");
+  EXPECT_EQ(second.pattern, "overrides-handler-return");
+  EXPECT_EQ(triage_of("def f():\n    try:\n        return g()\n    finally:\n        return 2\n").pattern,
+            "overrides-body-return");
+}
+
+TEST(TriageFlow, MarkedDeliberate) {
+  Triage t = triage_of("def f():\n    try:\n        g()\n    finally:\n        return 1  # noqa: B012\n");
+  EXPECT_EQ(t.category, "intentional");
+  EXPECT_EQ(t.pattern, "marked-deliberate");
 }
 
 #include "report/hits.h"

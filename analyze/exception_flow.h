@@ -1,0 +1,30 @@
+// What can be in flight when a try statement's finally runs: the facts triage needs to tell a
+// jump that loses an exception from one where none can be lost (report/triage.h decides).
+//
+// A block "cannot raise" when each of its statements is `pass`, a literal expression (a
+// docstring, `...`), `global`/`nonlocal`, `break`/`continue`, a `return` of nothing, a
+// literal or a name, an assignment of a literal or a name to plain names, or a `try` with a
+// catch-all handler (bare or `except BaseException`) whose block cannot raise and whose else
+// and finally cannot raise. Anything else (a call, an attribute, an operator, a name lookup
+// aside) can. A handler "raises" when it holds a `raise` (a re-raise, `raise X from e`) or a
+// `with` block (a context manager that may re-raise, such as save_and_reraise_exception),
+// outside nested functions and classes; a handler that only calls things is taken not to.
+#pragma once
+#include <tree_sitter/api.h>
+
+#include <string_view>
+
+namespace pep765 {
+
+struct TryFlow {
+  bool body_raises = true;      // the try body can raise
+  bool handler_raises = false;  // some except clause raises (explicitly, or through a with block)
+  bool else_raises = false;     // the else clause can raise
+};
+
+TryFlow try_flow(TSNode try_node, std::string_view text);
+
+// The rule for one block (the body of a try, a handler or an else), as stated above.
+bool block_can_raise(TSNode block, std::string_view text);
+
+}  // namespace pep765
