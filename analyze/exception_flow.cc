@@ -127,10 +127,34 @@ bool block_raises(TSNode block, std::string_view text) {
 
 bool block_can_raise(TSNode block, std::string_view text) { return block_raises(block, text); }
 
+// The statements of a block, comments aside.
+static std::vector<TSNode> statements_of(TSNode block) {
+  std::vector<TSNode> out;
+  for (uint32_t i = 0; i < ts_node_named_child_count(block); i++) {
+    TSNode s = ts_node_named_child(block, i);
+    if (!is(s, "comment")) out.push_back(s);
+  }
+  return out;
+}
+
 TryFlow try_flow(TSNode try_node, std::string_view text) {
   TryFlow f;
   TSNode body = ts_node_child_by_field_name(try_node, "body", 4);
   f.body_raises = ts_node_is_null(body) || block_raises(body, text);
+  bool handlers = false, only_jump = false;
+  for (uint32_t i = 0; i < ts_node_named_child_count(try_node); i++) {
+    TSNode clause = ts_node_named_child(try_node, i);
+    if (is(clause, "except_clause") || is(clause, "except_group_clause") || is(clause, "else_clause")) handlers = true;
+    if (is(clause, "finally_clause")) {
+      TSNode b = block_of(clause);
+      const std::vector<TSNode> in_finally = ts_node_is_null(b) ? std::vector<TSNode>{} : statements_of(b);
+      only_jump = in_finally.size() == 1 && (is(in_finally[0], "return_statement") || is(in_finally[0], "break_statement") ||
+                                             is(in_finally[0], "continue_statement"));
+    }
+  }
+  // One statement, not itself a try (that one handles its own errors).
+  const std::vector<TSNode> in_body = ts_node_is_null(body) ? std::vector<TSNode>{} : statements_of(body);
+  f.one_operation_fallback = !handlers && only_jump && in_body.size() == 1 && !is(in_body[0], "try_statement");
   for (uint32_t i = 0; i < ts_node_named_child_count(try_node); i++) {
     TSNode clause = ts_node_named_child(try_node, i);
     if (is(clause, "except_clause") || is(clause, "except_group_clause")) {

@@ -20,6 +20,10 @@ struct TryFlow {
   bool body_raises = true;      // the try body can raise
   bool handler_raises = false;  // some except clause raises (explicitly, or through a with block)
   bool else_raises = false;     // the else clause can raise
+  // A try with no except clause around one statement (not a try), whose finally is only the jump: the
+  // try/finally stands in for a catch-all around one operation, with a fallback result
+  // (`try: raw = raw.decode() finally: return raw`). Deliberate swallowing, as people write it.
+  bool one_operation_fallback = false;
 };
 
 TryFlow try_flow(TSNode try_node, std::string_view text);

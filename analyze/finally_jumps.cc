@@ -251,6 +251,7 @@ void describe(JumpHit& hit, const std::vector<Frame>& frames, std::string_view t
     hit.body_raises = flow.body_raises;
     hit.handler_raises = flow.handler_raises;
     hit.else_raises = flow.else_raises;
+    hit.one_operation_fallback = flow.one_operation_fallback;
     TSNode body = ts_node_child_by_field_id(try_node, sym.body());
     hit.try_body_returns = !ts_node_is_null(body) && holds_return(body);
     for (uint32_t c = 0; c < ts_node_named_child_count(try_node); c++) {

@@ -33,7 +33,7 @@ struct JumpHit {
   bool handler_returns = false;   // an except clause also returns
   std::string try_source;         // the try statement's text, capped
   // What can be in flight when the finally runs (analyze/exception_flow.h).
-  bool body_raises = true, handler_raises = false, else_raises = false;
+  bool body_raises = true, handler_raises = false, else_raises = false, one_operation_fallback = false;
 };
 
 // The try statement's source kept per hit (JumpHit::try_source): whole up to this many bytes

@@ -23,7 +23,7 @@ Writer::Writer(Db& db, ContentSet& contents, AnalyzeTotals& totals, int batch)
       insert_hit_(db.prepare(
           "INSERT OR IGNORE INTO hits(hash, line, col, statement, cpython, exits, erroneous_parse, "
           "has_value, scope, try_line, handlers, try_body_returns, handler_returns, try_source, body_raises, "
-          "handler_raises, else_raises) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
+          "handler_raises, else_raises, one_operation) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
       delete_artifact_(db.prepare("DELETE FROM artifacts WHERE path = ?")),
       insert_artifact_(db.prepare(
           "INSERT INTO artifacts(path, name, kind, size, mtime, status, error, files, analyzed_at, package_id, version) "
@@ -105,7 +105,7 @@ void Writer::write_content(const ContentRecord& c) {
         .bind(5, h.cpython).bind(6, h.exits).bind(7, erroneous).bind(8, h.has_value).bind(9, h.scope)
         .bind(10, h.try_line).bind(11, h.handlers).bind(12, h.try_body_returns)
         .bind(13, h.handler_returns).bind(14, h.try_source).bind(15, h.body_raises).bind(16, h.handler_raises)
-        .bind(17, h.else_raises);
+        .bind(17, h.else_raises).bind(18, h.one_operation_fallback);
     insert_hit_.run();
   }
   totals_.contents_analyzed++;

@@ -50,9 +50,14 @@ std::string pattern_words(const HitRecord& h) {
     return "An `except` clause raises (or re-raises, or leaves a `with` block that may re-raise), and that exception "
            "is dropped here too.";
   if (p == "swallows-else") return "An exception raised in the `else` clause is dropped here too.";
+  if (p == "swallows-uncaught")
+    return "The `except` clauses handle some exceptions; every other one (and `KeyboardInterrupt`) is dropped here.";
   if (p == "nothing-in-flight")
     return "Nothing in the `try` block can raise, so no exception is lost today; moving the statement after the "
            "`try` statement says the same thing without the warning.";
+  if (p == "one-operation-fallback")
+    return "The `try`/`finally` stands in for a catch-all around one operation, so dropping its errors looks "
+           "intended; `except Exception:` (or the exceptions meant) would say so and let `KeyboardInterrupt` through.";
   if (p == "catches-everything")
     return "The `try` already catches everything, so swallowing is explicit; the statement can move after the `try` "
            "statement with the same effect and no warning.";

@@ -102,7 +102,7 @@ std::vector<HitRecord> load_hit_records(Db& db) {
       "(SELECT min(s.rank) FROM selected s JOIN selections x ON x.id = s.selection_id "
       " WHERE s.package_id = p.id AND s.version = a.version AND x.kind = 'top'), "
       "p.home_page, (SELECT d.url FROM downloads d WHERE d.path = a.path AND d.status = 'done'), p.project_urls, "
-      "h.body_raises, h.handler_raises, h.else_raises "
+      "h.body_raises, h.handler_raises, h.else_raises, h.one_operation "
       "FROM hits h JOIN files f ON f.hash = h.hash JOIN counted_artifacts a ON a.id = f.artifact_id "
       "LEFT JOIN packages p ON p.id = a.package_id");
   std::vector<HitRecord> out;
@@ -129,6 +129,7 @@ std::vector<HitRecord> load_hit_records(Db& db) {
     r.body_raises = q.int64(25);
     r.handler_raises = q.int64(26);
     r.else_raises = q.int64(27);
+    r.one_operation_fallback = q.int64(28);
     if (!q.is_null(18)) {
       r.package = q.text(18);
       r.version = q.text(19);
@@ -146,7 +147,7 @@ std::vector<HitRecord> load_hit_records(Db& db) {
       if (size_t slash = r.path.find('/'); slash != std::string::npos) r.package_path = r.path.substr(slash + 1);
     r.line_source = statement_line(r.try_source, r.try_line, r.line);
     HitFacts facts{r.package_path, r.statement, r.handlers, r.try_body_returns, r.handler_returns, r.try_source,
-                   r.line_source, r.body_raises, r.handler_raises, r.else_raises};
+                   r.line_source, r.body_raises, r.handler_raises, r.else_raises, r.one_operation_fallback};
     r.triage = triage(facts);
     r.program_category = r.triage.category;
     out.push_back(std::move(r));

@@ -36,7 +36,7 @@ struct HitRecord {
   std::string scope, handlers, try_source, line_source;
   int try_line = 0;
   bool try_body_returns = false, handler_returns = false;
-  bool body_raises = true, handler_raises = false, else_raises = false;
+  bool body_raises = true, handler_raises = false, else_raises = false, one_operation_fallback = false;
   // Triage: the program's, or the person's where given.
   Triage triage;
   std::string program_category;  // the program's first pass, whatever a person said

@@ -99,6 +99,13 @@ Triage triage(const HitFacts& hit) {
     t.reason = "a comment marks it as deliberate";
     return t;
   }
+  if (hit.one_operation_fallback && !hit.try_body_returns) {  // a body that returns is overridden: no fallback
+    t.category = "intentional";
+    t.pattern = "one-operation-fallback";
+    t.reason = "a try with no handler around one statement and a finally that only " + hit.statement +
+               "s: a catch-all with a fallback, so the swallowing is the point";
+    return t;
+  }
   if (!in_flight) {
     t.category = "intentional";
     if (!hit.body_raises) {
@@ -136,7 +143,8 @@ Triage triage(const HitFacts& hit) {
     t.pattern = "swallows-else";
     t.reason = "the else clause can raise, and the finally's return swallows that exception";
   } else {
-    t.reason = "the return swallows any exception the handlers let through";
+    t.pattern = "swallows-uncaught";
+    t.reason = "the handlers catch some exceptions; the finally's return swallows every other one";
   }
   return t;
 }

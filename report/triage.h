@@ -16,7 +16,7 @@ struct HitFacts {
   std::string try_source;  // the try statement
   std::string line_source; // the statement's own line
   // What can be in flight when the finally runs (analyze/exception_flow.h).
-  bool body_raises = true, handler_raises = false, else_raises = false;
+  bool body_raises = true, handler_raises = false, else_raises = false, one_operation_fallback = false;
 };
 
 struct Triage {
@@ -37,10 +37,13 @@ struct Triage {
 //     overrides-body-return    the try body returns, and the finally's return replaces its value
 //     swallows-everything      try/finally with no handler: every exception is dropped
 //     swallows-else            the else clause can raise and is swallowed
+//     swallows-uncaught        handlers for some exceptions; the jump swallows the others
 //     loop-jump                break/continue out of a finally in a loop
 //   intentional:
 //     nothing-in-flight        the try body cannot raise (analyze/exception_flow.h)
 //     catches-everything       a bare except or except BaseException, and no handler raises
+//     one-operation-fallback   no handler, one statement in the try, a finally that only jumps:
+//                              the try/finally is a catch-all with a fallback result
 //     marked-deliberate        a comment says so (noqa: B012, "intentional", ...)
 Triage triage(const HitFacts& hit);
 

@@ -277,6 +277,7 @@ UPDATE meta SET value = '3' WHERE key = 'schema_version';
 ALTER TABLE hits ADD COLUMN body_raises INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE hits ADD COLUMN handler_raises INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE hits ADD COLUMN else_raises INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE hits ADD COLUMN one_operation INTEGER NOT NULL DEFAULT 0;
 UPDATE meta SET value = '4' WHERE key = 'schema_version';
 )sql");
   }

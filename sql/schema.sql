@@ -72,6 +72,7 @@ CREATE TABLE IF NOT EXISTS hits (
   body_raises      INTEGER NOT NULL DEFAULT 1,  -- the try body can raise
   handler_raises   INTEGER NOT NULL DEFAULT 0,  -- an except clause raises (raise, or a with block)
   else_raises      INTEGER NOT NULL DEFAULT 0,  -- the else clause can raise
+  one_operation    INTEGER NOT NULL DEFAULT 0,  -- no handler, one statement, a finally that only jumps
   PRIMARY KEY (hash, line, col)
 ) WITHOUT ROWID;
 

@@ -48,6 +48,7 @@ Triage triage_of(const std::string& code, const std::string& path = "pkg/mod.py"
   h.body_raises = j.body_raises;
   h.handler_raises = j.handler_raises;
   h.else_raises = j.else_raises;
+  h.one_operation_fallback = j.one_operation_fallback;
   return triage(h);
 }
 
@@ -87,8 +88,9 @@ TEST(TriageFlow, AGuardedBodyLetsNothingThrough) {
   EXPECT_EQ(triage_of("def f():\n    try:\n        pass\n    finally:\n        return 1\n").category, "intentional");
   EXPECT_EQ(triage_of("def f():\n    try:\n        '''doc'''\n        ...\n    finally:\n        return 1\n").pattern,
             "nothing-in-flight");
-  EXPECT_EQ(triage_of("def f():\n    try:\n        x = y.z\n    finally:\n        return 1\n").category, "bug");
-  EXPECT_EQ(triage_of("def f():\n    try:\n        x = f'{y}'\n    finally:\n        return 1\n").category, "bug");
+  EXPECT_EQ(triage_of("def f():\n    try:\n        w = 1\n        x = y.z\n    finally:\n        return 1\n").category, "bug");
+  EXPECT_EQ(triage_of("def f():\n    try:\n        w = 1\n        x = f'{y}'\n    finally:\n        return 1\n").category,
+            "bug");
 }
 
 TEST(TriageFlow, ABareExceptWhoseHandlerRaises) {
@@ -112,13 +114,23 @@ TEST(TriageFlow, AnElseThatCanRaise) {
 }
 
 TEST(TriageFlow, AHandlerFreeTry) {
-  Triage t = triage_of("def f():\n    try:\n        g()\n    finally:\n        return 1\n");
+  Triage t = triage_of("def f():\n    try:\n        g()\n        h()\n    finally:\n        return 1\n");
   EXPECT_EQ(t.category, "bug");
   EXPECT_EQ(t.pattern, "swallows-everything");
+  // Around one operation, with a finally that only returns: a catch-all with a fallback.
+  Triage fallback = triage_of("def f(raw):\n    try:\n        raw = raw.decode()\n    finally:\n        return raw\n");
+  EXPECT_EQ(fallback.category, "intentional");
+  EXPECT_EQ(fallback.pattern, "one-operation-fallback");
+  // A finally that also does work, or a handler, is no such fallback.
+  EXPECT_EQ(triage_of("def f():\n    try:\n        g()\n    finally:\n        close()\n        return 1\n").category,
+            "bug");
+  EXPECT_EQ(triage_of("def f():\n    try:\n        g()\n    except ValueError:\n        pass\n    finally:\n"
+                      "        return 1\n").category,
+            "bug");
 }
 
 TEST(TriageFlow, LoopJumps) {
-  Triage t = triage_of("for x in y:\n    try:\n        g(x)\n    finally:\n        continue\n");
+  Triage t = triage_of("for x in y:\n    try:\n        g(x)\n        h(x)\n    finally:\n        continue\n");
   EXPECT_EQ(t.category, "bug");
   EXPECT_EQ(t.pattern, "loop-jump");
   EXPECT_EQ(triage_of("while 1:\n    try:\n        pass\n    finally:\n        break\n").category, "intentional");
