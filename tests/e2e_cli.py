@@ -157,9 +157,9 @@ class Drafts(unittest.TestCase):
 
     def test_wording_per_statement_and_per_rule(self):
         tmp = tempfile.mkdtemp(prefix='pep765-drafts-')
-        src = (b'def f(items):\n    try:\n        g()\n    finally:\n        for x in items:\n            return x\n'
-               b'for x in y:\n    try:\n        g()\n    finally:\n        break\n'
-               b'for x in y:\n    try:\n        g()\n    finally:\n        continue\n')
+        src = (b'def f(items):\n    try:\n        g()\n        h()\n    finally:\n        for x in items:\n            return x\n'
+               b'for x in y:\n    try:\n        g()\n        h()\n    finally:\n        break\n'
+               b'for x in y:\n    try:\n        g()\n        h()\n    finally:\n        continue\n')
         archive = os.path.join(tmp, 'drafts-1.0.tar.gz')
         with open(archive, 'wb') as f:
             f.write(sdist_bytes('drafts-1.0', {'drafts/m.py': src}))

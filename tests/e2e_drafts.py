@@ -18,8 +18,9 @@ LONG = ('import os\n\n\ndef load(path):\n    try:\n'
         + ''.join(f'        part{i} = read(path, {i})\n' for i in range(60))
         + '    except Exception:\n        log()\n    finally:\n        close(path)\n        return None\n').encode()
 BREAK = (b'class Poller:\n    def run(self):\n        while True:\n            try:\n                self.poll()\n'
-         b'            finally:\n                break\n')
-CONTINUE_ = b'def drain(q):\n    for item in q:\n        try:\n            handle(item)\n        finally:\n            continue\n'
+         b'                self.flush()\n            finally:\n                break\n')
+CONTINUE_ = (b'def drain(q):\n    for item in q:\n        try:\n            handle(item)\n            ack(item)\n'
+             b'        finally:\n            continue\n')
 NESTED = b'def first(xs):\n    try:\n        pass\n    finally:\n        for x in xs:\n            return x\n'
 
 

@@ -13,7 +13,7 @@ PEP765 = None
 
 
 def body(i):
-    hit = b'def f%d():\n    try:\n        return %d\n    except Exception:\n        pass\n    finally:\n        return 0\n' % (i, i)
+    hit = b'def f%d():\n    try:\n        return g(%d)\n    except Exception:\n        pass\n    finally:\n        return 0\n' % (i, i)
     plain = b''.join(b'x_%d = %d\n' % (k, k * i) for k in range(i % 7 + 3))
     return hit + plain if i % 3 == 0 else plain
 

@@ -118,6 +118,10 @@ class StorageFaults(unittest.TestCase):
         con = sqlite3.connect(db)
         con.executescript("""
             ALTER TABLE contents DROP COLUMN analysis;
+            ALTER TABLE hits DROP COLUMN body_raises;
+            ALTER TABLE hits DROP COLUMN handler_raises;
+            ALTER TABLE hits DROP COLUMN else_raises;
+            ALTER TABLE hits DROP COLUMN one_operation;
             UPDATE meta SET value = '2' WHERE key = 'schema_version';
             UPDATE contents SET parse = 'skipped', notes = '' WHERE instr(notes, 'tab_error');
             INSERT INTO hits SELECT hash, line + 100, col, statement, cpython, exits, erroneous_parse, has_value,
@@ -129,11 +133,11 @@ class StorageFaults(unittest.TestCase):
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertIn('1 analyzed', proc.stderr)          # not "unchanged": its contents were stale
         con = sqlite3.connect(db)
-        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('3',))
+        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('4',))
         self.assertEqual(con.execute("SELECT parse, notes FROM contents WHERE instr(notes, 'tab_error')").fetchall(),
                          [('error', 'tab_error')])
         self.assertEqual(con.execute("SELECT count(*) FROM hits").fetchone(), (1,))
-        self.assertEqual(con.execute("SELECT min(analysis) FROM contents").fetchone(), (2,))
+        self.assertEqual(con.execute("SELECT min(analysis) FROM contents").fetchone(), (3,))
         # And now it is current: a third run reads nothing again.
         proc = subprocess.run([PEP765, 'analyze', '--db', db, work], capture_output=True, text=True)
         self.assertIn('0 analyzed', proc.stderr)

@@ -241,8 +241,10 @@ class PersonsTriage(unittest.TestCase):
 
     def test_identical_lines_in_one_file_never_collide(self):
         tmp = tempfile.mkdtemp(prefix='pep765-triage-')
-        twice = (b'def a(text):\n    try:\n        new_text = text.strip()\n    finally:\n        return new_text\n'
-                 b'def b(text):\n    try:\n        new_text = text.lower()\n    finally:\n        return new_text\n')
+        twice = (b'def a(text):\n    try:\n        new_text = text.strip()\n        log(new_text)\n    finally:\n'
+                 b'        return new_text\n'
+                 b'def b(text):\n    try:\n        new_text = text.lower()\n        log(new_text)\n    finally:\n'
+                 b'        return new_text\n')
         archive = os.path.join(tmp, 'twice-1.0.tar.gz')
         with open(archive, 'wb') as f:
             f.write(harness.sdist_bytes('twice-1.0', {'twice/utils.py': twice}))
@@ -262,7 +264,7 @@ class PersonsTriage(unittest.TestCase):
         self.assertIn('took 1 triaged hits', took.stderr)
         report = json.loads(run('report', '--db', db, '--format', 'json').stdout)
         self.assertEqual(report['hits']['triaged_by_person'], 1)
-        self.assertEqual(sorted((h['line'], h['category']) for h in report['hit_list']), [(5, 'bug'), (10, 'intentional')])
+        self.assertEqual(sorted((h['line'], h['category']) for h in report['hit_list']), [(6, 'bug'), (12, 'intentional')])
         # Into a store whose analysis has not met these hits yet: still only the changed row.
         empty = os.path.join(tmp, 'empty.sqlite')
         other = os.path.join(tmp, 'other-1.0.tar.gz')

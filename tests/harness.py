@@ -12,7 +12,7 @@ from pypi_server import Mirror, Server, sdist_bytes, wheel_bytes  # noqa: E402,F
 PEP765 = None
 
 # A module with one hit under both rules: `return` in a finally that swallows the exception.
-HIT = b'def f():\n    try:\n        return 1\n    except Exception:\n        pass\n    finally:\n        return 2\n'
+HIT = b'def f():\n    try:\n        return g()\n    except Exception:\n        pass\n    finally:\n        return 2\n'
 
 
 def take_binary_from_argv():
