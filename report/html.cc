@@ -256,13 +256,17 @@ std::string render_html(const nlohmann::json& r) {
   for (const auto& x : r["hit_list"]) {
     const std::string category = x["category"];
     std::string where = fmt::format("{}:{}", esc(x["path"]), x["line"].get<int>());
-    if (is_http_url(x["repository_url"].get<std::string>()))  // a link only to http(s), never javascript: and the like
+    // Links only to http(s), never javascript: and the like: the released file at the line
+    // where it came from PyPI, and the repository.
+    if (is_http_url(x["released_file"].get<std::string>()))
+      where += fmt::format(" <a href=\"{}\">released file</a>", esc(x["released_file"]));
+    if (is_http_url(x["repository_url"].get<std::string>()))
       where += fmt::format(" <a href=\"{}\">repository</a>", esc(x["repository_url"]));
     h += fmt::format(
         "<tr data-category=\"{}\"><td class=\"cat-{}\">{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-        "<td><details><summary>try at line {}</summary><pre>{}</pre></details></td></tr>\n",
+        "<td><details><summary>lines {}-{}</summary><pre>{}</pre></details></td></tr>\n",
         esc(category), esc(category), esc(category), esc(x["package"]), esc(x["version"]), where, esc(x["statement"]),
-        esc(x["pattern"]), esc(x["reason"]), x["line"].get<int>(), esc(x["snippet"]));
+        esc(x["pattern"]), esc(x["reason"]), x["try_line"].get<int>(), x["line"].get<int>(), esc(x["snippet"]));
   }
   h += "</tbody></table>\n";
   h += fmt::format("<h2>Files that could not be parsed: {} ({} lines)</h2>\n<ul>",

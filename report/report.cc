@@ -12,6 +12,7 @@
 #include "common/printable.h"
 #include "common/timings.h"
 #include "report/breakdowns.h"
+#include "report/drafts.h"
 #include "report/hits.h"
 #include "report/readout.h"
 #include "report/stats.h"
@@ -194,7 +195,8 @@ nlohmann::json build_report(const ReportOptions& o) {
                     {"cpython", h->cpython}, {"exits", h->exits}, {"category", h->triage.category},
                     {"pattern", h->triage.pattern}, {"reason", h->triage.reason}, {"note", h->note},
                     {"scope", h->scope}, {"erroneous_parse", h->erroneous_parse},
-                    {"repository_url", h->repository_url}, {"snippet", h->snippet()}});
+                    {"repository_url", h->repository_url}, {"snippet", h->snippet()}, {"try_line", h->try_line},
+                    {"released_file", inspector_link(*h)}});
   }
   const int64_t hits = int64_t(unique.size());
   r["hits"] = {{"unique", hits},         {"per_artifact", per_artifact}, {"by_category", by_category},

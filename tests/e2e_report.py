@@ -208,6 +208,8 @@ class Report(unittest.TestCase):
         self.assertIn('<td class="n" id="cat-bug">1</td>', d)
         self.assertIn('<span id="shown">3 of 3 hits shown</span>', d)   # the script ran
         self.assertIn('<svg id="rate-chart"', d)
+        self.assertIn('<summary>lines 2-7</summary>', d)        # the snippet's own lines: the try to the hit
+        self.assertIn('id="provenance"', d)
         filtered = dom('#category=bug')
         self.assertIn('<span id="shown">1 of 3 hits shown</span>', filtered)
         if SCREENSHOT:
