@@ -1,4 +1,5 @@
 #include "extract/sources.h"
+#include "extract/gzip_stream.h"
 #include "extract/zip_directory.h"
 
 #include <archive.h>
@@ -103,7 +104,9 @@ class ArchiveMembers : public MemberReader {
       fatal_ = true;
     } else if (zip && !take_zip_directory(input)) {
       fatal_ = true;
-    } else if (archive_read_open_filename(archive_, path_.c_str(), 1 << 17) != ARCHIVE_OK) {
+    } else if (!zip && open_gzip_file()) {
+      // inflated by igzip, read as a plain stream by libarchive
+    } else if (!fatal_ && archive_read_open_filename(archive_, path_.c_str(), 1 << 17) != ARCHIVE_OK) {
       error_ = describe();
       fatal_ = true;
     }
@@ -127,12 +130,27 @@ class ArchiveMembers : public MemberReader {
       }
       zip_ = true;
     }
+    if (!zip && GzipStream::looks_like_gzip(std::string_view(static_cast<const char*>(data), size))) {
+      auto at = std::make_shared<size_t>(0);
+      gzip_ = std::make_unique<GzipStream>([data, size, at](uint8_t* into, size_t n) -> int64_t {
+        const size_t take = std::min(n, size - *at);
+        std::memcpy(into, static_cast<const char*>(data) + *at, take);
+        *at += take;
+        return int64_t(take);
+      });
+      open_gzip();
+      return;
+    }
     if (archive_read_open_memory(archive_, data, size) != ARCHIVE_OK) {
       error_ = describe();
       fatal_ = true;
     }
   }
-  ~ArchiveMembers() override { archive_read_free(archive_); }
+  ~ArchiveMembers() override {
+    archive_read_free(archive_);  // before the stream it reads from
+    gzip_.reset();
+    if (gzip_file_) std::fclose(gzip_file_);
+  }
 
   bool next() override {
     if (fatal_) return false;
@@ -228,6 +246,50 @@ class ArchiveMembers : public MemberReader {
     return a;
   }
 
+  // A gzip file (an sdist, nearly always): inflated here with igzip and handed to libarchive
+  // as an uncompressed stream through its read callback. False when the file is no gzip (the
+  // caller opens it the usual way); fatal_ is set when it cannot be opened at all.
+  bool open_gzip_file() {
+    gzip_file_ = std::fopen(path_.c_str(), "rb");
+    if (!gzip_file_) {
+      error_ = std::strerror(errno);
+      fatal_ = true;
+      return false;
+    }
+    char magic[2] = {};
+    const size_t got = std::fread(magic, 1, 2, gzip_file_);
+    std::rewind(gzip_file_);
+    if (!GzipStream::looks_like_gzip(std::string_view(magic, got))) {
+      std::fclose(gzip_file_);
+      gzip_file_ = nullptr;
+      return false;
+    }
+    FILE* f = gzip_file_;
+    gzip_ = std::make_unique<GzipStream>([f](uint8_t* into, size_t n) -> int64_t {
+      const size_t got = std::fread(into, 1, n, f);
+      return got == 0 && std::ferror(f) ? -1 : int64_t(got);
+    });
+    open_gzip();
+    return true;
+  }
+
+  void open_gzip() {
+    auto read = [](archive* a, void* client, const void** buffer) -> la_ssize_t {
+      GzipStream& stream = *static_cast<GzipStream*>(client);
+      const std::string_view piece = stream.next();
+      if (!stream.error().empty()) {
+        archive_set_error(a, EIO, "%s", stream.error().c_str());
+        return -1;
+      }
+      *buffer = piece.data();
+      return la_ssize_t(piece.size());
+    };
+    if (archive_read_open(archive_, gzip_.get(), nullptr, read, nullptr) != ARCHIVE_OK) {
+      error_ = describe();
+      fatal_ = true;
+    }
+  }
+
   bool take_zip_directory(const Input& input) {
     std::ifstream in(input.path, std::ios::binary);
     ZipDirectory dir = read_zip_directory(
@@ -255,6 +317,8 @@ class ArchiveMembers : public MemberReader {
   }
 
   std::string path_;
+  std::unique_ptr<GzipStream> gzip_;  // set when a gzip stream is inflated here
+  FILE* gzip_file_ = nullptr;
   archive* archive_;
   std::string member_, error_;
   int64_t size_ = -1;
