@@ -10,6 +10,7 @@
 #include <tbb/parallel_pipeline.h>
 #include <tbb/enumerable_thread_specific.h>
 #include <xxhash.h>
+#include <isa-l/crc.h>
 
 #include <algorithm>
 #include <cctype>
@@ -44,6 +45,30 @@ namespace {
 // Two connections, each used by one stage of the pipeline at a time and never by two threads at
 // once: `db` is the writer's (and, before the pipeline starts, the loader's); `lookup` answers
 // the input stage's questions (already analyzed? which package?) while the writer writes.
+// Members read in this run by CRC-32, size and file name -> their content: what lets a zip
+// member the central directory describes identically be taken without inflating it.
+class DuplicateIndex {
+ public:
+  void add(uint32_t crc, uint64_t size, std::string_view name, const Hash& hash) {
+    std::lock_guard lock(mutex_);
+    index_.emplace(key(crc, size, name), hash);
+  }
+  std::optional<Hash> find(uint32_t crc, uint64_t size, std::string_view name) const {
+    std::lock_guard lock(mutex_);
+    auto it = index_.find(key(crc, size, name));
+    if (it == index_.end()) return std::nullopt;
+    return it->second;
+  }
+
+ private:
+  static std::string key(uint32_t crc, uint64_t size, std::string_view name) {
+    const size_t slash = name.rfind('/');
+    return fmt::format("{:08x}:{}:{}", crc, size, slash == std::string_view::npos ? name : name.substr(slash + 1));
+  }
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, Hash> index_;
+};
+
 struct AnalyzeContext {
   AnalyzeContext(const AnalyzeOptions& o, Db& d, Db& l)
       : options(o),
@@ -71,6 +96,8 @@ struct AnalyzeContext {
   std::atomic<uint64_t> bytes_read{0};     // Python source read out of the archives
   std::atomic<uint64_t> archive_bytes_done{0};  // archives finished, by their size on disk (the ETA's measure)
   std::atomic<size_t> files_failed{0};
+  DuplicateIndex duplicates;
+  std::atomic<size_t> duplicates_skipped{0}, duplicates_checked{0}, duplicates_differ{0};
   Progress progress{options.progress && !options.feed, "MB"};
 
   void report(std::string message) {
@@ -122,8 +149,15 @@ void drop_analyzed(AnalyzeContext& ctx) {
     if (already_analyzed(ctx, in)) ctx.totals.skipped++;
     else todo.push_back(std::move(in));
   }
-  // Largest first, so the last artifacts to finish are small ones and both cores stay busy.
-  std::stable_sort(todo.begin(), todo.end(), [](const Input& a, const Input& b) { return a.size > b.size; });
+  // Sdists first, so a wheel's members are met after the sdist members they repeat (and need
+  // no inflating); within each, largest first, so the last artifacts to finish are small ones
+  // and both cores stay busy to the end.
+  std::stable_sort(todo.begin(), todo.end(), [](const Input& a, const Input& b) {
+    const bool a_zip = a.kind == InputKind::Wheel || a.kind == InputKind::Egg;
+    const bool b_zip = b.kind == InputKind::Wheel || b.kind == InputKind::Egg;
+    if (a_zip != b_zip) return !a_zip;
+    return a.size > b.size;
+  });
   ctx.inputs = std::move(todo);
 }
 
@@ -223,6 +257,16 @@ ArtifactResult analyze_artifact(AnalyzeContext& ctx, const Input& input, Worker&
   uint32_t member = 0;
   while (next_member(*reader)) {
     const std::string path = reader->member_path();
+    uint32_t declared_crc = 0;
+    uint64_t declared_size = 0;
+    const bool declared = reader->declared_crc32(declared_crc, declared_size);
+    if (declared && !ctx.options.verify_duplicates) {
+      if (std::optional<Hash> known = ctx.duplicates.find(declared_crc, declared_size, path)) {
+        result.files.push_back({member++, path, *known});  // its content is analyzed (or being) already
+        ctx.duplicates_skipped++;
+        continue;
+      }
+    }
     MemberBytes bytes;
     bool read_ok;
     {
@@ -239,6 +283,19 @@ ArtifactResult analyze_artifact(AnalyzeContext& ctx, const Input& input, Worker&
     }
     ctx.bytes_read += bytes.size;
     result.files.push_back({member++, path, bytes.hash});
+    // Index what was read for the zip members still to come: a zip member's CRC-32 is its
+    // directory's (libarchive checks it on reading), a tar member's is computed (igzip's CRC).
+    if (bytes.held_whole) {
+      const uint32_t crc = declared ? declared_crc : crc32_gzip_refl(0, reinterpret_cast<const uint8_t*>(bytes.held.data()),
+                                                                   bytes.held.size());
+      if (declared && ctx.options.verify_duplicates) {
+        if (std::optional<Hash> known = ctx.duplicates.find(crc, bytes.size, path)) {
+          ctx.duplicates_checked++;
+          if (!(*known == bytes.hash)) ctx.duplicates_differ++;
+        }
+      }
+      ctx.duplicates.add(crc, bytes.size, path, bytes.hash);
+    }
     if (!ctx.contents.claim(bytes.hash)) continue;  // analyzed already, here or elsewhere
 
     ContentRecord content;
@@ -411,6 +468,9 @@ AnalyzeTotals analyze(const AnalyzeOptions& options) {
   load_known_contents(ctx);
   analyze_inputs(ctx);
   ctx.totals.files_failed = ctx.files_failed;
+  ctx.totals.duplicates_skipped = ctx.duplicates_skipped;
+  ctx.totals.duplicates_checked = ctx.duplicates_checked;
+  ctx.totals.duplicates_differ = ctx.duplicates_differ;
   return std::move(ctx.totals);
 }
 

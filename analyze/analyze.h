@@ -40,12 +40,21 @@ struct AnalyzeOptions {
   bool progress = true;                     // one line per few seconds on stderr
   InputFeed* feed = nullptr;                // when set, inputs come from it (paths is ignored)
   Shard shard;                              // analyze only the packages of this shard
+  // A zip member whose central directory declares the CRC-32, size and file name of a member
+  // already read in this run (most of a pure wheel is its sdist's .py files, byte for byte)
+  // is taken as that content without inflating it. The assumption: within a census, equal
+  // CRC-32, size and name mean equal bytes. --verify-duplicates inflates them all anyway and
+  // counts any that differ.
+  bool verify_duplicates = false;
 };
 
 struct AnalyzeTotals {
   size_t inputs = 0, skipped = 0, ok = 0, partial = 0, failed = 0;
   size_t files = 0, contents_analyzed = 0, hits = 0;
   size_t files_failed = 0;  // contents whose analysis failed (recorded as such)
+  size_t duplicates_skipped = 0;   // zip members taken by CRC-32, size and name, not inflated
+  size_t duplicates_checked = 0;   // with --verify-duplicates: such members inflated and compared
+  size_t duplicates_differ = 0;    // ... whose bytes were not the ones their match said
   std::vector<std::string> problems;
   // Something could not be read or analyzed (each recorded with its reason): the exit status says so.
   bool something_failed() const { return partial || failed || files_failed; }

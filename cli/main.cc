@@ -144,6 +144,12 @@ void print_analyze_totals(const AnalyzeTotals& t, const std::string& db) {
              "contents ({} failed analysis) with {} hits; the store holds {} hits (cpython rule) -> {}\n",
              t.inputs, t.ok + t.partial + t.failed, t.ok, t.partial, t.failed, t.skipped, t.files,
              t.contents_analyzed, t.files_failed, t.hits, stored_hits(db), db);
+  if (t.duplicates_skipped)
+    fmt::print(stderr, "pep765: {} zip members matched a member already read by CRC-32, size and name and were not "
+               "inflated (--verify-duplicates inflates them)\n", t.duplicates_skipped);
+  if (t.duplicates_checked)
+    fmt::print(stderr, "pep765: --verify-duplicates: {} zip members matched by CRC-32, size and name, {} of them "
+               "differing in their bytes\n", t.duplicates_checked, t.duplicates_differ);
 }
 
 // --cpython314 DIR (default: $PEP765_PYODIDE): where pyodide is, for CPython 3.14's verdict on
@@ -192,6 +198,9 @@ Action add_analyze(CLI::App& app, AnalyzeOptions& o) {
       ->check(at_least(1))->capture_default_str();
   cmd->add_option("--max-expansion-ratio", o.max_expansion_ratio, "... or expanding past 100 MB at more than this ratio")
       ->check(at_least(1))->capture_default_str();
+  cmd->add_flag("--verify-duplicates", o.verify_duplicates,
+                "Inflate wheel members whose CRC-32, size and name match a member already read (taken as "
+                "identical otherwise), and count any that differ");
   add_shard_option(cmd, o.shard);
   static bool quiet = false;
   static std::string pyodide;
@@ -276,6 +285,9 @@ Action add_run(CLI::App& app, FetchOptions& f, AnalyzeOptions& a) {
   add_shard_option(cmd, f.shard);
   cmd->add_option("--analyze-jobs", a.jobs, "Analysis threads (0: every core)")->check(CLI::Range(0, 1024))
       ->capture_default_str();
+  cmd->add_flag("--verify-duplicates", a.verify_duplicates,
+                "Inflate wheel members whose CRC-32, size and name match a member already read, and count any "
+                "that differ");
   cmd->add_flag("--quiet,-q", quiet, "No progress");
   static std::string pyodide;
   add_cpython314_option(cmd, pyodide);

@@ -123,6 +123,7 @@ class ArchiveMembers : public MemberReader {
           },
           size);
       zip_names_ = std::move(dir.names);
+      zip_declared_ = std::move(dir.declared);
       if (!dir.error.empty()) {
         error_ = dir.error;
         fatal_ = true;
@@ -173,6 +174,7 @@ class ArchiveMembers : public MemberReader {
           fatal_ = true;
           return false;
         }
+        zip_current_ = zip_next_;
         name = zip_names_[zip_next_++].c_str();
       }
       // Holes in a sparse member expand without moving the compressed stream: count them.
@@ -191,6 +193,12 @@ class ArchiveMembers : public MemberReader {
   }
   const std::string& member_path() const override { return member_; }
   int64_t declared_size() const override { return size_; }
+  bool declared_crc32(uint32_t& crc, uint64_t& size) const override {
+    if (!zip_ || zip_current_ >= zip_declared_.size()) return false;
+    crc = zip_declared_[zip_current_].crc32;
+    size = zip_declared_[zip_current_].size;
+    return true;
+  }
   int64_t read(char* buf, size_t n) override {
     if (over_limit()) return -1;
     la_ssize_t got = archive_read_data(archive_, buf, n);
@@ -305,6 +313,7 @@ class ArchiveMembers : public MemberReader {
       return false;
     }
     zip_names_ = std::move(dir.names);
+    zip_declared_ = std::move(dir.declared);
     zip_ = true;
     return true;
   }
@@ -327,7 +336,8 @@ class ArchiveMembers : public MemberReader {
   uint64_t sparse_bytes_ = 0;  // the expanded sizes of sparse members met so far
   bool zip_ = false;
   std::vector<std::string> zip_names_;  // from the central directory, in file order
-  size_t zip_next_ = 0;
+  std::vector<ZipDirectory::Declared> zip_declared_;
+  size_t zip_next_ = 0, zip_current_ = SIZE_MAX;
   uint64_t packed_size_ = 0, max_expanded_ = 0, max_ratio_ = 0;
 };
 

@@ -40,6 +40,12 @@ class MemberReader {
   virtual const std::string& member_path() const = 0;
   // Declared size of the member where the container says it (-1 when unknown).
   virtual int64_t declared_size() const = 0;
+  // The CRC-32 and size a zip's central directory declares for the member; false for other
+  // containers. Taken as the member's identity only where --verify-duplicates is off.
+  virtual bool declared_crc32(uint32_t& crc, uint64_t& size) const {
+    (void)crc, (void)size;
+    return false;
+  }
   // Reads up to n bytes of the current member: the count, 0 at its end, -1 on error.
   virtual int64_t read(char* buf, size_t n) = 0;
   // Why the input or the last read failed; empty when nothing failed.

@@ -90,7 +90,7 @@ ZipDirectory read_zip_directory(const ReadAt& read_at, uint64_t file_size) {
   if (cd_size && !read_at(cd_offset, cd_size, cd.data())) return fail("cannot be read");
   // offset of the local header -> name; the first entry naming an offset wins, as libarchive
   // visits each local header once.
-  std::map<uint64_t, std::string> by_offset;
+  std::map<uint64_t, std::pair<std::string, ZipDirectory::Declared>> by_offset;
   size_t at = 0;
   for (uint64_t n = 0; n < entries; n++) {
     if (at + 46 > cd.size() || u32(&cd[at]) != 0x02014b50) return fail(fmt::format("entry {} is malformed", n + 1));
@@ -98,7 +98,8 @@ ZipDirectory read_zip_directory(const ReadAt& read_at, uint64_t file_size) {
     const size_t name_len = u16(&cd[at + 28]), extra_len = u16(&cd[at + 30]), comment_len = u16(&cd[at + 32]);
     if (at + 46 + name_len + extra_len + comment_len > cd.size()) return fail(fmt::format("entry {} is cut short", n + 1));
     uint64_t offset = u32(&cd[at + 42]);
-    if (offset == 0xFFFFFFFF) {
+    ZipDirectory::Declared declared{u32(&cd[at + 16]), u32(&cd[at + 24])};
+    if (offset == 0xFFFFFFFF || declared.size == 0xFFFFFFFF) {
       // The zip64 extra field holds, in order, those of usize, csize and offset that overflow.
       const char* extra = &cd[at + 46 + name_len];
       for (size_t e = 0; e + 4 <= extra_len;) {
@@ -106,20 +107,26 @@ ZipDirectory read_zip_directory(const ReadAt& read_at, uint64_t file_size) {
         if (e + 4 + len > extra_len) break;
         if (id == 0x0001) {
           size_t field = 0;
-          if (u32(&cd[at + 24]) == 0xFFFFFFFF) field += 8;
+          if (u32(&cd[at + 24]) == 0xFFFFFFFF) {
+            if (field + 8 <= len) declared.size = u64(extra + e + 4 + field);
+            field += 8;
+          }
           if (u32(&cd[at + 20]) == 0xFFFFFFFF) field += 8;
-          if (field + 8 <= len) offset = u64(extra + e + 4 + field);
+          if (offset == 0xFFFFFFFF && field + 8 <= len) offset = u64(extra + e + 4 + field);
         }
         e += 4 + len;
       }
     }
     std::string_view raw(&cd[at + 46], name_len);
     const bool utf8 = flags & 0x0800;
-    by_offset.emplace(offset, utf8 ? std::string(raw) : cp437_to_utf8(raw));
+    by_offset.emplace(offset, std::make_pair(utf8 ? std::string(raw) : cp437_to_utf8(raw), declared));
     at += 46 + name_len + extra_len + comment_len;
   }
   dir.names.reserve(by_offset.size());
-  for (auto& [offset, name] : by_offset) dir.names.push_back(std::move(name));
+  for (auto& [offset, entry] : by_offset) {
+    dir.names.push_back(std::move(entry.first));
+    dir.declared.push_back(entry.second);
+  }
   return dir;
 }
 

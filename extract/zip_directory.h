@@ -19,6 +19,12 @@ struct ZipDirectory {
   // order libarchive's seekable zip reader visits them). UTF-8: names without the UTF-8 flag
   // are read as CP437, as Python's zipfile does.
   std::vector<std::string> names;
+  // Beside each name: the CRC-32 and uncompressed size the directory declares for the member.
+  struct Declared {
+    uint32_t crc32 = 0;
+    uint64_t size = 0;
+  };
+  std::vector<Declared> declared;
   std::string error;  // why the directory cannot be read (then names is empty)
 };
 

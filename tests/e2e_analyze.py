@@ -296,6 +296,78 @@ class Analyze(unittest.TestCase):
         self.assertNotEqual(proc.returncode, 0)
 
 
+def forge_crc32(data, target, at):
+    """`data` with the 4 bytes at `at` changed so that its CRC-32 is `target`: same length,
+    same CRC, other bytes. CRC-32 is affine over GF(2), so the 32 bits solve a linear system."""
+    import zlib
+    base = bytearray(data)
+    base[at:at + 4] = bytes(4)
+    c0 = zlib.crc32(bytes(base))
+    effect = []                      # what flipping each of the 32 bits does to the CRC
+    for bit in range(32):
+        probe = bytearray(base)
+        probe[at + bit // 8] ^= 1 << (bit % 8)
+        effect.append(zlib.crc32(bytes(probe)) ^ c0)
+    # Gauss-Jordan over GF(2): rows are (effect, which bits), reduced one CRC bit at a time.
+    rows = [[effect[i], 1 << i] for i in range(32)]
+    for crc_bit in range(32):
+        mask = 1 << crc_bit
+        pivot = next((r for r in rows[crc_bit:] if r[0] & mask), None)
+        assert pivot is not None, 'the 4 bytes cannot reach every CRC'
+        i = rows.index(pivot)
+        rows[crc_bit], rows[i] = rows[i], rows[crc_bit]
+        for j, r in enumerate(rows):
+            if j != crc_bit and r[0] & mask:
+                r[0] ^= pivot[0]
+                r[1] ^= pivot[1]
+    want, flips = target ^ c0, 0
+    for crc_bit in range(32):
+        if want >> crc_bit & 1:
+            flips ^= rows[crc_bit][1]
+    for bit in range(32):
+        if flips >> bit & 1:
+            base[at + bit // 8] ^= 1 << (bit % 8)
+    assert zlib.crc32(bytes(base)) == target
+    return bytes(base)
+
+
+class DuplicateMembers(unittest.TestCase):
+    """A wheel member the central directory describes like a member already read (CRC-32, size,
+    name) is taken as that content without inflating it; --verify-duplicates inflates it and
+    says when the bytes differ."""
+
+    def test_taken_by_crc_size_and_name_and_verified_on_request(self):
+        import zlib
+        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+        from pypi_server import sdist_bytes, wheel_bytes
+        tmp = tempfile.mkdtemp(prefix='pep765-dups-')
+        try:
+            head = b'# -*- coding: latin-1 -*-\ndef f():\n    try:\n        g()\n        h()\n    finally:\n'
+            clean = head + b'        pass    \n# xxxx\n'
+            hit = head + b'        return 1\n# xxxx\n'
+            self.assertEqual(len(clean), len(hit))
+            forged = forge_crc32(hit, zlib.crc32(clean), len(hit) - 5)   # same length and CRC, and a hit
+            self.assertNotEqual(forged, clean)
+            with open(os.path.join(tmp, 'p-1.0.tar.gz'), 'wb') as f:
+                f.write(sdist_bytes('p-1.0', {'p/m.py': clean, 'p/other.py': b'x = 1\n'}))
+            with open(os.path.join(tmp, 'p-1.0-py3-none-any.whl'), 'wb') as f:
+                f.write(wheel_bytes({'p/m.py': forged, 'p/other.py': b'x = 1\n'}))
+            hits = lambda db: sqlite3.connect(db).execute('SELECT count(*) FROM hits').fetchone()[0]
+            db = os.path.join(tmp, 'a.sqlite')
+            # One worker: the sdist is read before its wheel (with more, a wheel read while its
+            # sdist still is, is inflated: the matching is opportunistic).
+            proc = run('analyze', '--jobs', '1', '--db', db, tmp)
+            self.assertIn('2 zip members matched a member already read', proc.stderr)
+            self.assertEqual(hits(db), 0)   # taken as the sdist's bytes: the stated assumption
+            db2 = os.path.join(tmp, 'b.sqlite')
+            proc = run('analyze', '--jobs', '1', '--verify-duplicates', '--db', db2, tmp)
+            self.assertIn('--verify-duplicates: 2 zip members matched by CRC-32, size and name, 1 of them differing',
+                          proc.stderr)
+            self.assertEqual(hits(db2), 1)
+        finally:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+
 class KillAndResume(unittest.TestCase):
     """A run killed with SIGKILL at any moment, then rerun, ends with the store of a run never interrupted."""
 
