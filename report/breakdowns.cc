@@ -151,7 +151,8 @@ void add_breakdowns(Db& db, const ReportOptions& o, const std::vector<const HitR
   int64_t unique_exits = r["hits"]["by_rule"]["exits"].get<int64_t>();
   r["by_rule"] = {{"cpython", rate_of(unique_cpython, all_lines)}, {"exits", rate_of(unique_exits, all_lines)}};
   std::map<std::string, int64_t> patterns;
-  for (const HitRecord* h : unique_hits) patterns[h->triage.pattern.empty() ? "other" : h->triage.pattern]++;
+  for (const HitRecord* h : unique_hits)
+    patterns[h->triage.pattern == Pattern::None ? "other" : pattern_name(h->triage.pattern)]++;
   nlohmann::json by_pattern = nlohmann::json::object();
   for (const auto& [pattern, n] : patterns) by_pattern[pattern] = rate_of(n, all_lines);
   r["by_pattern_rate"] = by_pattern;

@@ -39,28 +39,35 @@ std::string percent_path(std::string_view path) {
 
 // Why this hit matters beyond what every such jump does, from its triage pattern.
 std::string pattern_words(const HitRecord& h) {
-  const std::string& p = h.triage.pattern;
-  if (p == "except-exception-return")
-    return "The `except Exception` clause suggests only ordinary errors were meant to be handled, but the `return` "
-           "in `finally` also discards `KeyboardInterrupt`, `SystemExit` and anything the handler raises.";
-  if (p == "overrides-handler-return") return "It also replaces the value the `except` clause returns.";
-  if (p == "overrides-body-return") return "It also replaces the value the `try` block returns.";
-  if (p == "swallows-everything") return "The `try` has no `except` clause, so every exception raised in it is dropped here.";
-  if (p == "handler-raise-swallowed")
-    return "An `except` clause raises (or re-raises, or leaves a `with` block that may re-raise), and that exception "
-           "is dropped here too.";
-  if (p == "swallows-else") return "An exception raised in the `else` clause is dropped here too.";
-  if (p == "swallows-uncaught")
-    return "The `except` clauses handle some exceptions; every other one (and `KeyboardInterrupt`) is dropped here.";
-  if (p == "nothing-in-flight")
-    return "Nothing in the `try` block can raise, so no exception is lost today; moving the statement after the "
-           "`try` statement says the same thing without the warning.";
-  if (p == "one-operation-fallback")
-    return "The `try`/`finally` stands in for a catch-all around one operation, so dropping its errors looks "
-           "intended; `except Exception:` (or the exceptions meant) would say so and let `KeyboardInterrupt` through.";
-  if (p == "catches-everything")
-    return "The `try` already catches everything, so swallowing is explicit; the statement can move after the `try` "
-           "statement with the same effect and no warning.";
+  switch (h.triage.pattern) {
+    case Pattern::ExceptExceptionReturn:
+      return "The `except Exception` clause suggests only ordinary errors were meant to be handled, but the "
+             "`return` in `finally` also discards `KeyboardInterrupt`, `SystemExit` and anything the handler raises.";
+    case Pattern::OverridesHandlerReturn: return "It also replaces the value the `except` clause returns.";
+    case Pattern::OverridesBodyReturn: return "It also replaces the value the `try` block returns.";
+    case Pattern::SwallowsEverything:
+      return "The `try` has no `except` clause, so every exception raised in it is dropped here.";
+    case Pattern::HandlerRaiseSwallowed:
+      return "An `except` clause raises (or re-raises, or leaves a `with` block that may re-raise), and that "
+             "exception is dropped here too.";
+    case Pattern::SwallowsElse: return "An exception raised in the `else` clause is dropped here too.";
+    case Pattern::SwallowsUncaught:
+      return "The `except` clauses handle some exceptions; every other one (and `KeyboardInterrupt`) is dropped here.";
+    case Pattern::NothingInFlight:
+      return "Nothing in the `try` block can raise, so no exception is lost today; moving the statement after the "
+             "`try` statement says the same thing without the warning.";
+    case Pattern::OneOperationFallback:
+      return "The `try`/`finally` stands in for a catch-all around one operation, so dropping its errors looks "
+             "intended; `except Exception:` (or the exceptions meant) would say so and let `KeyboardInterrupt` "
+             "through.";
+    case Pattern::CatchesEverything:
+      return "The `try` already catches everything, so swallowing is explicit; the statement can move after the "
+             "`try` statement with the same effect and no warning.";
+    case Pattern::LoopJump:
+    case Pattern::MarkedDeliberate:
+    case Pattern::None:
+      return "";
+  }
   return "";
 }
 
@@ -90,7 +97,7 @@ std::string hit_section(const HitRecord& h) {
   out += fmt::format("{0}\n{1}\n{0}\n\n", fence, snippet);
   // Where nothing can be lost today (category intentional), what the jump would do is said as such.
   std::string words =
-      fmt::format("The `{}` {}.", h.statement, jump_effect(h.statement, h.triage.category == "intentional"));
+      fmt::format("The `{}` {}.", h.statement, jump_effect(h.statement, h.triage.category == Category::Intentional));
   if (const std::string p = pattern_words(h); !p.empty()) words += " " + p;
   words += " " + rule_words(h);
   if (h.erroneous_parse)

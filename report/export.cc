@@ -98,7 +98,8 @@ void export_drafts(const ExportOptions& o, const std::vector<const HitRecord*>& 
     nlohmann::ordered_json where = nlohmann::ordered_json::array();
     for (const HitRecord* h : d.hits)
       where.push_back({{"path", h->package_path}, {"line", h->line}, {"statement", h->statement},
-                       {"function", h->scope}, {"category", h->triage.category}, {"link", inspector_link(*h)}});
+                       {"function", h->scope}, {"category", category_name(h->triage.category)},
+                       {"link", inspector_link(*h)}});
     j["places"] = where;
     out.write(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   }
@@ -196,7 +197,7 @@ void export_hits(const ExportOptions& o) {
   std::vector<const HitRecord*> chosen;
   for (const HitRecord& h : records) {
     const std::string category = o.category.empty() && o.per == "package" ? "bug" : o.category;
-    if (wanted(h, o.rule) && (category.empty() || h.triage.category == category)) chosen.push_back(&h);
+    if (wanted(h, o.rule) && (category.empty() || category_name(h.triage.category) == category)) chosen.push_back(&h);
   }
   if (o.per == "package") return export_drafts(o, chosen);
   Output out(o.out);
@@ -206,8 +207,8 @@ void export_hits(const ExportOptions& o) {
     const Draft draft = draft_for({hit});
     std::vector<std::string> row = {h.package, h.version, h.rank ? std::to_string(h.rank) : "", h.artifact, h.path,
                                     std::to_string(h.line), std::to_string(h.column), h.statement,
-                                    std::to_string(int(h.cpython)), std::to_string(int(h.exits)), h.triage.category,
-                                    h.triage.pattern, h.triage.reason, h.repository_url, h.snippet(),
+                                    std::to_string(int(h.cpython)), std::to_string(int(h.exits)), category_name(h.triage.category),
+                                    pattern_name(h.triage.pattern), h.triage.reason, h.repository_url, h.snippet(),
                                     draft.title, draft.body};
     if (o.format == "csv") {
       out.write(csv_record(row));
@@ -236,7 +237,8 @@ void export_triage(const std::string& db_path, const std::string& out_path) {
     // One row per hit as a person sees it: the sdist's and the wheel's copy are one.
     if (!seen.insert(h.key()).second) continue;
     out.write(csv_record({h.package, h.version, h.package_path, std::to_string(h.line), h.statement, h.line_source,
-                          std::to_string(h.occurrence), h.triage.category, h.program_category, h.triage.pattern,
+                          std::to_string(h.occurrence), category_name(h.triage.category),
+                          category_name(h.program_category), pattern_name(h.triage.pattern),
                           h.triage.reason, h.note}));
   }
 }
@@ -261,7 +263,8 @@ TriageImport import_triage(const std::string& db_path, const std::string& file) 
   Db db(db_path);
   // What the program says of each hit, and what a person said before.
   std::map<HitKey, std::pair<std::string, bool>> known;
-  for (const HitRecord& h : load_hit_records(db)) known[h.key()] = {h.program_category, h.triaged_by_person};
+  for (const HitRecord& h : load_hit_records(db))
+    known[h.key()] = {category_name(h.program_category), h.triaged_by_person};
   std::set<HitKey> people;
   {
     Query q = db.prepare("SELECT package, path, statement, source, occurrence FROM triage");
@@ -281,7 +284,7 @@ TriageImport import_triage(const std::string& db_path, const std::string& file) 
       return it != col.end() && it->second < rec.size() ? restore_cell(rec[it->second]) : std::string();
     };
     const std::string category = get("category");
-    if (category != "test" && category != "intentional" && category != "bug") {
+    if (!category_from_name(category)) {
       db.rollback();
       throw std::runtime_error(
           fmt::format("{}: record {}: category '{}' is not test, intentional or bug", file, r + 1, category));

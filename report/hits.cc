@@ -90,10 +90,12 @@ std::string numbered_snippet(const std::string& try_source, int try_line, int li
 }
 
 std::vector<HitRecord> load_hit_records(Db& db) {
-  std::map<HitKey, std::pair<std::string, std::string>> people;
+  std::map<HitKey, std::pair<Category, std::string>> people;
   {
     Query q = db.prepare("SELECT package, path, statement, source, occurrence, category, note FROM triage");
-    while (q.step()) people[{q.text(0), q.text(1), q.text(2), q.text(3), int(q.int64(4))}] = {q.text(5), q.text(6)};
+    while (q.step())  // import wrote only real categories; a row a store holds otherwise is no decision
+      if (std::optional<Category> c = category_from_name(q.text(5)))
+        people[{q.text(0), q.text(1), q.text(2), q.text(3), int(q.int64(4))}] = {*c, q.text(6)};
   }
   Query q = db.prepare(
       "SELECT a.name, a.kind, f.path, f.member, hex(h.hash), h.line, h.col, h.statement, h.cpython, h.exits, "

@@ -39,7 +39,7 @@ struct HitRecord {
   bool body_raises = true, handler_raises = false, else_raises = false, one_operation_fallback = false;
   // Triage: the program's, or the person's where given.
   Triage triage;
-  std::string program_category;  // the program's first pass, whatever a person said
+  Category program_category = Category::Bug;  // the program's first pass, whatever a person said
   std::string note;
   bool triaged_by_person = false;
 

@@ -180,20 +180,20 @@ nlohmann::json build_report(const ReportOptions& o) {
   std::map<std::string, std::pair<nlohmann::json, std::pair<int64_t, int64_t>>> per_package;
   nlohmann::json list = nlohmann::json::array();
   for (const HitRecord* h : unique) {
-    by_category[h->triage.category]++;
+    by_category[category_name(h->triage.category)]++;
     by_statement[h->statement]++;
-    if (!h->triage.pattern.empty()) by_pattern[h->triage.pattern]++;
+    if (h->triage.pattern != Pattern::None) by_pattern[pattern_name(h->triage.pattern)]++;
     in_tests += is_test_path(h->package_path);
     erroneous += h->erroneous_parse;
     by_person += h->triaged_by_person;
     auto& pkg = per_package[h->package];
     pkg.first = {{"package", h->package}, {"version", h->version}, {"rank", h->rank}};
     pkg.second.first++;
-    pkg.second.second += h->triage.category == "bug";
+    pkg.second.second += h->triage.category == Category::Bug;
     list.push_back({{"package", h->package}, {"version", h->version}, {"rank", h->rank}, {"artifact", h->artifact},
                     {"path", h->path}, {"line", h->line}, {"column", h->column}, {"statement", h->statement},
-                    {"cpython", h->cpython}, {"exits", h->exits}, {"category", h->triage.category},
-                    {"pattern", h->triage.pattern}, {"reason", h->triage.reason}, {"note", h->note},
+                    {"cpython", h->cpython}, {"exits", h->exits}, {"category", category_name(h->triage.category)},
+                    {"pattern", pattern_name(h->triage.pattern)}, {"reason", h->triage.reason}, {"note", h->note},
                     {"scope", h->scope}, {"erroneous_parse", h->erroneous_parse},
                     {"repository_url", h->repository_url}, {"snippet", h->snippet()}, {"try_line", h->try_line},
                     {"released_file", inspector_link(*h)}});

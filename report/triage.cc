@@ -77,6 +77,40 @@ bool is_test_path(const std::string& path) {
          file == "tests.py";
 }
 
+const char* category_name(Category c) {
+  switch (c) {
+    case Category::Test: return "test";
+    case Category::Intentional: return "intentional";
+    case Category::Bug: return "bug";
+  }
+  return "?";
+}
+
+const char* pattern_name(Pattern p) {
+  switch (p) {
+    case Pattern::None: return "";
+    case Pattern::HandlerRaiseSwallowed: return "handler-raise-swallowed";
+    case Pattern::ExceptExceptionReturn: return "except-exception-return";
+    case Pattern::OverridesHandlerReturn: return "overrides-handler-return";
+    case Pattern::OverridesBodyReturn: return "overrides-body-return";
+    case Pattern::SwallowsEverything: return "swallows-everything";
+    case Pattern::SwallowsElse: return "swallows-else";
+    case Pattern::SwallowsUncaught: return "swallows-uncaught";
+    case Pattern::LoopJump: return "loop-jump";
+    case Pattern::NothingInFlight: return "nothing-in-flight";
+    case Pattern::CatchesEverything: return "catches-everything";
+    case Pattern::OneOperationFallback: return "one-operation-fallback";
+    case Pattern::MarkedDeliberate: return "marked-deliberate";
+  }
+  return "?";
+}
+
+std::optional<Category> category_from_name(std::string_view name) {
+  for (Category c : {Category::Test, Category::Intentional, Category::Bug})
+    if (name == category_name(c)) return c;
+  return std::nullopt;
+}
+
 Triage triage(const HitFacts& hit) {
   Triage t;
   const bool is_return = hit.statement == "return";
@@ -88,62 +122,62 @@ Triage triage(const HitFacts& hit) {
   const bool in_flight = from_body || hit.handler_raises || hit.else_raises;
 
   if (is_test_path(hit.path)) {
-    t.category = "test";
+    t.category = Category::Test;
     t.reason = "in test code, which may exercise the pattern on purpose";
-    if (!is_return) t.pattern = "loop-jump";
+    if (!is_return) t.pattern = Pattern::LoopJump;
     return t;
   }
   if (marked_deliberate(hit.try_source) || marked_deliberate(hit.line_source)) {
-    t.category = "intentional";
-    t.pattern = "marked-deliberate";
+    t.category = Category::Intentional;
+    t.pattern = Pattern::MarkedDeliberate;
     t.reason = "a comment marks it as deliberate";
     return t;
   }
   if (hit.one_operation_fallback && !hit.try_body_returns) {  // a body that returns is overridden: no fallback
-    t.category = "intentional";
-    t.pattern = "one-operation-fallback";
+    t.category = Category::Intentional;
+    t.pattern = Pattern::OneOperationFallback;
     t.reason = "a try with no handler around one statement and a finally that only " + hit.statement +
                "s: a catch-all with a fallback, so the swallowing is the point";
     return t;
   }
   if (!in_flight) {
-    t.category = "intentional";
+    t.category = Category::Intentional;
     if (!hit.body_raises) {
-      t.pattern = "nothing-in-flight";
+      t.pattern = Pattern::NothingInFlight;
       t.reason = "no exception can be in flight when the finally runs: the try body cannot raise";
     } else {
-      t.pattern = "catches-everything";
+      t.pattern = Pattern::CatchesEverything;
       t.reason = "the try catches everything (bare except or except BaseException) and no handler raises: "
                  "swallowing is explicit";
     }
     return t;
   }
-  t.category = "bug";
+  t.category = Category::Bug;
   const std::string jump = "the finally's " + hit.statement;
   if (hit.handler_raises) {
-    t.pattern = "handler-raise-swallowed";
+    t.pattern = Pattern::HandlerRaiseSwallowed;
     t.reason = "a handler raises (a re-raise, raise ... from, or a with block that may re-raise), and " + jump +
                " swallows that exception";
   } else if (!is_return) {
-    t.pattern = "loop-jump";
+    t.pattern = Pattern::LoopJump;
     t.reason = jump + " discards any exception raised in the try and goes on";
   } else if (from_body && catches_exception) {
-    t.pattern = "except-exception-return";
+    t.pattern = Pattern::ExceptExceptionReturn;
     t.reason = "handles Exception but the finally's return also swallows BaseException (KeyboardInterrupt, SystemExit)";
   } else if (hit.handler_returns) {
-    t.pattern = "overrides-handler-return";
+    t.pattern = Pattern::OverridesHandlerReturn;
     t.reason = "the finally's return replaces the handler's return value and swallows any exception";
   } else if (hit.try_body_returns) {
-    t.pattern = "overrides-body-return";
+    t.pattern = Pattern::OverridesBodyReturn;
     t.reason = "the finally's return replaces the try body's return value and swallows any exception";
   } else if (hit.handlers.empty()) {
-    t.pattern = "swallows-everything";
+    t.pattern = Pattern::SwallowsEverything;
     t.reason = "try/finally with no handler: the return swallows every exception raised in the try";
   } else if (!from_body) {
-    t.pattern = "swallows-else";
+    t.pattern = Pattern::SwallowsElse;
     t.reason = "the else clause can raise, and the finally's return swallows that exception";
   } else {
-    t.pattern = "swallows-uncaught";
+    t.pattern = Pattern::SwallowsUncaught;
     t.reason = "the handlers catch some exceptions; the finally's return swallows every other one";
   }
   return t;

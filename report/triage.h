@@ -1,7 +1,10 @@
 // A first pass at triage, done by the program: each hit gets a category, a pattern tag where
 // one fits, and a one-line reason. A person's triage (pep765 triage import) wins over it.
 #pragma once
+#include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pep765 {
@@ -19,9 +22,25 @@ struct HitFacts {
   bool body_raises = true, handler_raises = false, else_raises = false, one_operation_fallback = false;
 };
 
+enum class Category : uint8_t { Test, Intentional, Bug };
+enum class Pattern : uint8_t {
+  None,
+  // bug
+  HandlerRaiseSwallowed, ExceptExceptionReturn, OverridesHandlerReturn, OverridesBodyReturn, SwallowsEverything,
+  SwallowsElse, SwallowsUncaught, LoopJump,
+  // intentional
+  NothingInFlight, CatchesEverything, OneOperationFallback, MarkedDeliberate,
+};
+// The names stored, exported and shown: test, intentional, bug; handler-raise-swallowed, ...
+// ("" for Pattern::None).
+const char* category_name(Category c);
+const char* pattern_name(Pattern p);
+// A person's category as written in a triage file; nullopt for anything else.
+std::optional<Category> category_from_name(std::string_view name);
+
 struct Triage {
-  std::string category;  // test | intentional | bug
-  std::string pattern;   // see below; empty where none fits
+  Category category = Category::Bug;
+  Pattern pattern = Pattern::None;
   std::string reason;
 };
 

@@ -10,6 +10,14 @@
 
 using namespace pep765;
 
+// The tests say categories and patterns by the names reports and CSV use.
+namespace pep765 {
+bool operator==(Category c, const char* name) { return std::string_view(category_name(c)) == name; }
+bool operator==(Pattern p, const char* name) { return std::string_view(pattern_name(p)) == name; }
+void PrintTo(Category c, std::ostream* os) { *os << category_name(c); }
+void PrintTo(Pattern p, std::ostream* os) { *os << '"' << pattern_name(p) << '"'; }
+}  // namespace pep765
+
 namespace {
 
 HitFacts hit(std::string path, std::string statement, std::string handlers, std::string try_source) {
