@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 
+#include "common/printable.h"
 #include "common/url.h"
 #include "report/wording.h"
 
@@ -35,6 +36,21 @@ std::string percent_path(std::string_view path) {
       out += fmt::format("%{:02X}", c);
   }
   return out;
+}
+
+// Text from an archive (a path, a function's name) as inline markdown code: control
+// characters shown as \xNN, and fenced by more backticks than it holds, so it can neither
+// break the line nor close the code early.
+std::string inline_code(const std::string& text) {
+  const std::string shown = printable(text);
+  size_t longest = 0, run = 0;
+  for (char c : shown) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(longest + 1, '`');
+  const bool pad = !shown.empty() && (shown.front() == '`' || shown.back() == '`');
+  return fence + (pad ? " " : "") + shown + (pad ? " " : "") + fence;
 }
 
 // Why this hit matters beyond what every such jump does, from its triage pattern.
@@ -88,11 +104,11 @@ std::string fix_words(const std::set<std::string>& statements) {
 }
 
 std::string hit_section(const HitRecord& h) {
-  const std::string where = h.scope.empty() ? "at module level" : fmt::format("in `{}`", h.scope);
+  const std::string where = h.scope.empty() ? "at module level" : "in " + inline_code(h.scope);
   const std::string link = inspector_link(h);
   const std::string snippet = h.snippet();
   const std::string fence = code_fence(snippet);
-  std::string out = fmt::format("### `{}`, line {}, {}\n\n", h.package_path, h.line, where);
+  std::string out = fmt::format("### {}, line {}, {}\n\n", inline_code(h.package_path), h.line, where);
   if (!link.empty()) out += fmt::format("In the released file: {}\n\n", link);
   out += fmt::format("{0}\n{1}\n{0}\n\n", fence, snippet);
   // Where nothing can be lost today (category intentional), what the jump would do is said as such.
