@@ -54,6 +54,37 @@ std::string check_date(const std::string& text) {
 
 const CLI::Validator kDate(check_date, "DATE");
 
+// Dates, comma-separated: `--as-of 2024-10-17,2025-10-07` takes a snapshot at each.
+std::vector<std::string> split_dates(const std::string& text) {
+  std::vector<std::string> out;
+  for (size_t start = 0; start <= text.size();) {
+    const size_t comma = text.find(',', start);
+    out.push_back(text.substr(start, comma == std::string::npos ? std::string::npos : comma - start));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  return out;
+}
+
+const CLI::Validator kDates(
+    [](const std::string& text) -> std::string {
+      for (const std::string& date : split_dates(text))
+        if (std::string why = check_date(date); !why.empty()) return why;
+      return "";
+    },
+    "DATE[,DATE...]");
+
+// The fetch options once per --as-of date (once, unchanged, without one).
+std::vector<FetchOptions> per_date(const FetchOptions& o) {
+  if (!o.as_of) return {o};
+  std::vector<FetchOptions> out;
+  for (const std::string& date : split_dates(*o.as_of)) {
+    out.push_back(o);
+    out.back().as_of = date;
+  }
+  return out;
+}
+
 // Whole numbers from `low` up, with a message a person reads at once.
 CLI::Validator at_least(long long low) {
   return CLI::Validator(
@@ -88,7 +119,10 @@ void add_fetch_options(CLI::App* cmd, FetchOptions& o, std::string& kinds) {
   cmd->add_option("--dest", o.dest, "Where files go")->capture_default_str();
   cmd->add_option("--db", o.db_path, "The store")->capture_default_str();
   cmd->add_option("--jobs,-j", o.jobs, "Transfers at once")->check(CLI::Range(1, 256))->capture_default_str();
-  cmd->add_option("--as-of", o.as_of, "Take the release current on this date (YYYY-MM-DD)")->check(kDate);
+  cmd->add_option("--as-of", o.as_of,
+                  "Take the release current on this date (YYYY-MM-DD); several, comma-separated, take a snapshot "
+                  "at each into the same store")
+      ->check(kDates);
   cmd->add_option("--kinds", kinds, "Which files: sdist, wheel or sdist,wheel")
       ->check(CLI::IsMember({"sdist", "wheel", "sdist,wheel", "wheel,sdist"}))
       ->capture_default_str();
@@ -271,9 +305,15 @@ Action add_fetch(CLI::App& app, FetchOptions& o) {
     take_kinds(kinds, o);
     o.progress = !quiet;
     if ((o.top == 0) == (o.random == 0)) throw CLI::ValidationError("fetch", "give one of --top N or --random N");
-    FetchTotals totals = fetch(o);
-    print_fetch_totals(totals, o.dest);
-    return totals.failed() ? 1 : 0;
+    int status = 0;
+    for (const FetchOptions& snapshot : per_date(o)) {
+      if (snapshot.as_of) fmt::print(stderr, "pep765: snapshot as of {}\n", *snapshot.as_of);
+      FetchTotals totals = fetch(snapshot);
+      print_fetch_totals(totals, snapshot.dest);
+      if (totals.failed()) status = 1;
+      if (stop_requested()) break;
+    }
+    return status;
   };
 }
 
@@ -297,12 +337,20 @@ Action add_run(CLI::App& app, FetchOptions& f, AnalyzeOptions& a) {
     f.progress = !quiet;
     a.shard = f.shard;
     if ((f.top == 0) == (f.random == 0)) throw CLI::ValidationError("run", "give one of --top N or --random N");
-    RunTotals t = run_census(f, a);
+    // Each --as-of date is a snapshot of its own (a selection); contents shared between dates
+    // are analyzed once.
+    int status = 0;
+    for (const FetchOptions& snapshot : per_date(f)) {
+      if (snapshot.as_of) fmt::print(stderr, "pep765: snapshot as of {}\n", *snapshot.as_of);
+      RunTotals t = run_census(snapshot, a);
+      print_fetch_totals(t.fetched, snapshot.dest);
+      print_analyze_totals(t.analyzed, snapshot.db_path);
+      if (t.fetched.failed() || t.analyzed.something_failed()) status = 1;
+      if (stop_requested()) break;
+    }
     confirm(pyodide, f.db_path, a.max_member_bytes);
-    print_fetch_totals(t.fetched, f.dest);
-    print_analyze_totals(t.analyzed, f.db_path);
     fmt::print("{}\n", dump(summary(f.db_path)));
-    return t.fetched.failed() || t.analyzed.something_failed() ? 1 : 0;
+    return status;
   };
 }
 
