@@ -13,6 +13,7 @@
 #include "analyze/check.h"
 #include "analyze/confirm.h"
 #include "cli/run.h"
+#include "common/printable.h"
 #include "common/stop.h"
 #include "common/url.h"
 #include "common/timings.h"
@@ -21,6 +22,7 @@
 #include "report/lint.h"
 #include "report/readout.h"
 #include "report/report.h"
+#include "report/trend.h"
 #include "sql/db.h"
 #include "sql/merge.h"
 
@@ -419,6 +421,25 @@ std::vector<Action> add_read_commands(CLI::App& app, ReportOptions& report, Expo
   actions.push_back([export_cmd, &exporting] {
     if (!export_cmd->parsed()) return -1;
     export_hits(exporting);
+    return 0;
+  });
+
+  static std::string trend_format = "text", trend_loc = "physical";
+  CLI::App* trend = app.add_subcommand("trend", "The census over time: per snapshot (--as-of date) and each hit's life");
+  trend->add_option("--db", db, "The store")->capture_default_str();
+  trend->add_option("--format", trend_format, "text or json")->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  trend->add_option("--loc", trend_loc, "Lines for the rate: physical, parsed or study")
+      ->check(CLI::IsMember({"physical", "parsed", "study"}))->capture_default_str();
+  actions.push_back([trend] {
+    if (!trend->parsed()) return -1;
+    nlohmann::json t = build_trend(db, trend_loc);
+    if (trend_format == "json") {
+      fmt::print("{}\n", dump(t));
+    } else {
+      make_printable(t);
+      fmt::print("{}", render_trend_text(t));
+    }
     return 0;
   });
 

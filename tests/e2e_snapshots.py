@@ -59,6 +59,27 @@ class Snapshots(unittest.TestCase):
             # A content both dates hold (alpha/util.py) is stored and analyzed once.
             shared = query(db, "SELECT count(*) FROM contents WHERE size = ?", len(SHARED))
             self.assertEqual(shared, [(1,)])
+            # pep765 trend, figure by figure.
+            trend = json.loads(run('trend', '--db', db, '--format', 'json').stdout)
+            snaps = trend['snapshots']
+            self.assertEqual([s['as_of'] for s in snaps], ['2024-10-17', '2025-10-07'])
+            self.assertEqual([s['packages'] for s in snaps], [2, 3])
+            self.assertEqual([(s['cpython']['hits'], s['exits']['hits']) for s in snaps], [(1, 1), (1, 1)])
+            lines_2024 = 7 + 20 + 1                  # alpha 1.0 core.py and util.py, gamma 1.0
+            lines_2025 = 5 + 20 + 8 + 1              # alpha 2.0, beta 0.1, gamma 1.0
+            self.assertEqual([s['cpython']['lines'] for s in snaps], [lines_2024, lines_2025])
+            self.assertAlmostEqual(snaps[0]['cpython']['per_million'], 1e6 / lines_2024)
+            life = trend['hit_life']
+            self.assertEqual(life['hits'], 1)       # alpha's, in 1.0
+            (later,) = life['fixed_by']
+            self.assertEqual(later['fixed'], 1)
+            self.assertEqual(later['median_days_to_fix'], 365)   # 1.0 uploaded 2024-03-01, 2.0 on 2025-03-01
+            self.assertEqual(later['hits'][0]['was_in'], '1.0')
+            self.assertEqual(later['hits'][0]['fixed_in'], '2.0')
+            self.assertEqual(life['still_there'], [])
+            text = run('trend', '--db', db).stdout
+            self.assertIn('fixed by top 10, as of 2025-10-07: 1 (median 365 days', text)
+            self.assertIn('still there at the last snapshot: 0', text)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 

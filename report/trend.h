@@ -1,0 +1,17 @@
+// `pep765 trend`: the census over time, from the snapshots one store holds (`run --as-of
+// D1,D2,...`): per snapshot its packages, lines and hits under both rules with the rate and
+// its interval; and each hit of the earliest snapshot followed through the later ones (matched
+// as `compare` and triage match hits: package, path, statement, source line, occurrence):
+// how many each later snapshot no longer has (fixed), the median time from the release that
+// had the hit to the release that dropped it, and which are still there.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace pep765 {
+
+nlohmann::json build_trend(const std::string& db_path, const std::string& loc);
+std::string render_trend_text(const nlohmann::json& trend);
+
+}  // namespace pep765
