@@ -427,19 +427,30 @@ std::vector<Action> add_read_commands(CLI::App& app, ReportOptions& report, Expo
   static std::string trend_format = "text", trend_loc = "physical";
   CLI::App* trend = app.add_subcommand("trend", "The census over time: per snapshot (--as-of date) and each hit's life");
   trend->add_option("--db", db, "The store")->capture_default_str();
-  trend->add_option("--format", trend_format, "text or json")->check(CLI::IsMember({"text", "json"}))
-      ->capture_default_str();
+  static std::string trend_out;
+  trend->add_option("--format", trend_format, "text, markdown, json or html")
+      ->check(CLI::IsMember({"text", "markdown", "json", "html"}))->capture_default_str();
+  trend->add_option("--out", trend_out, "Write here instead of standard output");
   trend->add_option("--loc", trend_loc, "Lines for the rate: physical, parsed or study")
       ->check(CLI::IsMember({"physical", "parsed", "study"}))->capture_default_str();
   actions.push_back([trend] {
     if (!trend->parsed()) return -1;
     nlohmann::json t = build_trend(db, trend_loc);
+    if (!trend_out.empty() && names_store_file(db, trend_out))
+      throw CLI::ValidationError("--out", trend_out + " is the store " + db + ": name another file");
+    std::string text;
     if (trend_format == "json") {
-      fmt::print("{}\n", dump(t));
+      text = dump(t) + "\n";
     } else {
-      make_printable(t);
-      fmt::print("{}", render_trend_text(t));
+      if (trend_format != "html") make_printable(t);  // HTML escapes what it shows
+      text = trend_format == "html" ? render_trend_html(t)
+             : trend_format == "markdown" ? render_trend_markdown(t) : render_trend_text(t);
     }
+    std::FILE* sink = trend_out.empty() ? stdout : std::fopen(trend_out.c_str(), "wb");
+    if (!sink) throw std::runtime_error(fmt::format("{}: cannot write: {}", trend_out, std::strerror(errno)));
+    std::fwrite(text.data(), 1, text.size(), sink);
+    if (sink != stdout && std::fclose(sink) != 0)
+      throw std::runtime_error(fmt::format("{}: cannot write: {}", trend_out, std::strerror(errno)));
     return 0;
   });
 

@@ -11,9 +11,7 @@
 
 namespace pep765 {
 
-namespace {
-
-std::string esc(const std::string& s) {
+std::string html_escape(std::string_view s) {
   std::string o;
   o.reserve(s.size());
   for (char c : s) {
@@ -28,6 +26,10 @@ std::string esc(const std::string& s) {
   }
   return o;
 }
+
+namespace {
+
+std::string esc(const std::string& s) { return html_escape(s); }
 
 std::string num(int64_t n) { return thousands(n); }
 

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <string_view>
 
 namespace pep765 {
 
@@ -28,6 +29,8 @@ nlohmann::json build_report(const ReportOptions& options);
 std::string render_text(const nlohmann::json& report);
 std::string render_markdown(const nlohmann::json& report);
 std::string render_html(const nlohmann::json& report);
+// Text for HTML: & < > " ' as entities.
+std::string html_escape(std::string_view s);
 
 // Builds and writes the report in the chosen format.
 void write_report(const ReportOptions& options);

@@ -11,6 +11,7 @@
 #include "common/printable.h"
 #include "report/breakdowns.h"
 #include "report/hits.h"
+#include "report/report.h"
 #include "report/stats.h"
 #include "sql/db.h"
 
@@ -163,8 +164,8 @@ std::string render_trend_text(const nlohmann::json& t) {
   const auto& life = t["hit_life"];
   if (life.empty()) return out;
   line("");
-  line(fmt::format("the {} hits of the earliest snapshot ({}), cpython rule:", life["hits"].get<size_t>(),
-                   life["earliest"].get<std::string>()));
+  line(fmt::format("the {} {} of the earliest snapshot ({}), cpython rule:", life["hits"].get<size_t>(),
+                   life["hits"].get<size_t>() == 1 ? "hit" : "hits", life["earliest"].get<std::string>()));
   for (const auto& f : life["fixed_by"])
     line(fmt::format("  fixed by {}: {}{}", f["label"].get<std::string>(), f["fixed"].get<size_t>(),
                      f["median_days_to_fix"].is_null()
@@ -176,6 +177,133 @@ std::string render_trend_text(const nlohmann::json& t) {
     line(fmt::format("    {} {}:{} {}", h["package"].get<std::string>(), h["path"].get<std::string>(),
                      h["line"].get<int>(), h["statement"].get<std::string>()));
   return out;
+}
+
+namespace {
+
+std::string rate_cell(const nlohmann::json& r) {
+  return fmt::format("{:.2f} [{:.2f}, {:.2f}]", r["per_million"].get<double>(), r["low"].get<double>(),
+                     r["high"].get<double>());
+}
+
+// Python 3.14's release, when CPython began to warn: marked on the chart.
+constexpr const char* kPython314Released = "2025-10-07";
+
+}  // namespace
+
+std::string render_trend_markdown(const nlohmann::json& t) {
+  std::string out = "# pep765 trend\n\n";
+  out += fmt::format("Store `{}`, lines `{}`. Rates are hits per million lines with a 95% exact Poisson interval.\n\n",
+                     t["store"].get<std::string>(), t["loc"].get<std::string>());
+  out += "| snapshot | packages | lines | cpython hits | per million lines | exits hits | per million lines |\n";
+  out += "|---|---:|---:|---:|---:|---:|---:|\n";
+  for (const auto& s : t["snapshots"])
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", s["label"].get<std::string>(), s["packages"].get<int64_t>(),
+                       s["cpython"]["lines"].get<int64_t>(), s["cpython"]["hits"].get<int64_t>(), rate_cell(s["cpython"]),
+                       s["exits"]["hits"].get<int64_t>(), rate_cell(s["exits"]));
+  const auto& life = t["hit_life"];
+  if (life.empty()) return out;
+  out += fmt::format("\nThe {} {} of the earliest snapshot ({}), cpython rule:\n\n", life["hits"].get<size_t>(),
+                     life["hits"].get<size_t>() == 1 ? "hit" : "hits", life["earliest"].get<std::string>());
+  for (const auto& f : life["fixed_by"])
+    out += fmt::format("- fixed by {}: {}{}\n", f["label"].get<std::string>(), f["fixed"].get<size_t>(),
+                       f["median_days_to_fix"].is_null()
+                           ? ""
+                           : fmt::format(" (median {:.0f} days)", f["median_days_to_fix"].get<double>()));
+  out += fmt::format("- still there at the last snapshot: {}\n", life["still_there"].size());
+  return out;
+}
+
+std::string render_trend_html(const nlohmann::json& t) {
+  const auto& snaps = t["snapshots"];
+  // x: days since the epoch where snapshots have dates (else evenly spaced); y: the rate.
+  std::vector<double> xs;
+  bool dated = !snaps.empty();
+  for (const auto& s : snaps) dated = dated && day_of(s["as_of"].get<std::string>()) >= 0;
+  double ymax = 2.0;  // at least room for the PEP's 1.68
+  for (size_t i = 0; i < snaps.size(); i++) {
+    xs.push_back(dated ? double(day_of(snaps[i]["as_of"].get<std::string>())) : double(i));
+    ymax = std::max(ymax, snaps[i]["cpython"]["high"].get<double>());
+  }
+  const double release = double(day_of(kPython314Released));
+  double xmin = xs.empty() ? 0 : *std::min_element(xs.begin(), xs.end());
+  double xmax = xs.empty() ? 1 : *std::max_element(xs.begin(), xs.end());
+  if (dated) {
+    xmin = std::min(xmin, release) - 30;
+    xmax = std::max(xmax, release) + 30;
+  } else {
+    xmin -= 0.5;
+    xmax += 0.5;
+  }
+  ymax *= 1.15;
+  const int w = 760, h = 320, left = 60, right = 20, top = 20, bottom = 50;
+  auto X = [&](double x) { return left + (x - xmin) / (xmax - xmin) * (w - left - right); };
+  auto Y = [&](double y) { return top + (1 - y / ymax) * (h - top - bottom); };
+  std::string svg = fmt::format(
+      "<svg id=\"trend-chart\" role=\"img\" aria-label=\"hits per million lines over time\" width=\"{0}\" height=\"{1}\" "
+      "viewBox=\"0 0 {0} {1}\">",
+      w, h);
+  svg += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" class=\"axis\"/>", left, w - right, Y(0), Y(0));
+  for (int i = 0; i <= 4; i++) {
+    const double v = ymax * i / 4;
+    svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" class=\"tick\">{:.1f}</text>", left - 6, Y(v) + 4, v);
+  }
+  const double pep = 1e6 * 203 / 120964221.0;
+  svg += fmt::format("<line id=\"pep-line\" x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" class=\"pep\"/>"
+                     "<text x=\"{}\" y=\"{:.1f}\" class=\"note\">PEP 765, top 8,000 (Oct 2024): {:.2f}</text>",
+                     left, w - right, Y(pep), Y(pep), left + 6, Y(pep) - 5, pep);
+  if (dated) {
+    // The label on whichever side of the line has room.
+    const bool left_half = X(release) < w / 2.0;
+    svg += fmt::format("<line id=\"release-line\" x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1}\" y2=\"{2:.1f}\" class=\"release\"/>"
+                       "<text x=\"{3:.1f}\" y=\"{4}\" text-anchor=\"{6}\" class=\"note\">Python 3.14 released ({5})</text>",
+                       X(release), top, Y(0), X(release) + (left_half ? 4 : -4), top + 12, kPython314Released,
+                       left_half ? "start" : "end");
+  }
+  for (size_t i = 0; i < snaps.size(); i++) {
+    const auto& r = snaps[i]["cpython"];
+    const double x = X(xs[i]);
+    svg += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" class=\"whisker\"/>"
+                       "<circle cx=\"{0:.1f}\" cy=\"{3:.1f}\" r=\"5\" class=\"dot\"/>"
+                       "<text x=\"{0:.1f}\" y=\"{4}\" text-anchor=\"middle\" class=\"tick\">{5}</text>",
+                       x, Y(r["low"].get<double>()), Y(r["high"].get<double>()), Y(r["per_million"].get<double>()),
+                       h - bottom + 18,
+                       html_escape(snaps[i]["as_of"].get<std::string>().empty() ? snaps[i]["label"].get<std::string>()
+                                                                               : snaps[i]["as_of"].get<std::string>()));
+  }
+  svg += "</svg>";
+  std::string page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>pep765 trend</title><style>"
+                     "body{font:14px/1.45 system-ui,sans-serif;margin:2em auto;max-width:900px;color:#222;padding:0 1em}"
+                     "table{border-collapse:collapse}th,td{padding:4px 8px;border-bottom:1px solid #ddd;text-align:left}"
+                     "td.n,th.n{text-align:right}.axis{stroke:#444}.tick,.note{font-size:11px;fill:#444}"
+                     ".pep{stroke:#999;stroke-dasharray:5 4}.release{stroke:#c60;stroke-dasharray:2 3}"
+                     ".whisker{stroke:#b22;stroke-width:2}.dot{fill:#b22}</style></head><body>\n<h1>pep765 trend</h1>\n";
+  page += fmt::format("<p>Store <code>{}</code>; lines are <b>{}</b> lines; a hit is what CPython 3.14 warns about "
+                      "(cpython rule). Rates are hits per million lines with a 95% exact Poisson interval.</p>\n",
+                      html_escape(t["store"].get<std::string>()), html_escape(t["loc"].get<std::string>()));
+  page += "<figure><figcaption>Hits per million lines at each snapshot</figcaption>" + svg + "</figure>\n";
+  page += "<table id=\"snapshots\"><thead><tr><th>snapshot</th><th class=\"n\">packages</th><th class=\"n\">lines</th>"
+          "<th class=\"n\">cpython hits</th><th class=\"n\">per million lines</th><th class=\"n\">exits hits</th>"
+          "<th class=\"n\">per million lines</th></tr></thead><tbody>\n";
+  for (const auto& s : snaps)
+    page += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+                        "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+                        html_escape(s["label"].get<std::string>()), s["packages"].get<int64_t>(),
+                        s["cpython"]["lines"].get<int64_t>(), s["cpython"]["hits"].get<int64_t>(), rate_cell(s["cpython"]),
+                        s["exits"]["hits"].get<int64_t>(), rate_cell(s["exits"]));
+  page += "</tbody></table>\n";
+  const auto& life = t["hit_life"];
+  if (!life.empty()) {
+    page += fmt::format("<h2>The {} {} of the earliest snapshot ({})</h2>\n<ul id=\"life\">", life["hits"].get<size_t>(),
+                        life["hits"].get<size_t>() == 1 ? "hit" : "hits", html_escape(life["earliest"].get<std::string>()));
+    for (const auto& f : life["fixed_by"])
+      page += fmt::format("<li>fixed by {}: {}{}</li>", html_escape(f["label"].get<std::string>()), f["fixed"].get<size_t>(),
+                          f["median_days_to_fix"].is_null()
+                              ? ""
+                              : fmt::format(" (median {:.0f} days)", f["median_days_to_fix"].get<double>()));
+    page += fmt::format("<li>still there at the last snapshot: {}</li></ul>\n", life["still_there"].size());
+  }
+  return page + "</body></html>\n";
 }
 
 }  // namespace pep765

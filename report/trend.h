@@ -13,5 +13,9 @@ namespace pep765 {
 
 nlohmann::json build_trend(const std::string& db_path, const std::string& loc);
 std::string render_trend_text(const nlohmann::json& trend);
+std::string render_trend_markdown(const nlohmann::json& trend);
+// One self-contained page: the rate over time as a chart (each snapshot with its interval, the
+// PEP's top-8,000 rate and Python 3.14's release date marked), the table, the hits' life.
+std::string render_trend_html(const nlohmann::json& trend);
 
 }  // namespace pep765

@@ -7,7 +7,7 @@ between dates are analyzed once.
 
 usage: e2e_snapshots.py PEP765_BINARY
 """
-import json, os, shutil, sys, tempfile, unittest
+import json, os, shutil, subprocess, sys, tempfile, unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
@@ -80,6 +80,28 @@ class Snapshots(unittest.TestCase):
             text = run('trend', '--db', db).stdout
             self.assertIn('fixed by top 10, as of 2025-10-07: 1 (median 365 days', text)
             self.assertIn('still there at the last snapshot: 0', text)
+            md = run('trend', '--db', db, '--format', 'markdown').stdout
+            self.assertIn('| top 10, as of 2025-10-07 | 3 | 34 | 1 |', md)
+            # The HTML chart: each snapshot, the PEP's rate and Python 3.14's release marked; rendered
+            # in headless Chromium (a screenshot where PEP765_TREND_SCREENSHOT names a file).
+            page = os.path.join(tmp, 'trend.html')
+            run('trend', '--db', db, '--format', 'html', '--out', page)
+            with open(page) as f:
+                html = f.read()
+            for marker in ('id="trend-chart"', 'id="pep-line"', 'id="release-line"', 'Python 3.14 released (2025-10-07)',
+                           '<circle', 'id="snapshots"', 'id="life"'):
+                self.assertIn(marker, html)
+            self.assertEqual(html.count('<circle'), 2)
+            chromium = shutil.which('chromium')
+            if chromium:
+                flags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--user-data-dir=' + os.path.join(tmp, 'c')]
+                dom = subprocess.run([chromium] + flags + ['--dump-dom', 'file://' + page], capture_output=True,
+                                     text=True, timeout=120).stdout
+                self.assertIn('id="trend-chart"', dom)
+                shot = os.environ.get('PEP765_TREND_SCREENSHOT')
+                if shot:
+                    subprocess.run([chromium] + flags + ['--screenshot=' + shot, '--window-size=950,800', 'file://' + page],
+                                   capture_output=True, timeout=120)
         finally:
             shutil.rmtree(tmp, ignore_errors=True)
 
