@@ -143,7 +143,22 @@ nlohmann::json build_trend(const std::string& db_path, const std::string& loc) {
     }
     life = {{"earliest", snapshots.front().label}, {"hits", first.size()}, {"fixed_by", fixed_by}, {"still_there", still}};
   }
-  return {{"store", db_path}, {"loc", loc}, {"snapshots", rows}, {"hit_life", life}};
+  // From the first snapshot to the last, in words: flat when hits and lines are the same,
+  // else up or down, and whether the two 95% intervals still overlap.
+  std::string change;
+  if (rows.size() >= 2) {
+    const auto& a = rows.front()["cpython"];
+    const auto& b = rows.back()["cpython"];
+    if (a["hits"] == b["hits"] && a["lines"] == b["lines"]) {
+      change = "flat: the same hits over the same lines at the first snapshot and the last";
+    } else {
+      const double ra = a["per_million"].get<double>(), rb = b["per_million"].get<double>();
+      const bool overlap = a["low"].get<double>() <= b["high"].get<double>() && b["low"].get<double>() <= a["high"].get<double>();
+      change = fmt::format("{} from {:.2f} to {:.2f} per million lines ({})", rb > ra ? "up" : rb < ra ? "down" : "level", ra,
+                           rb, overlap ? "the 95% intervals overlap" : "the 95% intervals do not overlap");
+    }
+  }
+  return {{"store", db_path}, {"loc", loc}, {"snapshots", rows}, {"change", change}, {"hit_life", life}};
 }
 
 std::string render_trend_text(const nlohmann::json& t) {
@@ -161,6 +176,7 @@ std::string render_trend_text(const nlohmann::json& t) {
     line(fmt::format("  {:<36}{:>10}{:>14}{:>9}{:>30}{:>9}{:>30}", s["label"].get<std::string>(),
                      s["packages"].get<int64_t>(), s["cpython"]["lines"].get<int64_t>(), s["cpython"]["hits"].get<int64_t>(),
                      rate(s["cpython"]), s["exits"]["hits"].get<int64_t>(), rate(s["exits"])));
+  if (!t["change"].get<std::string>().empty()) line("  first to last snapshot, cpython rule: " + t["change"].get<std::string>());
   const auto& life = t["hit_life"];
   if (life.empty()) return out;
   line("");
@@ -201,6 +217,8 @@ std::string render_trend_markdown(const nlohmann::json& t) {
     out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", s["label"].get<std::string>(), s["packages"].get<int64_t>(),
                        s["cpython"]["lines"].get<int64_t>(), s["cpython"]["hits"].get<int64_t>(), rate_cell(s["cpython"]),
                        s["exits"]["hits"].get<int64_t>(), rate_cell(s["exits"]));
+  if (!t["change"].get<std::string>().empty())
+    out += "\nFirst to last snapshot, cpython rule: " + t["change"].get<std::string>() + ".\n";
   const auto& life = t["hit_life"];
   if (life.empty()) return out;
   out += fmt::format("\nThe {} {} of the earliest snapshot ({}), cpython rule:\n\n", life["hits"].get<size_t>(),
@@ -292,6 +310,8 @@ std::string render_trend_html(const nlohmann::json& t) {
                         s["cpython"]["lines"].get<int64_t>(), s["cpython"]["hits"].get<int64_t>(), rate_cell(s["cpython"]),
                         s["exits"]["hits"].get<int64_t>(), rate_cell(s["exits"]));
   page += "</tbody></table>\n";
+  if (!t["change"].get<std::string>().empty())
+    page += "<p id=\"change\">First to last snapshot, cpython rule: " + html_escape(t["change"].get<std::string>()) + ".</p>\n";
   const auto& life = t["hit_life"];
   if (!life.empty()) {
     page += fmt::format("<h2>The {} {} of the earliest snapshot ({})</h2>\n<ul id=\"life\">", life["hits"].get<size_t>(),

@@ -80,6 +80,7 @@ class Snapshots(unittest.TestCase):
             text = run('trend', '--db', db).stdout
             self.assertIn('fixed by top 10, as of 2025-10-07: 1 (median 365 days', text)
             self.assertIn('still there at the last snapshot: 0', text)
+            self.assertEqual(trend['change'], 'down from 35714.29 to 29411.76 per million lines (the 95% intervals overlap)')
             md = run('trend', '--db', db, '--format', 'markdown').stdout
             self.assertIn('| top 10, as of 2025-10-07 | 3 | 34 | 1 |', md)
             # The HTML chart: each snapshot, the PEP's rate and Python 3.14's release marked; rendered
