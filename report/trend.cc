@@ -70,6 +70,20 @@ nlohmann::json build_trend(const std::string& db_path, const std::string& loc) {
       "  (SELECT count(*) FROM hits h WHERE h.hash IN (SELECT hash FROM cs) AND h.cpython = 1), "
       "  (SELECT count(*) FROM hits h WHERE h.hash IN (SELECT hash FROM cs) AND h.exits = 1)",
       lines_sql(loc)));
+  // The same per rank band of a top list (report/breakdowns.h), for each snapshot.
+  const std::string band_of = "CASE WHEN s.rank <= 100 THEN 0 WHEN s.rank <= 1000 THEN 1 WHEN s.rank <= 8000 THEN 2 ELSE 3 END";
+  Query band_figures = db.prepare(fmt::format(
+      "WITH cs AS (SELECT DISTINCT {0} AS band, f.hash FROM selected s JOIN counted_artifacts a "
+      "  ON a.package_id = s.package_id AND a.version = s.version JOIN files f ON f.artifact_id = a.id "
+      "  WHERE s.selection_id = ?1 AND s.in_sample = 1 AND s.status = 'found' AND s.rank > 0) "
+      "SELECT cs.band, coalesce(sum({1}), 0), "
+      "  sum((SELECT count(*) FROM hits h WHERE h.hash = cs.hash AND h.cpython = 1)), "
+      "  sum((SELECT count(*) FROM hits h WHERE h.hash = cs.hash AND h.exits = 1)), "
+      "  (SELECT count(DISTINCT s.package_id) FROM selected s WHERE s.selection_id = ?1 AND s.in_sample = 1 "
+      "   AND s.status = 'found' AND s.rank > 0 AND {0} = cs.band) "
+      "FROM cs JOIN contents c ON c.hash = cs.hash GROUP BY cs.band ORDER BY cs.band",
+      band_of, lines_sql(loc)));
+  const std::vector<HitRecord> all_records = load_hit_records(db);
   nlohmann::json rows = nlohmann::json::array();
   for (Snapshot& s : snapshots) {
     counted.bind(1, s.id);
@@ -78,9 +92,27 @@ nlohmann::json build_trend(const std::string& db_path, const std::string& loc) {
     figures.bind(1, s.id);
     figures.step();
     const int64_t lines = figures.int64(0);
-    rows.push_back({{"selection", s.id}, {"label", s.label}, {"as_of", s.as_of}, {"packages", s.releases.size()},
-                    {"cpython", rate_of(figures.int64(1), lines)}, {"exits", rate_of(figures.int64(2), lines)}});
+    nlohmann::json row = {{"selection", s.id}, {"label", s.label}, {"as_of", s.as_of}, {"packages", s.releases.size()},
+                          {"cpython", rate_of(figures.int64(1), lines)}, {"exits", rate_of(figures.int64(2), lines)}};
     figures.reset();
+    nlohmann::json bands = nlohmann::json::array();
+    band_figures.bind(1, s.id);
+    while (band_figures.step()) {
+      const RankBand& b = kRankBands[size_t(std::clamp<int64_t>(band_figures.int64(0), 0, int64_t(kRankBands.size()) - 1))];
+      bands.push_back({{"band", b.label}, {"packages", band_figures.int64(4)},
+                       {"cpython", rate_of(band_figures.int64(2), band_figures.int64(1))},
+                       {"exits", rate_of(band_figures.int64(3), band_figures.int64(1))}});
+    }
+    band_figures.reset();
+    row["by_rank_band"] = bands;
+    // Categories of the snapshot's distinct hits (cpython rule), as the report gives them.
+    std::map<std::string, int64_t> categories{{"test", 0}, {"intentional", 0}, {"bug", 0}};
+    std::set<std::string> seen;
+    for (const HitRecord& h : all_records)
+      if (h.cpython && s.releases.count({h.package, h.version}) && seen.insert(h.unique_key()).second)
+        categories[category_name(h.triage.category)]++;
+    row["by_category"] = categories;
+    rows.push_back(std::move(row));
   }
 
   // Each release's upload day (its earliest file), for the time a fix took.
@@ -92,7 +124,7 @@ nlohmann::json build_trend(const std::string& db_path, const std::string& loc) {
     while (q.step()) released[{q.text(0), q.text(1)}] = day_of(q.text(2));
   }
   // Hits (cpython rule, as the PEP counts them) per snapshot, as a person names them.
-  const std::vector<HitRecord> records = load_hit_records(db);
+  const std::vector<HitRecord>& records = all_records;
   auto hits_of = [&](const Snapshot& s) {
     std::map<HitKey, const HitRecord*> out;
     for (const HitRecord& h : records)
@@ -177,6 +209,17 @@ std::string render_trend_text(const nlohmann::json& t) {
                      s["packages"].get<int64_t>(), s["cpython"]["lines"].get<int64_t>(), s["cpython"]["hits"].get<int64_t>(),
                      rate(s["cpython"]), s["exits"]["hits"].get<int64_t>(), rate(s["exits"])));
   if (!t["change"].get<std::string>().empty()) line("  first to last snapshot, cpython rule: " + t["change"].get<std::string>());
+  line("");
+  line("by category (cpython rule) and by rank band (a package in the band of its rank in the list):");
+  for (const auto& s : t["snapshots"]) {
+    const auto& c = s["by_category"];
+    line(fmt::format("  {}: test {}, intentional {}, bug {}", s["label"].get<std::string>(), c["test"].get<int64_t>(),
+                     c["intentional"].get<int64_t>(), c["bug"].get<int64_t>()));
+    for (const auto& b : s["by_rank_band"])
+      line(fmt::format("    {:<20}{:>8} packages{:>14} lines{:>6} hits  {}", b["band"].get<std::string>(),
+                       b["packages"].get<int64_t>(), b["cpython"]["lines"].get<int64_t>(),
+                       b["cpython"]["hits"].get<int64_t>(), rate(b["cpython"])));
+  }
   const auto& life = t["hit_life"];
   if (life.empty()) return out;
   line("");
@@ -219,6 +262,24 @@ std::string render_trend_markdown(const nlohmann::json& t) {
                        s["exits"]["hits"].get<int64_t>(), rate_cell(s["exits"]));
   if (!t["change"].get<std::string>().empty())
     out += "\nFirst to last snapshot, cpython rule: " + t["change"].get<std::string>() + ".\n";
+  out += "\n| snapshot | test | intentional | bug | rank band | packages | lines | hits | per million lines |\n";
+  out += "|---|---:|---:|---:|---|---:|---:|---:|---:|\n";
+  for (const auto& s : t["snapshots"]) {
+    const auto& c = s["by_category"];
+    bool first = true;
+    for (const auto& b : s["by_rank_band"]) {
+      out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", first ? s["label"].get<std::string>() : "",
+                         first ? std::to_string(c["test"].get<int64_t>()) : "",
+                         first ? std::to_string(c["intentional"].get<int64_t>()) : "",
+                         first ? std::to_string(c["bug"].get<int64_t>()) : "", b["band"].get<std::string>(),
+                         b["packages"].get<int64_t>(), b["cpython"]["lines"].get<int64_t>(), b["cpython"]["hits"].get<int64_t>(),
+                         rate_cell(b["cpython"]));
+      first = false;
+    }
+    if (first)
+      out += fmt::format("| {} | {} | {} | {} | - | | | | |\n", s["label"].get<std::string>(), c["test"].get<int64_t>(),
+                         c["intentional"].get<int64_t>(), c["bug"].get<int64_t>());
+  }
   const auto& life = t["hit_life"];
   if (life.empty()) return out;
   out += fmt::format("\nThe {} {} of the earliest snapshot ({}), cpython rule:\n\n", life["hits"].get<size_t>(),
@@ -312,6 +373,21 @@ std::string render_trend_html(const nlohmann::json& t) {
   page += "</tbody></table>\n";
   if (!t["change"].get<std::string>().empty())
     page += "<p id=\"change\">First to last snapshot, cpython rule: " + html_escape(t["change"].get<std::string>()) + ".</p>\n";
+  page += "<h2>By category and rank band (cpython rule)</h2>\n<table id=\"bands\"><thead><tr><th>snapshot</th>"
+          "<th class=\"n\">test</th><th class=\"n\">intentional</th><th class=\"n\">bug</th><th>rank band</th>"
+          "<th class=\"n\">packages</th><th class=\"n\">hits</th><th class=\"n\">per million lines</th></tr></thead><tbody>\n";
+  for (const auto& s : snaps) {
+    const auto& c = s["by_category"];
+    page += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
+                        html_escape(s["label"].get<std::string>()), c["test"].get<int64_t>(), c["intentional"].get<int64_t>(),
+                        c["bug"].get<int64_t>());
+    std::string bands;
+    for (const auto& b : s["by_rank_band"])
+      bands += fmt::format("{}{}: {} packages, {} hits, {}", bands.empty() ? "" : "<br>", html_escape(b["band"].get<std::string>()),
+                           b["packages"].get<int64_t>(), b["cpython"]["hits"].get<int64_t>(), rate_cell(b["cpython"]));
+    page += fmt::format("<td colspan=\"4\">{}</td></tr>\n", bands.empty() ? "-" : bands);
+  }
+  page += "</tbody></table>\n";
   const auto& life = t["hit_life"];
   if (!life.empty()) {
     page += fmt::format("<h2>The {} {} of the earliest snapshot ({})</h2>\n<ul id=\"life\">", life["hits"].get<size_t>(),
