@@ -53,7 +53,10 @@ nlohmann::json build_trend(const std::string& db_path, const std::string& loc) {
       Snapshot s;
       s.id = q.int64(0);
       s.as_of = q.text(5);
-      s.label = q.text(1) == "top" ? fmt::format("top {}", q.int64(2)) : fmt::format("random {} (seed {})", q.int64(2), q.int64(4));
+      // The label names the list and its date: snapshots may come from one list or a list per date.
+      const std::string list_date = q.text(3).substr(0, 10);
+      s.label = q.text(1) == "top" ? fmt::format("top {} (list of {})", q.int64(2), list_date.empty() ? "?" : list_date)
+                                   : fmt::format("random {} (seed {})", q.int64(2), q.int64(4));
       if (!s.as_of.empty()) s.label += ", as of " + s.as_of;
       snapshots.push_back(std::move(s));
     }
@@ -202,10 +205,10 @@ std::string render_trend_text(const nlohmann::json& t) {
   };
   line(fmt::format("pep765 trend: {} (lines: {}; rates per million lines, 95% intervals)", t["store"].get<std::string>(),
                    t["loc"].get<std::string>()));
-  line(fmt::format("  {:<36}{:>10}{:>14}{:>9}{:>30}{:>9}{:>30}", "snapshot", "packages", "lines", "cpython",
+  line(fmt::format("  {:<50}{:>10}{:>14}{:>9}{:>30}{:>9}{:>30}", "snapshot", "packages", "lines", "cpython",
                    "per million lines", "exits", "per million lines"));
   for (const auto& s : t["snapshots"])
-    line(fmt::format("  {:<36}{:>10}{:>14}{:>9}{:>30}{:>9}{:>30}", s["label"].get<std::string>(),
+    line(fmt::format("  {:<50}{:>10}{:>14}{:>9}{:>30}{:>9}{:>30}", s["label"].get<std::string>(),
                      s["packages"].get<int64_t>(), s["cpython"]["lines"].get<int64_t>(), s["cpython"]["hits"].get<int64_t>(),
                      rate(s["cpython"]), s["exits"]["hits"].get<int64_t>(), rate(s["exits"])));
   if (!t["change"].get<std::string>().empty()) line("  first to last snapshot, cpython rule: " + t["change"].get<std::string>());

@@ -82,11 +82,11 @@ class Snapshots(unittest.TestCase):
             self.assertEqual(later['hits'][0]['fixed_in'], '2.0')
             self.assertEqual(life['still_there'], [])
             text = run('trend', '--db', db).stdout
-            self.assertIn('fixed by top 10, as of 2025-10-07: 1 (median 365 days', text)
+            self.assertIn('fixed by top 10 (list of 2024-10-17), as of 2025-10-07: 1 (median 365 days', text)
             self.assertIn('still there at the last snapshot: 0', text)
             self.assertEqual(trend['change'], 'down from 35714.29 to 29411.76 per million lines (the 95% intervals overlap)')
             md = run('trend', '--db', db, '--format', 'markdown').stdout
-            self.assertIn('| top 10, as of 2025-10-07 | 3 | 34 | 1 |', md)
+            self.assertIn('| top 10 (list of 2024-10-17), as of 2025-10-07 | 3 | 34 | 1 |', md)
             # The HTML chart: each snapshot, the PEP's rate and Python 3.14's release marked; rendered
             # in headless Chromium (a screenshot where PEP765_TREND_SCREENSHOT names a file).
             page = os.path.join(tmp, 'trend.html')
