@@ -15,11 +15,6 @@ const std::vector<RankBand> kRankBands = {
 
 namespace {
 
-nlohmann::json rate_of(int64_t hits, int64_t lines) {
-  Rate r = rate_per_million(hits, lines);
-  return {{"hits", hits}, {"lines", lines}, {"per_million", r.per_million}, {"low", r.low}, {"high", r.high}};
-}
-
 const char* line_definition(const std::string& loc) {
   if (loc == "physical") return "physical lines: newlines, plus one for a last line without one, in every .py file";
   if (loc == "parsed") return "physical lines of the .py files that parse (CPython 3.14's verdict where it was asked)";
@@ -133,8 +128,8 @@ void add_breakdowns(Db& db, const ReportOptions& o, const std::vector<const HitR
     if (band_packages[b].empty()) continue;
     by_band.push_back({{"band", kRankBands[b].label}, {"low", kRankBands[b].low}, {"high", kRankBands[b].high},
                        {"packages", band_packages[b].size()},
-                       {"cpython", rate_of(bands[b].cpython, bands[b].lines)},
-                       {"exits", rate_of(bands[b].exits, bands[b].lines)}});
+                       {"cpython", rate_json(bands[b].cpython, bands[b].lines)},
+                       {"exits", rate_json(bands[b].exits, bands[b].lines)}});
   }
   r["by_rank_band"] = by_band;
   nlohmann::json per_package = nlohmann::json::array();
@@ -149,12 +144,12 @@ void add_breakdowns(Db& db, const ReportOptions& o, const std::vector<const HitR
   const int64_t all_lines = r["rate"]["lines"].get<int64_t>();
   int64_t unique_cpython = r["hits"]["by_rule"]["cpython"].get<int64_t>();
   int64_t unique_exits = r["hits"]["by_rule"]["exits"].get<int64_t>();
-  r["by_rule"] = {{"cpython", rate_of(unique_cpython, all_lines)}, {"exits", rate_of(unique_exits, all_lines)}};
+  r["by_rule"] = {{"cpython", rate_json(unique_cpython, all_lines)}, {"exits", rate_json(unique_exits, all_lines)}};
   std::map<std::string, int64_t> patterns;
   for (const HitRecord* h : unique_hits)
     patterns[h->triage.pattern == Pattern::None ? "other" : pattern_name(h->triage.pattern)]++;
   nlohmann::json by_pattern = nlohmann::json::object();
-  for (const auto& [pattern, n] : patterns) by_pattern[pattern] = rate_of(n, all_lines);
+  for (const auto& [pattern, n] : patterns) by_pattern[pattern] = rate_json(n, all_lines);
   r["by_pattern_rate"] = by_pattern;
 }
 

@@ -22,17 +22,7 @@ namespace pep765 {
 
 namespace {
 
-nlohmann::json rate_json(int64_t hits, int64_t lines) {
-  Rate r = rate_per_million(hits, lines);
-  return {{"hits", hits}, {"lines", lines}, {"per_million", r.per_million}, {"low", r.low}, {"high", r.high}};
-}
-
 std::string num(int64_t n) { return thousands(n); }
-
-std::string rate_text(const nlohmann::json& r) {
-  return fmt::format("{:.2f} [{:.2f}, {:.2f}]", r["per_million"].get<double>(), r["low"].get<double>(),
-                     r["high"].get<double>());
-}
 
 // What a selection listed, what the index had (found), what the census counts, and each
 // project left out with the reason, so a reader sees exactly what the figures rest on.

@@ -1,5 +1,7 @@
 #include "report/stats.h"
 
+#include <fmt/format.h>
+
 #include <cmath>
 
 namespace pep765 {
@@ -68,6 +70,16 @@ std::string thousands(int64_t n) {
     out += digits[i];
   }
   return (n < 0 ? "-" : "") + out;
+}
+
+nlohmann::json rate_json(int64_t hits, int64_t lines) {
+  const Rate r = rate_per_million(hits, lines);
+  return {{"hits", hits}, {"lines", lines}, {"per_million", r.per_million}, {"low", r.low}, {"high", r.high}};
+}
+
+std::string rate_text(const nlohmann::json& r) {
+  return fmt::format("{:.2f} [{:.2f}, {:.2f}]", r["per_million"].get<double>(), r["low"].get<double>(),
+                     r["high"].get<double>());
 }
 
 }  // namespace pep765

@@ -1,5 +1,7 @@
 // Rates per million lines with an exact (Garwood) 95% Poisson interval.
 #pragma once
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <string>
 
@@ -16,6 +18,10 @@ double gamma_quantile(double p, double a);
 // The exact 95% interval for a Poisson count k: [Gamma(0.025; k), Gamma(0.975; k + 1)].
 void poisson_interval(int64_t k, double& low, double& high);
 Rate rate_per_million(int64_t hits, int64_t lines);
+// The same as the report model holds it: {hits, lines, per_million, low, high}.
+nlohmann::json rate_json(int64_t hits, int64_t lines);
+// "2.73 [1.56, 4.43]": a rate_json as people read it.
+std::string rate_text(const nlohmann::json& rate);
 
 // 1234567 -> "1,234,567": figures for people.
 std::string thousands(int64_t n);

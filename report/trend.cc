@@ -19,11 +19,6 @@ namespace pep765 {
 
 namespace {
 
-nlohmann::json rate_of(int64_t hits, int64_t lines) {
-  Rate r = rate_per_million(hits, lines);
-  return {{"hits", hits}, {"lines", lines}, {"per_million", r.per_million}, {"low", r.low}, {"high", r.high}};
-}
-
 // Days since the epoch of an index's upload time (YYYY-MM-DD...); -1 when unreadable.
 int64_t day_of(const std::string& when) {
   int y = 0, m = 0, d = 0;
@@ -96,15 +91,15 @@ nlohmann::json build_trend(const std::string& db_path, const std::string& loc) {
     figures.step();
     const int64_t lines = figures.int64(0);
     nlohmann::json row = {{"selection", s.id}, {"label", s.label}, {"as_of", s.as_of}, {"packages", s.releases.size()},
-                          {"cpython", rate_of(figures.int64(1), lines)}, {"exits", rate_of(figures.int64(2), lines)}};
+                          {"cpython", rate_json(figures.int64(1), lines)}, {"exits", rate_json(figures.int64(2), lines)}};
     figures.reset();
     nlohmann::json bands = nlohmann::json::array();
     band_figures.bind(1, s.id);
     while (band_figures.step()) {
       const RankBand& b = kRankBands[size_t(std::clamp<int64_t>(band_figures.int64(0), 0, int64_t(kRankBands.size()) - 1))];
       bands.push_back({{"band", b.label}, {"packages", band_figures.int64(4)},
-                       {"cpython", rate_of(band_figures.int64(2), band_figures.int64(1))},
-                       {"exits", rate_of(band_figures.int64(3), band_figures.int64(1))}});
+                       {"cpython", rate_json(band_figures.int64(2), band_figures.int64(1))},
+                       {"exits", rate_json(band_figures.int64(3), band_figures.int64(1))}});
     }
     band_figures.reset();
     row["by_rank_band"] = bands;
@@ -199,10 +194,6 @@ nlohmann::json build_trend(const std::string& db_path, const std::string& loc) {
 std::string render_trend_text(const nlohmann::json& t) {
   std::string out;
   auto line = [&](const std::string& s) { out += s + "\n"; };
-  auto rate = [](const nlohmann::json& r) {
-    return fmt::format("{:.2f} [{:.2f}, {:.2f}]", r["per_million"].get<double>(), r["low"].get<double>(),
-                       r["high"].get<double>());
-  };
   line(fmt::format("pep765 trend: {} (lines: {}; rates per million lines, 95% intervals)", t["store"].get<std::string>(),
                    t["loc"].get<std::string>()));
   line(fmt::format("  {:<50}{:>10}{:>14}{:>9}{:>30}{:>9}{:>30}", "snapshot", "packages", "lines", "cpython",
@@ -210,7 +201,7 @@ std::string render_trend_text(const nlohmann::json& t) {
   for (const auto& s : t["snapshots"])
     line(fmt::format("  {:<50}{:>10}{:>14}{:>9}{:>30}{:>9}{:>30}", s["label"].get<std::string>(),
                      s["packages"].get<int64_t>(), s["cpython"]["lines"].get<int64_t>(), s["cpython"]["hits"].get<int64_t>(),
-                     rate(s["cpython"]), s["exits"]["hits"].get<int64_t>(), rate(s["exits"])));
+                     rate_text(s["cpython"]), s["exits"]["hits"].get<int64_t>(), rate_text(s["exits"])));
   if (!t["change"].get<std::string>().empty()) line("  first to last snapshot, cpython rule: " + t["change"].get<std::string>());
   line("");
   line("by category (cpython rule) and by rank band (a package in the band of its rank in the list):");
@@ -221,7 +212,7 @@ std::string render_trend_text(const nlohmann::json& t) {
     for (const auto& b : s["by_rank_band"])
       line(fmt::format("    {:<20}{:>8} packages{:>14} lines{:>6} hits  {}", b["band"].get<std::string>(),
                        b["packages"].get<int64_t>(), b["cpython"]["lines"].get<int64_t>(),
-                       b["cpython"]["hits"].get<int64_t>(), rate(b["cpython"])));
+                       b["cpython"]["hits"].get<int64_t>(), rate_text(b["cpython"])));
   }
   const auto& life = t["hit_life"];
   if (life.empty()) return out;
@@ -243,11 +234,6 @@ std::string render_trend_text(const nlohmann::json& t) {
 
 namespace {
 
-std::string rate_cell(const nlohmann::json& r) {
-  return fmt::format("{:.2f} [{:.2f}, {:.2f}]", r["per_million"].get<double>(), r["low"].get<double>(),
-                     r["high"].get<double>());
-}
-
 // Python 3.14's release, when CPython began to warn: marked on the chart.
 constexpr const char* kPython314Released = "2025-10-07";
 
@@ -261,8 +247,8 @@ std::string render_trend_markdown(const nlohmann::json& t) {
   out += "|---|---:|---:|---:|---:|---:|---:|\n";
   for (const auto& s : t["snapshots"])
     out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", s["label"].get<std::string>(), s["packages"].get<int64_t>(),
-                       s["cpython"]["lines"].get<int64_t>(), s["cpython"]["hits"].get<int64_t>(), rate_cell(s["cpython"]),
-                       s["exits"]["hits"].get<int64_t>(), rate_cell(s["exits"]));
+                       s["cpython"]["lines"].get<int64_t>(), s["cpython"]["hits"].get<int64_t>(), rate_text(s["cpython"]),
+                       s["exits"]["hits"].get<int64_t>(), rate_text(s["exits"]));
   if (!t["change"].get<std::string>().empty())
     out += "\nFirst to last snapshot, cpython rule: " + t["change"].get<std::string>() + ".\n";
   out += "\n| snapshot | test | intentional | bug | rank band | packages | lines | hits | per million lines |\n";
@@ -276,7 +262,7 @@ std::string render_trend_markdown(const nlohmann::json& t) {
                          first ? std::to_string(c["intentional"].get<int64_t>()) : "",
                          first ? std::to_string(c["bug"].get<int64_t>()) : "", b["band"].get<std::string>(),
                          b["packages"].get<int64_t>(), b["cpython"]["lines"].get<int64_t>(), b["cpython"]["hits"].get<int64_t>(),
-                         rate_cell(b["cpython"]));
+                         rate_text(b["cpython"]));
       first = false;
     }
     if (first)
@@ -371,8 +357,8 @@ std::string render_trend_html(const nlohmann::json& t) {
     page += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
                         "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
                         html_escape(s["label"].get<std::string>()), s["packages"].get<int64_t>(),
-                        s["cpython"]["lines"].get<int64_t>(), s["cpython"]["hits"].get<int64_t>(), rate_cell(s["cpython"]),
-                        s["exits"]["hits"].get<int64_t>(), rate_cell(s["exits"]));
+                        s["cpython"]["lines"].get<int64_t>(), s["cpython"]["hits"].get<int64_t>(), rate_text(s["cpython"]),
+                        s["exits"]["hits"].get<int64_t>(), rate_text(s["exits"]));
   page += "</tbody></table>\n";
   if (!t["change"].get<std::string>().empty())
     page += "<p id=\"change\">First to last snapshot, cpython rule: " + html_escape(t["change"].get<std::string>()) + ".</p>\n";
@@ -387,7 +373,7 @@ std::string render_trend_html(const nlohmann::json& t) {
     std::string bands;
     for (const auto& b : s["by_rank_band"])
       bands += fmt::format("{}{}: {} packages, {} hits, {}", bands.empty() ? "" : "<br>", html_escape(b["band"].get<std::string>()),
-                           b["packages"].get<int64_t>(), b["cpython"]["hits"].get<int64_t>(), rate_cell(b["cpython"]));
+                           b["packages"].get<int64_t>(), b["cpython"]["hits"].get<int64_t>(), rate_text(b["cpython"]));
     page += fmt::format("<td colspan=\"4\">{}</td></tr>\n", bands.empty() ? "-" : bands);
   }
   page += "</tbody></table>\n";
