@@ -17,38 +17,27 @@ namespace pep765 {
 
 namespace {
 
-// A markdown code fence longer than any run of backticks in `code`, so the code cannot close it.
-std::string code_fence(std::string_view code) {
+size_t longest_backtick_run(std::string_view text) {
   size_t longest = 0, run = 0;
-  for (char c : code) {
+  for (char c : text) {
     run = c == '`' ? run + 1 : 0;
     longest = std::max(longest, run);
   }
-  return std::string(std::max<size_t>(3, longest + 1), '`');
+  return longest;
 }
 
-std::string percent_path(std::string_view path) {
-  std::string out;
-  for (unsigned char c : path) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || std::string_view("-._~/+").find(char(c)) != std::string_view::npos)
-      out += char(c);
-    else
-      out += fmt::format("%{:02X}", c);
-  }
-  return out;
-}
+// A markdown code fence longer than any run of backticks in `code`, so the code cannot close it.
+std::string code_fence(std::string_view code) { return std::string(std::max<size_t>(3, longest_backtick_run(code) + 1), '`'); }
+
+// Parts of a PyPI inspector path ('+' stays, as in local versions).
+std::string percent_encode_path(std::string_view text) { return percent_encode(text, "/+"); }
 
 // Text from an archive (a path, a function's name) as inline markdown code: control
 // characters shown as \xNN, and fenced by more backticks than it holds, so it can neither
 // break the line nor close the code early.
 std::string inline_code(const std::string& text) {
   const std::string shown = printable(text);
-  size_t longest = 0, run = 0;
-  for (char c : shown) {
-    run = c == '`' ? run + 1 : 0;
-    longest = std::max(longest, run);
-  }
-  const std::string fence(longest + 1, '`');
+  const std::string fence(longest_backtick_run(shown) + 1, '`');
   const bool pad = !shown.empty() && (shown.front() == '`' || shown.back() == '`');
   return fence + (pad ? " " : "") + shown + (pad ? " " : "") + fence;
 }
@@ -155,8 +144,8 @@ std::string inspector_link(const HitRecord& h) {
   if (!h.download_url.starts_with(kFileHost) || h.package.empty() || h.version.empty()) return "";
   const std::string_view rest = std::string_view(h.download_url).substr(kFileHost.size());
   if (rest.find_first_of("?#") != std::string_view::npos) return "";
-  return fmt::format("https://inspector.pypi.io/project/{}/{}/packages/{}/{}#line.{}", percent_path(h.package),
-                     percent_path(h.version), percent_path(rest), percent_path(h.path), h.line);
+  return fmt::format("https://inspector.pypi.io/project/{}/{}/packages/{}/{}#line.{}", percent_encode_path(h.package),
+                     percent_encode_path(h.version), percent_encode_path(rest), percent_encode_path(h.path), h.line);
 }
 
 Draft draft_for(const std::vector<const HitRecord*>& hits) {

@@ -7,6 +7,7 @@
 #include <map>
 
 #include "common/printable.h"
+#include "common/url.h"
 #include "report/wording.h"
 
 namespace pep765 {
@@ -132,15 +133,7 @@ uint32_t code_point_column(std::string_view line, uint32_t byte_column) {
 }
 
 std::string uri_reference(const std::string& path) {
-  std::string out = path.starts_with("/") ? "file://" : "";
-  for (unsigned char c : path) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
-        c == '_' || c == '~' || c == '/')
-      out += char(c);
-    else
-      out += fmt::format("%{:02X}", c);
-  }
-  return out;
+  return (path.starts_with("/") ? "file://" : "") + percent_encode(path, "/");
 }
 
 LintCounts write_lint(const CheckResult& result, RuleFilter rule, LintFormat format, std::FILE* out, std::FILE* notes) {
