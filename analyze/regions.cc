@@ -61,13 +61,11 @@ struct LineCollector {
   }
 };
 
-// Returns false where the scan loses track.
-bool find_logical_lines(std::string_view text, std::vector<LogicalLine>& lines, bool& has_finally,
-                        bool& too_deep) {
+// Returns false where the scan loses track (nesting too deep included: the layout check,
+// analyze/structure_check.h, has already rejected such a file).
+bool find_logical_lines(std::string_view text, std::vector<LogicalLine>& lines, bool& has_finally) {
   LineCollector collector{text, lines, has_finally};
-  const LineScanEnd end = scan_logical_lines(text, collector);
-  too_deep = end == LineScanEnd::TooDeeplyNested;
-  return end == LineScanEnd::Complete;
+  return scan_logical_lines(text, collector) == LineScanEnd::Complete;
 }
 
 struct Splitter {
@@ -171,7 +169,7 @@ struct Splitter {
 RegionScan scan_regions(std::string_view text, Select select) {
   RegionScan scan;
   std::vector<LogicalLine> lines;
-  if (!find_logical_lines(text, lines, scan.has_finally, scan.too_deeply_nested)) {
+  if (!find_logical_lines(text, lines, scan.has_finally)) {
     scan.sure = false;
     return scan;
   }
@@ -189,16 +187,6 @@ RegionScan scan_regions(std::string_view text, Select select) {
     scan.units.clear();
   }
   return scan;
-}
-
-std::optional<std::vector<uint32_t>> logical_line_starts(std::string_view text) {
-  std::vector<LogicalLine> lines;
-  bool has_finally = false, too_deep = false;
-  if (!find_logical_lines(text, lines, has_finally, too_deep)) return std::nullopt;
-  std::vector<uint32_t> starts;
-  starts.reserve(lines.size());
-  for (const LogicalLine& l : lines) starts.push_back(l.code);
-  return starts;
 }
 
 }  // namespace pep765

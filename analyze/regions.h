@@ -9,7 +9,6 @@
 // cannot follow the file (an unterminated string, unbalanced brackets,
 // inconsistent indentation) it says so, and the caller parses the whole file.
 #pragma once
-#include <optional>
 #include <cstdint>
 #include <string_view>
 #include <vector>
@@ -32,7 +31,6 @@ struct ParseUnit {
 
 struct RegionScan {
   bool sure = true;          // false: the scan lost track; parse the whole file instead
-  bool too_deeply_nested = false;  // brackets nested past kMaxBracketNesting: CPython rejects the file
   bool has_finally = false;  // a `finally` keyword outside strings and comments
   std::vector<ParseUnit> units;  // in source order
 };
@@ -42,9 +40,5 @@ enum class Select { HoldingFinally, EveryStatement };
 // `text` is the source without a byte order mark and with lone '\r' already made '\n'.
 // HoldingFinally gives the units that can hold a hit; EveryStatement covers the whole file.
 RegionScan scan_regions(std::string_view text, Select select = Select::HoldingFinally);
-
-// Where each logical line's first token is (strings, comments, brackets and continuations
-// followed as above); nullopt where the scan loses track.
-std::optional<std::vector<uint32_t>> logical_line_starts(std::string_view text);
 
 }  // namespace pep765
