@@ -345,12 +345,12 @@ Action add_run(CLI::App& app, FetchOptions& f, AnalyzeOptions& a) {
     for (const FetchOptions& snapshot : per_date(f)) {
       if (snapshot.as_of) fmt::print(stderr, "pep765: snapshot as of {}\n", *snapshot.as_of);
       RunTotals t = run_census(snapshot, a);
+      confirm(pyodide, snapshot.db_path, a.max_member_bytes);  // before the closing lines, whose hits it may change
       print_fetch_totals(t.fetched, snapshot.dest);
       print_analyze_totals(t.analyzed, snapshot.db_path);
       if (t.fetched.failed() || t.analyzed.something_failed()) status = 1;
       if (stop_requested()) break;
     }
-    confirm(pyodide, f.db_path, a.max_member_bytes);
     fmt::print("{}\n", dump(summary(f.db_path)));
     return status;
   };
