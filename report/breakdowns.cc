@@ -13,6 +13,13 @@ namespace pep765 {
 const std::vector<RankBand> kRankBands = {
     {1, 100, "ranks 1-100"}, {101, 1000, "ranks 101-1,000"}, {1001, 8000, "ranks 1,001-8,000"}, {8001, 0, "ranks past 8,000"}};
 
+std::string rank_band_sql(const std::string& column) {
+  std::string sql = "CASE";
+  for (size_t b = 0; b < kRankBands.size(); b++)
+    if (kRankBands[b].high) sql += fmt::format(" WHEN {} <= {} THEN {}", column, kRankBands[b].high, b);
+  return sql + fmt::format(" ELSE {} END", kRankBands.size() - 1);
+}
+
 namespace {
 
 const char* line_definition(const std::string& loc) {

@@ -22,6 +22,8 @@ struct RankBand {
   const char* label;
 };
 extern const std::vector<RankBand> kRankBands;
+// The SQL expression for the index in kRankBands of a rank held in `column` (a rank > 0).
+std::string rank_band_sql(const std::string& column);
 
 // r["provenance"]: the tool and its version, the store, each selection's list, date, index
 // and --as-of, when it was fetched and analyzed, the analysis versions, the rule and line

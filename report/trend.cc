@@ -69,7 +69,7 @@ nlohmann::json build_trend(const std::string& db_path, const std::string& loc) {
       "  (SELECT count(*) FROM hits h WHERE h.hash IN (SELECT hash FROM cs) AND h.exits = 1)",
       lines_sql(loc)));
   // The same per rank band of a top list (report/breakdowns.h), for each snapshot.
-  const std::string band_of = "CASE WHEN s.rank <= 100 THEN 0 WHEN s.rank <= 1000 THEN 1 WHEN s.rank <= 8000 THEN 2 ELSE 3 END";
+  const std::string band_of = rank_band_sql("s.rank");
   Query band_figures = db.prepare(fmt::format(
       "WITH cs AS (SELECT DISTINCT {0} AS band, f.hash FROM selected s JOIN counted_artifacts a "
       "  ON a.package_id = s.package_id AND a.version = s.version JOIN files f ON f.artifact_id = a.id "
