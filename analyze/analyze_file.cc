@@ -120,9 +120,11 @@ void analyze_parsed(FileAnalysis& result, std::string_view text, PythonParser& p
   RegionScan scan;
   {
     PhaseClock clock("scan regions");
-    scan = scan_regions(text, mode.parse_all ? Select::EveryStatement : Select::HoldingFinally);
+    scan = scan_regions(text, mode.parse_all ? Select::EveryStatement : Select::JumpInFinally);
   }
-  if (scan.sure && !scan.has_finally && !mode.parse_all) return;  // only in strings or comments
+  // No finally clause holds a jump keyword (or `finally` is only in strings and comments): no
+  // hit is possible, and the file's parse status is its layout's, as for a file without one.
+  if (scan.sure && !scan.has_jump_in_finally && !mode.parse_all) return;
   Parsed regions;
   if (scan.sure) {
     regions = parse_units(scan.units, text, parser, limit, "parse regions");
@@ -198,7 +200,8 @@ FileAnalysis analyze_file(std::string_view bytes, PythonParser& parser, const Fi
     result.scope = ParseScope::Whole;
     return result;
   }
-  // A file without `finally` holds no hit and is not parsed. Its parse status is its layout's
+  // A file without `finally` holds no hit and is not parsed (nor is one whose finally clauses
+  // hold no jump keyword, below). Its parse status is its layout's
   // (which CPython checks before the grammar); where the check sees a sign of syntax error
   // only a parse can settle, it is parsed whole for its status alone.
   FileOptions mode = options;

@@ -38,7 +38,9 @@ struct Hash {
 // again by the next `analyze` (and the artifacts holding them are read again).
 // 2: the layout check over every file (analyze/structure_check.h).
 // 3: each hit's exception-flow facts (analyze/exception_flow.h).
-constexpr int kAnalysisVersion = 3;
+// 4: a finally clause without a jump keyword is not parsed (its file's status is its layout's),
+//    and a coding cookie on a second line after a CRLF is read.
+constexpr int kAnalysisVersion = 4;
 
 struct ContentRecord {
   Hash hash;

@@ -2,6 +2,7 @@
 
 #include "analyze/logical_lines.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace pep765 {
@@ -21,7 +22,9 @@ struct LogicalLine {
   uint32_t code;        // byte offset of its first non-blank character
   uint32_t row;
   LineKind kind;
-  bool has_finally;
+  bool has_finally;     // a `finally` keyword in the line
+  bool has_jump;        // a `return`, `break` or `continue` keyword in the line
+  bool jump_in_finally; // a `finally:` line whose clause (same line or block below) holds a jump
 };
 
 // Class nesting we split through; deeper classes are parsed whole (and hostile nesting
@@ -50,16 +53,48 @@ struct LineCollector {
   bool& has_finally;
 
   void line(uint32_t start, uint32_t code, uint32_t row) {
-    lines.push_back({start, code, row, line_kind(text, code), false});
+    lines.push_back({start, code, row, line_kind(text, code), false, false, false});
   }
   void line_end(size_t) {}
   void word(size_t begin, size_t end) {
-    if (end - begin == 7 && text.compare(begin, 7, "finally") == 0 && !lines.empty()) {
+    if (lines.empty()) return;
+    const std::string_view w = text.substr(begin, end - begin);
+    if (w == "finally") {
       lines.back().has_finally = true;
       has_finally = true;
+    } else if (w == "return" || w == "break" || w == "continue") {
+      lines.back().has_jump = true;
     }
   }
 };
+
+// Marks each `finally` line whose clause holds a jump keyword: on the line itself (`finally:
+// return`) or on a line of the block below, which runs until a line indented no deeper. The
+// keyword is a hard one, so outside strings and comments it is that statement; which jumps
+// leave the clause is the parse's to say. Indentation that is neither deeper nor shallower
+// (tabs against spaces) keeps the block open: a wider block only costs a parse. A `finally`
+// that does not begin its line is no clause Python has; it is marked too, so the parse judges
+// it.
+void mark_jumps_in_finally(std::string_view text, std::vector<LogicalLine>& lines) {
+  auto indent = [&](size_t k) { return text.substr(lines[k].start, lines[k].code - lines[k].start); };
+  for (size_t k = 0; k < lines.size(); k++) {
+    LogicalLine& line = lines[k];
+    if (!line.has_finally) continue;
+    if (line.kind != LineKind::Continuation || text.compare(line.code, 7, "finally") != 0 || line.has_jump) {
+      line.jump_in_finally = true;
+      continue;
+    }
+    const std::string_view own = indent(k);
+    for (size_t j = k + 1; j < lines.size(); j++) {
+      const std::string_view ws = indent(j);
+      if (ws.size() <= own.size() && own.substr(0, ws.size()) == ws) break;  // back at the clause's level or out
+      if (lines[j].has_jump) {
+        line.jump_in_finally = true;
+        break;
+      }
+    }
+  }
+}
 
 // Returns false where the scan loses track (nesting too deep included: the layout check,
 // analyze/structure_check.h, has already rejected such a file).
@@ -132,7 +167,7 @@ struct Splitter {
   bool wanted(size_t first, size_t end) const {
     if (select == Select::EveryStatement) return true;
     for (size_t k = first; k < end; k++)
-      if (lines[k].has_finally) return true;
+      if (lines[k].jump_in_finally) return true;
     return false;
   }
 
@@ -173,7 +208,13 @@ RegionScan scan_regions(std::string_view text, Select select) {
     scan.sure = false;
     return scan;
   }
-  if (!scan.has_finally && select == Select::HoldingFinally) return scan;
+  if (select == Select::JumpInFinally) {
+    if (!scan.has_finally) return scan;
+    mark_jumps_in_finally(text, lines);
+    scan.has_jump_in_finally =
+        std::any_of(lines.begin(), lines.end(), [](const LogicalLine& l) { return l.jump_in_finally; });
+    if (!scan.has_jump_in_finally) return scan;
+  }
   uint32_t eof_row = 0;
   size_t last_newline = std::string_view::npos;
   for (size_t i = 0; i < text.size(); i++)

@@ -1,13 +1,14 @@
 // Which parts of a file need a parse.
 //
-// Only a statement that holds a `finally` keyword can hold a jump out of one, and whole-file
-// parsing is far slower than decompression. So a careful scan (strings, comments, brackets and
-// backslash continuations respected) splits the file into its top-level statements, and a
-// top-level class further into its members; the parser then sees only the statements that hold
-// a `finally`, each with the headers of the classes around it so names and nesting stay right.
-// Splitting classes into members also bounds a parse's memory on large files. Where the scan
-// cannot follow the file (an unterminated string, unbalanced brackets,
-// inconsistent indentation) it says so, and the caller parses the whole file.
+// Only a statement whose `finally` clause holds a `return`, `break` or `continue` keyword can
+// hold a jump out of one, and parsing is far slower than decompression. So a careful scan
+// (strings, comments, brackets and backslash continuations respected) splits the file into
+// its top-level statements, and a top-level class further into its members; the parser then
+// sees only the statements whose `finally` clause holds a jump keyword, each with the headers
+// of the classes around it so names and nesting stay right. Splitting classes into members
+// also bounds a parse's memory on large files. Where the scan cannot follow the file (an
+// unterminated string, unbalanced brackets, inconsistent indentation) it says so, and the
+// caller parses the whole file.
 #pragma once
 #include <cstdint>
 #include <string_view>
@@ -32,13 +33,14 @@ struct ParseUnit {
 struct RegionScan {
   bool sure = true;          // false: the scan lost track; parse the whole file instead
   bool has_finally = false;  // a `finally` keyword outside strings and comments
+  bool has_jump_in_finally = false;  // JumpInFinally: some finally clause holds a jump keyword
   std::vector<ParseUnit> units;  // in source order
 };
 
-enum class Select { HoldingFinally, EveryStatement };
+enum class Select { JumpInFinally, EveryStatement };
 
 // `text` is the source without a byte order mark and with lone '\r' already made '\n'.
-// HoldingFinally gives the units that can hold a hit; EveryStatement covers the whole file.
-RegionScan scan_regions(std::string_view text, Select select = Select::HoldingFinally);
+// JumpInFinally gives the units that can hold a hit; EveryStatement covers the whole file.
+RegionScan scan_regions(std::string_view text, Select select = Select::JumpInFinally);
 
 }  // namespace pep765

@@ -260,7 +260,7 @@ bool declared_utf8(std::string_view bytes) {
     while (k < line.size() && is_blank(line[k])) k++;
     if (k < line.size() && line[k] != '#') break;
     if (end == std::string_view::npos) break;
-    rest.remove_prefix(end + 1);
+    rest.remove_prefix(end + (rest.compare(end, 2, "\r\n") == 0 ? 2 : 1));  // CRLF is one line break
   }
   return true;
 }

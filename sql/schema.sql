@@ -31,9 +31,9 @@ CREATE TABLE IF NOT EXISTS contents (
   size        INTEGER NOT NULL,
   newlines    INTEGER NOT NULL,        -- count of '\n'; the study counted newlines + 1 per parsed file
   lines       INTEGER NOT NULL,        -- physical lines: newlines, + 1 for a last line without '\n'
-  parse       TEXT NOT NULL,           -- skipped (no finally keyword, not parsed) | ok | error | too_large
+  parse       TEXT NOT NULL,           -- skipped (no finally clause holding a jump keyword: not parsed) | ok | error | too_large
                                        -- error: tree-sitter error nodes, or syntax only Python 2 has
-  parse_scope TEXT NOT NULL,           -- none | regions (only statements holding a finally) | whole
+  parse_scope TEXT NOT NULL,           -- none | regions (only statements whose finally clause holds a jump) | whole
                                        -- a file with hits is always parsed whole
   -- notes: comma list: nul, invalid_utf8, bom, crlf, cr, python2, too_large_to_hold, a layout rule
   -- CPython rejects (tab_error, expected_indented_block, ...), analysis_failed: why.

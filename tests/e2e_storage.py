@@ -137,7 +137,7 @@ class StorageFaults(unittest.TestCase):
         self.assertEqual(con.execute("SELECT parse, notes FROM contents WHERE instr(notes, 'tab_error')").fetchall(),
                          [('error', 'tab_error')])
         self.assertEqual(con.execute("SELECT count(*) FROM hits").fetchone(), (1,))
-        self.assertEqual(con.execute("SELECT min(analysis) FROM contents").fetchone(), (3,))
+        self.assertEqual(con.execute("SELECT min(analysis) FROM contents").fetchone(), (4,))
         # And now it is current: a third run reads nothing again.
         proc = subprocess.run([PEP765, 'analyze', '--db', db, work], capture_output=True, text=True)
         self.assertIn('0 analyzed', proc.stderr)

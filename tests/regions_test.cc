@@ -8,7 +8,7 @@ using namespace pep765;
 namespace {
 
 // The text of each unit, its ranges joined by "|", to compare with what a person would pick.
-std::vector<std::string> pieces(std::string_view text, Select select = Select::HoldingFinally) {
+std::vector<std::string> pieces(std::string_view text, Select select = Select::JumpInFinally) {
   RegionScan scan = scan_regions(text, select);
   EXPECT_TRUE(scan.sure) << text;
   std::vector<std::string> out;
@@ -36,12 +36,12 @@ TEST(Regions, OnlyTopLevelStatementsHoldingFinally) {
 }
 
 TEST(Regions, TopLevelTryKeepsItsFinallyClause) {
-  std::string_view src = "try:\n    pass\nexcept E:\n    pass\nfinally:\n    pass\ny = 2\n";
-  EXPECT_EQ(pieces(src), std::vector<std::string>{"try:\n    pass\nexcept E:\n    pass\nfinally:\n    pass\n"});
+  std::string_view src = "try:\n    pass\nexcept E:\n    pass\nfinally:\n    return\ny = 2\n";
+  EXPECT_EQ(pieces(src), std::vector<std::string>{"try:\n    pass\nexcept E:\n    pass\nfinally:\n    return\n"});
 }
 
 TEST(Regions, DecoratorsStayWithTheirDefinition) {
-  std::string_view src = "@a\n@b(1)\ndef f():\n    try: pass\n    finally: pass\n";
+  std::string_view src = "@a\n@b(1)\ndef f():\n    try: pass\n    finally: return\n";
   EXPECT_EQ(pieces(src), std::vector<std::string>{std::string(src)});
 }
 
@@ -60,11 +60,11 @@ TEST(Regions, ClassIsSplitIntoHeaderAndMembers) {
 
 TEST(Regions, NestedClassesCarryEveryHeader) {
   std::string_view src =
-      "class A:\n    class B:\n        x = 1\n        def f(self):\n            try: pass\n            finally: pass\n"
+      "class A:\n    class B:\n        x = 1\n        def f(self):\n            try: pass\n            finally: return\n"
       "    y = 2\n";
   EXPECT_EQ(pieces(src), (std::vector<std::string>{
                              "class A:\n|    class B:\n|        def f(self):\n            try: pass\n"
-                             "            finally: pass\n"}));
+                             "            finally: return\n"}));
 }
 
 TEST(Regions, EveryStatementCoversTheWholeFile) {
@@ -85,7 +85,7 @@ TEST(Regions, StringsCommentsBracketsAndContinuationsDoNotSplit) {
       "    u = 1 + \\\n"
       "2\n"
       "    v = \"a\\\"# not a comment\"  # finally in a comment\n"
-      "    try:\n        pass\n    finally:\n        pass\n"
+      "    try:\n        pass\n    finally:\n        return\n"
       "y = 1\n";
   auto p = pieces(src);
   ASSERT_EQ(p.size(), 1u);
@@ -99,27 +99,55 @@ TEST(Regions, FinallyOnlyInStringsOrCommentsNeedsNoParse) {
   EXPECT_TRUE(scan.units.empty());
 }
 
+TEST(Regions, FinallyClauseWithoutJumpNeedsNoParse) {
+  // The return after the try, and the one in the except clause, are outside the finally clause.
+  RegionScan scan = scan_regions(
+      "def f():\n    try:\n        pass\n    except E:\n        return 0\n    finally:\n        close()\n"
+      "        if x:\n            y()\n    return 1\n");
+  EXPECT_TRUE(scan.sure);
+  EXPECT_TRUE(scan.has_finally);
+  EXPECT_FALSE(scan.has_jump_in_finally);
+  EXPECT_TRUE(scan.units.empty());
+  EXPECT_TRUE(scan_regions("try:\n    x = 'return'  # break\nfinally:\n    y = 'continue'\n").units.empty());
+}
+
+TEST(Regions, JumpAnywhereInTheFinallyClauseIsParsed) {
+  const char* const sources[] = {
+      "def f():\n    try: pass\n    finally: return 1\n",                  // on the clause's own line
+      "def f():\n    try: pass\n    finally:\n        if x:\n            y()\n        return 1\n",  // after a deeper block
+      "try: pass\nfinally:\n    for x in y:\n        break\n",              // a loop's own (the parse decides)
+      "try: pass\nfinally:\n    def g():\n        return 1\n",              // a nested function's
+      "try:\n    pass\nfinally:\n    try: pass\n    finally:\n        continue\n",  // a nested finally's
+      "def f():\n    try: pass\n    finally:\n\tx()\n\treturn\n",          // tabs against spaces: still open
+  };
+  for (const char* src : sources) {
+    RegionScan scan = scan_regions(src);
+    EXPECT_TRUE(scan.has_jump_in_finally) << src;
+    EXPECT_EQ(scan.units.size(), 1u) << src;
+  }
+}
+
 TEST(Regions, UnsureWhereTheScanLosesTrack) {
   EXPECT_FALSE(scan_regions("x = 'unterminated\ntry:\n pass\nfinally:\n pass\n").sure);
   EXPECT_FALSE(scan_regions("x = (1,\ntry:\n pass\nfinally:\n pass\n").sure);
   EXPECT_FALSE(scan_regions("x = 1)\ntry:\n pass\nfinally:\n pass\n").sure);
-  EXPECT_FALSE(scan_regions("  indented_first = 1\ntry:\n pass\nfinally:\n pass\n").sure);
+  EXPECT_FALSE(scan_regions("  indented_first = 1\ntry:\n pass\nfinally:\n return\n").sure);
 }
 
 TEST(Regions, IrregularClassBodyIsTakenWhole) {
   // The second member is indented less than the first: the class is not split.
-  std::string_view src = "class C:\n        a = 1\n    def f(self):\n        try: pass\n        finally: pass\n";
+  std::string_view src = "class C:\n        a = 1\n    def f(self):\n        try: pass\n        finally: return\n";
   EXPECT_EQ(pieces(src), std::vector<std::string>{std::string(src)});
 }
 
 TEST(Regions, RangesCarryRowsAndEndOfFileColumn) {
-  std::string_view src = "x = 1\ntry:\n    pass\nfinally:\n    pass";
+  std::string_view src = "x = 1\ntry:\n    pass\nfinally:\n    return";
   RegionScan scan = scan_regions(src);
   ASSERT_EQ(scan.units.size(), 1u);
   ASSERT_EQ(scan.units[0].ranges.size(), 1u);
   EXPECT_EQ(scan.units[0].ranges[0].start_row, 1u);
   EXPECT_EQ(scan.units[0].ranges[0].end_row, 4u);
-  EXPECT_EQ(scan.units[0].ranges[0].end_column, 8u);
+  EXPECT_EQ(scan.units[0].ranges[0].end_column, 10u);
 }
 
 }  // namespace

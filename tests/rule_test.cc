@@ -229,10 +229,26 @@ TEST(Robustness, PythonTwoSyntaxElsewhereMarksTheHitErroneous) {
 
 TEST(Robustness, FileWithoutHitsKeepsTheRegionParse) {
   PythonParser parser;
-  FileAnalysis a = analyze_file("import os\ndef f():\n    try:\n        pass\n    finally:\n        pass\n",
-                                parser, FileOptions{});
+  // A jump in the finally clause that stays inside it: parsed, and no hit.
+  FileAnalysis a = analyze_file(
+      "import os\ndef f():\n    try:\n        pass\n    finally:\n        for x in y:\n            break\n",
+      parser, FileOptions{});
   EXPECT_EQ(a.parse, ParseOutcome::Ok);
   EXPECT_EQ(a.scope, ParseScope::Regions);
+  EXPECT_TRUE(a.hits.empty());
+}
+
+TEST(Robustness, FinallyWithoutJumpIsNotParsed) {
+  PythonParser parser;
+  FileAnalysis a = analyze_file("import os\ndef f():\n    try:\n        pass\n    finally:\n        pass\n    return 1\n",
+                                parser, FileOptions{});
+  EXPECT_EQ(a.parse, ParseOutcome::Skipped);
+  EXPECT_EQ(a.scope, ParseScope::None);
+  // Its layout still decides whether it parses.
+  FileAnalysis bad = analyze_file("def f():\n    try:\n        pass\n    finally:\n        pass\n   x = 1\n",
+                                  parser, FileOptions{});
+  EXPECT_EQ(bad.parse, ParseOutcome::Errors);
+  EXPECT_STREQ(bad.rejected_layout, "unindent_mismatch");
 }
 
 TEST(Robustness, Pep701FStringsWithNestedQuotes) {
@@ -302,7 +318,7 @@ TEST(Prefilter, TooLargeIsCountedNotParsed) {
   PythonParser parser;
   FileOptions small;
   small.max_parse_bytes = 10;
-  FileAnalysis a = analyze_file("try:\n    pass\nfinally:\n    pass\n", parser, small);
+  FileAnalysis a = analyze_file("try:\n    pass\nfinally:\n    return\n", parser, small);
   EXPECT_EQ(a.parse, ParseOutcome::TooLarge);
   EXPECT_EQ(a.facts.lines, 4u);
 }

@@ -91,6 +91,8 @@ TEST(StructureCheck, TheDeclaredEncoding) {
   EXPECT_TRUE(declared_utf8("#!/usr/bin/env python\n# coding=UTF_8\n"));
   EXPECT_FALSE(declared_utf8("# -*- coding: latin-1 -*-\n"));
   EXPECT_FALSE(declared_utf8("#!/usr/bin/env python\n# vim: set fileencoding=cp1252 :\n"));
+  EXPECT_FALSE(declared_utf8("#!/usr/bin/python\r\n# -*- coding: iso-8859-1 -*-\r\nx = 1\r\n"));  // CRLF: still line 2
+  EXPECT_FALSE(declared_utf8("#!/usr/bin/python\r# coding: latin-1\r"));  // a lone CR ends a line too
   EXPECT_TRUE(declared_utf8("import os\n# coding: latin-1\n"));  // a cookie after code does not count
   EXPECT_TRUE(declared_utf8("\xEF\xBB\xBF# coding: latin-1\n"));  // a BOM wins
   PythonParser parser;
