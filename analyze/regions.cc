@@ -47,22 +47,21 @@ LineKind line_kind(std::string_view text, size_t at) {
 
 // Collects the logical lines, and which of them hold a `finally` keyword.
 struct LineCollector {
-  static constexpr bool kWords = true;
+  static constexpr bool kKeywords = true;
   std::string_view text;
   std::vector<LogicalLine>& lines;
   bool& has_finally;
 
-  void line(uint32_t start, uint32_t code, uint32_t row) {
+  void line(uint32_t start, uint32_t code, uint32_t row, bool /*spaces_only*/) {
     lines.push_back({start, code, row, line_kind(text, code), false, false, false});
   }
   void line_end(size_t) {}
-  void word(size_t begin, size_t end) {
+  void keyword(size_t begin, size_t end) {  // finally, return, break or continue
     if (lines.empty()) return;
-    const std::string_view w = text.substr(begin, end - begin);
-    if (w == "finally") {
+    if (end - begin == 7 && text[begin] == 'f') {
       lines.back().has_finally = true;
       has_finally = true;
-    } else if (w == "return" || w == "break" || w == "continue") {
+    } else {
       lines.back().has_jump = true;
     }
   }

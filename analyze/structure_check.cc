@@ -11,38 +11,48 @@ namespace pep765 {
 
 namespace {
 
-// Hard and soft keywords: the words a Python 3 statement may start with and follow by a name.
-// Every line's first word is looked up here, so by its first letter (a linear search over
-// the 38 words was a tenth of the whole check).
-bool is_keyword(std::string_view w) {
-  if (w.size() < 2 || w.size() > 8) return false;
-  auto any = [&](std::initializer_list<std::string_view> words) {
-    for (std::string_view k : words)
-      if (w == k) return true;
-    return false;
-  };
-  switch (w[0]) {
-    case 'F': return w == "False";
-    case 'N': return w == "None";
-    case 'T': return w == "True";
-    case 'a': return any({"and", "as", "assert", "async", "await"});
-    case 'b': return w == "break";
-    case 'c': return any({"case", "class", "continue"});
-    case 'd': return any({"def", "del"});
-    case 'e': return any({"elif", "else", "except"});
-    case 'f': return any({"finally", "for", "from"});
-    case 'g': return w == "global";
-    case 'i': return any({"if", "import", "in", "is"});
-    case 'l': return w == "lambda";
-    case 'm': return w == "match";
-    case 'n': return any({"nonlocal", "not"});
-    case 'o': return w == "or";
-    case 'p': return w == "pass";
-    case 'r': return any({"raise", "return"});
-    case 't': return any({"try", "type"});
-    case 'w': return any({"while", "with"});
-    case 'y': return w == "yield";
-    default: return false;
+// What a logical line's first word is, as far as the layout check cares: the words that
+// open a block or need one, the other hard and soft keywords (a Python 3 statement may start
+// with one and follow it by a name), and names. Every line's first word is classified here
+// once, by its length and first letter.
+enum class FirstWord : uint8_t {
+  Name, Keyword, Def, Class, For, While, Async, Return, Yield, Await, Break, Continue, Raise,
+};
+
+FirstWord classify_first_word(std::string_view w) {
+  auto is = [&](std::string_view k) { return w == k; };
+  switch (w.size()) {
+    case 2:
+      return is("as") || is("if") || is("in") || is("is") || is("or") ? FirstWord::Keyword : FirstWord::Name;
+    case 3:
+      if (is("def")) return FirstWord::Def;
+      if (is("for")) return FirstWord::For;
+      return is("and") || is("del") || is("not") || is("try") ? FirstWord::Keyword : FirstWord::Name;
+    case 4:
+      return is("None") || is("True") || is("case") || is("elif") || is("else") || is("from") || is("pass") ||
+                     is("type") || is("with")
+                 ? FirstWord::Keyword
+                 : FirstWord::Name;
+    case 5:
+      if (is("class")) return FirstWord::Class;
+      if (is("while")) return FirstWord::While;
+      if (is("async")) return FirstWord::Async;
+      if (is("yield")) return FirstWord::Yield;
+      if (is("await")) return FirstWord::Await;
+      if (is("break")) return FirstWord::Break;
+      if (is("raise")) return FirstWord::Raise;
+      return is("False") || is("match") ? FirstWord::Keyword : FirstWord::Name;
+    case 6:
+      if (is("return")) return FirstWord::Return;
+      return is("assert") || is("except") || is("global") || is("import") || is("lambda") ? FirstWord::Keyword
+                                                                                        : FirstWord::Name;
+    case 7:
+      return is("finally") ? FirstWord::Keyword : FirstWord::Name;
+    case 8:
+      if (is("continue")) return FirstWord::Continue;
+      return is("nonlocal") ? FirstWord::Keyword : FirstWord::Name;
+    default:
+      return FirstWord::Name;
   }
 }
 
@@ -69,14 +79,13 @@ constexpr int kMaxIndent = 100;
 enum class Block : uint8_t { Other, Function, Class, Loop };
 
 struct LayoutVisitor {
-  static constexpr bool kWords = false;
   static constexpr bool kRows = false;
   std::string_view text;
   StructureCheck& out;
 
   // CPython's indentation stacks: columns with tabs to multiples of 8, and with tabs as 1;
   // beside them, what opened each level.
-  std::array<int, kMaxIndent> cols{}, altcols{};
+  std::array<int64_t, kMaxIndent> cols{}, altcols{};  // 64-bit: a hostile line may be indented by gigabytes
   std::array<Block, kMaxIndent> blocks{};
   int level = 0;
   bool opens_block = false;  // the previous logical line ends in ':'
@@ -95,13 +104,16 @@ struct LayoutVisitor {
 
   // The tokenizer's indentation check, then the parser's: an INDENT exactly after a line
   // ending in ':'.
-  void indentation(uint32_t start, uint32_t code_at) {
-    int col = 0, altcol = 0;
-    for (uint32_t k = start; k < code_at; k++) {
-      const char c = text[k];
-      if (c == ' ') { col++; altcol++; }
-      else if (c == '\t') { col = (col / 8 + 1) * 8; altcol++; }
-      else { col = altcol = 0; }  // form feed
+  void indentation(uint32_t start, uint32_t code_at, bool spaces_only) {
+    int64_t col = code_at - start, altcol = col;
+    if (!spaces_only) {
+      col = altcol = 0;
+      for (uint32_t k = start; k < code_at; k++) {
+        const char c = text[k];
+        if (c == ' ') { col++; altcol++; }
+        else if (c == '\t') { col = (col / 8 + 1) * 8; altcol++; }
+        else { col = altcol = 0; }  // form feed
+      }
     }
     bool indented = false;
     if (col == cols[level]) {
@@ -122,22 +134,26 @@ struct LayoutVisitor {
     if (indented && !opens_block) return reject("unexpected_indent");
   }
 
+  size_t word_end(size_t k) const {
+    while (k < text.size() && is_word_byte(static_cast<unsigned char>(text[k]))) k++;
+    return k;
+  }
+
   // Two names in a row (or a name and a literal) at the start of a statement: only keywords
   // and soft keywords begin a Python 3 statement that way.
   void first_tokens(uint32_t at) {
     const size_t n = text.size();
-    auto word_end = [&](size_t k) {
-      while (k < n && is_word_byte(text[k])) k++;
-      return k;
-    };
     const unsigned char c0 = text[at];
     if (!is_word_byte(c0) || (c0 >= '0' && c0 <= '9')) return;
     const size_t end = word_end(at);
     const std::string_view first = text.substr(at, end - at);
-    first_is_raise = first == "raise";
-    if (first == "def") tuple_parameter(end);
-    statement_context(first, end);
-    if (is_keyword(first)) return;
+    const FirstWord kind = classify_first_word(first);
+    if (kind != FirstWord::Name) {
+      first_is_raise = kind == FirstWord::Raise;
+      if (kind == FirstWord::Def) tuple_parameter(end);
+      statement_context(kind, end);
+      return;
+    }
     size_t k = end;
     while (k < n && is_blank(text[k])) k++;
     if (k >= n) return;
@@ -153,34 +169,39 @@ struct LayoutVisitor {
 
   // The compiler's checks on where a statement may stand (CPython raises SyntaxError for
   // each): what the line would open, and whether a jump or yield has the block it needs.
-  void statement_context(std::string_view first, size_t end) {
-    std::string_view word = first;
-    if (first == "async") {  // async def / async for / async with
+  void statement_context(FirstWord first, size_t end) {
+    FirstWord opener = first;
+    if (first == FirstWord::Async) {  // async def / async for / async with
       size_t k = end;
       while (k < text.size() && is_blank(text[k])) k++;
-      size_t e = k;
-      while (e < text.size() && is_word_byte(static_cast<unsigned char>(text[e]))) e++;
-      word = text.substr(k, e - k);
+      opener = classify_first_word(text.substr(k, word_end(k) - k));
     }
-    this_header = word == "def" ? Block::Function : word == "class" ? Block::Class
-                  : (word == "for" || word == "while") ? Block::Loop : Block::Other;
-    if (first == "return" || first == "yield" || first == "await") {
-      for (int l = level; l > 0; l--)
-        if (blocks[l] == Block::Function) return;
-      return reject(first == "return" ? "return_outside_function"
-                    : first == "yield" ? "yield_outside_function" : "await_outside_function");
+    switch (opener) {
+      case FirstWord::Def: this_header = Block::Function; break;
+      case FirstWord::Class: this_header = Block::Class; break;
+      case FirstWord::For: case FirstWord::While: this_header = Block::Loop; break;
+      default: this_header = Block::Other;
     }
-    if (first == "break" || first == "continue") {
-      for (int l = level; l > 0; l--) {
-        if (blocks[l] == Block::Loop) return;
-        if (blocks[l] != Block::Other) break;  // a function or class body: no loop of its own
-      }
-      return reject(first == "break" ? "break_outside_loop" : "continue_outside_loop");
+    switch (first) {
+      case FirstWord::Return: case FirstWord::Yield: case FirstWord::Await:
+        for (int l = level; l > 0; l--)
+          if (blocks[l] == Block::Function) return;
+        return reject(first == FirstWord::Return  ? "return_outside_function"
+                      : first == FirstWord::Yield ? "yield_outside_function"
+                                                  : "await_outside_function");
+      case FirstWord::Break: case FirstWord::Continue:
+        for (int l = level; l > 0; l--) {
+          if (blocks[l] == Block::Loop) return;
+          if (blocks[l] != Block::Other) break;  // a function or class body: no loop of its own
+        }
+        return reject(first == FirstWord::Break ? "break_outside_loop" : "continue_outside_loop");
+      default:
+        return;
     }
   }
 
-  void line(uint32_t start, uint32_t code_at, uint32_t /*row*/) {
-    indentation(start, code_at);
+  void line(uint32_t start, uint32_t code_at, uint32_t /*row*/, bool spaces_only) {
+    indentation(start, code_at, spaces_only);
     code = code_at;
     first_is_raise = false;
     this_header = Block::Other;
@@ -220,7 +241,6 @@ struct LayoutVisitor {
     header = this_header;
     if (first_is_raise) raise_with_comma(code_end);
   }
-  void word(size_t, size_t) {}
 };
 
 // The encoding a PEP 263 cookie names on `line` ("" when none): `# -*- coding: latin-1 -*-`.

@@ -37,6 +37,26 @@ TEST(TextFacts, Utf8Validation) {
 TEST(TextFacts, FinallyPrefilter) {
   EXPECT_TRUE(text_facts("try:\n pass\nfinally:\n pass\n").has_finally_bytes);
   EXPECT_FALSE(text_facts("try:\n pass\nexcept:\n pass\n").has_finally_bytes);
+  // Wherever it falls against the 16-byte blocks and the tail, in texts of every length.
+  for (size_t len = 7; len < 70; len++)
+    for (size_t at = 0; at + 7 <= len; at++) {
+      std::string text(len, 'x');
+      text.replace(at, 7, "finally");
+      EXPECT_TRUE(text_facts(text).has_finally_bytes) << len << " " << at;
+      text[at + 3] = 'X';  // an 'f' with a 'y' 6 bytes on that is not the word
+      EXPECT_FALSE(text_facts(text).has_finally_bytes) << len << " " << at;
+    }
+}
+
+TEST(TextFacts, Utf8AcrossBlocks) {
+  // A multi-byte character at every offset of a long ASCII text, whole and cut short.
+  for (size_t at = 0; at < 40; at++) {
+    std::string text(48, 'a');
+    text.replace(at, 3, "\xE6\x97\xA5");
+    EXPECT_TRUE(is_valid_utf8(text)) << at;
+    text[at + 2] = 'a';
+    EXPECT_FALSE(is_valid_utf8(text)) << at;
+  }
 }
 
 TEST(StreamingLineCounter, MatchesWholeCount) {
