@@ -166,9 +166,11 @@ class ArchiveMembers : public MemberReader {
         fatal_ = true;
         return false;
       }
-      const char* name = archive_entry_pathname_utf8(entry);
-      if (!name) name = archive_entry_pathname(entry);
-      if (zip_) {  // the central directory's name for the k-th member in file order
+      const char* name = nullptr;
+      if (!zip_) {
+        name = archive_entry_pathname_utf8(entry);
+        if (!name) name = archive_entry_pathname(entry);
+      } else {  // the central directory's name for the k-th member in file order
         if (zip_next_ >= zip_names_.size()) {
           error_ = "zip: more members than its central directory lists";
           fatal_ = true;
