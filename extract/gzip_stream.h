@@ -36,7 +36,7 @@ class GzipStream {
 
   Source source_;
   std::unique_ptr<inflate_state> state_;
-  std::vector<uint8_t> in_, out_;
+  std::unique_ptr<uint8_t[]> in_, out_;
   bool input_done_ = false, finished_ = false, member_started_ = false;
   std::string error_;
 };

@@ -51,6 +51,12 @@ InputKind archive_kind(const std::string& name) {
   return InputKind::Sdist;
 }
 
+bool is_ascii(const char* s) {
+  for (; *s; s++)
+    if (static_cast<unsigned char>(*s) >= 0x80) return false;
+  return true;
+}
+
 // Python's own test for a module file, as the oracle and the study used: the name ends in ".py".
 bool is_python_name(std::string_view name) {
   return name.size() > 3 && name.substr(name.size() - 3) == ".py" && name.back() != '/';
@@ -168,8 +174,13 @@ class ArchiveMembers : public MemberReader {
       }
       const char* name = nullptr;
       if (!zip_) {
-        name = archive_entry_pathname_utf8(entry);
-        if (!name) name = archive_entry_pathname(entry);
+        // An ASCII name is the same in every encoding: only others are converted to UTF-8
+        // (a conversion through the locale per member, otherwise).
+        name = archive_entry_pathname(entry);
+        if (!name || !is_ascii(name)) {
+          const char* utf8 = archive_entry_pathname_utf8(entry);
+          if (utf8) name = utf8;
+        }
       } else {  // the central directory's name for the k-th member in file order
         if (zip_next_ >= zip_names_.size()) {
           error_ = "zip: more members than its central directory lists";

@@ -289,6 +289,27 @@ class Analyze(unittest.TestCase):
         out = run('hits', '--db', db).stdout.splitlines()
         self.assertEqual(out[1:], ['script.py\tscript.py\t7\t9\tcontinue\t1\t1'])
 
+    def test_member_names_in_utf8_whatever_the_format(self):
+        # A pax header (Python's default) and a GNU header (raw bytes) carry non-ASCII names in
+        # UTF-8, as a zip with the UTF-8 flag does; the store holds them as UTF-8 in all three.
+        d = tempfile.mkdtemp(dir=self.dir)
+        names = ['pkg/m\u00f3dulo.py', 'pkg/\u65e5\u672c.py', 'pkg/plain.py']
+        pax, gnu, whl = (os.path.join(d, n) for n in ('pax-1.0.tar.gz', 'gnu-1.0.tar.gz', 'w-1.0-py3-none-any.whl'))
+        make_tar(pax, [(n, CLEAN) for n in names])
+        with tarfile.open(gnu, 'w:gz', format=tarfile.GNU_FORMAT, encoding='utf-8') as t:
+            for n in names:
+                info = tarfile.TarInfo(n)
+                info.size = len(LOOP)
+                t.addfile(info, io.BytesIO(LOOP))
+        make_zip(whl, [(n, HIT) for n in names])
+        db = os.path.join(d, 'u.sqlite')
+        run('analyze', '-q', '--db', db, d)
+        con = sqlite3.connect(db)
+        for artifact in ('pax-1.0.tar.gz', 'gnu-1.0.tar.gz', 'w-1.0-py3-none-any.whl'):
+            got = [r[0] for r in con.execute('SELECT f.path FROM files f JOIN artifacts a ON a.id = f.artifact_id '
+                                            'WHERE a.name = ? ORDER BY f.member', (artifact,))]
+            self.assertEqual(got, names, artifact)
+
     def test_missing_path_is_reported(self):
         proc = run('analyze', '-q', '--db', os.path.join(self.dir, 'm.sqlite'), os.path.join(self.dir, 'nope.tar.gz'),
                    check=False)
