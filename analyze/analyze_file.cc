@@ -113,8 +113,8 @@ void settle(FileAnalysis& result, Parsed&& parsed, ParseScope scope) {
   result.hits = std::move(parsed.hits);
 }
 
-// Parses what the file needs (the statements holding a finally, or all of it), and settles its
-// parse status and hits.
+// Parses what the file needs (the statements whose finally clause holds a jump keyword, or all
+// of it), and settles its parse status and hits.
 void analyze_parsed(FileAnalysis& result, std::string_view text, PythonParser& parser, const FileOptions& mode) {
   const size_t limit = mode.max_parse_bytes;
   RegionScan scan;

@@ -19,7 +19,7 @@ enum class ParseOutcome : uint8_t {
 };
 const char* parse_outcome_name(ParseOutcome p);
 
-// Regions: only the statements holding a finally were parsed. Whole: every statement was,
+// Regions: only the statements whose finally clause holds a jump were parsed. Whole: every statement was,
 // one at a time or the text in one parse.
 enum class ParseScope : uint8_t { None, Regions, Whole };
 const char* parse_scope_name(ParseScope s);

@@ -2,6 +2,8 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -13,13 +15,17 @@ namespace pep765 {
 
 namespace {
 
-// One slot a worker: a state byte, then the content's 16-byte hash.
+// One slot a worker: a state byte, then at byte 16 the content's 16-byte hash. The slots are
+// the file's pages mapped shared: noting a file is two stores to memory, not two system calls
+// (a census notes every file), and what is stored is the file's, in the kernel's page cache,
+// even when the process dies the next instant.
 constexpr size_t kSlotBytes = 32;
 constexpr size_t kMaxSlots = 1024;
+constexpr size_t kJournalBytes = kSlotBytes * kMaxSlots;
 constexpr char kIdle = 0, kParsing = 'P', kCrashed = 'C';
 
 // What the signal handler may touch: plain values, written before the handler can need them.
-std::atomic<int> journal_fd{-1};
+std::atomic<char*> journal_slots{nullptr};
 std::atomic<unsigned> next_slot{0};
 std::atomic<unsigned> generation{0};  // a new journal hands out slots anew
 thread_local int my_slot = -1;
@@ -27,14 +33,10 @@ thread_local unsigned my_generation = 0;
 thread_local bool in_parse = false;
 
 void on_crash(int sig) {
-  // Async-signal-safe only: one pwrite, then die of the same signal (SA_RESETHAND put the
-  // default action back).
-  const int fd = journal_fd.load(std::memory_order_relaxed);
-  if (fd >= 0 && my_slot >= 0 && in_parse) {
-    const char mark = kCrashed;
-    ssize_t ignored = pwrite(fd, &mark, 1, off_t(my_slot) * kSlotBytes);
-    (void)ignored;
-  }
+  // Async-signal-safe only: one store to the mapped slot, then die of the same signal
+  // (SA_RESETHAND put the default action back).
+  char* const slots = journal_slots.load(std::memory_order_relaxed);
+  if (slots && my_slot >= 0 && in_parse) slots[size_t(my_slot) * kSlotBytes] = kCrashed;
   raise(sig);
 }
 
@@ -75,30 +77,42 @@ CrashJournal::CrashJournal(const std::string& store_path) {
   path_ = store_path + ".crash-journal";
   const int fd = open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
   if (fd < 0) return;  // no journal: a crash would then repeat, but analysis goes on
-  char slot[kSlotBytes];
-  for (size_t i = 0; i < kMaxSlots && pread(fd, slot, kSlotBytes, off_t(i * kSlotBytes)) == ssize_t(kSlotBytes); i++)
-    if (slot[0] == kCrashed) crashed_.insert(std::string(slot + 16, 16));
-  // Start clean: the crashed contents are carried in memory and stored by this run.
-  if (ftruncate(fd, 0) != 0) {
+  // One process at a time: another analyzing the same store would truncate the file under
+  // this one's mapping (a SIGBUS). The lock goes with the process, crashed or not.
+  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
     close(fd);
     return;
   }
-  fd_ = fd;
+  char slot[kSlotBytes];
+  for (size_t i = 0; i < kMaxSlots && pread(fd, slot, kSlotBytes, off_t(i * kSlotBytes)) == ssize_t(kSlotBytes); i++)
+    if (slot[0] == kCrashed) crashed_.insert(std::string(slot + 16, 16));
+  // Start clean (the crashed contents are carried in memory and stored by this run): every
+  // slot idle.
+  void* map = MAP_FAILED;
+  if (ftruncate(fd, 0) == 0 && ftruncate(fd, off_t(kJournalBytes)) == 0)
+    map = mmap(nullptr, kJournalBytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  if (map == MAP_FAILED) {
+    close(fd);
+    return;
+  }
+  fd_ = fd;  // kept open: it holds the lock
+  slots_ = static_cast<char*>(map);
   next_slot = 0;
   generation++;
-  journal_fd = fd;
+  journal_slots = slots_;
   install_handlers();
 }
 
 CrashJournal::~CrashJournal() {
-  if (fd_ < 0) return;
-  journal_fd = -1;
-  close(fd_);
+  if (!slots_) return;
+  journal_slots = nullptr;
+  munmap(slots_, kJournalBytes);
   unlink(path_.c_str());  // a run that ends (even stopped) crashed nothing
+  close(fd_);
 }
 
 void CrashJournal::parsing(const Hash& h) {
-  if (fd_ < 0) return;
+  if (!slots_) return;
   if (my_slot < 0 || my_generation != generation) {
     my_generation = generation;
     my_slot = -1;
@@ -107,19 +121,20 @@ void CrashJournal::parsing(const Hash& h) {
     my_slot = int(s);
     ensure_alternate_stack();
   }
-  char slot[kSlotBytes] = {};
+  char* const slot = slots_ + size_t(my_slot) * kSlotBytes;
+  const XXH128_canonical_t c = h.canonical();
+  std::memcpy(slot + 16, &c, 16);
   slot[0] = kParsing;
-  const std::string k = key(h);
-  std::memcpy(slot + 16, k.data(), 16);
-  if (pwrite(fd_, slot, kSlotBytes, off_t(my_slot) * kSlotBytes) == ssize_t(kSlotBytes)) in_parse = true;
+  // The handler must not see in_parse before the slot names the content.
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  in_parse = true;
 }
 
 void CrashJournal::done() {
-  if (fd_ < 0 || my_slot < 0 || !in_parse) return;
+  if (!slots_ || my_slot < 0 || !in_parse) return;
   in_parse = false;
-  const char idle = kIdle;
-  ssize_t ignored = pwrite(fd_, &idle, 1, off_t(my_slot) * kSlotBytes);
-  (void)ignored;
+  std::atomic_signal_fence(std::memory_order_seq_cst);
+  slots_[size_t(my_slot) * kSlotBytes] = kIdle;
 }
 
 }  // namespace pep765

@@ -1,11 +1,13 @@
 // A parser crash must not stop a census forever: rerun, the same file would crash it again.
 // So each worker notes, before it parses a file, which content it is parsing (one slot a
-// worker in a small file beside the store, STORE.crash-journal). Should the process die of a
+// worker in a small file beside the store, STORE.crash-journal, mapped into memory so a note
+// costs no system call). Should the process die of a
 // crash signal (SIGSEGV, SIGABRT, ...) inside that parse, a signal handler marks the slot
 // "crashed" before the process dies as it would have. The next run reads the journal: each
 // content marked crashed is recorded as failed ("crashed the parser"), never parsed again, and
 // the run goes on. A run killed from outside (kill -9, a lost machine) marks nothing: what it
-// was parsing is parsed again.
+// was parsing is parsed again. A second process analyzing the same store at the same time
+// runs without a journal.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -36,7 +38,8 @@ class CrashJournal {
 
  private:
   std::string path_;
-  int fd_ = -1;
+  int fd_ = -1;            // holds the journal's lock
+  char* slots_ = nullptr;  // the journal's slots, mapped shared; null: no journal
   std::unordered_set<std::string> crashed_;
 };
 

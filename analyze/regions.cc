@@ -45,7 +45,7 @@ LineKind line_kind(std::string_view text, size_t at) {
   return LineKind::Plain;
 }
 
-// Collects the logical lines, and which of them hold a `finally` keyword.
+// Collects the logical lines, and which of them hold a `finally` keyword or a jump keyword.
 struct LineCollector {
   static constexpr bool kKeywords = true;
   std::string_view text;

@@ -265,6 +265,28 @@ class HostileArchivesAndFiles(unittest.TestCase):
         third = run('analyze', '-q', '--db', db, d, check=False, env=env)
         self.assertEqual(third.returncode, 0, third.stderr)
 
+    def test_two_analyzers_on_one_store_at_once(self):
+        # The crash journal is one process's at a time (the other runs without one): neither
+        # may take the other down, and every artifact of both is stored.
+        halves = []
+        for h in range(2):
+            d = os.path.join(self.tmp, f'half{h}')
+            os.makedirs(d)
+            for i in range(60):
+                files = {f'p{h}_{i}/m{k}.py': HIT + f'# {h} {i} {k}\n'.encode() for k in range(20)}
+                with open(os.path.join(d, f'p{h}_{i}-1.0.tar.gz'), 'wb') as f:
+                    f.write(sdist_bytes(f'p{h}_{i}-1.0', files))
+            halves.append(d)
+        db = os.path.join(self.tmp, 's.sqlite')
+        procs = [subprocess.Popen([harness.PEP765, 'analyze', '-q', '--jobs', '1', '--db', db, d], stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE, text=True) for d in halves]
+        for p in procs:
+            _, err = p.communicate(timeout=300)
+            self.assertEqual(p.returncode, 0, err)
+        self.assertEqual(query(db, 'SELECT count(*) FROM artifacts'), [(120,)])
+        self.assertEqual(query(db, 'SELECT count(*) FROM files'), [(2400,)])
+        self.assertFalse(os.path.exists(db + '.crash-journal'))
+
     def test_sparse_tar_members_count_toward_the_bomb_caps(self):
         src = os.path.join(self.tmp, 'sparse-1.0')
         os.makedirs(src)
