@@ -1,6 +1,6 @@
 #include "extract/sources.h"
 #include "extract/gzip_stream.h"
-#include "extract/zip_directory.h"
+#include "extract/zip_members.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -57,10 +57,6 @@ bool is_ascii(const char* s) {
   return true;
 }
 
-// Python's own test for a module file, as the oracle and the study used: the name ends in ".py".
-bool is_python_name(std::string_view name) {
-  return name.size() > 3 && name.substr(name.size() - 3) == ".py" && name.back() != '/';
-}
 
 int64_t mtime_seconds(const fs::path& p, std::error_code& ec) {
   auto t = fs::last_write_time(p, ec);
@@ -103,14 +99,11 @@ bool looks_like_zip(const Input& input) {
 class ArchiveMembers : public MemberReader {
  public:
   explicit ArchiveMembers(const Input& input) : path_(input.path), packed_size_(input.size) {
-    const bool zip = looks_like_zip(input);
-    archive_ = new_reader(zip);
+    archive_ = new_reader();
     if (input.size == 0) {  // libarchive reads an empty file as an empty archive: it is not one
       error_ = "empty file (0 bytes): not an archive";
       fatal_ = true;
-    } else if (zip && !take_zip_directory(input)) {
-      fatal_ = true;
-    } else if (!zip && open_gzip_file()) {
+    } else if (open_gzip_file()) {
       // inflated by igzip, read as a plain stream by libarchive
     } else if (!fatal_ && archive_read_open_filename(archive_, path_.c_str(), 1 << 17) != ARCHIVE_OK) {
       error_ = describe();
@@ -118,26 +111,8 @@ class ArchiveMembers : public MemberReader {
     }
   }
   ArchiveMembers(const void* data, size_t size) : packed_size_(size) {
-    const bool zip = size >= 4 && std::memcmp(data, "PK\3\4", 4) == 0;
-    archive_ = new_reader(zip);
-    if (zip) {
-      ZipDirectory dir = read_zip_directory(
-          [&](uint64_t offset, size_t n, char* into) {
-            if (offset > size || n > size - offset) return false;
-            std::memcpy(into, static_cast<const char*>(data) + offset, n);
-            return true;
-          },
-          size);
-      zip_names_ = std::move(dir.names);
-      zip_declared_ = std::move(dir.declared);
-      if (!dir.error.empty()) {
-        error_ = dir.error;
-        fatal_ = true;
-        return;
-      }
-      zip_ = true;
-    }
-    if (!zip && GzipStream::looks_like_gzip(std::string_view(static_cast<const char*>(data), size))) {
+    archive_ = new_reader();
+    if (GzipStream::looks_like_gzip(std::string_view(static_cast<const char*>(data), size))) {
       auto at = std::make_shared<size_t>(0);
       gzip_ = std::make_unique<GzipStream>([data, size, at](uint8_t* into, size_t n) -> int64_t {
         const size_t take = std::min(n, size - *at);
@@ -172,23 +147,12 @@ class ArchiveMembers : public MemberReader {
         fatal_ = true;
         return false;
       }
-      const char* name = nullptr;
-      if (!zip_) {
-        // An ASCII name is the same in every encoding: only others are converted to UTF-8
-        // (a conversion through the locale per member, otherwise).
-        name = archive_entry_pathname(entry);
-        if (!name || !is_ascii(name)) {
-          const char* utf8 = archive_entry_pathname_utf8(entry);
-          if (utf8) name = utf8;
-        }
-      } else {  // the central directory's name for the k-th member in file order
-        if (zip_next_ >= zip_names_.size()) {
-          error_ = "zip: more members than its central directory lists";
-          fatal_ = true;
-          return false;
-        }
-        zip_current_ = zip_next_;
-        name = zip_names_[zip_next_++].c_str();
+      // An ASCII name is the same in every encoding: only others are converted to UTF-8 (a
+      // conversion through the locale per member, otherwise).
+      const char* name = archive_entry_pathname(entry);
+      if (!name || !is_ascii(name)) {
+        const char* utf8 = archive_entry_pathname_utf8(entry);
+        if (utf8) name = utf8;
       }
       // Holes in a sparse member expand without moving the compressed stream: count them.
       if (archive_entry_sparse_count(entry) > 0 && archive_entry_size_is_set(entry))
@@ -206,12 +170,6 @@ class ArchiveMembers : public MemberReader {
   }
   const std::string& member_path() const override { return member_; }
   int64_t declared_size() const override { return size_; }
-  bool declared_crc32(uint32_t& crc, uint64_t& size) const override {
-    if (!zip_ || zip_current_ >= zip_declared_.size()) return false;
-    crc = zip_declared_[zip_current_].crc32;
-    size = zip_declared_[zip_current_].size;
-    return true;
-  }
   int64_t read(char* buf, size_t n) override {
     if (over_limit()) return -1;
     la_ssize_t got = archive_read_data(archive_, buf, n);
@@ -229,9 +187,10 @@ class ArchiveMembers : public MemberReader {
   }
 
  private:
-  // Bytes expanded so far: a zip inflates each member on its own, so its members' bytes; any
-  // other format is one stream through the filters (gzip, bzip2, xz), read to the current
-  // position whether members are read or skipped.
+  // Bytes expanded so far: a zip not named as one (read by libarchive's streaming reader)
+  // inflates each member on its own, so its members' bytes; any other format is one stream
+  // through the filters (gzip, bzip2, xz), read to the current position whether members are
+  // read or skipped.
   uint64_t expanded() const {
     const bool zip = (archive_format(archive_) & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP;
     if (zip) return member_bytes_;
@@ -253,17 +212,11 @@ class ArchiveMembers : public MemberReader {
     return true;
   }
 
-  // A zip is read by libarchive's seekable zip reader only, which visits the members the
-  // central directory lists (a member only a local header names is not one); anything else by
-  // every format and filter libarchive has.
-  static archive* new_reader(bool zip) {
+  // Every format and filter libarchive has (a zip named so is read by extract/zip_members.h).
+  static archive* new_reader() {
     archive* a = archive_read_new();
-    if (zip) {
-      archive_read_support_format_zip_seekable(a);
-    } else {
-      archive_read_support_filter_all(a);
-      archive_read_support_format_all(a);
-    }
+    archive_read_support_filter_all(a);
+    archive_read_support_format_all(a);
     return a;
   }
 
@@ -311,26 +264,6 @@ class ArchiveMembers : public MemberReader {
     }
   }
 
-  bool take_zip_directory(const Input& input) {
-    std::ifstream in(input.path, std::ios::binary);
-    ZipDirectory dir = read_zip_directory(
-        [&](uint64_t offset, size_t n, char* into) {
-          in.clear();
-          in.seekg(std::streamoff(offset));
-          in.read(into, std::streamsize(n));
-          return in.gcount() == std::streamsize(n);
-        },
-        input.size);
-    if (!dir.error.empty()) {
-      error_ = dir.error;
-      return false;
-    }
-    zip_names_ = std::move(dir.names);
-    zip_declared_ = std::move(dir.declared);
-    zip_ = true;
-    return true;
-  }
-
   std::string describe() const {
     const char* msg = archive_error_string(archive_);
     if (msg && *msg) return msg;
@@ -347,10 +280,6 @@ class ArchiveMembers : public MemberReader {
   bool fatal_ = false;
   uint64_t member_bytes_ = 0;
   uint64_t sparse_bytes_ = 0;  // the expanded sizes of sparse members met so far
-  bool zip_ = false;
-  std::vector<std::string> zip_names_;  // from the central directory, in file order
-  std::vector<ZipDirectory::Declared> zip_declared_;
-  size_t zip_next_ = 0, zip_current_ = SIZE_MAX;
   uint64_t packed_size_ = 0, max_expanded_ = 0, max_ratio_ = 0;
 };
 
@@ -402,6 +331,10 @@ class FileMembers : public MemberReader {
 };
 
 }  // namespace
+
+bool is_python_name(std::string_view name) {
+  return name.size() > 3 && name.substr(name.size() - 3) == ".py" && name.back() != '/';
+}
 
 bool is_archive_name(const std::string& name) {
   std::string n = lower(name);
@@ -468,6 +401,7 @@ std::vector<Input> collect_inputs(const std::vector<std::string>& paths, std::ve
 }
 
 std::unique_ptr<MemberReader> open_archive_in_memory(const void* data, size_t size) {
+  if (size >= 4 && std::memcmp(data, "PK\3\4", 4) == 0) return open_zip_in_memory(data, size);
   return std::make_unique<ArchiveMembers>(data, size);
 }
 
@@ -481,6 +415,7 @@ std::unique_ptr<MemberReader> open_members(const Input& input) {
       return reader;
     }
     default:
+      if (looks_like_zip(input)) return open_zip_members(input.path, input.size);
       return std::make_unique<ArchiveMembers>(input);
   }
 }

@@ -26,6 +26,9 @@ struct Input {
 // Recognised archive names: .tar.gz .tgz .tar.bz2 .tar.xz .tar .zip .whl .egg
 bool is_archive_name(const std::string& name);
 
+// Python's own test for a module file, as the oracle and the study used: the name ends in ".py".
+bool is_python_name(std::string_view name);
+
 // Expands PATHs: an archive or .py file is one input; a directory is walked for archives and
 // .py files, its loose .py files making one input of kind Dir. Problems (a missing path, an
 // unreadable directory) are appended to `problems` and the rest goes on.

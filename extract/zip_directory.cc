@@ -50,12 +50,24 @@ std::string cp437_to_utf8(std::string_view raw) {
   return out;
 }
 
+// The type libarchive's zip reader gives a member, from the "version made by" system byte and
+// the external attributes (tests/e2e_analyze.py lists what it gives for each).
+bool is_regular(uint8_t system, uint32_t external_attributes, std::string_view name) {
+  if (!name.empty() && name.back() == '/') return false;
+  if (system == 3) {  // Unix: the mode's type
+    const uint32_t type = (external_attributes >> 16) & 0170000;
+    return type == 0 || type == 0010000 || type == 0100000;
+  }
+  if (system == 0) return !(external_attributes & 0x10);  // MS-DOS: the directory attribute
+  return true;
+}
+
 }  // namespace
 
 ZipDirectory read_zip_directory(const ReadAt& read_at, uint64_t file_size) {
   ZipDirectory dir;
   auto fail = [&](std::string why) {
-    dir.names.clear();
+    dir.entries.clear();
     dir.error = "zip central directory: " + why;
     return dir;
   };
@@ -90,7 +102,7 @@ ZipDirectory read_zip_directory(const ReadAt& read_at, uint64_t file_size) {
   if (cd_size && !read_at(cd_offset, cd_size, cd.data())) return fail("cannot be read");
   // offset of the local header -> name; the first entry naming an offset wins, as libarchive
   // visits each local header once.
-  std::map<uint64_t, std::pair<std::string, ZipDirectory::Declared>> by_offset;
+  std::map<uint64_t, ZipDirectory::Entry> by_offset;
   size_t at = 0;
   for (uint64_t n = 0; n < entries; n++) {
     if (at + 46 > cd.size() || u32(&cd[at]) != 0x02014b50) return fail(fmt::format("entry {} is malformed", n + 1));
@@ -98,8 +110,10 @@ ZipDirectory read_zip_directory(const ReadAt& read_at, uint64_t file_size) {
     const size_t name_len = u16(&cd[at + 28]), extra_len = u16(&cd[at + 30]), comment_len = u16(&cd[at + 32]);
     if (at + 46 + name_len + extra_len + comment_len > cd.size()) return fail(fmt::format("entry {} is cut short", n + 1));
     uint64_t offset = u32(&cd[at + 42]);
-    ZipDirectory::Declared declared{u32(&cd[at + 16]), u32(&cd[at + 24])};
-    if (offset == 0xFFFFFFFF || declared.size == 0xFFFFFFFF) {
+    ZipDirectory::Entry entry;
+    entry.crc32 = u32(&cd[at + 16]);
+    entry.size = u32(&cd[at + 24]);
+    if (offset == 0xFFFFFFFF || entry.size == 0xFFFFFFFF) {
       // The zip64 extra field holds, in order, those of usize, csize and offset that overflow.
       const char* extra = &cd[at + 46 + name_len];
       for (size_t e = 0; e + 4 <= extra_len;) {
@@ -108,7 +122,7 @@ ZipDirectory read_zip_directory(const ReadAt& read_at, uint64_t file_size) {
         if (id == 0x0001) {
           size_t field = 0;
           if (u32(&cd[at + 24]) == 0xFFFFFFFF) {
-            if (field + 8 <= len) declared.size = u64(extra + e + 4 + field);
+            if (field + 8 <= len) entry.size = u64(extra + e + 4 + field);
             field += 8;
           }
           if (u32(&cd[at + 20]) == 0xFFFFFFFF) field += 8;
@@ -119,14 +133,13 @@ ZipDirectory read_zip_directory(const ReadAt& read_at, uint64_t file_size) {
     }
     std::string_view raw(&cd[at + 46], name_len);
     const bool utf8 = flags & 0x0800;
-    by_offset.emplace(offset, std::make_pair(utf8 ? std::string(raw) : cp437_to_utf8(raw), declared));
+    entry.name = utf8 ? std::string(raw) : cp437_to_utf8(raw);
+    entry.regular = is_regular(uint8_t(cd[at + 5]), u32(&cd[at + 38]), entry.name);
+    by_offset.emplace(offset, std::move(entry));
     at += 46 + name_len + extra_len + comment_len;
   }
-  dir.names.reserve(by_offset.size());
-  for (auto& [offset, entry] : by_offset) {
-    dir.names.push_back(std::move(entry.first));
-    dir.declared.push_back(entry.second);
-  }
+  dir.entries.reserve(by_offset.size());
+  for (auto& [offset, entry] : by_offset) dir.entries.push_back(std::move(entry));
   return dir;
 }
 

@@ -15,17 +15,22 @@ namespace pep765 {
 using ReadAt = std::function<bool(uint64_t offset, size_t size, char* into)>;
 
 struct ZipDirectory {
-  // One name per distinct local header, in the order of the members' data in the file (the
-  // order libarchive's seekable zip reader visits them). UTF-8: names without the UTF-8 flag
-  // are read as CP437, as Python's zipfile does.
-  std::vector<std::string> names;
-  // Beside each name: the CRC-32 and uncompressed size the directory declares for the member.
-  struct Declared {
+  struct Entry {
+    // UTF-8: names without the UTF-8 flag are read as CP437, as Python's zipfile does.
+    std::string name;
+    // The CRC-32 and uncompressed size the directory declares for the member.
     uint32_t crc32 = 0;
     uint64_t size = 0;
+    // A regular file as libarchive types it from the directory: not a name ending in '/';
+    // made on Unix, a mode whose type is none, a FIFO or a regular file (not a directory,
+    // symbolic link or device); made on MS-DOS, without the directory attribute; made
+    // anywhere else, any.
+    bool regular = true;
   };
-  std::vector<Declared> declared;
-  std::string error;  // why the directory cannot be read (then names is empty)
+  // One entry per distinct local header, in the order of the members' data in the file (the
+  // order libarchive's seekable zip reader visits them).
+  std::vector<Entry> entries;
+  std::string error;  // why the directory cannot be read (then entries is empty)
 };
 
 // `file_size`: the archive's size in bytes. Handles zip64.

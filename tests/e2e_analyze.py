@@ -310,6 +310,36 @@ class Analyze(unittest.TestCase):
                                             'WHERE a.name = ? ORDER BY f.member', (artifact,))]
             self.assertEqual(got, names, artifact)
 
+    def test_zip_member_types_as_libarchive_gives_them(self):
+        # Members are listed from the central directory; each one's type is what libarchive's
+        # zip reader gives it (the table extract/zip_directory.cc follows): a symbolic link,
+        # directory or device is no module, whatever its name.
+        d = tempfile.mkdtemp(dir=self.dir)
+        whl = os.path.join(d, 'types-1.0-py3-none-any.whl')
+        listed = []
+        with zipfile.ZipFile(whl, 'w', zipfile.ZIP_DEFLATED) as z:
+            def add(name, system, attributes, expected):
+                info = zipfile.ZipInfo(name)
+                info.create_system = system
+                info.external_attr = attributes
+                info.compress_type = zipfile.ZIP_DEFLATED
+                z.writestr(info, b'x = 1\n')
+                if expected:
+                    listed.append(name)
+            for kind in range(16):   # Unix: the mode's type (none, FIFO and regular are files)
+                add(f'pkg/unix_{kind:02o}.py', 3, ((kind << 12) | 0o644) << 16, kind in (0, 1, 8))
+            add('pkg/dos_dir.py', 0, 0x10, False)          # MS-DOS: the directory attribute
+            add('pkg/dos_file.py', 0, 0x20, True)
+            add('pkg/unix_dos_bit.py', 3, 0x10, True)       # Unix ignores the MS-DOS bit
+            for system in (1, 2, 11, 19, 255):              # elsewhere: a file whatever it says
+                add(f'pkg/system_{system}.py', system, (0o040755 << 16) | 0x10, True)
+            add('pkg/slash.py/', 3, 0o100644 << 16, False)
+        db = os.path.join(d, 'z.sqlite')
+        run('analyze', '-q', '--db', db, whl)
+        con = sqlite3.connect(db)
+        self.assertEqual([r[0] for r in con.execute('SELECT path FROM files ORDER BY member')], listed)
+        self.assertEqual(con.execute('SELECT count(DISTINCT hash) FROM files').fetchone(), (1,))
+
     def test_missing_path_is_reported(self):
         proc = run('analyze', '-q', '--db', os.path.join(self.dir, 'm.sqlite'), os.path.join(self.dir, 'nope.tar.gz'),
                    check=False)
