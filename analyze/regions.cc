@@ -79,7 +79,7 @@ void mark_jumps_in_finally(std::string_view text, std::vector<LogicalLine>& line
   for (size_t k = 0; k < lines.size(); k++) {
     LogicalLine& line = lines[k];
     if (!line.has_finally) continue;
-    if (line.kind != LineKind::Continuation || text.compare(line.code, 7, "finally") != 0 || line.has_jump) {
+    if (!starts_with_keyword(text, line.code, "finally") || line.has_jump) {
       line.jump_in_finally = true;
       continue;
     }

@@ -1,4 +1,5 @@
 #include "extract/sources.h"
+#include "extract/archive_limits.h"
 #include "extract/gzip_stream.h"
 #include "extract/zip_members.h"
 
@@ -199,15 +200,9 @@ class ArchiveMembers : public MemberReader {
 
   bool over_limit() {
     if (fatal_) return true;
-    const uint64_t out = expanded();
-    if (max_expanded_ && out > max_expanded_) {
-      error_ = fmt::format("expands past {} bytes: a decompression bomb? (--max-expanded-bytes)", max_expanded_);
-    } else if (max_ratio_ && out > (100u << 20) && packed_size_ && out / packed_size_ > max_ratio_) {
-      error_ = fmt::format("expands {} times its size: a decompression bomb? (--max-expansion-ratio {})",
-                           out / packed_size_, max_ratio_);
-    } else {
-      return false;
-    }
+    std::string problem = expansion_problem(expanded(), packed_size_, max_expanded_, max_ratio_);
+    if (problem.empty()) return false;
+    error_ = std::move(problem);
     fatal_ = true;
     return true;
   }
@@ -264,12 +259,7 @@ class ArchiveMembers : public MemberReader {
     }
   }
 
-  std::string describe() const {
-    const char* msg = archive_error_string(archive_);
-    if (msg && *msg) return msg;
-    int err = archive_errno(archive_);
-    return err ? std::strerror(err) : "unreadable archive";
-  }
+  std::string describe() const { return archive_problem(archive_); }
 
   std::string path_;
   std::unique_ptr<GzipStream> gzip_;  // set when a gzip stream is inflated here
@@ -331,6 +321,22 @@ class FileMembers : public MemberReader {
 };
 
 }  // namespace
+
+std::string expansion_problem(uint64_t expanded, uint64_t packed_size, uint64_t max_bytes, uint64_t max_ratio) {
+  if (max_bytes && expanded > max_bytes)
+    return fmt::format("expands past {} bytes: a decompression bomb? (--max-expanded-bytes)", max_bytes);
+  if (max_ratio && expanded > (100u << 20) && packed_size && expanded / packed_size > max_ratio)
+    return fmt::format("expands {} times its size: a decompression bomb? (--max-expansion-ratio {})",
+                       expanded / packed_size, max_ratio);
+  return "";
+}
+
+std::string archive_problem(archive* a) {
+  const char* msg = a ? archive_error_string(a) : nullptr;
+  if (msg && *msg) return msg;
+  const int err = a ? archive_errno(a) : 0;
+  return err ? std::strerror(err) : "unreadable archive";
+}
 
 bool is_python_name(std::string_view name) {
   return name.size() > 3 && name.substr(name.size() - 3) == ".py" && name.back() != '/';

@@ -2,13 +2,12 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <fmt/format.h>
 
-#include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <vector>
 
+#include "extract/archive_limits.h"
 #include "extract/zip_directory.h"
 
 namespace pep765 {
@@ -135,23 +134,13 @@ class ZipMembers : public MemberReader {
   // The bomb caps count the bytes members expand to (a zip inflates each on its own).
   bool over_limit() {
     if (fatal_) return true;
-    if (max_expanded_ && member_bytes_ > max_expanded_) {
-      fail(fmt::format("expands past {} bytes: a decompression bomb? (--max-expanded-bytes)", max_expanded_));
-    } else if (max_ratio_ && member_bytes_ > (100u << 20) && packed_size_ && member_bytes_ / packed_size_ > max_ratio_) {
-      fail(fmt::format("expands {} times its size: a decompression bomb? (--max-expansion-ratio {})",
-                       member_bytes_ / packed_size_, max_ratio_));
-    } else {
-      return false;
-    }
+    std::string problem = expansion_problem(member_bytes_, packed_size_, max_expanded_, max_ratio_);
+    if (problem.empty()) return false;
+    fail(std::move(problem));
     return true;
   }
 
-  std::string describe() const {
-    const char* msg = archive_ ? archive_error_string(archive_) : nullptr;
-    if (msg && *msg) return msg;
-    const int err = archive_ ? archive_errno(archive_) : 0;
-    return err ? std::strerror(err) : "unreadable archive";
-  }
+  std::string describe() const { return archive_problem(archive_); }
 
   std::string path_;
   const void* data_ = nullptr;  // the zip in memory, else read from path_
