@@ -18,6 +18,9 @@ class Writer {
   // `contents`: what the run knows of each content (the writer marks what it stores);
   // `batch`: artifacts per transaction (1 when a running fetch shares the store).
   Writer(Db& db, ContentSet& contents, AnalyzeTotals& totals, int batch);
+  ~Writer();
+  Writer(const Writer&) = delete;
+  Writer& operator=(const Writer&) = delete;
   void accept(ArtifactResult&& result);
   void finish();
 
@@ -31,7 +34,7 @@ class Writer {
   Db& db_;
   AnalyzeTotals& totals_;
   const int batch_;
-  Query insert_content_, delete_hits_, insert_hit_, delete_artifact_, insert_artifact_, insert_file_, release_of_path_;
+  Query insert_content_, delete_hits_, insert_hit_, delete_files_, delete_artifact_, insert_artifact_, insert_file_, release_of_path_;
   ContentSet& contents_;
   // Contents an older analysis stored exist: their old hits must go when they are written again.
   bool store_has_stale_contents_;

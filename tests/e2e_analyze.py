@@ -256,6 +256,8 @@ class Analyze(unittest.TestCase):
         self.assertEqual(con.execute('SELECT count(*) FROM artifacts').fetchone(), (1,))
         self.assertEqual(con.execute('SELECT count(*) FROM files').fetchone(), (2,))
         self.assertEqual(con.execute('SELECT count(*) FROM hits h JOIN files f ON f.hash = h.hash').fetchone(), (0,))
+        # The writer checks no foreign key as it writes (each holds by construction): they hold.
+        self.assertEqual(con.execute('PRAGMA foreign_key_check').fetchall(), [])
 
     def test_member_too_large_to_hold_is_streamed_for_its_lines(self):
         d = tempfile.mkdtemp(dir=self.dir)
