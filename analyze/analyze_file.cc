@@ -115,13 +115,15 @@ void settle(FileAnalysis& result, Parsed&& parsed, ParseScope scope) {
 
 // Parses what the file needs (the statements whose finally clause holds a jump keyword, or all
 // of it), and settles its parse status and hits.
-void analyze_parsed(FileAnalysis& result, std::string_view text, PythonParser& parser, const FileOptions& mode) {
+// `lines`: the logical lines the layout check collected, or nullptr (the scan makes its own).
+void analyze_parsed(FileAnalysis& result, std::string_view text, PythonParser& parser, const FileOptions& mode,
+                    RegionLines* lines) {
   const size_t limit = mode.max_parse_bytes;
-  RegionScan scan;
-  {
+  auto regions_of = [&](Select select) {
     PhaseClock clock("scan regions");
-    scan = scan_regions(text, mode.parse_all ? Select::EveryStatement : Select::JumpInFinally);
-  }
+    return lines ? select_regions(text, *lines, select) : scan_regions(text, select);
+  };
+  RegionScan scan = regions_of(mode.parse_all ? Select::EveryStatement : Select::JumpInFinally);
   // No finally clause holds a jump keyword (or `finally` is only in strings and comments): no
   // hit is possible, and the file's parse status is its layout's, as for a file without one.
   if (scan.sure && !scan.has_jump_in_finally && !mode.parse_all) return;
@@ -135,11 +137,7 @@ void analyze_parsed(FileAnalysis& result, std::string_view text, PythonParser& p
       }
       // A file with hits is checked whole, statement by statement (hits are rare, so this is
       // cheap): only the whole file says whether it really parses, and its hits must say so.
-      RegionScan every;
-      {
-        PhaseClock clock("scan regions");
-        every = scan_regions(text, Select::EveryStatement);
-      }
+      RegionScan every = regions_of(Select::EveryStatement);
       Parsed whole = parse_units(every.units, text, parser, limit, "parse whole");
       if (!whole.too_large) {
         settle(result, std::move(whole), ParseScope::Whole);
@@ -184,10 +182,14 @@ FileAnalysis analyze_file(std::string_view bytes, PythonParser& parser, const Fi
     result.parse = ParseOutcome::TooLarge;
     return result;
   }
+  // A file that may hold a hit needs its logical lines for the region scan as well: the layout
+  // check collects them in its pass.
+  const bool wants_lines = result.facts.has_finally_bytes || options.parse_all;
+  RegionLines lines;
   StructureCheck structure;
   {
     PhaseClock clock("check structure");
-    structure = check_structure(text);
+    structure = check_structure(text, wants_lines ? &lines : nullptr);
   }
   // What CPython refuses before it tokenizes: NUL bytes, and bytes that are not UTF-8 where
   // the source is read as UTF-8 (no coding cookie, or one naming UTF-8).
@@ -215,7 +217,7 @@ FileAnalysis analyze_file(std::string_view bytes, PythonParser& parser, const Fi
     mode.parse_all = true;
   }
   if (structure.suspect) mode.parse_all = true;  // with a finally too: the statements around it may be what fails
-  analyze_parsed(result, text, parser, mode);
+  analyze_parsed(result, text, parser, mode, wants_lines ? &lines : nullptr);
   if (structure.rejected && result.parse != ParseOutcome::TooLarge) {
     // The grammar may accept what the layout rules reject (tree-sitter knows no TabError).
     result.parse = ParseOutcome::Errors;

@@ -9,24 +9,6 @@ namespace pep765 {
 
 namespace {
 
-// How a logical line begins, as far as grouping statements is concerned.
-enum class LineKind : uint8_t {
-  Plain,
-  Continuation,  // else / elif / except / finally: part of the compound statement above
-  Decorator,     // @...: belongs with the def or class below
-  Class,         // class ...: its members can be split further
-};
-
-struct LogicalLine {
-  uint32_t start;       // byte offset of the start of its first physical line
-  uint32_t code;        // byte offset of its first non-blank character
-  uint32_t row;
-  LineKind kind;
-  bool has_finally;     // a `finally` keyword in the line
-  bool has_jump;        // a `return`, `break` or `continue` keyword in the line
-  bool jump_in_finally; // a `finally:` line whose clause (same line or block below) holds a jump
-};
-
 // Class nesting we split through; deeper classes are parsed whole (and hostile nesting
 // cannot drive this recursion deep).
 constexpr size_t kMaxClassDepth = 6;
@@ -44,28 +26,6 @@ LineKind line_kind(std::string_view text, size_t at) {
   if (starts_with_keyword(text, at, "class")) return LineKind::Class;
   return LineKind::Plain;
 }
-
-// Collects the logical lines, and which of them hold a `finally` keyword or a jump keyword.
-struct LineCollector {
-  static constexpr bool kKeywords = true;
-  std::string_view text;
-  std::vector<LogicalLine>& lines;
-  bool& has_finally;
-
-  void line(uint32_t start, uint32_t code, uint32_t row, bool /*spaces_only*/) {
-    lines.push_back({start, code, row, line_kind(text, code), false, false, false});
-  }
-  void line_end(size_t) {}
-  void keyword(size_t begin, size_t end) {  // finally, return, break or continue
-    if (lines.empty()) return;
-    if (end - begin == 7 && text[begin] == 'f') {
-      lines.back().has_finally = true;
-      has_finally = true;
-    } else {
-      lines.back().has_jump = true;
-    }
-  }
-};
 
 // Marks each `finally` line whose clause holds a jump keyword: on the line itself (`finally:
 // return`) or on a line of the block below, which runs until a line indented no deeper. The
@@ -93,13 +53,6 @@ void mark_jumps_in_finally(std::string_view text, std::vector<LogicalLine>& line
       }
     }
   }
-}
-
-// Returns false where the scan loses track (nesting too deep included: the layout check,
-// analyze/structure_check.h, has already rejected such a file).
-bool find_logical_lines(std::string_view text, std::vector<LogicalLine>& lines, bool& has_finally) {
-  LineCollector collector{text, lines, has_finally};
-  return scan_logical_lines(text, collector) == LineScanEnd::Complete;
 }
 
 struct Splitter {
@@ -200,13 +153,38 @@ struct Splitter {
 
 }  // namespace
 
+// Collects the logical lines, and which of them hold a `finally` keyword or a jump keyword.
+void LineCollector::line(uint32_t start, uint32_t code, uint32_t row, bool /*spaces_only*/) {
+  out_.lines.push_back({start, code, row, line_kind(text_, code), false, false, false});
+}
+
+void LineCollector::keyword(size_t begin, size_t end) {
+  if (out_.lines.empty()) return;
+  if (end - begin == 7 && text_[begin] == 'f') {
+    out_.lines.back().has_finally = true;
+    out_.has_finally = true;
+  } else {
+    out_.lines.back().has_jump = true;
+  }
+}
+
 RegionScan scan_regions(std::string_view text, Select select) {
+  RegionLines lines;
+  LineCollector collector(text, lines);
+  lines.end = scan_logical_lines(text, collector);
+  return select_regions(text, lines, select);
+}
+
+// Where the scan lost track (nesting too deep included: the layout check,
+// analyze/structure_check.h, has already rejected such a file), the caller parses whole.
+RegionScan select_regions(std::string_view text, RegionLines& collected, Select select) {
   RegionScan scan;
-  std::vector<LogicalLine> lines;
-  if (!find_logical_lines(text, lines, scan.has_finally)) {
+  scan.has_finally = collected.has_finally;
+  if (collected.end != LineScanEnd::Complete) {
     scan.sure = false;
     return scan;
   }
+  std::vector<LogicalLine>& lines = collected.lines;
   if (select == Select::JumpInFinally) {
     if (!scan.has_finally) return scan;
     mark_jumps_in_finally(text, lines);
@@ -214,10 +192,8 @@ RegionScan scan_regions(std::string_view text, Select select) {
         std::any_of(lines.begin(), lines.end(), [](const LogicalLine& l) { return l.jump_in_finally; });
     if (!scan.has_jump_in_finally) return scan;
   }
-  uint32_t eof_row = 0;
-  size_t last_newline = std::string_view::npos;
-  for (size_t i = 0; i < text.size(); i++)
-    if (text[i] == '\n') { eof_row++; last_newline = i; }
+  const uint32_t eof_row = logical_lines_detail::count_newlines(text.data(), 0, text.size());
+  const size_t last_newline = text.rfind('\n');
   const uint32_t eof_column =
       uint32_t(last_newline == std::string_view::npos ? text.size() : text.size() - last_newline - 1);
   Splitter splitter{text, lines, select, scan.units, eof_row, eof_column};

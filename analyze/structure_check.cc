@@ -1,11 +1,13 @@
 #include "analyze/structure_check.h"
 
 #include <array>
+#include <optional>
 #include <cctype>
 #include <string>
 #include <cstdint>
 
 #include "analyze/logical_lines.h"
+#include "analyze/regions.h"
 
 namespace pep765 {
 
@@ -78,10 +80,15 @@ constexpr int kMaxIndent = 100;
 // class between (a loop's `else` is no loop body).
 enum class Block : uint8_t { Other, Function, Class, Loop };
 
+// With kCollect, it also hands every line and jump keyword to the region scan's collector, in
+// the same pass.
+template <bool kCollect>
 struct LayoutVisitor {
-  static constexpr bool kRows = false;
+  static constexpr bool kRows = kCollect;
+  static constexpr bool kKeywords = kCollect;
   std::string_view text;
   StructureCheck& out;
+  LineCollector* collector = nullptr;
 
   // CPython's indentation stacks: columns with tabs to multiples of 8, and with tabs as 1;
   // beside them, what opened each level.
@@ -200,7 +207,12 @@ struct LayoutVisitor {
     }
   }
 
-  void line(uint32_t start, uint32_t code_at, uint32_t /*row*/, bool spaces_only) {
+  void keyword(size_t begin, size_t end) {
+    if constexpr (kCollect) collector->keyword(begin, end);
+  }
+
+  void line(uint32_t start, uint32_t code_at, uint32_t row, bool spaces_only) {
+    if constexpr (kCollect) collector->line(start, code_at, row, spaces_only);
     indentation(start, code_at, spaces_only);
     code = code_at;
     first_is_raise = false;
@@ -285,10 +297,17 @@ bool declared_utf8(std::string_view bytes) {
   return true;
 }
 
-StructureCheck check_structure(std::string_view text) {
+namespace {
+
+template <bool kCollect>
+StructureCheck check_layout(std::string_view text, RegionLines* lines) {
   StructureCheck out;
-  LayoutVisitor visitor{text, out};
-  switch (scan_logical_lines(text, visitor)) {
+  std::optional<LineCollector> collector;
+  if constexpr (kCollect) collector.emplace(text, *lines);
+  LayoutVisitor<kCollect> visitor{text, out, collector ? &*collector : nullptr};
+  const LineScanEnd end = scan_logical_lines(text, visitor);
+  if constexpr (kCollect) lines->end = end;
+  switch (end) {
     case LineScanEnd::TooDeeplyNested:
       out.rejected = "too_deeply_nested";
       return out;
@@ -304,6 +323,12 @@ StructureCheck check_structure(std::string_view text) {
   }
   if (visitor.opens_block) visitor.reject("expected_indented_block");  // `if x:` at the end of the file
   return out;
+}
+
+}  // namespace
+
+StructureCheck check_structure(std::string_view text, RegionLines* lines) {
+  return lines ? check_layout<true>(text, lines) : check_layout<false>(text, nullptr);
 }
 
 }  // namespace pep765

@@ -30,8 +30,11 @@ struct StructureCheck {
   const char* suspect_why = nullptr;  // the first sign: two_names, name_then_string, lost_track
 };
 
-// `text` is the source without a byte order mark and with lone '\r' already made '\n'.
-StructureCheck check_structure(std::string_view text);
+struct RegionLines;
+
+// `text` is the source without a byte order mark and with lone '\r' already made '\n'. With
+// `lines`, the same pass collects the logical lines the region scan needs (analyze/regions.h).
+StructureCheck check_structure(std::string_view text, RegionLines* lines = nullptr);
 
 // Whether CPython reads `bytes` as UTF-8: no coding cookie on its first two lines (PEP 263), or
 // one naming UTF-8. Such a source that is not valid UTF-8, even in a comment, is refused.

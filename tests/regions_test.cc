@@ -3,6 +3,7 @@
 
 #include "analyze/analyze_file.h"
 #include "analyze/regions.h"
+#include "analyze/structure_check.h"
 
 #include <cstdio>
 #include <random>
@@ -223,7 +224,7 @@ TEST(Regions, DefaultAnalysisFindsEveryHitOfAWholeParse) {
   whole.parse_all = true;
   size_t programs_with_hits = 0, skipped = 0;
   for (int round = 0; round < 3000; round++) {
-    random_programs::Writer w{rng};
+    random_programs::Writer w{rng, {}, 0};
     w.block(0, 4);
     const FileAnalysis a = analyze_file(w.out, parser, FileOptions{});
     const FileAnalysis b = analyze_file(w.out, parser, whole);
@@ -239,4 +240,51 @@ TEST(Regions, DefaultAnalysisFindsEveryHitOfAWholeParse) {
   // Both kinds must be common, or the test shows nothing.
   EXPECT_GT(programs_with_hits, 300u) << programs_with_hits;
   EXPECT_GT(skipped, 300u) << skipped;
+}
+
+// The layout check collects the region scan's lines in its own pass (analyze_file does so for
+// every file holding `finally`): the regions must be exactly those of the scan's own pass, on
+// programs as written and with bytes dropped or changed (strings left open, brackets
+// unbalanced, indentation broken).
+TEST(Regions, LinesCollectedByTheLayoutCheckGiveTheSameRegions) {
+  std::mt19937 rng(7650);
+  auto same = [](std::string_view text, Select select) {
+    RegionLines lines;
+    check_structure(text, &lines);
+    const RegionScan fused = select_regions(text, lines, select);
+    const RegionScan own = scan_regions(text, select);
+    auto flat = [](const RegionScan& s) {
+      std::vector<std::tuple<uint32_t, uint32_t, uint32_t, uint32_t, uint32_t, uint32_t>> out;
+      for (const ParseUnit& u : s.units)
+        for (const SourceRange& r : u.ranges)
+          out.emplace_back(r.start_byte, r.end_byte, r.start_row, r.start_column, r.end_row, r.end_column);
+      return out;
+    };
+    EXPECT_EQ(fused.sure, own.sure) << text;
+    EXPECT_EQ(fused.has_finally, own.has_finally) << text;
+    EXPECT_EQ(fused.has_jump_in_finally, own.has_jump_in_finally) << text;
+    EXPECT_EQ(fused.units.size(), own.units.size()) << text;
+    EXPECT_EQ(flat(fused), flat(own)) << text;
+    return own.sure && !own.units.empty();
+  };
+  const std::string noise = "'\"()[]{}\\\n\t #:";
+  size_t with_units = 0, unsure = 0;
+  for (int round = 0; round < 3000; round++) {
+    random_programs::Writer w{rng, {}, 0};
+    w.block(0, 4);
+    std::string text = w.out;
+    if (round % 2) {
+      for (int k = 0, edits = 1 + int(rng() % 3); k < edits && !text.empty(); k++) {
+        const size_t at = rng() % text.size();
+        if (rng() % 2) text.erase(at, 1);
+        else text[at] = noise[rng() % noise.size()];
+      }
+    }
+    for (Select select : {Select::JumpInFinally, Select::EveryStatement}) {
+      with_units += same(text, select);
+      unsure += !scan_regions(text, select).sure;
+    }
+  }
+  EXPECT_GT(with_units, 1000u) << with_units;
+  EXPECT_GT(unsure, 300u) << unsure;
 }
