@@ -4,6 +4,7 @@
 #include <archive_entry.h>
 
 #include <cstring>
+#include <fmt/format.h>
 #include <fstream>
 #include <vector>
 
@@ -69,7 +70,7 @@ class ZipMembers : public MemberReader {
     if (got > 0) member_bytes_ += uint64_t(got);
     if (got >= 0) return got;
     error_ = describe();
-    fatal_ = got == ARCHIVE_FATAL;
+    if (got == ARCHIVE_FATAL) restart_after_damage();
     return -1;
   }
   const std::string& error() const override { return error_; }
@@ -121,6 +122,20 @@ class ZipMembers : public MemberReader {
     return true;
   }
 
+  // libarchive gives up on a whole zip once one member's data is damaged (bad deflate data),
+  // but the central directory says where every other member is: the reader starts again and
+  // goes on from the next member. A zip damaged over and over is given up after a few.
+  void restart_after_damage() {
+    if (++restarts_ > kMaxRestarts) {
+      fatal_ = true;
+      error_ += fmt::format(" (more than {} damaged members: the rest of the zip is not read)", kMaxRestarts);
+      return;
+    }
+    archive_read_free(archive_);
+    archive_ = nullptr;
+    headers_read_ = 0;
+  }
+
   bool open() {
     archive_ = archive_read_new();
     archive_read_support_format_zip_seekable(archive_);
@@ -149,6 +164,8 @@ class ZipMembers : public MemberReader {
   size_t next_ = 0, current_ = SIZE_MAX;
   archive* archive_ = nullptr;
   size_t headers_read_ = 0;  // local headers libarchive has read
+  static constexpr int kMaxRestarts = 16;  // each costs reading the headers before the next member
+  int restarts_ = 0;
   std::string error_;
   bool fatal_ = false;
   uint64_t member_bytes_ = 0, max_expanded_ = 0, max_ratio_ = 0;

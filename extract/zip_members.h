@@ -2,7 +2,8 @@
 // types, declared CRC-32 and size all come from the directory (extract/zip_directory.h), read
 // once; libarchive is opened only when a member's bytes are wanted, and moved to that member.
 // A wheel whose .py members all repeat what the run has read already (analyze's duplicate
-// index) is therefore never opened by libarchive at all: most of a census's wheels.
+// index) is therefore never opened by libarchive at all: most of a census's wheels. A member
+// whose data is damaged fails alone: the members after it are still read.
 #pragma once
 #include <cstdint>
 #include <memory>

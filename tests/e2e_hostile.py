@@ -4,7 +4,7 @@ or a correct result, the run goes on, and memory stays bounded.
 
 usage: e2e_hostile.py PEP765_BINARY
 """
-import io, os, shutil, sqlite3, subprocess, sys, tarfile, tempfile, unittest, zipfile
+import io, os, shutil, sqlite3, struct, subprocess, sys, tarfile, tempfile, unittest, zipfile
 
 PEP765 = None
 HIT = b'def f():\n    try:\n        pass\n    finally:\n        return 1\n'
@@ -32,6 +32,23 @@ class Zeros(io.RawIOBase):
         b[:k] = bytes(k)
         self.left -= k
         return k
+
+
+def damaged_wheel(path, members, damaged):
+    """A wheel of deflated `members` whose `damaged` ones start with a block type deflate does
+    not have (BFINAL=1, BTYPE=11): inflating them fails, and libarchive calls that fatal."""
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        for name, data in members:
+            z.writestr(name, data)
+    with open(path, 'rb') as f:
+        raw = bytearray(f.read())
+    with zipfile.ZipFile(path) as z:
+        for name in damaged:
+            offset = z.getinfo(name).header_offset
+            name_len, extra_len = struct.unpack('<HH', raw[offset + 26:offset + 30])
+            raw[offset + 30 + name_len + extra_len] = 0x07
+    with open(path, 'wb') as f:
+        f.write(raw)
 
 
 class Hostile(unittest.TestCase):
@@ -80,6 +97,13 @@ class Hostile(unittest.TestCase):
         with zipfile.ZipFile(os.path.join(d, 'zip64-1.0-py3-none-any.whl'), 'w') as z:
             with z.open('z64/mod.py', 'w', force_zip64=True) as f:
                 f.write(HIT)
+        # Wheels whose members' deflate data is damaged: one damaged member between two good
+        # ones, and one of 20 damaged members before a good one.
+        damaged_wheel(os.path.join(d, 'damaged-1.0-py3-none-any.whl'),
+                      [('dmg/a.py', HIT), ('dmg/b.py', b'x = 1\n' * 500), ('dmg/c.py', HIT + b'# c\n')], {'dmg/b.py'})
+        rotten = [(f'rot/m{k:02}.py', b'y = %d\n' % k * 300) for k in range(20)]
+        damaged_wheel(os.path.join(d, 'rotten-1.0-py3-none-any.whl'), rotten + [('rot/ok.py', HIT)],
+                      {name for name, _ in rotten})
         open(os.path.join(d, 'zero-1.0.tar.gz'), 'wb').close()
         open(os.path.join(d, 'page-1.0.tar.gz'), 'wb').write(b'<!DOCTYPE html><html>502 Bad Gateway</html>')
         cls.db = os.path.join(cls.dir, 'store.sqlite')
@@ -113,7 +137,7 @@ class Hostile(unittest.TestCase):
 
     def test_the_run_goes_on_and_memory_stays_bounded(self):
         self.assertEqual(self.returncode, 1, self.stderr)   # the bombs and fakes failed; the rest was stored
-        self.assertEqual(self.query('SELECT count(*) FROM artifacts'), [(7,)])
+        self.assertEqual(self.query('SELECT count(*) FROM artifacts'), [(9,)])
         self.assertLess(self.peak_kb, 256 * 1024, f'peak RSS {self.peak_kb} KB')
 
     def test_zip_bomb_is_stopped_with_the_reason(self):
@@ -121,6 +145,22 @@ class Hostile(unittest.TestCase):
         self.assertIn(status, ('partial', 'failed'))
         self.assertIn('decompression bomb', error)
         self.assertIn('zipbomb-1.0.zip', self.stderr)
+
+    def test_a_damaged_wheel_member_fails_alone(self):
+        status, error, files = self.artifact('damaged-1.0-py3-none-any.whl')
+        self.assertEqual(status, 'partial')
+        self.assertEqual(error, 'dmg/b.py: ZIP decompression failed (-3)')
+        self.assertEqual(self.files('damaged-1.0-py3-none-any.whl'), {'dmg/a.py': 'ok', 'dmg/c.py': 'ok'})
+        self.assertIn('damaged-1.0-py3-none-any.whl: dmg/b.py: ZIP decompression failed', self.stderr)
+
+    def test_a_wheel_damaged_over_and_over_is_given_up(self):
+        status, error, files = self.artifact('rotten-1.0-py3-none-any.whl')
+        self.assertEqual(status, 'failed')
+        self.assertEqual(files, 0)
+        self.assertEqual(error.count('ZIP decompression failed'), 17)   # 16 passed over, then given up
+        self.assertIn('rot/m16.py: ZIP decompression failed (-3) (more than 16 damaged members: the rest of the zip '
+                      'is not read)', error)
+        self.assertNotIn('rot/m17.py', error)
 
     def test_tar_bomb_is_stopped_with_the_reason(self):
         status, error, files = self.artifact('tarbomb-1.0.tar.gz')
