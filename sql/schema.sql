@@ -50,6 +50,9 @@ CREATE TABLE IF NOT EXISTS files (
   hash        BLOB NOT NULL REFERENCES contents(hash),
   PRIMARY KEY (artifact_id, member)
 ) WITHOUT ROWID;
+-- From a content to the files holding it. A bulk analyze drops it and builds it again at its end
+-- (analyze/analyze.cc, DeferredFilesIndex); should that end not come, this builds it on the
+-- next opening for writing.
 CREATE INDEX IF NOT EXISTS files_hash ON files(hash);
 
 -- Every return / break / continue that either rule flags, per distinct content.

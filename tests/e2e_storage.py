@@ -105,6 +105,43 @@ class StorageFaults(unittest.TestCase):
             if mounted:
                 subprocess.run(['umount', small])
 
+    def test_files_index_is_built_at_the_end_of_a_bulk_run_and_kept_through_a_small_one(self):
+        work = os.path.join(self.dir, 'index')
+        os.makedirs(work)
+        db = os.path.join(work, 'store.sqlite')
+        def indexes():
+            con = sqlite3.connect(db)
+            try:
+                return [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
+                                                  "AND tbl_name = 'files' AND sql IS NOT NULL")]
+            finally:
+                con.close()
+        def analyze(*paths):
+            proc = subprocess.run([PEP765, '--timings', 'analyze', '-q', '--db', db, *paths],
+                                  capture_output=True, text=True)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            return proc.stderr
+        # A new store: the index is dropped for the run and built once at its end.
+        self.assertIn('index files by content', analyze(self.corpus))
+        self.assertEqual(indexes(), ['files_hash'])
+        # One more archive into a store of 60: the index is kept and updated row by row.
+        extra = os.path.join(work, 'extra-1.0.tar.gz')
+        with open(extra, 'wb') as f:
+            f.write(sdist_bytes('extra-1.0', {'extra/a.py': chaos.HIT}))
+        self.assertNotIn('index files by content', analyze(extra))
+        self.assertEqual(indexes(), ['files_hash'])
+        # A run killed before its end leaves the store without it: the next writer builds it.
+        con = sqlite3.connect(db)
+        con.execute('DROP INDEX files_hash')
+        con.commit()
+        con.close()
+        analyze(extra)   # unchanged: nothing to analyze
+        self.assertEqual(indexes(), ['files_hash'])
+        con = sqlite3.connect(db)
+        plan = con.execute('EXPLAIN QUERY PLAN SELECT * FROM files WHERE hash = x\'00\'').fetchall()
+        con.close()
+        self.assertIn('files_hash', str(plan))
+
     def test_contents_an_older_analysis_stored_are_analyzed_again(self):
         work = os.path.join(self.dir, 'older')
         os.makedirs(work)
