@@ -105,11 +105,13 @@ struct AnalyzeContext {
       : options(o),
         db(d),
         lookup(l),
+        stale_contents(*l.scalar(
+            fmt::format("SELECT EXISTS(SELECT 1 FROM contents WHERE analysis < {})", kAnalysisVersion)) != 0),
         // Whether an artifact's contents were analyzed by an older pep765 is a join over its
         // files: asked only of a store that holds such contents at all (a rerun over a current
         // store of 4,482 artifacts spent 0.3 s on it).
         stored_artifact(l.prepare(
-            *l.scalar(fmt::format("SELECT EXISTS(SELECT 1 FROM contents WHERE analysis < {})", kAnalysisVersion))
+            stale_contents
                 ? "SELECT a.size, a.mtime, EXISTS(SELECT 1 FROM files f JOIN contents c ON c.hash = f.hash "
                   "WHERE f.artifact_id = a.id AND c.analysis < ?2) FROM artifacts a WHERE a.path = ?1"
                 : "SELECT a.size, a.mtime, ?2 < 0 FROM artifacts a WHERE a.path = ?1")),
@@ -118,6 +120,8 @@ struct AnalyzeContext {
   const AnalyzeOptions& options;
   Db& db;
   Db& lookup;
+  // The store holds contents an older pep765 analyzed (analyzed again when met).
+  const bool stale_contents;
   Query stored_artifact, package_by_path;
   CrashJournal journal{options.db_path};
   // Fault injection for the crash-journal test: parsing a file holding this marker aborts.
@@ -174,6 +178,11 @@ std::string package_of_input(AnalyzeContext& ctx, const Input& in) {
   return package_of_artifact(in.name, input_kind_name(in.kind)).first;
 }
 
+// Whether --shard gives this input to another shard (its package is looked up only then).
+bool other_shards(AnalyzeContext& ctx, const Input& in) {
+  return ctx.options.shard.count > 1 && !ctx.options.shard.holds(package_of_input(ctx, in));
+}
+
 void drop_analyzed(AnalyzeContext& ctx) {
   ScopedTimer t("drop analyzed inputs");
   std::vector<Input> todo;
@@ -181,7 +190,7 @@ void drop_analyzed(AnalyzeContext& ctx) {
   // read lock (three fcntl calls per input).
   ctx.lookup.exec("BEGIN");
   for (Input& in : ctx.inputs) {
-    if (ctx.options.shard.count > 1 && !ctx.options.shard.holds(package_of_input(ctx, in))) {  // another shard's
+    if (other_shards(ctx, in)) {
       ctx.totals.inputs--;
       continue;
     }
@@ -393,7 +402,7 @@ void analyze_inputs(AnalyzeContext& ctx) {
   // take their inserts at random pages, and each commit writes every page it dirtied, so a
   // transaction per 64 artifacts wrote most pages many times over (a seventh of a large run's
   // time went to commits). A crash loses at most those 2 seconds, which a rerun redoes.
-  Writer writer(ctx.db, ctx.contents, ctx.totals, ctx.options.feed ? 1 : 4096);
+  Writer writer(ctx.db, ctx.contents, ctx.totals, ctx.options.feed ? 1 : 4096, ctx.stale_contents);
 
   // Progress by archive bytes (largest go first, so a count of artifacts would mislead the ETA).
   std::atomic<bool> finished{false};
@@ -435,7 +444,7 @@ void analyze_inputs(AnalyzeContext& ctx) {
     while (fed_next == fed.size() && ctx.options.feed->pop(path)) {
       std::vector<std::string> problems;
       for (Input& in : collect_inputs({path}, problems)) {
-        if (ctx.options.shard.count > 1 && !ctx.options.shard.holds(package_of_input(ctx, in))) continue;
+        if (other_shards(ctx, in)) continue;
         ctx.totals.inputs++;
         if (already_analyzed(ctx, in)) ctx.totals.skipped++;
         else fed.push_back(std::move(in));
@@ -521,7 +530,7 @@ class DeferredFilesIndex {
     try {
       ScopedTimer t("index files by content");
       WriteTransaction build(db_);
-      db_.exec("CREATE INDEX IF NOT EXISTS files_hash ON files(hash)");
+      db_.create_missing_schema();  // the index as sql/schema.sql defines it
       build.commit();
     } catch (const std::exception&) {
       // Out of disk space, say, which the run has reported already: the next writer builds it.

@@ -10,7 +10,7 @@
 namespace pep765 {
 
 
-Writer::Writer(Db& db, ContentSet& contents, AnalyzeTotals& totals, int batch)
+Writer::Writer(Db& db, ContentSet& contents, AnalyzeTotals& totals, int batch, bool store_has_stale_contents)
     : db_(db),
       totals_(totals),
       batch_(batch),
@@ -33,8 +33,7 @@ Writer::Writer(Db& db, ContentSet& contents, AnalyzeTotals& totals, int batch)
       release_of_path_(db.prepare(
           "SELECT package_id, version FROM downloads WHERE path = ? AND status = 'done' AND version <> ''")),
       contents_(contents),
-      store_has_stale_contents_(
-          *db.scalar(fmt::format("SELECT EXISTS(SELECT 1 FROM contents WHERE analysis < {})", kAnalysisVersion)) != 0) {
+      store_has_stale_contents_(store_has_stale_contents) {
   // SQLite checks each foreign key by a lookup per row: for a files row, one into artifacts and
   // one into contents: a sixth of the writer's time on the dev corpus. Every key this writer writes holds
   // by construction (an artifact's files go in right after it, and only once every content they

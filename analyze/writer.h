@@ -16,8 +16,9 @@ namespace pep765 {
 class Writer {
  public:
   // `contents`: what the run knows of each content (the writer marks what it stores);
-  // `batch`: artifacts per transaction (1 when a running fetch shares the store).
-  Writer(Db& db, ContentSet& contents, AnalyzeTotals& totals, int batch);
+  // `batch`: artifacts per transaction (1 when a running fetch shares the store);
+  // `store_has_stale_contents`: the store holds contents an older analysis wrote.
+  Writer(Db& db, ContentSet& contents, AnalyzeTotals& totals, int batch, bool store_has_stale_contents);
   ~Writer();
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
@@ -37,7 +38,7 @@ class Writer {
   Query insert_content_, delete_hits_, insert_hit_, delete_files_, delete_artifact_, insert_artifact_, insert_file_, release_of_path_;
   ContentSet& contents_;
   // Contents an older analysis stored exist: their old hits must go when they are written again.
-  bool store_has_stale_contents_;
+  const bool store_has_stale_contents_;
   std::vector<ArtifactResult> waiting_;
   bool in_transaction_ = false;
   int since_commit_ = 0;

@@ -197,7 +197,7 @@ void Db::open_write(const std::string& path) {
   exec("PRAGMA foreign_keys=ON");
   WriteTransaction schema(*this);
   check_schema(true);
-  exec(kSchemaSql);
+  create_missing_schema();
   exec(fmt::format("INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{}')", kSchemaVersion));
   schema.commit();
 }
@@ -292,6 +292,8 @@ void Db::exec(std::string_view sql) {
     throw DbError(explain(db_, rc, std::string(sql.substr(0, 200))));
   }
 }
+
+void Db::create_missing_schema() { exec(kSchemaSql); }
 
 void Db::begin_write() {
   for (sqlite3_stmt* s = sqlite3_next_stmt(db_, nullptr); s; s = sqlite3_next_stmt(db_, s))

@@ -73,6 +73,9 @@ class Db {
   Query prepare(std::string_view sql) { return Query(db_, sql); }
   // The single value of a one-row query, or nullopt.
   std::optional<int64_t> scalar(std::string_view sql);
+  // Creates whatever of sql/schema.sql the store lacks (every statement there is IF NOT
+  // EXISTS): on opening for writing, and after a bulk load that dropped an index.
+  void create_missing_schema();
 
   // Starts a write transaction that holds the write lock from its first statement (BEGIN
   // IMMEDIATE), so the busy handler covers the wait for another writer. Refuses (logic_error)
