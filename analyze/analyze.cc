@@ -137,6 +137,9 @@ struct AnalyzeContext {
   std::atomic<uint64_t> archive_bytes_done{0};  // archives finished, by their size on disk (the ETA's measure)
   std::atomic<size_t> files_failed{0};
   DuplicateIndex duplicates;
+  // Whether a zip may be read in this run (one is listed, or inputs are fed): only then are the
+  // members read indexed by CRC-32 (a tar member's computed, at 2 % of reading it).
+  bool index_duplicates = true;
   std::atomic<size_t> duplicates_skipped{0}, duplicates_checked{0}, duplicates_differ{0};
   Progress progress{options.progress && !options.feed, "MB"};
 
@@ -334,7 +337,7 @@ ArtifactResult analyze_artifact(AnalyzeContext& ctx, const Input& input, Worker&
     result.files.push_back({member++, path, bytes.hash});
     // Index what was read for the zip members still to come: a zip member's CRC-32 is its
     // directory's (libarchive checks it on reading), a tar member's is computed (igzip's CRC).
-    if (bytes.held_whole) {
+    if (bytes.held_whole && ctx.index_duplicates) {
       const uint32_t crc = declared ? declared_crc : crc32_gzip_refl(0, reinterpret_cast<const uint8_t*>(bytes.held.data()),
                                                                    bytes.held.size());
       if (declared && ctx.options.verify_duplicates) {
@@ -554,6 +557,7 @@ AnalyzeTotals analyze(const AnalyzeOptions& options) {
     drop_analyzed(ctx);
   }
   load_known_contents(ctx);
+  ctx.index_duplicates = options.feed || std::any_of(ctx.inputs.begin(), ctx.inputs.end(), reads_zip_directory);
   std::optional<DeferredFilesIndex> deferred_index;
   if (options.feed || !ctx.inputs.empty()) deferred_index.emplace(db, options.feed != nullptr, ctx.inputs.size());
   analyze_inputs(ctx);

@@ -91,11 +91,6 @@ std::vector<std::string> loose_python_files(const fs::path& dir, std::vector<std
   return out;
 }
 
-// A zip is listed from its central directory (extract/zip_directory.h).
-bool looks_like_zip(const Input& input) {
-  const std::string n = lower(input.name);
-  return input.kind == InputKind::Wheel || input.kind == InputKind::Egg || ends_with(n, ".zip");
-}
 
 class ArchiveMembers : public MemberReader {
  public:
@@ -411,6 +406,12 @@ std::unique_ptr<MemberReader> open_archive_in_memory(const void* data, size_t si
   return std::make_unique<ArchiveMembers>(data, size);
 }
 
+// A zip is listed from its central directory (extract/zip_directory.h).
+bool reads_zip_directory(const Input& input) {
+  if (input.kind == InputKind::Dir || input.kind == InputKind::File) return false;
+  return input.kind == InputKind::Wheel || input.kind == InputKind::Egg || ends_with(lower(input.name), ".zip");
+}
+
 std::unique_ptr<MemberReader> open_members(const Input& input) {
   switch (input.kind) {
     case InputKind::Dir:
@@ -421,7 +422,7 @@ std::unique_ptr<MemberReader> open_members(const Input& input) {
       return reader;
     }
     default:
-      if (looks_like_zip(input)) return open_zip_members(input.path, input.size);
+      if (reads_zip_directory(input)) return open_zip_members(input.path, input.size);
       return std::make_unique<ArchiveMembers>(input);
   }
 }

@@ -61,6 +61,10 @@ class MemberReader {
   virtual void limit_expansion(uint64_t max_bytes, uint64_t max_ratio) = 0;
 };
 
+// Whether open_members() reads the input as a zip, from its central directory (wheels, eggs,
+// .zip files): only such a reader declares its members' CRC-32.
+bool reads_zip_directory(const Input& input);
+
 // Opens an input for reading. Never null; an input that cannot be opened reports it through
 // error() and fatal() on the first next().
 std::unique_ptr<MemberReader> open_members(const Input& input);
