@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 #include <time.h>
 
+#include <algorithm>
+#include <cstring>
 #include <memory>
+#include <string_view>
 
 namespace pep765 {
 
@@ -23,20 +26,33 @@ void Timings::close_wall(size_t index, double seconds) {
   walls_[index].seconds = seconds;
 }
 
-void Timings::add_phase(const char* name, int64_t nanoseconds) {
-  // Phase names are string literals: a short linear search beats hashing for a handful.
-  std::atomic<int64_t>* total = nullptr;
-  {
+Timings::ThreadPhases& Timings::this_threads_phases() {
+  // Per Timings object as well as per thread (tests make their own).
+  thread_local const Timings* owner = nullptr;
+  thread_local ThreadPhases* mine = nullptr;
+  if (owner != this) {
     std::lock_guard lock(mutex_);
-    for (auto& [n, t] : phases_)
-      if (n == name) { total = t; break; }
-    if (!total) {
-      phase_storage_.push_back(std::make_unique<std::atomic<int64_t>>(0));
-      total = phase_storage_.back().get();
-      phases_.emplace_back(name, total);
-    }
+    thread_phases_.push_back(std::make_unique<ThreadPhases>());
+    mine = thread_phases_.back().get();
+    owner = this;
   }
-  total->fetch_add(nanoseconds, std::memory_order_relaxed);
+  return *mine;
+}
+
+void Timings::add_phase(const char* name, int64_t nanoseconds) {
+  ThreadPhases& mine = this_threads_phases();
+  // Phase names are string literals: the same pointer, or (from another file) the same text.
+  const int count = mine.count.load(std::memory_order_relaxed);
+  int slot = 0;
+  while (slot < count && mine.names[slot] != name && std::strcmp(mine.names[slot], name) != 0) slot++;
+  if (slot == count) {
+    if (count == ThreadPhases::kMaxPhases) return;  // more phases than any build names: not timed
+    mine.names[slot] = name;
+    mine.count.store(count + 1, std::memory_order_release);
+  }
+  // Only this thread writes the slot: a plain load and store, atomic only so format() may read.
+  auto& total = mine.nanoseconds[slot];
+  total.store(total.load(std::memory_order_relaxed) + nanoseconds, std::memory_order_relaxed);
 }
 
 std::string Timings::format() const {
@@ -44,10 +60,20 @@ std::string Timings::format() const {
   std::string out = "timings (wall seconds):\n";
   for (const auto& r : walls_)
     out += fmt::format("  {:>9.3f}  {}{}\n", r.seconds, std::string(2 * r.depth, ' '), r.name);
-  if (!phases_.empty()) {
+  // Summed over threads, in the order the phases were first met.
+  std::vector<std::pair<std::string, int64_t>> phases;
+  for (const auto& thread : thread_phases_) {
+    const int count = thread->count.load(std::memory_order_acquire);
+    for (int slot = 0; slot < count; slot++) {
+      const std::string_view name = thread->names[slot];
+      auto it = std::find_if(phases.begin(), phases.end(), [&](const auto& p) { return p.first == name; });
+      if (it == phases.end()) it = phases.insert(phases.end(), {std::string(name), 0});
+      it->second += thread->nanoseconds[slot].load(std::memory_order_relaxed);
+    }
+  }
+  if (!phases.empty()) {
     out += "phases (seconds each worker spent, summed over workers):\n";
-    for (const auto& [n, t] : phases_)
-      out += fmt::format("  {:>9.3f}  {}\n", t->load() / 1e9, n);
+    for (const auto& [n, t] : phases) out += fmt::format("  {:>9.3f}  {}\n", t / 1e9, n);
   }
   return out;
 }
