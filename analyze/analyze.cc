@@ -233,7 +233,9 @@ struct Worker {
   char* room(size_t needed, size_t cap) {
     if (needed > capacity) {
       size_t grown = std::min(std::max(needed, capacity * 2), std::max(needed, cap));
-      auto bigger = std::make_unique<char[]>(grown);  // value-initialised once per growth only
+      // Not zeroed: only the bytes read are touched, so a buffer grown for one large member
+      // costs no page faults for the room it never uses.
+      auto bigger = std::make_unique_for_overwrite<char[]>(grown);
       if (capacity) std::memcpy(bigger.get(), buffer.get(), capacity);
       buffer = std::move(bigger);
       capacity = grown;
