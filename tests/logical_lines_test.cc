@@ -215,3 +215,27 @@ TEST(LogicalLines, BracketTroubleIsFoundWhereverItFalls) {
 }
 
 }  // namespace
+
+// word_end classifies 16 bytes at a time: it must stop exactly where a byte-by-byte reading
+// of kWordBytes stops, for every byte value at every place of a block and at the text's end.
+TEST(LogicalLines, WordEndAgreesWithTheByteTable) {
+  auto plain = [](const std::string& s, size_t k) {
+    while (k < s.size() && pep765::is_word_byte(static_cast<unsigned char>(s[k]))) k++;
+    return k;
+  };
+  for (int c = 0; c < 256; c++)
+    for (size_t at = 0; at < 40; at++) {
+      std::string s(40, 'a');
+      s[at] = char(c);
+      for (size_t from : {size_t(0), size_t(1), size_t(17)})
+        ASSERT_EQ(pep765::word_end(s.data(), from, s.size()), plain(s, from)) << "byte " << c << " at " << at;
+    }
+  std::mt19937 rng(765);
+  const std::string alphabet = "abzAZ09_ .(:\n\x80\xff@[`{/";
+  for (int round = 0; round < 20000; round++) {
+    std::string s(rng() % 70, ' ');
+    for (char& ch : s) ch = rng() % 4 ? alphabet[rng() % 6] : alphabet[rng() % alphabet.size()];
+    const size_t from = s.empty() ? 0 : rng() % s.size();
+    ASSERT_EQ(pep765::word_end(s.data(), from, s.size()), plain(s, from)) << s;
+  }
+}
