@@ -27,7 +27,7 @@ void Timings::close_wall(size_t index, double seconds) {
 }
 
 Timings::ThreadPhases& Timings::this_threads_phases() {
-  // Per Timings object as well as per thread (tests make their own).
+  // Per thread, and per Timings object: a thread never adds to another object's totals.
   thread_local const Timings* owner = nullptr;
   thread_local ThreadPhases* mine = nullptr;
   if (owner != this) {
