@@ -184,12 +184,12 @@ FileAnalysis analyze_file(std::string_view bytes, PythonParser& parser, const Fi
   }
   // A file that may hold a hit needs its logical lines for the region scan as well: the layout
   // check collects them in its pass.
-  const bool wants_lines = result.facts.has_finally_bytes || options.parse_all;
   RegionLines lines;
+  RegionLines* const collected = result.facts.has_finally_bytes || options.parse_all ? &lines : nullptr;
   StructureCheck structure;
   {
     PhaseClock clock("check structure");
-    structure = check_structure(text, wants_lines ? &lines : nullptr);
+    structure = check_structure(text, collected);
   }
   // What CPython refuses before it tokenizes: NUL bytes, and bytes that are not UTF-8 where
   // the source is read as UTF-8 (no coding cookie, or one naming UTF-8).
@@ -217,7 +217,7 @@ FileAnalysis analyze_file(std::string_view bytes, PythonParser& parser, const Fi
     mode.parse_all = true;
   }
   if (structure.suspect) mode.parse_all = true;  // with a finally too: the statements around it may be what fails
-  analyze_parsed(result, text, parser, mode, wants_lines ? &lines : nullptr);
+  analyze_parsed(result, text, parser, mode, collected);
   if (structure.rejected && result.parse != ParseOutcome::TooLarge) {
     // The grammar may accept what the layout rules reject (tree-sitter knows no TabError).
     result.parse = ParseOutcome::Errors;

@@ -239,7 +239,7 @@ struct LayoutVisitor {
     const size_t n = text.size();
     size_t k = after_def;
     while (k < n && is_blank(text[k])) k++;
-    while (k < n && is_word_byte(static_cast<unsigned char>(text[k]))) k++;  // the name
+    k = word_end(k);  // the name
     while (k < n && is_blank(text[k])) k++;
     if (k < n && text[k] == '[') return;  // type parameters: leave it to the parse
     if (k >= n || text[k] != '(') return;

@@ -91,7 +91,6 @@ std::vector<std::string> loose_python_files(const fs::path& dir, std::vector<std
   return out;
 }
 
-
 class ArchiveMembers : public MemberReader {
  public:
   explicit ArchiveMembers(const Input& input) : path_(input.path), packed_size_(input.size) {
