@@ -14,6 +14,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/excerpt.h"
+
 namespace pep765 {
 
 enum class Statement : uint8_t { Return, Break, Continue };
@@ -36,14 +38,7 @@ struct JumpHit {
   bool body_raises = true, handler_raises = false, else_raises = false, one_operation_fallback = false;
 };
 
-// The try statement's source kept per hit (JumpHit::try_source): whole up to this many bytes
-// and lines; a longer one keeps its first lines, its clause headers, the `finally:` line and
-// the lines around the jump, each left-out span written as one line kExcerptGap + its count
-// ("\x1e12": twelve lines left out); lines past kExcerptLineCap bytes are cut.
-constexpr size_t kTrySourceCap = 4096;
-constexpr size_t kExcerptWholeLines = 60;
-constexpr size_t kExcerptLineCap = 400;
-constexpr char kExcerptGap = '\x1e';
+// JumpHit::try_source is cut by the excerpt rule (common/excerpt.h).
 
 const TSLanguage* python_language();
 

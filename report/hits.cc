@@ -1,6 +1,6 @@
 #include "report/hits.h"
 
-#include "analyze/finally_jumps.h"
+#include "common/excerpt.h"
 
 #include <fmt/format.h>
 
