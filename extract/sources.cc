@@ -13,26 +13,24 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <iterator>
 #include <optional>
 
 namespace fs = std::filesystem;
 
 namespace pep765 {
 
+// The names the store keeps an input's kind under, in the enum's order.
+constexpr const char* kInputKindNames[] = {"sdist", "wheel", "egg", "dir", "file"};
+
 const char* input_kind_name(InputKind k) {
-  switch (k) {
-    case InputKind::Sdist: return "sdist";
-    case InputKind::Wheel: return "wheel";
-    case InputKind::Egg: return "egg";
-    case InputKind::Dir: return "dir";
-    case InputKind::File: return "file";
-  }
-  return "?";
+  const size_t i = size_t(k);
+  return i < std::size(kInputKindNames) ? kInputKindNames[i] : "?";
 }
 
 std::optional<InputKind> input_kind_from_name(std::string_view name) {
-  for (InputKind k : {InputKind::Sdist, InputKind::Wheel, InputKind::Egg, InputKind::Dir, InputKind::File})
-    if (name == input_kind_name(k)) return k;
+  for (size_t i = 0; i < std::size(kInputKindNames); i++)
+    if (name == kInputKindNames[i]) return InputKind(i);
   return std::nullopt;
 }
 
@@ -126,9 +124,10 @@ Walked walk_directory(const fs::path& root, const CollectRules& rules, std::vect
   return out;
 }
 
-class ArchiveMembers : public MemberReader {
+class ArchiveMembers : public CappedMembers {
  public:
-  explicit ArchiveMembers(const Input& input) : file_(std::in_place, input.path), packed_size_(input.size) {
+  explicit ArchiveMembers(const Input& input) : file_(std::in_place, input.path) {
+    packed_size_ = input.size;
     archive_ = new_reader();
     if (input.size == 0) {  // libarchive reads an empty file as an empty archive: it is not one
       error_ = "empty file (0 bytes): not an archive";
@@ -143,7 +142,8 @@ class ArchiveMembers : public MemberReader {
       fatal_ = true;
     }
   }
-  ArchiveMembers(const void* data, size_t size) : packed_size_(size) {
+  ArchiveMembers(const void* data, size_t size) {
+    packed_size_ = size;
     archive_ = new_reader();
     if (GzipStream::looks_like_gzip(std::string_view(static_cast<const char*>(data), size))) {
       auto at = std::make_shared<size_t>(0);
@@ -211,12 +211,6 @@ class ArchiveMembers : public MemberReader {
     fatal_ = got == ARCHIVE_FATAL;
     return -1;
   }
-  const std::string& error() const override { return error_; }
-  bool fatal() const override { return fatal_; }
-  void limit_expansion(uint64_t max_bytes, uint64_t max_ratio) override {
-    max_expanded_ = max_bytes;
-    max_ratio_ = max_ratio;
-  }
 
  private:
   // Bytes expanded so far: a zip not named as one (read by libarchive's streaming reader)
@@ -229,14 +223,7 @@ class ArchiveMembers : public MemberReader {
     return uint64_t(std::max<la_int64_t>(archive_filter_bytes(archive_, 0), 0)) + sparse_bytes_;
   }
 
-  bool over_limit() {
-    if (fatal_) return true;
-    std::string problem = expansion_problem(expanded(), packed_size_, max_expanded_, max_ratio_);
-    if (problem.empty()) return false;
-    error_ = std::move(problem);
-    fatal_ = true;
-    return true;
-  }
+  bool over_limit() { return CappedMembers::over_limit(expanded()); }
 
   // Every format and filter libarchive has (a zip named so is read by extract/zip_members.h).
   static archive* new_reader() {
@@ -285,12 +272,10 @@ class ArchiveMembers : public MemberReader {
   uint64_t gzip_at_ = 0;              // how far igzip has read file_
   std::unique_ptr<GzipStream> gzip_;  // set when a gzip stream is inflated here
   archive* archive_;
-  std::string member_, error_;
+  std::string member_;
   int64_t size_ = -1;
-  bool fatal_ = false;
   uint64_t member_bytes_ = 0;
   uint64_t sparse_bytes_ = 0;  // the expanded sizes of sparse members met so far
-  uint64_t packed_size_ = 0, max_expanded_ = 0, max_ratio_ = 0;
 };
 
 // A directory's loose .py files, or a single .py file, as members.
