@@ -395,8 +395,6 @@ std::vector<Input> collect_inputs(const std::vector<std::string>& paths, std::ve
     const std::string name = p.filename().string();
     if (::stat(p.c_str(), &st) != 0) {
       problems.push_back(fmt::format("{}: no such file or directory", arg));
-    } else if (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode)) {
-      problems.push_back(fmt::format("{}: {}, skipped", arg, not_regular_reason(st.st_mode)));
     } else if (S_ISDIR(st.st_mode)) {
       Walked walked = walk_directory(p, rules, &problems);
       for (const fs::path& a : walked.archives) add_file(a, as_given(a), archive_kind(a.filename().string()));
@@ -411,6 +409,9 @@ std::vector<Input> collect_inputs(const std::vector<std::string>& paths, std::ve
       in.name = in.path;
       in.given = arg;
       in.kind = InputKind::Dir;
+      // Its mtime is the newest of its files' but never below 0, as the store has always held
+      // it: file-clock seconds are negative until 2174, so in practice 0 and its size decides
+      // whether it changed.
       for (const std::string& rel : walked.python) {
         struct stat file {};
         if (::stat((p / rel).c_str(), &file) != 0) continue;
@@ -418,6 +419,8 @@ std::vector<Input> collect_inputs(const std::vector<std::string>& paths, std::ve
         in.mtime = std::max(in.mtime, file_clock_seconds(file.st_mtim));
       }
       inputs.push_back(std::move(in));
+    } else if (!S_ISREG(st.st_mode)) {  // whatever its name: a FIFO named x.tar.gz is no archive
+      problems.push_back(fmt::format("{}: {}, skipped", arg, not_regular_reason(st.st_mode)));
     } else if (is_archive_name(name)) {
       add_file(p, arg, archive_kind(name));
     } else if (is_python_name(name) || rules.named_files_any_suffix) {
