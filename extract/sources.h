@@ -22,7 +22,7 @@ struct Input {
   // joined with the rest (without a leading "./", as ruff and git name files).
   std::string given;
   InputKind kind;
-  uint64_t size = 0;   // bytes on disk (a directory: its loose .py files together)
+  uint64_t size = 0;  // bytes on disk (a directory: its loose .py files together)
   int64_t mtime = 0;  // file-clock seconds, as fs::last_write_time counts (a directory: 0, see sources.cc)
 };
 
