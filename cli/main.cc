@@ -275,7 +275,7 @@ Action add_check(CLI::App& app, CheckOptions& o) {
   cmd->add_flag("--quiet,-q", quiet, "No closing count on standard error");
   return [cmd, &o] {
     if (!cmd->parsed()) return -1;
-    const RuleFilter filter = rule == "cpython" ? RuleFilter::Cpython : rule == "exits" ? RuleFilter::Exits : RuleFilter::Any;
+    const Rule filter = *parse_rule(rule);  // CLI::IsMember admitted only the three names
     CheckResult result = check_paths(o);
     for (const std::string& p : result.problems) fmt::print(stderr, "pep765: {}\n", p);
     std::FILE* sink = stdout;

@@ -1,9 +1,11 @@
 #include "extract/sources.h"
 #include "extract/archive_limits.h"
 #include "extract/gzip_stream.h"
+#include "extract/regular_file.h"
 #include "extract/zip_members.h"
 
 #include <archive.h>
+#include <sys/stat.h>
 #include <archive_entry.h>
 #include <fmt/format.h>
 
@@ -11,26 +13,24 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <iterator>
+#include <optional>
 
 namespace fs = std::filesystem;
 
 namespace pep765 {
 
+// The names the store keeps an input's kind under, in the enum's order.
+constexpr const char* kInputKindNames[] = {"sdist", "wheel", "egg", "dir", "file"};
+
 const char* input_kind_name(InputKind k) {
-  switch (k) {
-    case InputKind::Sdist: return "sdist";
-    case InputKind::Wheel: return "wheel";
-    case InputKind::Egg: return "egg";
-    case InputKind::Dir: return "dir";
-    case InputKind::File: return "file";
-  }
-  return "?";
+  const size_t i = size_t(k);
+  return i < std::size(kInputKindNames) ? kInputKindNames[i] : "?";
 }
 
 std::optional<InputKind> input_kind_from_name(std::string_view name) {
-  for (InputKind k : {InputKind::Sdist, InputKind::Wheel, InputKind::Egg, InputKind::Dir, InputKind::File})
-    if (name == input_kind_name(k)) return k;
+  for (size_t i = 0; i < std::size(kInputKindNames); i++)
+    if (name == kInputKindNames[i]) return InputKind(i);
   return std::nullopt;
 }
 
@@ -59,53 +59,91 @@ bool is_ascii(const char* s) {
 }
 
 
-int64_t mtime_seconds(const fs::path& p, std::error_code& ec) {
-  auto t = fs::last_write_time(p, ec);
-  if (ec) return 0;
-  return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
+// Directories a check walk leaves out, as ruff's default `exclude` does: version control,
+// virtual environments, tool caches and build output hold no code of the project's own.
+bool tool_directory(const std::string& name) {
+  static const char* const kSkipped[] = {"__pycache__", "__pypackages__", "_build", "buck-out", "build", "dist",
+                                         "node_modules", "site-packages", "venv"};
+  if (!name.empty() && name[0] == '.') return true;  // .git, .venv, .tox, .mypy_cache ...
+  for (const char* s : kSkipped)
+    if (name == s) return true;
+  return false;
 }
 
-// Loose .py files below a directory, sorted, as paths relative to it.
-std::vector<std::string> loose_python_files(const fs::path& dir, std::vector<std::string>* problems,
-                                            std::vector<fs::path>* archives) {
-  std::vector<std::string> out;
-  std::error_code ec;
-  fs::recursive_directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec);
-  if (ec) {
-    if (problems) problems->push_back(fmt::format("{}: cannot read directory: {}", dir.string(), ec.message()));
-    return out;
-  }
-  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+// What a walk found below one directory, each list sorted: its .py files (paths relative to
+// it) and, when the rules take them, its archives (paths as the walk reached them).
+struct Walked {
+  std::vector<std::string> python;
+  std::vector<fs::path> archives;
+};
+
+// The one walker. Regular files only: anything else with a source's name (a FIFO, a socket, a
+// device) is named in `problems` and skipped, never opened. Symbolic links are not followed: a
+// link may lead out of the tree given, or round it. A directory that cannot be read is named
+// and the walk goes on. `problems` may be null (a directory read again to open its members).
+Walked walk_directory(const fs::path& root, const CollectRules& rules, std::vector<std::string>* problems) {
+  Walked out;
+  auto problem = [&](std::string what) {
+    if (problems) problems->push_back(std::move(what));
+  };
+  std::vector<fs::path> pending{fs::path()};  // directories still to read, relative to root
+  while (!pending.empty()) {
+    const fs::path rel = std::move(pending.back());
+    pending.pop_back();
+    const fs::path dir = rel.empty() ? root : root / rel;
+    std::error_code ec;
+    fs::directory_iterator it(dir, ec);
     if (ec) {
-      if (problems) problems->push_back(fmt::format("{}: {}", it->path().string(), ec.message()));
-      ec.clear();
+      problem(fmt::format("{}: cannot read the directory: {}", dir.string(), ec.message()));
       continue;
     }
-    std::error_code type_ec;
-    if (!it->is_regular_file(type_ec) || it->is_symlink(type_ec)) continue;
-    std::string name = it->path().filename().string();
-    if (is_python_name(name)) out.push_back(fs::relative(it->path(), dir, ec).string());
-    else if (archives && is_archive_name(name)) archives->push_back(it->path());
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      if (ec) {
+        problem(fmt::format("{}: cannot read the directory: {}", dir.string(), ec.message()));
+        break;
+      }
+      const std::string name = it->path().filename().string();
+      struct stat st {};
+      if (::lstat(it->path().c_str(), &st) != 0 || S_ISLNK(st.st_mode)) continue;
+      if (S_ISDIR(st.st_mode)) {
+        if (!(rules.skip_tool_directories && tool_directory(name))) pending.push_back(rel / name);
+        continue;
+      }
+      const bool python = is_python_name(name), archive = rules.archives_in_directories && is_archive_name(name);
+      if (!python && !archive) continue;
+      if (!S_ISREG(st.st_mode)) {
+        problem(fmt::format("{}: {}, skipped", it->path().string(), not_regular_reason(st.st_mode)));
+        continue;
+      }
+      if (python) out.python.push_back((rel / name).string());
+      else out.archives.push_back(it->path());
+    }
   }
-  std::sort(out.begin(), out.end());
+  std::sort(out.python.begin(), out.python.end());
+  std::sort(out.archives.begin(), out.archives.end());
   return out;
 }
 
-class ArchiveMembers : public MemberReader {
+class ArchiveMembers : public CappedMembers {
  public:
-  explicit ArchiveMembers(const Input& input) : path_(input.path), packed_size_(input.size) {
+  explicit ArchiveMembers(const Input& input) : file_(std::in_place, input.path) {
+    packed_size_ = input.size;
     archive_ = new_reader();
     if (input.size == 0) {  // libarchive reads an empty file as an empty archive: it is not one
       error_ = "empty file (0 bytes): not an archive";
       fatal_ = true;
+    } else if (!file_->ok()) {
+      error_ = file_->error();
+      fatal_ = true;
     } else if (open_gzip_file()) {
       // inflated by igzip, read as a plain stream by libarchive
-    } else if (!fatal_ && archive_read_open_filename(archive_, path_.c_str(), 1 << 17) != ARCHIVE_OK) {
+    } else if (archive_read_open_fd(archive_, file_->fd(), 1 << 17) != ARCHIVE_OK) {
       error_ = describe();
       fatal_ = true;
     }
   }
-  ArchiveMembers(const void* data, size_t size) : packed_size_(size) {
+  ArchiveMembers(const void* data, size_t size) {
+    packed_size_ = size;
     archive_ = new_reader();
     if (GzipStream::looks_like_gzip(std::string_view(static_cast<const char*>(data), size))) {
       auto at = std::make_shared<size_t>(0);
@@ -124,9 +162,8 @@ class ArchiveMembers : public MemberReader {
     }
   }
   ~ArchiveMembers() override {
-    archive_read_free(archive_);  // before the stream it reads from
+    archive_read_free(archive_);  // before the stream and the file it reads from
     gzip_.reset();
-    if (gzip_file_) std::fclose(gzip_file_);
   }
 
   bool next() override {
@@ -174,12 +211,6 @@ class ArchiveMembers : public MemberReader {
     fatal_ = got == ARCHIVE_FATAL;
     return -1;
   }
-  const std::string& error() const override { return error_; }
-  bool fatal() const override { return fatal_; }
-  void limit_expansion(uint64_t max_bytes, uint64_t max_ratio) override {
-    max_expanded_ = max_bytes;
-    max_ratio_ = max_ratio;
-  }
 
  private:
   // Bytes expanded so far: a zip not named as one (read by libarchive's streaming reader)
@@ -192,14 +223,7 @@ class ArchiveMembers : public MemberReader {
     return uint64_t(std::max<la_int64_t>(archive_filter_bytes(archive_, 0), 0)) + sparse_bytes_;
   }
 
-  bool over_limit() {
-    if (fatal_) return true;
-    std::string problem = expansion_problem(expanded(), packed_size_, max_expanded_, max_ratio_);
-    if (problem.empty()) return false;
-    error_ = std::move(problem);
-    fatal_ = true;
-    return true;
-  }
+  bool over_limit() { return CappedMembers::over_limit(expanded()); }
 
   // Every format and filter libarchive has (a zip named so is read by extract/zip_members.h).
   static archive* new_reader() {
@@ -211,26 +235,15 @@ class ArchiveMembers : public MemberReader {
 
   // A gzip file (an sdist, nearly always): inflated here with igzip and handed to libarchive
   // as an uncompressed stream through its read callback. False when the file is no gzip (the
-  // caller opens it the usual way); fatal_ is set when it cannot be opened at all.
+  // caller opens it the usual way).
   bool open_gzip_file() {
-    gzip_file_ = std::fopen(path_.c_str(), "rb");
-    if (!gzip_file_) {
-      error_ = std::strerror(errno);
-      fatal_ = true;
-      return false;
-    }
     char magic[2] = {};
-    const size_t got = std::fread(magic, 1, 2, gzip_file_);
-    std::rewind(gzip_file_);
-    if (!GzipStream::looks_like_gzip(std::string_view(magic, got))) {
-      std::fclose(gzip_file_);
-      gzip_file_ = nullptr;
-      return false;
-    }
-    FILE* f = gzip_file_;
-    gzip_ = std::make_unique<GzipStream>([f](uint8_t* into, size_t n) -> int64_t {
-      const size_t got = std::fread(into, 1, n, f);
-      return got == 0 && std::ferror(f) ? -1 : int64_t(got);
+    const int64_t got = file_->read_at(0, magic, 2);
+    if (!GzipStream::looks_like_gzip(std::string_view(magic, size_t(std::max<int64_t>(got, 0))))) return false;
+    gzip_ = std::make_unique<GzipStream>([this](uint8_t* into, size_t n) -> int64_t {
+      const int64_t got = file_->read_at(gzip_at_, reinterpret_cast<char*>(into), n);
+      if (got > 0) gzip_at_ += uint64_t(got);
+      return got;
     });
     open_gzip();
     return true;
@@ -255,16 +268,14 @@ class ArchiveMembers : public MemberReader {
 
   std::string describe() const { return archive_problem(archive_); }
 
-  std::string path_;
+  std::optional<RegularFile> file_;  // the archive on disk (none for one in memory)
+  uint64_t gzip_at_ = 0;              // how far igzip has read file_
   std::unique_ptr<GzipStream> gzip_;  // set when a gzip stream is inflated here
-  FILE* gzip_file_ = nullptr;
   archive* archive_;
-  std::string member_, error_;
+  std::string member_;
   int64_t size_ = -1;
-  bool fatal_ = false;
   uint64_t member_bytes_ = 0;
   uint64_t sparse_bytes_ = 0;  // the expanded sizes of sparse members met so far
-  uint64_t packed_size_ = 0, max_expanded_ = 0, max_ratio_ = 0;
 };
 
 // A directory's loose .py files, or a single .py file, as members.
@@ -274,29 +285,27 @@ class FileMembers : public MemberReader {
       : base_(std::move(base)), members_(std::move(members)) {}
 
   bool next() override {
-    in_.close();
-    in_.clear();
     error_.clear();
     if (index_ >= members_.size()) return false;
     member_ = members_[index_++];
-    fs::path full = member_.empty() ? base_ : base_ / member_;
-    std::error_code ec;
-    size_ = int64_t(fs::file_size(full, ec));
-    if (ec) size_ = -1;
-    in_.open(full, std::ios::binary);
-    if (!in_) error_ = fmt::format("cannot open: {}", std::strerror(errno));
+    const fs::path full = member_.empty() ? base_ : base_ / member_;
+    file_.emplace(full.string());
+    at_ = 0;
+    size_ = file_->ok() ? int64_t(file_->size()) : -1;
+    if (!file_->ok()) error_ = fmt::format("cannot open: {}", file_->error());
     return true;
   }
   const std::string& member_path() const override { return display_.empty() ? member_ : display_; }
   int64_t declared_size() const override { return size_; }
   int64_t read(char* buf, size_t n) override {
     if (!error_.empty()) return -1;
-    in_.read(buf, std::streamsize(n));
-    if (in_.bad()) {
+    const int64_t got = file_->read_at(at_, buf, n);
+    if (got < 0) {
       error_ = fmt::format("read error: {}", std::strerror(errno));
       return -1;
     }
-    return in_.gcount();
+    at_ += uint64_t(got);
+    return got;
   }
   const std::string& error() const override { return error_; }
   bool fatal() const override { return false; }
@@ -311,7 +320,8 @@ class FileMembers : public MemberReader {
   size_t index_ = 0;
   std::string member_, display_, error_;
   int64_t size_ = -1;
-  std::ifstream in_;
+  std::optional<RegularFile> file_;  // the current member
+  uint64_t at_ = 0;                  // how far it has been read
 };
 
 }  // namespace
@@ -343,57 +353,85 @@ bool is_archive_name(const std::string& name) {
   return false;
 }
 
-std::vector<Input> collect_inputs(const std::vector<std::string>& paths, std::vector<std::string>& problems) {
+namespace {
+
+// `check .` names files as ruff and git do: src/x.py, not ./src/x.py.
+std::string as_given(const fs::path& p) {
+  std::string s = p.string();
+  return s.starts_with("./") ? s.substr(2) : s;
+}
+
+}  // namespace
+
+std::vector<Input> collect_inputs(const std::vector<std::string>& paths, std::vector<std::string>& problems,
+                                  const CollectRules& rules) {
   std::vector<Input> inputs;
-  auto add_file = [&](const fs::path& p, InputKind kind) {
+  // A file is typed with stat, which never blocks: a FIFO, socket or device is named and
+  // skipped here, and the reader's non-blocking open checks again (extract/regular_file.h).
+  auto add_file = [&](const fs::path& p, std::string given, InputKind kind) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) != 0) {
+      problems.push_back(fmt::format("{}: {}", given, std::strerror(errno)));
+      return;
+    }
+    if (!S_ISREG(st.st_mode)) {
+      problems.push_back(fmt::format("{}: {}, skipped", given, not_regular_reason(st.st_mode)));
+      return;
+    }
     std::error_code ec;
     Input in;
     in.path = fs::absolute(p, ec).lexically_normal().string();
     in.name = p.filename().string();
+    in.given = std::move(given);
     in.kind = kind;
-    in.size = fs::file_size(p, ec);
-    if (ec) {
-      problems.push_back(fmt::format("{}: {}", p.string(), ec.message()));
-      return;
-    }
-    in.mtime = mtime_seconds(p, ec);
+    in.size = uint64_t(st.st_size);
+    in.mtime = file_clock_seconds(st.st_mtim);
     inputs.push_back(std::move(in));
   };
   for (const std::string& arg : paths) {
     fs::path p(arg);
     std::error_code ec;
-    fs::file_status st = fs::status(p, ec);
-    if (ec || !fs::exists(st)) {
+    struct stat st {};
+    const std::string name = p.filename().string();
+    if (::stat(p.c_str(), &st) != 0) {
       problems.push_back(fmt::format("{}: no such file or directory", arg));
-    } else if (fs::is_directory(st)) {
-      std::vector<fs::path> archives;
-      std::vector<std::string> loose = loose_python_files(p, &problems, &archives);
-      std::sort(archives.begin(), archives.end());
-      for (const fs::path& a : archives) add_file(a, archive_kind(a.filename().string()));
-      if (!loose.empty()) {
-        Input in;
-        in.path = fs::absolute(p, ec).lexically_normal().string();
-        while (in.path.size() > 1 && in.path.back() == '/') in.path.pop_back();
-        in.name = in.path;
-        in.kind = InputKind::Dir;
-        for (const std::string& rel : loose) {
-          std::error_code fe;
-          in.size += fs::file_size(p / rel, fe);
-          in.mtime = std::max(in.mtime, mtime_seconds(p / rel, fe));
-        }
-        inputs.push_back(std::move(in));
+    } else if (S_ISDIR(st.st_mode)) {
+      Walked walked = walk_directory(p, rules, &problems);
+      for (const fs::path& a : walked.archives) add_file(a, as_given(a), archive_kind(a.filename().string()));
+      if (walked.python.empty()) continue;
+      if (!rules.loose_files_as_one_input) {
+        for (const std::string& rel : walked.python) add_file(p / rel, as_given(p / rel), InputKind::File);
+        continue;
       }
-    } else if (is_archive_name(p.filename().string())) {
-      add_file(p, archive_kind(p.filename().string()));
-    } else if (is_python_name(p.filename().string())) {
-      add_file(p, InputKind::File);
+      Input in;
+      in.path = fs::absolute(p, ec).lexically_normal().string();
+      while (in.path.size() > 1 && in.path.back() == '/') in.path.pop_back();
+      in.name = in.path;
+      in.given = arg;
+      in.kind = InputKind::Dir;
+      // Its mtime is the newest of its files' but never below 0, as the store has always held
+      // it: file-clock seconds are negative until 2174, so in practice 0 and its size decides
+      // whether it changed.
+      for (const std::string& rel : walked.python) {
+        struct stat file {};
+        if (::stat((p / rel).c_str(), &file) != 0) continue;
+        in.size += uint64_t(file.st_size);
+        in.mtime = std::max(in.mtime, file_clock_seconds(file.st_mtim));
+      }
+      inputs.push_back(std::move(in));
+    } else if (!S_ISREG(st.st_mode)) {  // whatever its name: a FIFO named x.tar.gz is no archive
+      problems.push_back(fmt::format("{}: {}, skipped", arg, not_regular_reason(st.st_mode)));
+    } else if (is_archive_name(name)) {
+      add_file(p, arg, archive_kind(name));
+    } else if (is_python_name(name) || rules.named_files_any_suffix) {
+      add_file(p, arg, InputKind::File);
     } else {
       problems.push_back(fmt::format("{}: not an archive (.tar.gz .tgz .tar.bz2 .tar.xz .tar .zip .whl .egg), "
                                      "a directory or a .py file", arg));
     }
   }
-  // The same archive named twice (directly and through its directory) is one input.
-  std::sort(inputs.begin(), inputs.end(), [](const Input& a, const Input& b) { return a.path < b.path; });
+  // The same file named twice (directly and through its directory) is one input: the first.
+  std::stable_sort(inputs.begin(), inputs.end(), [](const Input& a, const Input& b) { return a.path < b.path; });
   inputs.erase(std::unique(inputs.begin(), inputs.end(),
                            [](const Input& a, const Input& b) { return a.path == b.path; }),
                inputs.end());
@@ -414,7 +452,7 @@ bool reads_zip_directory(const Input& input) {
 std::unique_ptr<MemberReader> open_members(const Input& input) {
   switch (input.kind) {
     case InputKind::Dir:
-      return std::make_unique<FileMembers>(input.path, loose_python_files(input.path, nullptr, nullptr));
+      return std::make_unique<FileMembers>(input.path, walk_directory(input.path, CollectRules{}, nullptr).python);
     case InputKind::File: {
       auto reader = std::make_unique<FileMembers>(input.path, std::vector<std::string>{""});
       reader->name_single(fs::path(input.path).filename().string());

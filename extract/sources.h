@@ -18,9 +18,12 @@ std::optional<InputKind> input_kind_from_name(std::string_view name);
 struct Input {
   std::string path;  // absolute
   std::string name;  // file name (or the directory path): how read-outs name the artifact
+  // As the person named it: the PATH given, or for a file a walk found, the directory given
+  // joined with the rest (without a leading "./", as ruff and git name files).
+  std::string given;
   InputKind kind;
   uint64_t size = 0;  // bytes on disk (a directory: its loose .py files together)
-  int64_t mtime = 0;  // seconds (a directory: its newest .py file)
+  int64_t mtime = 0;  // file-clock seconds, as fs::last_write_time counts (a directory: 0, see sources.cc)
 };
 
 // Recognised archive names: .tar.gz .tgz .tar.bz2 .tar.xz .tar .zip .whl .egg
@@ -29,10 +32,29 @@ bool is_archive_name(const std::string& name);
 // Python's own test for a module file, as the oracle and the study used: the name ends in ".py".
 bool is_python_name(std::string_view name);
 
-// Expands PATHs: an archive or .py file is one input; a directory is walked for archives and
-// .py files, its loose .py files making one input of kind Dir. Problems (a missing path, an
-// unreadable directory) are appended to `problems` and the rest goes on.
-std::vector<Input> collect_inputs(const std::vector<std::string>& paths, std::vector<std::string>& problems);
+// Where analyze and check differ in what they collect. Analyze reads a mirror or a download
+// folder whole; check lints a maintainer's tree as ruff does. The defaults are analyze's.
+struct CollectRules {
+  // Leave out hidden directories, virtual environments, build output and caches in walks
+  // (a path named on the command line is always read).
+  bool skip_tool_directories = false;
+  // Walks take archives too, not only .py files.
+  bool archives_in_directories = true;
+  // A walked directory's .py files make one input of kind Dir; else one File input each.
+  bool loose_files_as_one_input = true;
+  // A regular file named on the command line is read as Python whatever its suffix.
+  bool named_files_any_suffix = false;
+};
+inline constexpr CollectRules kCheckRules{.skip_tool_directories = true, .archives_in_directories = false,
+                                          .loose_files_as_one_input = false, .named_files_any_suffix = true};
+
+// The one input collector: expands PATHs into inputs, sorted by path, each file once. An
+// archive or .py file is one input; a directory is walked for them (extract/sources.cc's
+// walk_directory: regular files only, symbolic links not followed). Only regular files are
+// taken: anything else ("x.tar.gz: not a regular file (a FIFO), skipped"), a missing path or
+// an unreadable directory is appended to `problems`, and the rest goes on.
+std::vector<Input> collect_inputs(const std::vector<std::string>& paths, std::vector<std::string>& problems,
+                                  const CollectRules& rules = {});
 
 // Streams the .py members of one input: next() moves to a member, read() gives its bytes.
 class MemberReader {

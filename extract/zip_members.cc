@@ -3,36 +3,46 @@
 #include <archive.h>
 #include <archive_entry.h>
 
-#include <cstring>
 #include <fmt/format.h>
-#include <fstream>
+#include <unistd.h>
+
+#include <cstring>
+#include <optional>
 #include <vector>
 
 #include "extract/archive_limits.h"
+#include "extract/regular_file.h"
 #include "extract/zip_directory.h"
 
 namespace pep765 {
 
 namespace {
 
-class ZipMembers : public MemberReader {
+class ZipMembers : public CappedMembers {
  public:
-  ZipMembers(const std::string& path, uint64_t size) : path_(path), packed_size_(size) {
+  ZipMembers(const std::string& path, uint64_t size) : file_(std::in_place, path) {
+    packed_size_ = size;
     if (size == 0) {  // libarchive reads an empty file as an empty archive: it is not one
       fail("empty file (0 bytes): not an archive");
       return;
     }
-    std::ifstream in(path, std::ios::binary);
+    if (!file_->ok()) {
+      fail(file_->error());
+      return;
+    }
     take(read_zip_directory(
         [&](uint64_t offset, size_t n, char* into) {
-          in.clear();
-          in.seekg(std::streamoff(offset));
-          in.read(into, std::streamsize(n));
-          return in.gcount() == std::streamsize(n);
+          while (n > 0) {
+            const int64_t got = file_->read_at(offset, into, n);
+            if (got <= 0) return false;
+            offset += uint64_t(got), into += got, n -= size_t(got);
+          }
+          return true;
         },
         size));
   }
-  ZipMembers(const void* data, size_t size) : data_(data), packed_size_(size) {
+  ZipMembers(const void* data, size_t size) : data_(data) {
+    packed_size_ = size;
     take(read_zip_directory(
         [&](uint64_t offset, size_t n, char* into) {
           if (offset > size || n > size - offset) return false;
@@ -72,12 +82,6 @@ class ZipMembers : public MemberReader {
     error_ = describe();
     if (got == ARCHIVE_FATAL) restart_after_damage();
     return -1;
-  }
-  const std::string& error() const override { return error_; }
-  bool fatal() const override { return fatal_; }
-  void limit_expansion(uint64_t max_bytes, uint64_t max_ratio) override {
-    max_expanded_ = max_bytes;
-    max_ratio_ = max_ratio;
   }
 
  private:
@@ -139,36 +143,29 @@ class ZipMembers : public MemberReader {
   bool open() {
     archive_ = archive_read_new();
     archive_read_support_format_zip_seekable(archive_);
+    // libarchive reads the descriptor from where it stands: the start, also after a restart.
     const int rc = data_ ? archive_read_open_memory(archive_, data_, packed_size_)
-                         : archive_read_open_filename(archive_, path_.c_str(), 1 << 17);
+                         : ::lseek(file_->fd(), 0, SEEK_SET) == 0 ? archive_read_open_fd(archive_, file_->fd(), 1 << 17)
+                                                                  : ARCHIVE_FATAL;
     if (rc == ARCHIVE_OK) return true;
     fail(describe());
     return false;
   }
 
   // The bomb caps count the bytes members expand to (a zip inflates each on its own).
-  bool over_limit() {
-    if (fatal_) return true;
-    std::string problem = expansion_problem(member_bytes_, packed_size_, max_expanded_, max_ratio_);
-    if (problem.empty()) return false;
-    fail(std::move(problem));
-    return true;
-  }
+  bool over_limit() { return CappedMembers::over_limit(member_bytes_); }
 
   std::string describe() const { return archive_problem(archive_); }
 
-  std::string path_;
-  const void* data_ = nullptr;  // the zip in memory, else read from path_
-  uint64_t packed_size_ = 0;
+  std::optional<RegularFile> file_;  // the zip on disk
+  const void* data_ = nullptr;        // the zip in memory, else read from file_
   std::vector<ZipDirectory::Entry> entries_;
   size_t next_ = 0, current_ = SIZE_MAX;
   archive* archive_ = nullptr;
   size_t headers_read_ = 0;  // local headers libarchive has read
   static constexpr int kMaxRestarts = 16;  // each costs reading the headers before the next member
   int restarts_ = 0;
-  std::string error_;
-  bool fatal_ = false;
-  uint64_t member_bytes_ = 0, max_expanded_ = 0, max_ratio_ = 0;
+  uint64_t member_bytes_ = 0;
 };
 
 }  // namespace

@@ -14,8 +14,8 @@ namespace pep765 {
 
 namespace {
 
-bool wanted(const JumpHit& h, RuleFilter rule) {
-  return rule == RuleFilter::Any || (rule == RuleFilter::Cpython ? h.cpython : h.exits);
+bool wanted(const LintHit& h, Rule rule) {
+  return rule == Rule::Any || (rule == Rule::Cpython ? h.cpython : h.exits);
 }
 
 // Line `line` (1-based) of `text`, as analysis numbered them: after a byte order mark, with
@@ -40,14 +40,14 @@ std::string trimmed(std::string_view s) {
 
 struct Finding {
   const CheckedFile* file;
-  const JumpHit* hit;
+  const LintHit* hit;
   uint32_t column;  // code points, 1-based
 };
 
-std::vector<Finding> findings(const CheckResult& result, RuleFilter rule) {
+std::vector<Finding> findings(const CheckResult& result, Rule rule) {
   std::vector<Finding> out;
   for (const CheckedFile& f : result.findings)
-    for (const JumpHit& h : f.analysis.hits)
+    for (const LintHit& h : f.hits)
       if (wanted(h, rule)) out.push_back({&f, &h, code_point_column(line_of(f.text, h.line), h.column)});
   return out;
 }
@@ -79,7 +79,7 @@ void write_sarif(const std::vector<Finding>& found, std::FILE* out) {
   };
   for (const Finding& f : found) {
     const CheckedFile& file = *f.file;
-    const JumpHit& h = *f.hit;
+    const LintHit& h = *f.hit;
     json location;
     if (file.archive.empty()) {
       location = {{"uri", uri_reference(file.path)}};
@@ -90,7 +90,7 @@ void write_sarif(const std::vector<Finding>& found, std::FILE* out) {
         artifacts.push_back({{"location", {{"uri", uri_reference(file.member)}}}, {"parentIndex", parent}});
       location = {{"uri", uri_reference(file.member)}, {"index", it->second}};
     }
-    const std::string statement = statement_name(h.statement);
+    const std::string statement = h.statement;
     const std::string source = trimmed(line_of(file.text, h.line));
     const std::string key = file.path + '\0' + statement + '\0' + source;
     json result = {
@@ -98,7 +98,7 @@ void write_sarif(const std::vector<Finding>& found, std::FILE* out) {
         {"ruleIndex", h.cpython ? 0 : 1},
         {"level", h.cpython ? "warning" : "note"},
         {"message", {{"text", lint_message(statement, h.cpython) +
-                                  (file.analysis.parse == ParseOutcome::Errors
+                                  (file.parse_failed
                                        ? "; the file does not parse, so this comes from a recovered parse"
                                        : "")}}},
         {"locations", json::array({{{"physicalLocation",
@@ -136,19 +136,19 @@ std::string uri_reference(const std::string& path) {
   return (path.starts_with("/") ? "file://" : "") + percent_encode(path, "/");
 }
 
-LintCounts write_lint(const CheckResult& result, RuleFilter rule, LintFormat format, std::FILE* out, std::FILE* notes) {
+LintCounts write_lint(const CheckResult& result, Rule rule, LintFormat format, std::FILE* out, std::FILE* notes) {
   LintCounts counts;
   const std::vector<Finding> found = findings(result, rule);
   counts.hits = found.size();
   for (const CheckedFile& f : result.findings) {
-    if (f.analysis.parse != ParseOutcome::Errors) continue;
+    if (!f.parse_failed) continue;
     counts.unparsed++;
     bool with_hits = false;
-    for (const JumpHit& h : f.analysis.hits) with_hits |= wanted(h, rule);
+    for (const LintHit& h : f.hits) with_hits |= wanted(h, rule);
     if (!with_hits) continue;
     counts.unparsed_with_hits++;
     fmt::print(notes, "pep765: {}: does not parse{}; its hits come from a recovered parse\n", printable(f.path),
-               f.analysis.rejected_layout ? fmt::format(" ({})", f.analysis.rejected_layout) : "");
+               f.rejected_layout ? fmt::format(" ({})", f.rejected_layout) : "");
   }
   if (format == LintFormat::Sarif) {
     write_sarif(found, out);
@@ -156,7 +156,7 @@ LintCounts write_lint(const CheckResult& result, RuleFilter rule, LintFormat for
   }
   for (const Finding& f : found)
     fmt::print(out, "{}:{}:{}: {} {}\n", printable(f.file->path), f.hit->line, f.column, lint_code(f.hit->cpython),
-               lint_message(statement_name(f.hit->statement), f.hit->cpython));
+               lint_message(f.hit->statement, f.hit->cpython));
   return counts;
 }
 

@@ -4,8 +4,8 @@
 #include <cstdio>
 #include <string>
 
-#include "analyze/check.h"
-#include "report/readout.h"
+#include "common/choices.h"
+#include "common/lint_findings.h"
 
 namespace pep765 {
 
@@ -17,9 +17,9 @@ struct LintCounts {
   size_t unparsed_with_hits = 0;
 };
 
-// Writes the hits of `result` under `rule`; files that do not parse are named on `notes`
+// Writes the hits of `result` (what analyze/check.h found) under `rule`; files that do not parse are named on `notes`
 // (standard error) when they hold hits, since their hits come from an error-recovered parse.
-LintCounts write_lint(const CheckResult& result, RuleFilter rule, LintFormat format, std::FILE* out, std::FILE* notes);
+LintCounts write_lint(const CheckResult& result, Rule rule, LintFormat format, std::FILE* out, std::FILE* notes);
 
 // Columns as a person counts them: code points from 1, not bytes (`byte_column` is 1-based).
 uint32_t code_point_column(std::string_view line, uint32_t byte_column);

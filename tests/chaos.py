@@ -3,10 +3,11 @@ loopback mirror is killed with SIGKILL at random moments, several times, then ru
 the store must equal that of a run never interrupted: the same packages, files, lines and hits,
 nothing lost, nothing counted twice. Used by scripts/chaos (many trials) and the tests (a few).
 """
-import os, random, shutil, signal, sqlite3, subprocess, sys, tempfile, time
+import os, random, shutil, signal, subprocess, sys, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pypi_server import Mirror, Server, sdist_bytes, wheel_bytes  # noqa: E402
+import harness  # noqa: E402
+from harness import Mirror, Server, publish, run, scratch, start, store  # noqa: E402
 
 HIT = b'def f():\n    try:\n        return g()\n    except Exception:\n        pass\n    finally:\n        return 0\n'
 
@@ -21,16 +22,13 @@ def build_mirror(packages=40, seed=1):
         for k in range(rng.randint(3, 30)):
             body = b''.join(b'v%d_%d = %d\n' % (k, j, j) for j in range(rng.randint(5, 400)))
             files[f'{name}/m{k}.py'] = (HIT if rng.random() < 0.2 else b'') + body
-        m.add_file(f'{name}-1.0.tar.gz', sdist_bytes(f'{name}-1.0', files))
-        m.add_file(f'{name}-1.0-py3-none-any.whl', wheel_bytes(files))
-        m.add_project(name, '1.0', {'1.0': [m.file_entry(f'{name}-1.0.tar.gz', 'sdist'),
-                                           m.file_entry(f'{name}-1.0-py3-none-any.whl', 'bdist_wheel')]}, 10**6 - i)
+        publish(m, name, '1.0', files)
     return m, server
 
 
 def canonical(db, dest):
     """The store without row ids, times, attempt counts or where the files were put."""
-    con = sqlite3.connect(db)
+    con = store(db)
     rel = lambda p: os.path.relpath(p, dest) if p else p
     out = {
         'artifacts': sorted((rel(r[0]),) + r[1:] for r in con.execute(
@@ -54,65 +52,58 @@ def canonical(db, dest):
     return out
 
 
-def census(pep765, server, base, n, extra=()):
+def census(server, base, n, extra=()):
+    """The arguments of a `run` census of the top `n` into `base`, and where its files go."""
     dest = os.path.join(base, 'files')
-    cmd = [pep765, 'run', '--top', str(n), '--list', server.url + '/top.json', '--index-url', server.url,
-           '--dest', dest, '--db', os.path.join(base, 'store.sqlite'), '--quiet', '--jobs', '4', *extra]
-    return cmd, dest
-
-
-def must_succeed(cmd):
-    proc = subprocess.run(cmd, capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise RuntimeError(f'{" ".join(cmd)} exited {proc.returncode}:\n{proc.stderr}')
+    args = ['run', '--top', n, '--list', server.url + '/top.json', '--index-url', server.url,
+            '--dest', dest, '--db', os.path.join(base, 'store.sqlite'), '--quiet', '--jobs', '4', *extra]
+    return args, dest
 
 
 def trials(pep765, count, packages=40, seed=1, log=print):
-    """Runs `count` trials; returns the number that ended with a store unlike the reference."""
+    """Runs `count` trials of binary `pep765`; returns the number that ended with a store unlike
+    the reference."""
+    harness.PEP765 = pep765
     rng = random.Random(seed)
     mirror, server = build_mirror(packages, seed)
-    work = tempfile.mkdtemp(prefix='pep765-chaos-')
     bad = 0
-    try:
-        with server:
-            ref = os.path.join(work, 'reference')
-            cmd, dest = census(pep765, server, ref, packages)
-            start = time.time()
-            must_succeed(cmd)
-            full_time = time.time() - start
-            expected = canonical(os.path.join(ref, 'store.sqlite'), dest)
-            assert expected['integrity'] == 'ok'
-            for t in range(count):
-                base = os.path.join(work, f'trial{t}')
-                cmd, dest = census(pep765, server, base, packages)
-                kills = rng.randint(1, 3)
-                for _ in range(kills):
-                    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                    time.sleep(rng.uniform(0, full_time * 1.1))
-                    proc.send_signal(signal.SIGKILL)
-                    proc.wait()
-                # Half the trials also stop once politely, with SIGTERM, before the last run.
-                if t % 2:
-                    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-                    time.sleep(rng.uniform(0, full_time * 0.8))
-                    proc.send_signal(signal.SIGTERM)
-                    _, err = proc.communicate()
-                    if proc.returncode not in (0, 128 + signal.SIGTERM) or (
-                            proc.returncode and 'rerun the same command' not in err):
-                        log(f'trial {t}: SIGTERM ended with {proc.returncode}: {err.strip()}')
-                        bad += 1
-                        continue
-                must_succeed(cmd)
-                got = canonical(os.path.join(base, 'store.sqlite'), dest)
-                same = got == expected
-                leftovers = [f for f in os.listdir(dest) if f.endswith('.part')] if os.path.isdir(dest) else []
-                if not same or leftovers:
+    with scratch('pep765-chaos-') as work, server:
+        ref = os.path.join(work, 'reference')
+        cmd, dest = census(server, ref, packages)
+        began = time.time()
+        run(*cmd)
+        full_time = time.time() - began
+        expected = canonical(os.path.join(ref, 'store.sqlite'), dest)
+        assert expected['integrity'] == 'ok'
+        for t in range(count):
+            base = os.path.join(work, f'trial{t}')
+            cmd, dest = census(server, base, packages)
+            kills = rng.randint(1, 3)
+            for _ in range(kills):
+                proc = start(*cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                time.sleep(rng.uniform(0, full_time * 1.1))
+                proc.send_signal(signal.SIGKILL)
+                proc.wait()
+            # Half the trials also stop once politely, with SIGTERM, before the last run.
+            if t % 2:
+                proc = start(*cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                time.sleep(rng.uniform(0, full_time * 0.8))
+                proc.send_signal(signal.SIGTERM)
+                _, err = proc.communicate()
+                if proc.returncode not in (0, 128 + signal.SIGTERM) or (
+                        proc.returncode and 'rerun the same command' not in err):
+                    log(f'trial {t}: SIGTERM ended with {proc.returncode}: {err.strip()}')
                     bad += 1
-                    diff = [k for k in expected if expected[k] != got.get(k)]
-                    log(f'trial {t}: {kills} kills: DIFFERS in {diff}; .part files left: {leftovers}')
-                else:
-                    log(f'trial {t}: {kills} kill(s){" and a SIGTERM" if t % 2 else ""}: identical')
-                shutil.rmtree(base, ignore_errors=True)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+                    continue
+            run(*cmd)
+            got = canonical(os.path.join(base, 'store.sqlite'), dest)
+            same = got == expected
+            leftovers = [f for f in os.listdir(dest) if f.endswith('.part')] if os.path.isdir(dest) else []
+            if not same or leftovers:
+                bad += 1
+                diff = [k for k in expected if expected[k] != got.get(k)]
+                log(f'trial {t}: {kills} kills: DIFFERS in {diff}; .part files left: {leftovers}')
+            else:
+                log(f'trial {t}: {kills} kill(s){" and a SIGTERM" if t % 2 else ""}: identical')
+            shutil.rmtree(base, ignore_errors=True)
     return bad

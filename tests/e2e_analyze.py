@@ -3,9 +3,11 @@
 
 usage: e2e_analyze.py PEP765_BINARY
 """
-import io, json, os, random, shutil, signal, sqlite3, subprocess, sys, tarfile, tempfile, time, unittest, zipfile
+import io, json, os, random, signal, subprocess, sys, tarfile, tempfile, time, unittest, zipfile
 
-PEP765 = None
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import make_tar, make_zip, query, run, scratch, sdist_bytes, wheel_bytes  # noqa: E402
 
 HIT = b'''import os
 
@@ -38,48 +40,23 @@ CRLF = b'def f():\r\n    try:\r\n        pass\r\n    finally:\r\n        return 
 BOM = b'\xef\xbb\xbfdef f():\n    try:\n        pass\n    finally:\n        return 3'
 
 
-def make_tar(path, members, mode='w:gz'):
-    with tarfile.open(path, mode) as t:
-        for name, data in members:
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            info.mtime = 1700000000
-            t.addfile(info, io.BytesIO(data))
-
-
-def make_zip(path, members):
-    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
-        for name, data in members:
-            z.writestr(name, data)
-
-
-def run(*args, check=True):
-    proc = subprocess.run([PEP765] + list(args), capture_output=True, text=True)
-    if check and proc.returncode != 0:
-        raise AssertionError(f'pep765 {args} exited {proc.returncode}:\n{proc.stderr}')
-    return proc
-
-
 def canonical(db):
     """What a store holds, without row ids and times: equal for equal analyses."""
-    con = sqlite3.connect(db)
-    out = {
-        'artifacts': sorted(con.execute('SELECT path, name, kind, size, mtime, status, error, files FROM artifacts')),
-        'files': sorted(con.execute('SELECT a.path, f.member, f.path, f.hash FROM files f '
-                                    'JOIN artifacts a ON a.id = f.artifact_id')),
-        'contents': sorted(con.execute('SELECT * FROM contents WHERE hash IN (SELECT hash FROM files)')),
-        'hits': sorted(con.execute('SELECT * FROM hits WHERE hash IN (SELECT hash FROM files)')),
+    return {
+        'artifacts': sorted(query(db, 'SELECT path, name, kind, size, mtime, status, error, files FROM artifacts')),
+        'files': sorted(query(db, 'SELECT a.path, f.member, f.path, f.hash FROM files f '
+                                  'JOIN artifacts a ON a.id = f.artifact_id')),
+        'contents': sorted(query(db, 'SELECT * FROM contents WHERE hash IN (SELECT hash FROM files)')),
+        'hits': sorted(query(db, 'SELECT * FROM hits WHERE hash IN (SELECT hash FROM files)')),
     }
-    con.close()
-    return out
 
 
-class Analyze(unittest.TestCase):
+class Analyze(harness.ScratchCase):
+    prefix = 'pep765-e2e-'
+
     @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix='pep765-e2e-')
-        d = cls.corpus = os.path.join(cls.dir, 'corpus')
-        os.makedirs(d)
+    def prepare(cls):
+        d = cls.corpus = cls.subdir('corpus')
         sdist = [('pkg-1.0/pkg/__init__.py', b''), ('pkg-1.0/pkg/config.py', HIT),
                  ('pkg-1.0/pkg/clean.py', CLEAN), ('pkg-1.0/pkg/loop.py', LOOP),
                  ('pkg-1.0/legacy/old.py', PY2), ('pkg-1.0/pkg/crlf.py', CRLF), ('pkg-1.0/pkg/bom.py', BOM),
@@ -110,16 +87,8 @@ class Analyze(unittest.TestCase):
         cls.first = run('analyze', '--quiet', '--db', cls.db, d, check=False)
         assert cls.first.returncode == 1, cls.first.stderr
 
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.dir, ignore_errors=True)
-
     def query(self, sql, *args):
-        con = sqlite3.connect(self.db)
-        try:
-            return con.execute(sql, args).fetchall()
-        finally:
-            con.close()
+        return query(self.db, sql, *args)
 
     def test_artifacts_and_statuses(self):
         rows = dict((name, (kind, status)) for name, kind, status in
@@ -252,12 +221,11 @@ class Analyze(unittest.TestCase):
         make_tar(path, [('pkg-9/a.py', CLEAN), ('pkg-9/b.py', CLEAN)])
         os.utime(path, (1800000000, 1800000000))
         run('analyze', '-q', '--db', db, path)
-        con = sqlite3.connect(db)
-        self.assertEqual(con.execute('SELECT count(*) FROM artifacts').fetchone(), (1,))
-        self.assertEqual(con.execute('SELECT count(*) FROM files').fetchone(), (2,))
-        self.assertEqual(con.execute('SELECT count(*) FROM hits h JOIN files f ON f.hash = h.hash').fetchone(), (0,))
+        self.assertEqual(query(db, 'SELECT count(*) FROM artifacts'), [(1,)])
+        self.assertEqual(query(db, 'SELECT count(*) FROM files'), [(2,)])
+        self.assertEqual(query(db, 'SELECT count(*) FROM hits h JOIN files f ON f.hash = h.hash'), [(0,)])
         # The writer checks no foreign key as it writes (each holds by construction): they hold.
-        self.assertEqual(con.execute('PRAGMA foreign_key_check').fetchall(), [])
+        self.assertEqual(query(db, 'PRAGMA foreign_key_check'), [])
 
     def test_member_too_large_to_hold_is_streamed_for_its_lines(self):
         d = tempfile.mkdtemp(dir=self.dir)
@@ -267,13 +235,12 @@ class Analyze(unittest.TestCase):
         make_tar(path, [('huge-1.0/huge.py', huge), ('huge-1.0/small.py', HIT),
                         ('huge-1.0/latin1.py', b'# -*- coding: latin-1 -*-\nname = "caf\xe9"\n')])
         run('analyze', '-q', '--db', db, '--max-member-bytes', '100000', path)
-        con = sqlite3.connect(db)
-        rows = dict((p, (lines, size, parse, notes)) for p, lines, size, parse, notes in con.execute(
-            'SELECT f.path, c.lines, c.size, c.parse, c.notes FROM files f JOIN contents c ON c.hash = f.hash'))
+        rows = dict((p, (lines, size, parse, notes)) for p, lines, size, parse, notes in query(
+            db, 'SELECT f.path, c.lines, c.size, c.parse, c.notes FROM files f JOIN contents c ON c.hash = f.hash'))
         self.assertEqual(rows['huge-1.0/huge.py'], (200010, len(huge), 'too_large', 'too_large_to_hold'))
         self.assertEqual(rows['huge-1.0/small.py'][2], 'ok')
         self.assertEqual(rows['huge-1.0/latin1.py'][3], 'invalid_utf8')
-        self.assertEqual(con.execute('SELECT status FROM artifacts').fetchall(), [('ok',)])
+        self.assertEqual(query(db, 'SELECT status FROM artifacts'), [('ok',)])
 
     def test_not_a_store_is_refused_with_a_message(self):
         bogus = os.path.join(self.dir, 'bogus.sqlite')
@@ -306,10 +273,9 @@ class Analyze(unittest.TestCase):
         make_zip(whl, [(n, HIT) for n in names])
         db = os.path.join(d, 'u.sqlite')
         run('analyze', '-q', '--db', db, d)
-        con = sqlite3.connect(db)
         for artifact in ('pax-1.0.tar.gz', 'gnu-1.0.tar.gz', 'w-1.0-py3-none-any.whl'):
-            got = [r[0] for r in con.execute('SELECT f.path FROM files f JOIN artifacts a ON a.id = f.artifact_id '
-                                            'WHERE a.name = ? ORDER BY f.member', (artifact,))]
+            got = [r[0] for r in query(db, 'SELECT f.path FROM files f JOIN artifacts a ON a.id = f.artifact_id '
+                                           'WHERE a.name = ? ORDER BY f.member', artifact)]
             self.assertEqual(got, names, artifact)
 
     def test_zip_member_types_as_libarchive_gives_them(self):
@@ -338,15 +304,35 @@ class Analyze(unittest.TestCase):
             add('pkg/slash.py/', 3, 0o100644 << 16, False)
         db = os.path.join(d, 'z.sqlite')
         run('analyze', '-q', '--db', db, whl)
-        con = sqlite3.connect(db)
-        self.assertEqual([r[0] for r in con.execute('SELECT path FROM files ORDER BY member')], listed)
-        self.assertEqual(con.execute('SELECT count(DISTINCT hash) FROM files').fetchone(), (1,))
+        self.assertEqual([r[0] for r in query(db, 'SELECT path FROM files ORDER BY member')], listed)
+        self.assertEqual(query(db, 'SELECT count(DISTINCT hash) FROM files'), [(1,)])
 
     def test_missing_path_is_reported(self):
         proc = run('analyze', '-q', '--db', os.path.join(self.dir, 'm.sqlite'), os.path.join(self.dir, 'nope.tar.gz'),
                    check=False)
         self.assertIn('nope.tar.gz', proc.stderr)
         self.assertNotEqual(proc.returncode, 0)
+
+    def test_fifos_sockets_and_devices_are_skipped_promptly_and_the_rest_is_analyzed(self):
+        d = tempfile.mkdtemp(dir=self.dir)
+        odd = harness.not_regular_files(os.path.join(d, 'odd'))
+        make_tar(os.path.join(d, 'odd', 'real-1.0.tar.gz'), [('real-1.0/m.py', HIT)])
+        db = os.path.join(d, 's.sqlite')
+        # Named one by one, beside a device and a real archive; the timeout fails the test if
+        # any read blocks. Each is named with its reason and stored nowhere.
+        named = [path for path, _ in odd] + ['/dev/null', os.path.join(d, 'odd', 'real-1.0.tar.gz')]
+        proc = run('analyze', '-q', '--db', db, *named, check=False, timeout=60)
+        for path, what in odd:
+            self.assertIn(f'{path}: not a regular file ({what}), skipped', proc.stderr)
+        self.assertIn('/dev/null: not a regular file (a character device), skipped', proc.stderr)
+        self.assertEqual(query(db, 'SELECT name, status FROM artifacts'), [('real-1.0.tar.gz', 'ok')])
+        self.assertEqual(query(db, 'SELECT count(*) FROM hits'), [(1,)])
+        # Met in a walk: the same messages; the archive beside them is analyzed (unchanged now).
+        walked = os.path.join(d, 'walked.sqlite')
+        proc = run('analyze', '-q', '--db', walked, os.path.join(d, 'odd'), check=False, timeout=60)
+        for path, what in odd:
+            self.assertIn(f'{path}: not a regular file ({what}), skipped', proc.stderr)
+        self.assertEqual(query(walked, 'SELECT name, status FROM artifacts'), [('real-1.0.tar.gz', 'ok')])
 
 
 def forge_crc32(data, target, at):
@@ -391,10 +377,7 @@ class DuplicateMembers(unittest.TestCase):
 
     def test_taken_by_crc_size_and_name_and_verified_on_request(self):
         import zlib
-        sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-        from pypi_server import sdist_bytes, wheel_bytes
-        tmp = tempfile.mkdtemp(prefix='pep765-dups-')
-        try:
+        with scratch('pep765-dups-') as tmp:
             head = b'# -*- coding: latin-1 -*-\ndef f():\n    try:\n        g()\n        h()\n    finally:\n'
             clean = head + b'        pass    \n# xxxx\n'
             hit = head + b'        return 1\n# xxxx\n'
@@ -405,7 +388,7 @@ class DuplicateMembers(unittest.TestCase):
                 f.write(sdist_bytes('p-1.0', {'p/m.py': clean, 'p/other.py': b'x = 1\n'}))
             with open(os.path.join(tmp, 'p-1.0-py3-none-any.whl'), 'wb') as f:
                 f.write(wheel_bytes({'p/m.py': forged, 'p/other.py': b'x = 1\n'}))
-            hits = lambda db: sqlite3.connect(db).execute('SELECT count(*) FROM hits').fetchone()[0]
+            hits = lambda db: query(db, 'SELECT count(*) FROM hits')[0][0]
             db = os.path.join(tmp, 'a.sqlite')
             # One worker: the sdist is read before its wheel (with more, a wheel read while its
             # sdist still is, is inflated: the matching is opportunistic).
@@ -417,16 +400,13 @@ class DuplicateMembers(unittest.TestCase):
             self.assertIn('--verify-duplicates: 2 zip members matched by CRC-32, size and name, 1 of them differing',
                           proc.stderr)
             self.assertEqual(hits(db2), 1)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
 
 
 class KillAndResume(unittest.TestCase):
     """A run killed with SIGKILL at any moment, then rerun, ends with the store of a run never interrupted."""
 
     def test_kill_nine_then_resume(self):
-        base = tempfile.mkdtemp(prefix='pep765-kill-')
-        try:
+        with scratch('pep765-kill-') as base:
             corpus = os.path.join(base, 'corpus')
             os.makedirs(corpus)
             rng = random.Random(765)
@@ -441,17 +421,14 @@ class KillAndResume(unittest.TestCase):
             for trial in range(4):
                 db = os.path.join(base, f'killed{trial}.sqlite')
                 for kill in range(2):
-                    proc = subprocess.Popen([PEP765, 'analyze', '-q', '--jobs', '2', '--db', db, corpus],
-                                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                    proc = harness.start('analyze', '-q', '--jobs', '2', '--db', db, corpus,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                     time.sleep(rng.uniform(0.02, 0.3))
                     proc.send_signal(signal.SIGKILL)
                     proc.wait()
                 run('analyze', '-q', '--jobs', '2', '--db', db, corpus)
                 self.assertEqual(canonical(db), expected, f'trial {trial}')
-        finally:
-            shutil.rmtree(base, ignore_errors=True)
 
 
 if __name__ == '__main__':
-    PEP765 = os.path.abspath(sys.argv.pop(1))
-    unittest.main(verbosity=2)
+    harness.main()

@@ -143,6 +143,29 @@ class Check(unittest.TestCase):
         clean = json.loads(run('check', '--format', 'sarif', 'src/clean.py').stdout)
         self.assertEqual(clean['runs'][0]['results'], [])
 
+    def test_fifos_sockets_and_devices_are_skipped_promptly_and_the_rest_is_checked(self):
+        odd = harness.not_regular_files('odd')
+        write('odd/real.py', RETURN)
+        # Named one by one, beside a device and a real file: each is named with its reason. The
+        # timeout fails the test if any read blocks.
+        named = [path for path, _ in odd] + ['/dev/null', 'src/pkg/a.py']
+        proc = run('check', *named, check=False, timeout=60)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertEqual(proc.stdout.splitlines()[0].split(': ')[0], 'src/pkg/a.py:5:9')
+        for path, what in odd:
+            self.assertIn(f'pep765: {path}: not a regular file ({what}), skipped', proc.stderr)
+        self.assertIn('pep765: /dev/null: not a regular file (a character device), skipped', proc.stderr)
+        self.assertIn('1 file checked: 1 hit', proc.stderr)
+        # Met in a walk: the same messages, and the regular file beside them is checked. (The
+        # FIFO named x.tar.gz is no .py file: check's walks take .py files only.)
+        proc = run('check', 'odd', check=False, timeout=60)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertEqual([line.split(': ')[0] for line in proc.stdout.splitlines()], ['odd/real.py:5:9'])
+        self.assertIn('pep765: odd/y.py: not a regular file (a FIFO), skipped', proc.stderr)
+        self.assertIn('pep765: odd/z.py: not a regular file (a socket), skipped', proc.stderr)
+        self.assertNotIn('x.tar.gz', proc.stderr)
+        self.assertIn('1 file checked: 1 hit', proc.stderr)
+
 
 if __name__ == '__main__':
     harness.take_binary_from_argv()

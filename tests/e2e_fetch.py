@@ -4,30 +4,23 @@ misbehaves on purpose, each case checked in the store and on disk.
 
 usage: e2e_fetch.py PEP765_BINARY
 """
-import glob, json, os, shutil, sqlite3, subprocess, sys, sysconfig, tempfile, time, unittest
+import glob, json, os, shutil, sys, sysconfig, time, unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pypi_server import Mirror, Server, sdist_bytes, wheel_bytes  # noqa: E402
+import harness  # noqa: E402
+from harness import Mirror, Server, run, scratch, sdist_bytes, store, wheel_bytes  # noqa: E402
 
-PEP765 = None
 HIT = b'def f():\n    try:\n        return 1\n    except Exception:\n        pass\n    finally:\n        return 2\n'
 
 
-def run(*args, check=True):
-    proc = subprocess.run([PEP765] + list(args), capture_output=True, text=True, timeout=300)
-    if check and proc.returncode != 0:
-        raise AssertionError(f'pep765 {args} exited {proc.returncode}:\n{proc.stderr}')
-    return proc
-
-
-class FetchFaults(unittest.TestCase):
+class FetchFaults(harness.MirrorCase):
     """Every case of the issue's list, in one fetch run against one server."""
 
+    prefix = 'pep765-fetch-'
+
     @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix='pep765-fetch-')
-        cls.mirror = m = Mirror()
-        cls.server = Server(m).__enter__()
+    def prepare(cls):
+        m = cls.mirror
 
         def release(name, version, wheel=True, sdist=True, **kw):
             out = []
@@ -87,19 +80,14 @@ class FetchFaults(unittest.TestCase):
                         '--quiet', check=False)
         cls.elapsed = time.time() - cls.started
 
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.__exit__(None, None, None)
-        shutil.rmtree(cls.dir, ignore_errors=True)
-
     def packages(self):
-        con = sqlite3.connect(self.db)
+        con = store(self.db)
         rows = {r[0]: r[1:] for r in con.execute('SELECT name, status, version, lacks FROM packages')}
         con.close()
         return rows
 
     def downloads(self, package):
-        con = sqlite3.connect(self.db)
+        con = store(self.db)
         rows = con.execute('SELECT d.filename, d.kind, d.status, d.error, d.attempts, d.path FROM downloads d '
                            'JOIN packages p ON p.id = d.package_id WHERE p.name = ? ORDER BY d.filename',
                            (package,)).fetchall()
@@ -177,7 +165,7 @@ class FetchFaults(unittest.TestCase):
         self.assertIn('max-size', error)
 
     def test_selection_and_ranks_are_recorded(self):
-        con = sqlite3.connect(self.db)
+        con = store(self.db)
         (kind, list_date, size), = con.execute('SELECT kind, list_date, size FROM selections').fetchall()
         self.assertEqual((kind, list_date, size), ('top', '2024-10-17 00:00:00', 100))
         ranks = dict(con.execute('SELECT p.name, s.rank FROM selected s JOIN packages p ON p.id = s.package_id'))
@@ -200,7 +188,7 @@ class FetchFaults(unittest.TestCase):
         self.assertIn('files: 0 downloaded', again.stderr)
         self.assertIn('12 already there', again.stderr)
         # Index pages were asked "changed?" (If-None-Match) and answered from the cache.
-        con = sqlite3.connect(db)
+        con = store(db)
         self.assertGreater(con.execute("SELECT count(*) FROM http_cache WHERE etag <> ''").fetchone()[0], 10)
         # No verified file was asked for again (only the one that failed its digest).
         for path, n in self.mirror.counts.items():
@@ -212,8 +200,7 @@ class AsOf(unittest.TestCase):
     """--as-of rebuilds an older corpus: the release current on that day, and its files then."""
 
     def test_as_of_takes_the_release_current_then(self):
-        base = tempfile.mkdtemp(prefix='pep765-asof-')
-        try:
+        with scratch('pep765-asof-') as base:
             m = Mirror()
             with Server(m) as server:
                 def files(version, uploaded, wheel_uploaded=None):
@@ -233,20 +220,17 @@ class AsOf(unittest.TestCase):
                 db = os.path.join(base, 's.sqlite')
                 run('fetch', '--top', '1', '--list', server.url + '/top.json', '--index-url', server.url,
                     '--dest', os.path.join(base, 'files'), '--db', db, '--as-of', '2024-10-17', '--quiet')
-            con = sqlite3.connect(db)
+            con = store(db)
             self.assertEqual(con.execute('SELECT version, lacks FROM packages').fetchone(), ('2.0', 'no_wheel'))
             self.assertEqual(con.execute('SELECT filename FROM downloads').fetchall(), [('dated-2.0.tar.gz',)])
             self.assertEqual(con.execute('SELECT as_of FROM selections').fetchone(), ('2024-10-17',))
-        finally:
-            shutil.rmtree(base, ignore_errors=True)
 
 
 class RunEndToEnd(unittest.TestCase):
     """`pep765 run` against a mirror of real code (the standard library's own modules)."""
 
     def test_run_fetches_analyzes_and_summarizes(self):
-        base = tempfile.mkdtemp(prefix='pep765-run-')
-        try:
+        with scratch('pep765-run-') as base:
             m = Mirror()
             with Server(m) as server:
                 stdlib = sysconfig.get_paths()['stdlib']
@@ -272,7 +256,7 @@ class RunEndToEnd(unittest.TestCase):
             summary = json.loads(proc.stdout)
             self.assertEqual(summary['archives'], 11)
             self.assertEqual(summary['files'], expected_files)
-            con = sqlite3.connect(db)
+            con = store(db)
             self.assertEqual(con.execute("SELECT count(*) FROM packages WHERE status = 'resolved'").fetchone(), (6,))
             self.assertEqual(con.execute("SELECT repository_url FROM packages WHERE name = 'std-json'").fetchone(),
                              ('https://github.com/example/std-json',))
@@ -292,10 +276,7 @@ class RunEndToEnd(unittest.TestCase):
             again = run('analyze', '-q', '--db', db)
             self.assertIn('0 analyzed', again.stderr)
             self.assertIn('11 unchanged', again.stderr)
-        finally:
-            shutil.rmtree(base, ignore_errors=True)
 
 
 if __name__ == '__main__':
-    PEP765 = os.path.abspath(sys.argv.pop(1))
-    unittest.main(verbosity=2)
+    harness.main()

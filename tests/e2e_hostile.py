@@ -4,19 +4,13 @@ or a correct result, the run goes on, and memory stays bounded.
 
 usage: e2e_hostile.py PEP765_BINARY
 """
-import io, os, shutil, sqlite3, struct, subprocess, sys, tarfile, tempfile, unittest, zipfile
+import io, os, struct, subprocess, sys, tarfile, zipfile
 
-PEP765 = None
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import make_zip, query, tar_add  # noqa: E402
+
 HIT = b'def f():\n    try:\n        pass\n    finally:\n        return 1\n'
-
-
-def tar_add(t, name, data, **info_fields):
-    info = tarfile.TarInfo(name)
-    info.size = len(data)
-    info.mtime = 1700000000
-    for k, v in info_fields.items():
-        setattr(info, k, v)
-    t.addfile(info, io.BytesIO(data))
 
 
 class Zeros(io.RawIOBase):
@@ -37,9 +31,7 @@ class Zeros(io.RawIOBase):
 def damaged_wheel(path, members, damaged):
     """A wheel of deflated `members` whose `damaged` ones start with a block type deflate does
     not have (BFINAL=1, BTYPE=11): inflating them fails, and libarchive calls that fatal."""
-    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
-        for name, data in members:
-            z.writestr(name, data)
+    make_zip(path, members)
     with open(path, 'rb') as f:
         raw = bytearray(f.read())
     with zipfile.ZipFile(path) as z:
@@ -51,12 +43,12 @@ def damaged_wheel(path, members, damaged):
         f.write(raw)
 
 
-class Hostile(unittest.TestCase):
+class Hostile(harness.ScratchCase):
+    prefix = 'pep765-hostile-'
+
     @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix='pep765-hostile-')
-        d = cls.corpus = os.path.join(cls.dir, 'corpus')
-        os.makedirs(d)
+    def prepare(cls):
+        d = cls.corpus = cls.subdir('corpus')
         # A zip bomb: one .py member of 300 MB of spaces, about 300 KB packed.
         with zipfile.ZipFile(os.path.join(d, 'zipbomb-1.0.zip'), 'w', zipfile.ZIP_DEFLATED, compresslevel=9) as z:
             with z.open('bomb/evil.py', 'w', force_zip64=True) as f:
@@ -110,22 +102,13 @@ class Hostile(unittest.TestCase):
         # Run under a parent that reports the child's peak RSS.
         probe = ('import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], capture_output=True, text=True); '
                  'sys.stderr.write(p.stderr); print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)')
-        proc = subprocess.run([sys.executable, '-c', probe, PEP765, 'analyze', '-q', '--jobs', '2', '--db', cls.db, d],
+        proc = subprocess.run([sys.executable, '-c', probe, harness.PEP765, 'analyze', '-q', '--jobs', '2', '--db', cls.db, d],
                               capture_output=True, text=True, timeout=600)
         cls.stderr = proc.stderr
         cls.returncode, cls.peak_kb = map(int, proc.stdout.split())
 
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.dir, ignore_errors=True)
-
     def query(self, sql, *args):
-        con = sqlite3.connect(self.db)
-        con.text_factory = lambda b: b.decode('utf-8', 'surrogateescape')
-        try:
-            return con.execute(sql, args).fetchall()
-        finally:
-            con.close()
+        return query(self.db, sql, *args, raw_text=True)
 
     def artifact(self, name):
         (row,) = self.query('SELECT status, error, files FROM artifacts WHERE name = ?', name)
@@ -213,5 +196,4 @@ class Hostile(unittest.TestCase):
 
 
 if __name__ == '__main__':
-    PEP765 = os.path.abspath(sys.argv.pop(1))
-    unittest.main(verbosity=2)
+    harness.main()

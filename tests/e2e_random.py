@@ -5,12 +5,12 @@ without any release.
 
 usage: e2e_random.py PEP765_BINARY
 """
-import json, os, shutil, sqlite3, subprocess, sys, tempfile, unittest
+import json, os, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pypi_server import Mirror, Server, sdist_bytes  # noqa: E402
+import harness  # noqa: E402
+from harness import Mirror, Server, query, run, sdist_bytes  # noqa: E402
 
-PEP765 = None
 HIT = b'def f():\n    try:\n        pass\n    finally:\n        return 1\n'
 
 
@@ -33,31 +33,28 @@ def make_mirror(simple_json=True):
 
 
 def fetch(server, base, db, seed, n=20, *extra):
-    return subprocess.run([PEP765, 'fetch', '--random', str(n), '--seed', str(seed), '--index-url', server.url,
-                           '--dest', os.path.join(base, 'files'), '--db', db, '--quiet', *extra],
-                          capture_output=True, text=True, timeout=300)
+    return run('fetch', '--random', n, '--seed', seed, '--index-url', server.url,
+               '--dest', os.path.join(base, 'files'), '--db', db, '--quiet', *extra, check=False, timeout=300)
 
 
 def sample(db):
-    con = sqlite3.connect(db)
-    rows = con.execute('SELECT p.name, s.rank, s.draw, s.in_sample, p.status FROM selected s '
-                       'JOIN packages p ON p.id = s.package_id JOIN selections x ON x.id = s.selection_id '
-                       "WHERE x.kind = 'random' ORDER BY s.draw").fetchall()
-    con.close()
-    return rows
+    return query(db, 'SELECT p.name, s.rank, s.draw, s.in_sample, p.status FROM selected s '
+                     'JOIN packages p ON p.id = s.package_id JOIN selections x ON x.id = s.selection_id '
+                     "WHERE x.kind = 'random' ORDER BY s.draw")
 
 
-class RandomSample(unittest.TestCase):
+class RandomSample(harness.ScratchCase):
+    prefix = 'pep765-random-'
+
     @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix='pep765-random-')
+    def prepare(cls):
         cls.mirror, cls.server = make_mirror()
         cls.server.__enter__()
 
     @classmethod
     def tearDownClass(cls):
         cls.server.__exit__(None, None, None)
-        shutil.rmtree(cls.dir, ignore_errors=True)
+        super().tearDownClass()
 
     def run_seed(self, seed, name, server=None):
         db = os.path.join(self.dir, name + '.sqlite')
@@ -101,8 +98,7 @@ class RandomSample(unittest.TestCase):
         json_db, _ = self.run_seed(1, 'json')
         self.assertEqual([(n, r) for n, r, d, s, st in sample(db) if s],
                          [(n, r) for n, r, d, s, st in sample(json_db) if s])
-        con = sqlite3.connect(db)
-        self.assertEqual(con.execute("SELECT count(*) FROM http_cache WHERE url LIKE '%/simple/'").fetchone(), (1,))
+        self.assertEqual(query(db, "SELECT count(*) FROM http_cache WHERE url LIKE '%/simple/'"), [(1,)])
 
     def test_the_list_is_cached_with_its_etag(self):
         db, _ = self.run_seed(9, 'cache')
@@ -110,18 +106,15 @@ class RandomSample(unittest.TestCase):
         self.run_seed(9, 'cache')
         self.assertEqual(self.mirror.counts['/simple/'], before + 1)
         self.assertEqual(self.mirror.statuses['/simple/'][-1], 304)   # answered from the cache
-        con = sqlite3.connect(db)
-        (etag,), = con.execute("SELECT etag FROM http_cache WHERE url LIKE '%/simple/'").fetchall()
+        (etag,), = query(db, "SELECT etag FROM http_cache WHERE url LIKE '%/simple/'")
         self.assertTrue(etag)
 
     def test_run_random_and_top_in_one_store_report_apart(self):
         db = os.path.join(self.dir, 'both.sqlite')
         common = ['--index-url', self.server.url, '--dest', os.path.join(self.dir, 'both-files'), '--db', db, '--quiet']
-        subprocess.run([PEP765, 'run', '--top', '10', '--list', self.server.url + '/top.json'] + common,
-                       check=True, capture_output=True)
-        subprocess.run([PEP765, 'run', '--random', '15', '--seed', '3'] + common, check=True, capture_output=True)
-        report = json.loads(subprocess.run([PEP765, 'report', '--db', db, '--format', 'json'], check=True,
-                                           capture_output=True, text=True).stdout)
+        run('run', '--top', '10', '--list', self.server.url + '/top.json', *common)
+        run('run', '--random', '15', '--seed', '3', *common)
+        report = json.loads(run('report', '--db', db, '--format', 'json').stdout)
         kinds = {s['kind']: s for s in report['selections']}
         self.assertEqual(kinds['top']['packages'], 10)
         self.assertEqual(kinds['random']['packages'], 15)
@@ -129,11 +122,10 @@ class RandomSample(unittest.TestCase):
         self.assertTrue(kinds['random']['label'].startswith('random 15 (seed 3'))
         for s in kinds.values():
             self.assertGreater(s['rate']['lines'], 0)
-        text = subprocess.run([PEP765, 'report', '--db', db], check=True, capture_output=True, text=True).stdout
+        text = run('report', '--db', db).stdout
         self.assertIn('random 15 (seed 3)', text)
         self.assertIn('PEP 765: random sample', text)
 
 
 if __name__ == '__main__':
-    PEP765 = os.path.abspath(sys.argv.pop(1))
-    unittest.main(verbosity=2)
+    harness.main()

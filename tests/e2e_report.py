@@ -3,9 +3,13 @@
 
 usage: e2e_report.py PEP765_BINARY GOLDEN_DIR [SCREENSHOT.png]
 """
-import io, json, os, shutil, sqlite3, subprocess, sys, tarfile, tempfile, time, unittest, zipfile
+import json, os, shutil, subprocess, sys, tarfile, time, unittest, zipfile
 
-PEP765 = GOLDEN = SCREENSHOT = None
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import tar_add  # noqa: E402
+
+GOLDEN = SCREENSHOT = None
 
 CORE = b'''def load(path):
     try:
@@ -40,19 +44,15 @@ def make(dirname, version, files):
     base = f'alpha-{version}'
     with tarfile.open(os.path.join(dirname, f'{base}.tar.gz'), 'w:gz') as t:
         for path, data in files.items():
-            info = tarfile.TarInfo(f'{base}/{path}')
-            info.size, info.mtime = len(data), 1700000000
-            t.addfile(info, io.BytesIO(data))
+            tar_add(t, f'{base}/{path}', data)
     with zipfile.ZipFile(os.path.join(dirname, f'{base}-py3-none-any.whl'), 'w') as z:
         for path, data in files.items():
             z.writestr(zipfile.ZipInfo(path, (2023, 11, 14, 0, 0, 0)), data)
 
 
 def run(*args):
-    proc = subprocess.run([PEP765] + list(args), capture_output=True, text=True)
-    if proc.returncode != 0:
-        raise AssertionError(f'pep765 {args} exited {proc.returncode}:\n{proc.stderr}')
-    return proc.stdout
+    """What pep765 writes on standard output; a failure fails the test."""
+    return harness.run(*args).stdout
 
 
 FILES_1 = {'alpha/core.py': CORE, 'alpha/safe.py': SAFE, 'alpha/tests/test_core.py': TEST,
@@ -61,20 +61,17 @@ FILES_2 = {'alpha/core.py': FIXED, 'alpha/safe.py': SAFE, 'alpha/tests/test_core
            'alpha/plain.py': PLAIN, 'alpha/new.py': NEW}
 
 
-class Report(unittest.TestCase):
+class Report(harness.ScratchCase):
+    prefix = 'pep765-report-'
+
     @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix='pep765-report-')
+    def prepare(cls):
         make(os.path.join(cls.dir, 'v1'), '1.0', FILES_1)
         make(os.path.join(cls.dir, 'v2'), '1.1', FILES_2)
         cls.db = os.path.join(cls.dir, 'old.sqlite')
         cls.new_db = os.path.join(cls.dir, 'new.sqlite')
         run('analyze', '-q', '--db', cls.db, os.path.join(cls.dir, 'v1'))
         run('analyze', '-q', '--db', cls.new_db, os.path.join(cls.dir, 'v2'))
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.dir, ignore_errors=True)
 
     def report(self, *args, db=None):
         return json.loads(run('report', '--db', db or self.db, '--format', 'json', *args))
@@ -168,8 +165,7 @@ class Report(unittest.TestCase):
         # Re-analysis: the archives change (new mtime), everything is analyzed again.
         for name in os.listdir(os.path.join(self.dir, 'v1')):
             os.utime(os.path.join(self.dir, 'v1', name), (time.time(), time.time() + 5))
-        out = subprocess.run([PEP765, 'analyze', '-q', '--db', db, os.path.join(self.dir, 'v1')],
-                             capture_output=True, text=True)
+        out = harness.run('analyze', '-q', '--db', db, os.path.join(self.dir, 'v1'), check=False)
         self.assertIn('2 analyzed', out.stderr)
         r = self.report(db=db)
         self.assertEqual(r['hits']['by_category'], {'bug': 0, 'intentional': 2, 'test': 1})
@@ -180,7 +176,7 @@ class Report(unittest.TestCase):
         bad = os.path.join(self.dir, 'bad.csv')
         with open(bad, 'w') as f:
             f.write('package,path,statement,source,category\r\nalpha,alpha/core.py,return,return None,maybe\r\n')
-        proc = subprocess.run([PEP765, 'triage', 'import', '--db', self.db, bad], capture_output=True, text=True)
+        proc = harness.run('triage', 'import', '--db', self.db, bad, check=False)
         self.assertNotEqual(proc.returncode, 0)
         self.assertIn("category 'maybe'", proc.stderr)
 
@@ -219,7 +215,7 @@ class Report(unittest.TestCase):
 
 
 if __name__ == '__main__':
-    PEP765 = os.path.abspath(sys.argv.pop(1))
+    harness.take_binary_from_argv()
     GOLDEN = os.path.abspath(sys.argv.pop(1))
     if len(sys.argv) > 1 and sys.argv[1].endswith('.png'):
         SCREENSHOT = os.path.abspath(sys.argv.pop(1))

@@ -4,12 +4,11 @@ same census run on one machine reports.
 
 usage: e2e_shard.py PEP765_BINARY
 """
-import json, os, shutil, subprocess, sys, tempfile, unittest
+import json, os, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from pypi_server import Mirror, Server, sdist_bytes, wheel_bytes  # noqa: E402
-
-PEP765 = None
+import harness  # noqa: E402
+from harness import sdist_bytes, wheel_bytes  # noqa: E402
 
 
 def body(i):
@@ -19,10 +18,8 @@ def body(i):
 
 
 def run(*args):
-    proc = subprocess.run([PEP765] + list(args), capture_output=True, text=True, timeout=300)
-    if proc.returncode != 0:
-        raise AssertionError(f'pep765 {args} exited {proc.returncode}:\n{proc.stderr}')
-    return proc.stdout
+    """What pep765 writes on standard output; a failure fails the test."""
+    return harness.run(*args, timeout=300).stdout
 
 
 def report(db):
@@ -40,12 +37,12 @@ def report(db):
     return r
 
 
-class Shards(unittest.TestCase):
+class Shards(harness.MirrorCase):
+    prefix = 'pep765-shard-'
+
     @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix='pep765-shard-')
-        m = Mirror()
-        cls.server = Server(m).__enter__()
+    def prepare(cls):
+        m = cls.mirror
         for i in range(40):
             name = f'pkg{i:02}'
             files = {f'{name}/core.py': body(i), f'{name}/tests/test_core.py': body(i + 1)}
@@ -55,11 +52,6 @@ class Shards(unittest.TestCase):
                                                       m.file_entry(f'{name}-1.{i}-py3-none-any.whl', 'bdist_wheel')]},
                           10000 - i)
         m.listed = [f'pkg{i:02}' for i in range(40)] + [f'ghost{i}' for i in range(10)]  # ghosts: 404
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.server.__exit__(None, None, None)
-        shutil.rmtree(cls.dir, ignore_errors=True)
 
     def census(self, name, shard=None):
         db = os.path.join(self.dir, name + '.sqlite')
@@ -121,12 +113,11 @@ class Shards(unittest.TestCase):
         self.assertEqual(s1, s2)
 
     def test_bad_shard_is_refused(self):
-        proc = subprocess.run([PEP765, 'analyze', '--shard', '4/3', '--db', os.path.join(self.dir, 'x.sqlite'), self.dir],
-                              capture_output=True, text=True)
+        proc = harness.run('analyze', '--shard', '4/3', '--db', os.path.join(self.dir, 'x.sqlite'), self.dir,
+                           check=False)
         self.assertEqual(proc.returncode, 2)
         self.assertIn('--shard takes K/N', proc.stderr)
 
 
 if __name__ == '__main__':
-    PEP765 = os.path.abspath(sys.argv.pop(1))
-    unittest.main(verbosity=2)
+    harness.main()

@@ -7,11 +7,11 @@ between dates are analyzed once.
 
 usage: e2e_snapshots.py PEP765_BINARY
 """
-import json, os, shutil, subprocess, sys, tempfile, unittest
+import json, os, shutil, subprocess, sys, unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
-from harness import Mirror, Server, publish, query, run  # noqa: E402
+from harness import Mirror, Server, publish, query, run, scratch  # noqa: E402
 
 BUG = b'def f():\n    try:\n        return g()\n    except Exception:\n        pass\n    finally:\n        return 2\n'
 FIXED = b'def f():\n    try:\n        return g()\n    except Exception:\n        return 2\n'
@@ -20,8 +20,7 @@ SHARED = b'def shared():\n    return 1\n' * 10
 
 class Snapshots(unittest.TestCase):
     def test_two_dates_in_one_store(self):
-        tmp = tempfile.mkdtemp(prefix='pep765-snapshots-')
-        try:
+        with scratch('pep765-snapshots-') as tmp:
             mirror = Mirror()
             with Server(mirror) as server:
                 # alpha: the hit in 1.0 (2024), fixed in 2.0 (2025).
@@ -107,8 +106,6 @@ class Snapshots(unittest.TestCase):
                 if shot:
                     subprocess.run([chromium] + flags + ['--screenshot=' + shot, '--window-size=950,800', 'file://' + page],
                                    capture_output=True, timeout=120)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
 
     def test_a_bad_date_among_several_is_a_usage_error(self):
         proc = run('run', '--top', 5, '--as-of', '2024-10-17,2025-02-30', check=False)

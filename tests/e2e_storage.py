@@ -4,13 +4,12 @@ locked by another process, a full disk, and stores of another schema version.
 
 usage: e2e_storage.py PEP765_BINARY
 """
-import os, resource, shutil, sqlite3, subprocess, sys, tempfile, threading, time, unittest
+import os, resource, shutil, sqlite3, subprocess, sys, time, unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import chaos  # noqa: E402
-from pypi_server import sdist_bytes  # noqa: E402
-
-PEP765 = None
+import harness  # noqa: E402
+from harness import query, run, sdist_bytes, store  # noqa: E402
 
 
 def corpus(dirname, n=60):
@@ -25,20 +24,17 @@ def corpus(dirname, n=60):
 class Chaos(unittest.TestCase):
     def test_killed_and_stopped_runs_end_like_an_uninterrupted_one(self):
         lines = []
-        bad = chaos.trials(PEP765, 4, packages=30, seed=3, log=lines.append)
+        bad = chaos.trials(harness.PEP765, 4, packages=30, seed=3, log=lines.append)
         self.assertEqual(bad, 0, '\n'.join(lines))
 
 
-class StorageFaults(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.dir = tempfile.mkdtemp(prefix='pep765-storage-')
-        cls.corpus = os.path.join(cls.dir, 'corpus')
-        corpus(cls.corpus)
+class StorageFaults(harness.ScratchCase):
+    prefix = 'pep765-storage-'
 
     @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.dir, ignore_errors=True)
+    def prepare(cls):
+        cls.corpus = os.path.join(cls.dir, 'corpus')
+        corpus(cls.corpus)
 
     def hold_lock(self, db, seconds):
         """Another process writing to the store: it holds the write lock for `seconds`."""
@@ -52,11 +48,10 @@ class StorageFaults(unittest.TestCase):
     def test_locked_store_is_waited_for(self):
         db = os.path.join(self.dir, 'wait.sqlite')
         # The store exists (read commands never create one): made by a first analysis.
-        subprocess.run([PEP765, 'analyze', '-q', '--db', db, self.corpus], check=True, capture_output=True)
+        run('analyze', '-q', '--db', db, self.corpus)
         holder = self.hold_lock(db, 2)
         start = time.time()
-        proc = subprocess.run([PEP765, '--lock-timeout', '20', 'analyze', '-q', '--db', db, self.corpus],
-                              capture_output=True, text=True)
+        proc = run('--lock-timeout', '20', 'analyze', '-q', '--db', db, self.corpus, check=False)
         holder.wait()
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertGreater(time.time() - start, 1.5)
@@ -64,10 +59,9 @@ class StorageFaults(unittest.TestCase):
     def test_locked_store_past_the_timeout_is_a_clear_error(self):
         db = os.path.join(self.dir, 'locked.sqlite')
         # The store exists (read commands never create one): made by a first analysis.
-        subprocess.run([PEP765, 'analyze', '-q', '--db', db, self.corpus], check=True, capture_output=True)
+        run('analyze', '-q', '--db', db, self.corpus)
         holder = self.hold_lock(db, 6)
-        proc = subprocess.run([PEP765, '--lock-timeout', '1', 'analyze', '-q', '--db', db, self.corpus],
-                              capture_output=True, text=True)
+        proc = run('--lock-timeout', '1', 'analyze', '-q', '--db', db, self.corpus, check=False)
         holder.wait()
         self.assertEqual(proc.returncode, 1)
         self.assertIn('locked.sqlite: locked by another process', proc.stderr)
@@ -80,8 +74,7 @@ class StorageFaults(unittest.TestCase):
         try:
             db = os.path.join(small, 'full.sqlite')
             limit = None if mounted else (lambda: resource.setrlimit(resource.RLIMIT_FSIZE, (160 << 10, 160 << 10)))
-            proc = subprocess.run([PEP765, 'analyze', '-q', '--db', db, self.corpus], capture_output=True, text=True,
-                                  preexec_fn=limit)
+            proc = run('analyze', '-q', '--db', db, self.corpus, check=False, preexec_fn=limit)
             self.assertEqual(proc.returncode, 1, proc.stderr)
             self.assertTrue('the disk is full' in proc.stderr or 'cannot write' in proc.stderr, proc.stderr)
             # What was committed is intact and consistent.
@@ -98,9 +91,8 @@ class StorageFaults(unittest.TestCase):
             for suffix in ('-wal', '-shm'):
                 if os.path.exists(db + suffix):
                     shutil.copy(db + suffix, roomy + suffix)
-            subprocess.run([PEP765, 'analyze', '-q', '--db', roomy, self.corpus], check=True, capture_output=True)
-            con = sqlite3.connect(roomy)
-            self.assertEqual(con.execute('SELECT count(*) FROM artifacts').fetchone(), (60,))
+            run('analyze', '-q', '--db', roomy, self.corpus)
+            self.assertEqual(query(roomy, 'SELECT count(*) FROM artifacts'), [(60,)])
         finally:
             if mounted:
                 subprocess.run(['umount', small])
@@ -110,15 +102,10 @@ class StorageFaults(unittest.TestCase):
         os.makedirs(work)
         db = os.path.join(work, 'store.sqlite')
         def indexes():
-            con = sqlite3.connect(db)
-            try:
-                return [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index' "
-                                                  "AND tbl_name = 'files' AND sql IS NOT NULL")]
-            finally:
-                con.close()
+            return [r[0] for r in query(db, "SELECT name FROM sqlite_master WHERE type = 'index' "
+                                            "AND tbl_name = 'files' AND sql IS NOT NULL")]
         def analyze(*paths):
-            proc = subprocess.run([PEP765, '--timings', 'analyze', '-q', '--db', db, *paths],
-                                  capture_output=True, text=True)
+            proc = run('--timings', 'analyze', '-q', '--db', db, *paths, check=False)
             self.assertEqual(proc.returncode, 0, proc.stderr)
             return proc.stderr
         # A new store: the index is dropped for the run and built once at its end.
@@ -137,9 +124,7 @@ class StorageFaults(unittest.TestCase):
         con.close()
         analyze(extra)   # unchanged: nothing to analyze
         self.assertEqual(indexes(), ['files_hash'])
-        con = sqlite3.connect(db)
-        plan = con.execute('EXPLAIN QUERY PLAN SELECT * FROM files WHERE hash = x\'00\'').fetchall()
-        con.close()
+        plan = query(db, 'EXPLAIN QUERY PLAN SELECT * FROM files WHERE hash = x\'00\'')
         self.assertIn('files_hash', str(plan))
 
     def test_contents_an_older_analysis_stored_are_analyzed_again(self):
@@ -149,7 +134,7 @@ class StorageFaults(unittest.TestCase):
         with open(os.path.join(work, 'old-1.0.tar.gz'), 'wb') as f:
             f.write(sdist_bytes('old-1.0', {'old/tabs.py': tabs, 'old/hit.py': chaos.HIT}))
         db = os.path.join(work, 'store.sqlite')
-        subprocess.run([PEP765, 'analyze', '-q', '--db', db, work], check=True, capture_output=True)
+        run('analyze', '-q', '--db', db, work)
         # Make it the store a pep765 of schema 2 left: no analysis column, the tab file
         # called parseable, and a hit that analysis no longer finds.
         con = sqlite3.connect(db)
@@ -166,17 +151,17 @@ class StorageFaults(unittest.TestCase):
         con.commit()
         self.assertEqual(con.execute("SELECT count(*) FROM hits").fetchone(), (2,))
         con.close()
-        proc = subprocess.run([PEP765, 'analyze', '--db', db, work], capture_output=True, text=True)
+        proc = run('analyze', '--db', db, work, check=False)
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertIn('1 analyzed', proc.stderr)          # not "unchanged": its contents were stale
-        con = sqlite3.connect(db)
+        con = store(db)
         self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('4',))
         self.assertEqual(con.execute("SELECT parse, notes FROM contents WHERE instr(notes, 'tab_error')").fetchall(),
                          [('error', 'tab_error')])
         self.assertEqual(con.execute("SELECT count(*) FROM hits").fetchone(), (1,))
         self.assertEqual(con.execute("SELECT min(analysis) FROM contents").fetchone(), (4,))
         # And now it is current: a third run reads nothing again.
-        proc = subprocess.run([PEP765, 'analyze', '--db', db, work], capture_output=True, text=True)
+        proc = run('analyze', '--db', db, work, check=False)
         self.assertIn('0 analyzed', proc.stderr)
 
     def test_store_of_another_schema_version_is_refused(self):
@@ -187,12 +172,11 @@ class StorageFaults(unittest.TestCase):
             con.execute("INSERT INTO meta VALUES ('schema_version', ?)", (version,))
             con.commit()
             con.close()
-            proc = subprocess.run([PEP765, 'analyze', '-q', '--db', db, self.corpus], capture_output=True, text=True)
+            proc = run('analyze', '-q', '--db', db, self.corpus, check=False)
             self.assertEqual(proc.returncode, 1)
             self.assertIn(f"v{version}.sqlite: the store has schema version '{version}'", proc.stderr)
             self.assertIn(words, proc.stderr)
 
 
 if __name__ == '__main__':
-    PEP765 = os.path.abspath(sys.argv.pop(1))
-    unittest.main(verbosity=2)
+    harness.main()

@@ -4,7 +4,7 @@ and reading the store.
 Each e2e test file runs the real pep765 binary (given as its first argument) against real
 archives and real loopback servers; this module keeps the plumbing in one place.
 """
-import os, sqlite3, subprocess, sys
+import contextlib, io, os, shutil, sqlite3, subprocess, sys, tarfile, tempfile, unittest, zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pypi_server import Mirror, Server, sdist_bytes, wheel_bytes  # noqa: E402,F401
@@ -22,16 +22,122 @@ def take_binary_from_argv():
     return PEP765
 
 
-def run(*args, check=True, timeout=600, env=None, user=None):
+def main():
+    """A test file's entry point: the binary from the command line, then its tests."""
+    take_binary_from_argv()
+    unittest.main(verbosity=2)
+
+
+def run(*args, check=True, timeout=600, env=None, user=None, **popen):
     """Runs pep765 with `args`; with check, a non-zero exit fails the test with stderr.
-    `user`: run as that uid (root can read anything, so read-only tests drop to nobody)."""
+    `user`: run as that uid (root can read anything, so read-only tests drop to nobody);
+    `popen`: more of subprocess.run's arguments (preexec_fn ...)."""
     cmd = [PEP765] + [str(a) for a in args]
     if user is not None:
         cmd = ['setpriv', f'--reuid={user}', f'--regid={user}', '--clear-groups'] + cmd
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env)
+    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, env=env, **popen)
     if check and proc.returncode != 0:
         raise AssertionError(f'pep765 {args} exited {proc.returncode}:\n{proc.stderr}')
     return proc
+
+
+def start(*args, **popen):
+    """Starts pep765 with `args` without waiting for it (a run to kill, or to stop)."""
+    return subprocess.Popen([PEP765] + [str(a) for a in args], **popen)
+
+
+@contextlib.contextmanager
+def scratch(prefix='pep765-'):
+    """A scratch directory for the `with` block, removed after it."""
+    path = tempfile.mkdtemp(prefix=prefix)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+class ScratchCase(unittest.TestCase):
+    """A test class whose tests share one scratch directory, cls.dir (named from `prefix`),
+    and what its prepare() makes there before the first test."""
+    prefix = 'pep765-'
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dir = tempfile.mkdtemp(prefix=cls.prefix)
+        cls.prepare()
+
+    @classmethod
+    def prepare(cls):
+        """What the tests share: a subclass makes it here."""
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.dir, ignore_errors=True)
+
+    @classmethod
+    def subdir(cls, name):
+        """A new directory `name` in cls.dir."""
+        path = os.path.join(cls.dir, name)
+        os.makedirs(path)
+        return path
+
+
+class MirrorCase(ScratchCase):
+    """A ScratchCase with a loopback mirror, cls.mirror, served at cls.server.url for all its
+    tests (prepare() fills it)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.mirror = Mirror()
+        cls.server = Server(cls.mirror).__enter__()
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.server.__exit__(None, None, None)
+        super().tearDownClass()
+
+
+def tar_add(t, name, data, **info_fields):
+    """Adds member `name` holding `data` to open tarfile `t`, with a fixed mtime and any other
+    TarInfo fields given (type, linkname, mode ...)."""
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    info.mtime = 1700000000
+    for k, v in info_fields.items():
+        setattr(info, k, v)
+    t.addfile(info, io.BytesIO(data))
+
+
+def make_tar(path, members, mode='w:gz'):
+    """A tar archive of `members`, [(name, bytes)], in the order given (repeats kept)."""
+    with tarfile.open(path, mode) as t:
+        for name, data in members:
+            tar_add(t, name, data)
+
+
+def make_zip(path, members):
+    """A deflated zip of `members`, [(name, bytes)], in the order given."""
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        for name, data in members:
+            z.writestr(name, data)
+
+
+def not_regular_files(dirname):
+    """Things named like sources that are no regular files, made in `dirname`: FIFOs named
+    x.tar.gz and y.py (a read of either would block: no writer ever comes) and a socket named
+    z.py. Returns their paths and what a skip message calls each."""
+    import socket
+    os.makedirs(dirname, exist_ok=True)
+    made = []
+    for name in ('x.tar.gz', 'y.py'):
+        os.mkfifo(os.path.join(dirname, name))
+        made.append((os.path.join(dirname, name), 'a FIFO'))
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(os.path.join(dirname, 'z.py'))   # the file stays after the socket is closed
+    sock.close()
+    made.append((os.path.join(dirname, 'z.py'), 'a socket'))
+    return made
 
 
 def publish(mirror, name, version, modules, uploaded='2024-10-01T00:00:00Z', yanked=False, sdist=True, wheel=True,
@@ -61,8 +167,18 @@ def publish(mirror, name, version, modules, uploaded='2024-10-01T00:00:00Z', yan
     return entries
 
 
-def query(db, sql, *params):
+def store(db, raw_text=False):
+    """Store `db` opened read-only, for several queries (query() runs one). raw_text: text that
+    is not UTF-8 comes back with its bytes as surrogates, not as an error."""
     con = sqlite3.connect(f'file:{db}?mode=ro', uri=True)
+    if raw_text:
+        con.text_factory = lambda b: b.decode('utf-8', 'surrogateescape')
+    return con
+
+
+def query(db, sql, *params, raw_text=False):
+    """The rows of `sql` (with `params`) over store `db`, opened read-only."""
+    con = store(db, raw_text)
     try:
         return con.execute(sql, params).fetchall()
     finally:

@@ -101,25 +101,20 @@ def make_handler(mirror):
                     self.end_headers()
                     self.wfile.write(payload)
                     return
-                if kind == 'reset' and body is not None:
-                    # Part of the body, then a TCP reset (SO_LINGER 0): a fault no client can
-                    # paper over by resending on a fresh connection unseen.
+                if kind in ('reset', 'truncate') and body is not None:
+                    # Part of the body under the whole one's length, then the connection ends:
+                    # reset, with a TCP reset (SO_LINGER 0), a fault no client can paper over by
+                    # resending on a fresh connection unseen; truncate, with a clean shutdown.
                     self.send_response(200)
                     self.send_header('Content-Length', str(len(body)))
                     self.end_headers()
-                    self.wfile.write(body[:len(body) // 3])
+                    self.wfile.write(body[:len(body) // (3 if kind == 'reset' else 2)])
                     self.wfile.flush()
-                    self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
-                    self.connection.close()
-                    self.close_connection = True
-                    return
-                if kind == 'truncate' and body is not None:
-                    self.send_response(200)
-                    self.send_header('Content-Length', str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body[:len(body) // 2])
-                    self.wfile.flush()
-                    self.connection.shutdown(socket.SHUT_RDWR)
+                    if kind == 'reset':
+                        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack('ii', 1, 0))
+                        self.connection.close()
+                    else:
+                        self.connection.shutdown(socket.SHUT_RDWR)
                     self.close_connection = True
                     return
                 if kind == 'slow' and body is not None:

@@ -1,0 +1,37 @@
+// What `pep765 check` finds (analyze/check.h) and the linter output prints (report/lint.h):
+// the files with hits or a failed parse, each hit as much of it as a linter line or a SARIF
+// result needs. Below both stages, so neither includes the other.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace pep765 {
+
+struct LintHit {
+  uint32_t line = 0;                 // 1-based
+  uint32_t column = 0;               // 1-based byte column
+  const char* statement = "return";  // return | break | continue (static text)
+  bool cpython = false;              // the hit under the cpython rule
+  bool exits = false;                // ... and under the exits rule
+};
+
+// One file that holds a hit or does not parse, as the user named it: `dir/x.py`, or
+// `dist/p-1.0.tar.gz!p-1.0/x.py` for an archive member (archive and member apart too).
+struct CheckedFile {
+  std::string path;                        // the display path
+  std::string archive;                     // empty for a file on disk
+  std::string member;                      // the member's path inside `archive`
+  std::string text;                        // its bytes, kept for the lines the hits are on
+  bool parse_failed = false;               // error nodes, Python 2 syntax or a layout CPython rejects
+  const char* rejected_layout = nullptr;   // that layout (tab_error, ...), when it is one
+  std::vector<LintHit> hits;               // in source order
+};
+
+struct CheckResult {
+  size_t files = 0;                     // .py files read
+  std::vector<CheckedFile> findings;    // files with hits or a failed parse, in path order
+  std::vector<std::string> problems;    // what could not be read, with the reason
+};
+
+}  // namespace pep765
