@@ -75,6 +75,14 @@ enum class ExportFormat { Csv, Jsonl, Markdown };
 enum class ExportPer { Hit, Package };
 enum class CompareFormat { Text, Json };
 
+// What report and trend share: the store, a format, an output file, the rate's lines.
+struct Rendering {
+  std::string db = "pep765.sqlite";
+  ReportFormat format = ReportFormat::Text;
+  std::string out;
+  LineDefinition loc = LineDefinition::Physical;
+};
+
 // hits, summary, report, export, trend, compare, triage: they read the store, opened read-only.
 struct ReadOptions {
   struct {
@@ -86,11 +94,8 @@ struct ReadOptions {
     bool json = false;
   } summary;
   struct {
-    std::string db = "pep765.sqlite";
-    ReportFormat format = ReportFormat::Text;
-    std::string out;
+    Rendering rendering;
     Rule rule = Rule::Cpython;
-    LineDefinition loc = LineDefinition::Physical;
   } report;
   struct {
     std::string db = "pep765.sqlite";
@@ -100,12 +105,7 @@ struct ReadOptions {
     std::optional<Category> category;  // none: every category (per package: bug)
     std::string out;
   } exporting;
-  struct {
-    std::string db = "pep765.sqlite";
-    ReportFormat format = ReportFormat::Text;
-    std::string out;
-    LineDefinition loc = LineDefinition::Physical;
-  } trend;
+  Rendering trend;
   struct {
     std::string old_db, new_db;
     CompareFormat format = CompareFormat::Text;

@@ -41,12 +41,12 @@ const std::string& name_of(const std::vector<std::pair<std::string, Enum>>& choi
 // only places cli/ turns its enums back into them, for the integrator to switch to the typed
 // structs.
 ReportOptions report_options(const ReadOptions& read) {
-  const auto& o = read.report;
+  const Rendering& o = read.report.rendering;
   ReportOptions out;
   out.db_path = o.db;
   out.format = name_of(kReportFormats, o.format);
   out.out = o.out;
-  out.rule = rule_name(o.rule);
+  out.rule = rule_name(read.report.rule);
   out.loc = line_definition_name(o.loc);
   return out;
 }
@@ -151,17 +151,18 @@ void add_read_commands(CLI::App& app, ReadOptions& o, std::vector<Command>& comm
   commands.push_back({summary_cmd, [&o] { return print_summary(o); }});
 
   CLI::App* report = app.add_subcommand("report", "The census beside PEP 765's figures, hits by category, charts");
-  add_store_option(report, o.report.db);
-  add_choice(report, "--format", o.report.format, kReportFormats, "text, markdown, json or html");
-  report->add_option("--out", o.report.out, "Write here instead of standard output");
+  Rendering& rendering = o.report.rendering;
+  add_store_option(report, rendering.db);
+  add_choice(report, "--format", rendering.format, kReportFormats, "text, markdown, json or html");
+  report->add_option("--out", rendering.out, "Write here instead of standard output");
   add_choice(report, "--rule", o.report.rule, rule_choices({Rule::Cpython, Rule::Exits}),
              "Which rule makes a hit: cpython or exits");
-  add_choice(report, "--loc", o.report.loc, line_definition_choices(), "Lines for the rate: physical, parsed or study");
+  add_choice(report, "--loc", rendering.loc, line_definition_choices(), "Lines for the rate: physical, parsed or study");
   commands.push_back({report, [&o] {
                         write_report(report_options(o));
                         return Outcome::Done;
                       },
-                      &o.report.db, &o.report.out});
+                      &rendering.db, &rendering.out});
 
   CLI::App* exporting = app.add_subcommand("export", "One row per hit, with a drafted issue, as CSV or JSON lines");
   add_store_option(exporting, o.exporting.db);
