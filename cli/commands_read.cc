@@ -84,7 +84,7 @@ Outcome print_summary(const ReadOptions& read) {
 
 Outcome write_trend(const ReadOptions& read) {
   const auto& o = read.trend;
-  nlohmann::json t = build_trend(o.db, line_definition_name(o.loc));
+  nlohmann::json t = build_trend(o.db, line_definition_name(o.loc));  // HANDOVER: build_trend takes the name
   if (!o.out.empty() && names_store_file(o.db, o.out))
     throw CLI::ValidationError("--out", o.out + " is the store " + o.db + ": name another file");
   std::string text;
