@@ -1,13 +1,31 @@
 #include "cli/run.h"
 
-#include <exception>
-#include <thread>
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
+#include <exception>
+#include <functional>
+#include <thread>
+#include <vector>
+
+#include "analyze/confirm.h"
+#include "cli/options.h"
+#include "common/stop.h"
+#include "report/readout.h"
 #include "sql/db.h"
 
-namespace pep765 {
+namespace pep765::cli {
 
-RunTotals run_census(FetchOptions fetch_options, AnalyzeOptions analyze_options) {
+namespace {
+
+struct RunTotals {
+  FetchTotals fetched;
+  AnalyzeTotals analyzed;
+};
+
+// One snapshot: fetch on the calling thread, analysis on another, fed each package's verified
+// files as fetch completes it.
+RunTotals fetch_and_analyze(FetchOptions fetch_options, AnalyzeOptions analyze_options) {
   InputFeed feed;
   analyze_options.db_path = fetch_options.db_path;
   analyze_options.feed = &feed;
@@ -36,4 +54,103 @@ RunTotals run_census(FetchOptions fetch_options, AnalyzeOptions analyze_options)
   return totals;
 }
 
-}  // namespace pep765
+// Each --as-of date is a snapshot of its own (a selection) in the same store; contents shared
+// between dates are analyzed once. `take` returns whether something of its snapshot failed.
+// A stop by signal ends the loop after the snapshot it stopped.
+Outcome for_each_snapshot(const FetchOptions& options, const std::function<bool(const FetchOptions&)>& take) {
+  std::vector<FetchOptions> snapshots;
+  if (!options.as_of) {
+    snapshots.push_back(options);
+  } else {
+    for (const std::string& date : split_dates(*options.as_of)) {
+      snapshots.push_back(options);
+      snapshots.back().as_of = date;
+    }
+  }
+  Outcome outcome = Outcome::Done;
+  for (const FetchOptions& snapshot : snapshots) {
+    if (snapshot.as_of) fmt::print(stderr, "pep765: snapshot as of {}\n", *snapshot.as_of);
+    if (take(snapshot)) outcome = Outcome::Failed;
+    if (stop_requested()) break;
+  }
+  return outcome;
+}
+
+void confirm(const std::string& pyodide_dir, const std::string& db, size_t max_member_bytes) {
+  if (pyodide_dir.empty()) return;
+  ConfirmOptions o;
+  o.db_path = db;
+  o.pyodide_dir = pyodide_dir;
+  o.max_member_bytes = max_member_bytes;
+  ConfirmTotals c = confirm_with_cpython314(o);
+  if (c.candidates)
+    fmt::print(stderr,
+               "pep765: CPython 3.14 on the {} files tree-sitter rejects: {} parse, {} do not, {} could not be read again\n",
+               c.candidates, c.parses, c.rejects, c.unreadable);
+}
+
+void print_fetch_totals(const FetchTotals& t, const std::string& dest) {
+  if (t.drawn)
+    fmt::print(stderr, "pep765: fetch: {} projects drawn, {} replaced for having no usable release\n", t.drawn,
+               t.replaced);
+  fmt::print(stderr,
+             "pep765: fetch: {} packages: {} resolved, {} not found, {} without a release, {} failed; files: {} "
+             "downloaded ({:.1f} MB), {} already there, {} skipped (size), {} failed; {} without sdist, {} without "
+             "wheel -> {}\n",
+             t.packages, t.resolved, t.not_found, t.no_release, t.failed_packages, t.downloaded, t.bytes / 1e6,
+             t.already_there, t.skipped, t.failed_files, t.missing_sdist, t.missing_wheel, dest);
+}
+
+void print_analyze_totals(const AnalyzeTotals& t, const std::string& db) {
+  // What this run did, then what the store holds: a rerun that found nothing new still says
+  // how many hits the census has.
+  fmt::print(stderr,
+             "pep765: {} inputs: {} analyzed ({} ok, {} partial, {} failed), {} unchanged; {} files, {} new "
+             "contents ({} failed analysis) with {} hits; the store holds {} hits (cpython rule) -> {}\n",
+             t.inputs, t.ok + t.partial + t.failed, t.ok, t.partial, t.failed, t.skipped, t.files,
+             t.contents_analyzed, t.files_failed, t.hits, stored_hits(db), db);
+  if (t.duplicates_skipped)
+    fmt::print(stderr, "pep765: {} zip members matched a member already read by CRC-32, size and name and were not "
+               "inflated (--verify-duplicates inflates them)\n", t.duplicates_skipped);
+  if (t.duplicates_checked)
+    fmt::print(stderr, "pep765: --verify-duplicates: {} zip members matched by CRC-32, size and name, {} of them "
+               "differing in their bytes\n", t.duplicates_checked, t.duplicates_differ);
+}
+
+}  // namespace
+
+Outcome fetch_snapshots(const FetchOptions& options) {
+  return for_each_snapshot(options, [](const FetchOptions& snapshot) {
+    FetchTotals totals = fetch(snapshot);
+    print_fetch_totals(totals, snapshot.dest);
+    return totals.failed();
+  });
+}
+
+Outcome run_snapshots(const FetchOptions& fetch, const AnalyzeOptions& analyze, const std::string& cpython314_dir) {
+  const Outcome outcome = for_each_snapshot(fetch, [&](const FetchOptions& snapshot) {
+    RunTotals t = fetch_and_analyze(snapshot, analyze);
+    confirm(cpython314_dir, snapshot.db_path, analyze.max_member_bytes);
+    print_fetch_totals(t.fetched, snapshot.dest);
+    print_analyze_totals(t.analyzed, snapshot.db_path);
+    return t.fetched.failed() || t.analyzed.something_failed();
+  });
+  fmt::print("{}\n", summary(fetch.db_path).dump(2, ' ', false, nlohmann::json::error_handler_t::replace));
+  return outcome;
+}
+
+Outcome analyze_inputs(AnalyzeOptions options, const std::string& cpython314_dir) {
+  const bool from_store = options.paths.empty();
+  if (from_store) options.paths = fetched_paths(options.db_path);
+  AnalyzeTotals totals = analyze(options);
+  confirm(cpython314_dir, options.db_path, options.max_member_bytes);
+  print_analyze_totals(totals, options.db_path);
+  if (totals.inputs == 0) {
+    fmt::print(stderr, "pep765: {}\n",
+               from_store ? "the store holds no fetched files: give PATHs, or run fetch first" : "nothing to analyze");
+    return Outcome::NoInput;
+  }
+  return totals.something_failed() ? Outcome::Failed : Outcome::Done;
+}
+
+}  // namespace pep765::cli

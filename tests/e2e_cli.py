@@ -5,7 +5,7 @@ commands say what they did.
 
 usage: e2e_cli.py PEP765_BINARY
 """
-import json, os, shutil, socket, sys, tempfile, time, unittest
+import json, os, shutil, signal, socket, subprocess, sys, tempfile, time, unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
@@ -74,6 +74,62 @@ class CommandLine(unittest.TestCase):
         proc = run('report', '--db', self.db, '--out', '/nonexistent/x', check=False)
         self.assertEqual(proc.returncode, 1)
         self.assertIn('/nonexistent/x: cannot write the report: No such file or directory', proc.stderr)
+
+    def test_every_way_a_command_ends_has_its_status(self):
+        clean = os.path.join(self.tmp, 'clean.py')
+        with open(clean, 'w') as f:
+            f.write('x = 1\n')
+        hit = os.path.join(self.tmp, 'hit.py')
+        with open(hit, 'wb') as f:
+            f.write(HIT)
+        missing = os.path.join(self.tmp, 'missing.py')
+        for paths, status in (([clean], 0), ([hit], 1), ([missing], 2), ([missing, hit], 1), ([clean, missing], 2)):
+            self.assertEqual(run('check', '-q', *paths, check=False).returncode, status, paths)
+        unfetched = os.path.join(self.tmp, 'unfetched.sqlite')
+        run('analyze', '-q', '--db', unfetched, clean)
+        proc = run('analyze', '-q', '--db', unfetched, check=False)
+        self.assertEqual(proc.returncode, 2, proc.stderr)
+        self.assertIn('the store holds no fetched files: give PATHs, or run fetch first', proc.stderr)
+        empty_dir = os.path.join(self.tmp, 'empty-dir')
+        os.makedirs(empty_dir, exist_ok=True)
+        proc = run('analyze', '-q', '--db', unfetched, empty_dir, check=False)
+        self.assertEqual(proc.returncode, 2, proc.stderr)
+        self.assertTrue(proc.stderr.endswith('pep765: nothing to analyze\n'), proc.stderr)
+        proc = run('merge', os.path.join(self.tmp, 'merged.sqlite'), os.path.join(self.tmp, 'none.sqlite'), check=False)
+        self.assertEqual(proc.returncode, 1, proc.stderr)   # a store that is not there: the work failed
+        self.assertTrue(proc.stderr.startswith('pep765: '), proc.stderr)
+        proc = run('trend', '--db', self.db, '--out', self.db, check=False)   # refused once the trend is built
+        self.assertEqual((proc.returncode, proc.stderr.count('\n')), (2, 1), proc.stderr)
+        self.assertIn('is the store', proc.stderr)
+
+    def test_an_output_refused_before_the_command_starts_times_nothing(self):
+        proc = run('report', '--db', self.db, '--out', self.db, '--timings', check=False)
+        self.assertEqual(proc.returncode, 2)
+        self.assertEqual(proc.stderr, f'pep765: --out {self.db} is the store {self.db}: name another file\n')
+        proc = run('trend', '--db', self.db, '--out', self.db, '--timings', check=False)
+        self.assertEqual(proc.returncode, 2)
+        self.assertIn('timings (wall seconds):', proc.stderr)   # the trend was built (and timed) first
+
+    def test_a_stop_by_signal_exits_128_plus_it_after_the_snapshot_under_way(self):
+        listener = socket.socket()
+        listener.bind(('127.0.0.1', 0))
+        listener.listen(8)
+        names = os.path.join(self.tmp, 'names.txt')
+        with open(names, 'w') as f:
+            f.write('alpha\n')
+        proc = subprocess.Popen([harness.PEP765, 'fetch', '-q', '--top', '1', '--list', names, '--as-of',
+                                 '2024-10-17,2025-10-07', '--index-url', f'http://127.0.0.1:{listener.getsockname()[1]}',
+                                 '--db', os.path.join(self.tmp, 'stopped.sqlite'), '--dest', os.path.join(self.tmp, 'f')],
+                                stderr=subprocess.PIPE, text=True)
+        connection, _ = listener.accept()   # fetch is asking the index, and never hears back
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=60)
+        connection.close()
+        listener.close()
+        self.assertEqual(proc.returncode, 128 + signal.SIGTERM, err)
+        self.assertEqual(err.count('pep765: snapshot as of'), 1, err)   # the second date is not begun
+        self.assertTrue(err.endswith('pep765: stopped by signal 15; what was done is committed: rerun the same '
+                                     'command to go on\n'), err)
 
     def test_defaults_agree_across_commands(self):
         for args in (['hits'], ['report'], ['export'], ['compare', 'OLD', 'NEW']):

@@ -1,0 +1,145 @@
+// fetch, run, analyze, merge: the commands that write the census into the store.
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/options.h"
+#include "cli/run.h"
+#include "common/url.h"
+#include "sql/merge.h"
+
+namespace pep765::cli {
+
+namespace {
+
+void add_fetch_options(CLI::App* cmd, FetchOptions& o, Kinds& kinds) {
+  auto* top = cmd->add_option("--top", o.top, "How many of the most downloaded projects")->check(at_least(1));
+  auto* random = cmd->add_option("--random", o.random, "How many projects to draw at random from the index")
+                     ->check(at_least(1));
+  top->excludes(random);
+  random->excludes(top);
+  cmd->add_option("--seed", o.seed, "The random draw's seed: the same seed gives the same sample")->capture_default_str();
+  cmd->add_option("--list", o.list, "Top list: URL or file (hugovk's JSON, or one name a line)")->capture_default_str();
+  cmd->add_option("--index-url", o.index_url, "Package index with the PyPI JSON API (http or https)")
+      ->check([](const std::string& url) {
+        return is_http_url(url) ? "" : "an http(s) URL, not '" + url + "'";
+      })
+      ->capture_default_str();
+  cmd->add_option("--dest", o.dest, "Where files go")->capture_default_str();
+  cmd->add_option("--db", o.db_path, "The store")->capture_default_str();
+  cmd->add_option("--jobs,-j", o.jobs, "Transfers at once")->check(CLI::Range(1, 256))->capture_default_str();
+  cmd->add_option("--as-of", o.as_of,
+                  "Take the release current on this date (YYYY-MM-DD); several, comma-separated, take a snapshot "
+                  "at each into the same store")
+      ->check(kDates);
+  add_choice(cmd, "--kinds", kinds,
+             {{"sdist", Kinds::Sdist}, {"wheel", Kinds::Wheel}, {"sdist,wheel", Kinds::Both}, {"wheel,sdist", Kinds::Both}},
+             "Which files: sdist, wheel or sdist,wheel");
+  cmd->add_option("--max-size", o.max_size, "Skip files larger than this many bytes (0: no limit)")
+      ->check(at_least(0))->capture_default_str();
+  cmd->add_option("--attempts", o.attempts, "Tries per request (429, 5xx, connection faults)")
+      ->check(CLI::Range(1, 100))->capture_default_str();
+  cmd->add_option("--backoff", o.backoff_s, "First retry delay in seconds, doubling each time")
+      ->check(CLI::Range(0.0, 600.0))->capture_default_str();
+  cmd->add_option("--max-page-bytes", o.max_page_bytes,
+                  "Index pages and lists larger than this, decompressed, are refused")
+      ->check(at_least(1))->capture_default_str();
+  cmd->add_flag("--allow-missing-digest", o.allow_missing_digest,
+                "Take files the index gives no sha256 for, unchecked (recorded as unverified)");
+  add_shard_option(cmd, o.shard);
+}
+
+// What fetch and run share once parsed: the kinds as fetch takes them, progress, one selection.
+void settle_fetch_options(const std::string& command, FetchOptions& o, Kinds kinds, bool quiet) {
+  o.sdist = kinds != Kinds::Wheel;
+  o.wheel = kinds != Kinds::Sdist;
+  o.progress = !quiet;
+  if ((o.top == 0) == (o.random == 0)) throw CLI::ValidationError(command, "give one of --top N or --random N");
+}
+
+void add_analyze(CLI::App& app, CensusOptions& census, std::vector<Command>& commands) {
+  auto& o = census.analyze;
+  CLI::App* cmd = app.add_subcommand("analyze", "Analyze archives, directories and .py files into the store");
+  cmd->add_option("PATH", o.analyze.paths,
+                  "Archive (.tar.gz .tgz .tar.bz2 .tar.xz .tar .zip .whl .egg), directory or .py file; "
+                  "none: every file fetch has verified and not yet analyzed");
+  cmd->add_option("--db", o.analyze.db_path, "The store")->capture_default_str();
+  cmd->add_option("--jobs,-j", o.analyze.jobs, "Worker threads (0: every core)")->check(CLI::Range(0, 1024))
+      ->capture_default_str();
+  cmd->add_flag("--parse-all", o.analyze.file.parse_all,
+                "Parse every file whole, not only statements holding a finally: exact parse status for all files, "
+                "several times slower");
+  cmd->add_option("--max-parse-bytes", o.analyze.file.max_parse_bytes, "Files larger than this are counted but not parsed")
+      ->check(at_least(1))->capture_default_str();
+  cmd->add_option("--max-member-bytes", o.analyze.max_member_bytes,
+                  "Members larger than this are streamed for their lines only, never held")
+      ->check(at_least(1))->capture_default_str();
+  cmd->add_option("--max-expanded-bytes", o.analyze.max_expanded_bytes,
+                  "An archive expanding past this is stopped as a decompression bomb")
+      ->check(at_least(1))->capture_default_str();
+  cmd->add_option("--max-expansion-ratio", o.analyze.max_expansion_ratio,
+                  "... or expanding past 100 MB at more than this ratio")
+      ->check(at_least(1))->capture_default_str();
+  cmd->add_flag("--verify-duplicates", o.analyze.verify_duplicates,
+                "Inflate wheel members whose CRC-32, size and name match a member already read (taken as "
+                "identical otherwise), and count any that differ");
+  add_shard_option(cmd, o.analyze.shard);
+  cmd->add_flag("--quiet,-q", o.quiet, "No progress lines");
+  add_cpython314_option(cmd, o.cpython314_dir);
+  commands.push_back({cmd, [&o] {
+                        o.analyze.progress = !o.quiet;
+                        return analyze_inputs(o.analyze, o.cpython314_dir);
+                      }});
+}
+
+void add_fetch(CLI::App& app, CensusOptions& census, std::vector<Command>& commands) {
+  auto& o = census.fetch;
+  CLI::App* cmd = app.add_subcommand("fetch", "Download the top-N (or a random N) projects' sdists and wheels, verified");
+  add_fetch_options(cmd, o.fetch, o.kinds);
+  cmd->add_flag("--quiet,-q", o.quiet, "No progress");
+  commands.push_back({cmd, [&o] {
+                        settle_fetch_options("fetch", o.fetch, o.kinds, o.quiet);
+                        return fetch_snapshots(o.fetch);
+                      }});
+}
+
+void add_run(CLI::App& app, CensusOptions& census, std::vector<Command>& commands) {
+  auto& o = census.run;
+  CLI::App* cmd = app.add_subcommand("run", "Fetch, analyze each package as soon as it is verified, then summarize");
+  add_fetch_options(cmd, o.fetch, o.kinds);
+  cmd->add_option("--analyze-jobs", o.analyze.jobs, "Analysis threads (0: every core)")->check(CLI::Range(0, 1024))
+      ->capture_default_str();
+  cmd->add_flag("--verify-duplicates", o.analyze.verify_duplicates,
+                "Inflate wheel members whose CRC-32, size and name match a member already read, and count any "
+                "that differ");
+  cmd->add_flag("--quiet,-q", o.quiet, "No progress");
+  add_cpython314_option(cmd, o.cpython314_dir);
+  commands.push_back({cmd, [&o] {
+                        settle_fetch_options("run", o.fetch, o.kinds, o.quiet);
+                        o.analyze.shard = o.fetch.shard;
+                        return run_snapshots(o.fetch, o.analyze, o.cpython314_dir);
+                      }});
+}
+
+void add_merge(CLI::App& app, CensusOptions& census, std::vector<Command>& commands) {
+  auto& o = census.merge;
+  CLI::App* cmd = app.add_subcommand("merge", "Merge stores (the shards of a census) into one");
+  cmd->add_option("OUT", o.out, "The merged store (created if missing)")->required();
+  cmd->add_option("IN", o.inputs, "Stores to add (read only)")->required();
+  commands.push_back({cmd, [&o] {
+                        MergeTotals m = merge_stores(o.out, o.inputs);
+                        fmt::print(stderr, "pep765: merged {} stores into {}: {} artifacts, {} contents, {} packages\n",
+                                   m.stores, o.out, m.artifacts, m.contents, m.packages);
+                        return Outcome::Done;
+                      }});
+}
+
+}  // namespace
+
+void add_census_commands(CLI::App& app, CensusOptions& o, std::vector<Command>& commands) {
+  add_analyze(app, o, commands);
+  add_fetch(app, o, commands);
+  add_run(app, o, commands);
+  add_merge(app, o, commands);
+}
+
+}  // namespace pep765::cli

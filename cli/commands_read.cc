@@ -1,0 +1,210 @@
+// hits, summary, report, export, trend, compare, triage: the commands that read the store.
+// They open it read-only and never create one.
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <cstdio>
+
+#include "cli/commands.h"
+#include "cli/options.h"
+#include "common/error.h"
+#include "common/printable.h"
+#include "report/export.h"
+#include "report/readout.h"
+#include "report/report.h"
+#include "report/trend.h"
+#include "sql/db.h"
+
+namespace pep765::cli {
+
+namespace {
+
+const std::vector<std::pair<std::string, ReportFormat>> kReportFormats = {
+    {"text", ReportFormat::Text}, {"markdown", ReportFormat::Markdown}, {"json", ReportFormat::Json},
+    {"html", ReportFormat::Html}};
+const std::vector<std::pair<std::string, ExportFormat>> kExportFormats = {
+    {"csv", ExportFormat::Csv}, {"jsonl", ExportFormat::Jsonl}, {"markdown", ExportFormat::Markdown}};
+const std::vector<std::pair<std::string, ExportPer>> kExportPers = {{"hit", ExportPer::Hit},
+                                                                     {"package", ExportPer::Package}};
+const std::vector<std::pair<std::string, CompareFormat>> kCompareFormats = {{"text", CompareFormat::Text},
+                                                                            {"json", CompareFormat::Json}};
+
+// The name a choice was given by on the command line.
+template <class Enum>
+const std::string& name_of(const std::vector<std::pair<std::string, Enum>>& choices, Enum value) {
+  for (const auto& [name, choice] : choices)
+    if (choice == value) return name;
+  return choices.front().first;
+}
+
+// HANDOVER: report/'s option structs and functions take strings on this base; these are the
+// only places cli/ turns its enums back into them, for the integrator to switch to the typed
+// structs.
+ReportOptions report_options(const ReadOptions& read) {
+  const Rendering& o = read.report.rendering;
+  ReportOptions out;
+  out.db_path = o.db;
+  out.format = name_of(kReportFormats, o.format);
+  out.out = o.out;
+  out.rule = rule_name(read.report.rule);
+  out.loc = line_definition_name(o.loc);
+  return out;
+}
+
+ExportOptions export_options(const ReadOptions& read) {
+  const auto& o = read.exporting;
+  ExportOptions out;
+  out.db_path = o.db;
+  out.format = name_of(kExportFormats, o.format);
+  out.per = name_of(kExportPers, o.per);
+  out.rule = rule_name(o.rule);
+  out.category = o.category ? category_name(*o.category) : "";
+  out.out = o.out;
+  return out;
+}
+
+std::string pretty_json(const nlohmann::json& j) {
+  return j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+Outcome print_summary(const ReadOptions& read) {
+  const auto& o = read.summary;
+  const nlohmann::json s = summary(o.db);
+  if (o.json) {
+    fmt::print("{}\n", pretty_json(s));
+  } else {
+    fmt::print("{}: {} artifacts, {} files ({} distinct), {} lines ({} distinct); hits (distinct): cpython {}, "
+               "exits {}\n",
+               o.db, s["archives"].get<int64_t>(), s["files"].get<int64_t>(), s["unique_files"].get<int64_t>(),
+               s["lines"].get<int64_t>(), s["unique_lines"].get<int64_t>(), s["unique_hits"]["cpython"].get<int64_t>(),
+               s["unique_hits"]["exits"].get<int64_t>());
+  }
+  return Outcome::Done;
+}
+
+Outcome write_trend(const ReadOptions& read) {
+  const auto& o = read.trend;
+  nlohmann::json t = build_trend(o.db, line_definition_name(o.loc));  // HANDOVER: build_trend takes the name
+  if (!o.out.empty() && names_store_file(o.db, o.out))
+    throw CLI::ValidationError("--out", o.out + " is the store " + o.db + ": name another file");
+  std::string text;
+  if (o.format == ReportFormat::Json) {
+    text = pretty_json(t) + "\n";
+  } else {
+    if (o.format != ReportFormat::Html) make_printable(t);  // HTML escapes what it shows
+    text = o.format == ReportFormat::Html       ? render_trend_html(t)
+           : o.format == ReportFormat::Markdown ? render_trend_markdown(t)
+                                                : render_trend_text(t);
+  }
+  std::FILE* sink = o.out.empty() ? stdout : std::fopen(o.out.c_str(), "wb");
+  if (!sink) throw Error::from_errno(o.out, "cannot write", errno);
+  std::fwrite(text.data(), 1, text.size(), sink);
+  if (sink != stdout && std::fclose(sink) != 0) throw Error::from_errno(o.out, "cannot write", errno);
+  return Outcome::Done;
+}
+
+void add_store_option(CLI::App* cmd, std::string& db) { cmd->add_option("--db", db, "The store")->capture_default_str(); }
+
+void add_triage(CLI::App& app, ReadOptions& read, std::vector<Command>& commands) {
+  auto& o = read.triage;
+  CLI::App* triage = app.add_subcommand("triage", "A person's triage: export the hits to CSV, import corrections");
+  triage->require_subcommand(1);
+  CLI::App* out = triage->add_subcommand("export", "Write every hit with its category as CSV");
+  add_store_option(out, o.db);
+  out->add_option("--out", o.file, "Write here instead of standard output");
+  CLI::App* in = triage->add_subcommand("import", "Take a person's categories and notes from CSV");
+  add_store_option(in, o.db);
+  in->add_option("FILE", o.file, "CSV as triage export writes it")->required();
+  commands.push_back({out, [&o] {
+                        if (!o.file.empty() && names_store_file(o.db, o.file))
+                          throw CLI::ValidationError("--out", o.file + " is the store " + o.db + ": name another file");
+                        export_triage(o.db, o.file);
+                        return Outcome::Done;
+                      }});
+  commands.push_back({in, [&o] {
+                        TriageImport n = import_triage(o.db, o.file);
+                        fmt::print(stderr, "pep765: took {} triaged hits from {} into {} ({} left as the program had them)\n",
+                                   n.taken, o.file, o.db, n.unchanged);
+                        return Outcome::Done;
+                      }});
+}
+
+}  // namespace
+
+RuleFilter rule_filter(Rule rule) {
+  return rule == Rule::Cpython ? RuleFilter::Cpython : rule == Rule::Exits ? RuleFilter::Exits : RuleFilter::Any;
+}
+
+void add_read_commands(CLI::App& app, ReadOptions& o, std::vector<Command>& commands) {
+  CLI::App* hits = app.add_subcommand("hits", "Print every hit as TSV, one row per hit per artifact");
+  add_store_option(hits, o.hits.db);
+  add_choice(hits, "--rule", o.hits.rule, rule_choices({Rule::Cpython, Rule::Exits, Rule::Any}),
+             "Which hits: cpython, exits or any");
+  commands.push_back({hits, [&o] {
+                        print_hits(o.hits.db, rule_filter(o.hits.rule), stdout);
+                        return Outcome::Done;
+                      }});
+
+  CLI::App* summary_cmd = app.add_subcommand("summary", "Print the totals (--json: every figure, as JSON)");
+  add_store_option(summary_cmd, o.summary.db);
+  summary_cmd->add_flag("--json", o.summary.json, "As JSON");
+  commands.push_back({summary_cmd, [&o] { return print_summary(o); }});
+
+  CLI::App* report = app.add_subcommand("report", "The census beside PEP 765's figures, hits by category, charts");
+  Rendering& rendering = o.report.rendering;
+  add_store_option(report, rendering.db);
+  add_choice(report, "--format", rendering.format, kReportFormats, "text, markdown, json or html");
+  report->add_option("--out", rendering.out, "Write here instead of standard output");
+  add_choice(report, "--rule", o.report.rule, rule_choices({Rule::Cpython, Rule::Exits}),
+             "Which rule makes a hit: cpython or exits");
+  add_choice(report, "--loc", rendering.loc, line_definition_choices(), "Lines for the rate: physical, parsed or study");
+  commands.push_back({report, [&o] {
+                        write_report(report_options(o));
+                        return Outcome::Done;
+                      },
+                      &rendering.db, &rendering.out});
+
+  CLI::App* exporting = app.add_subcommand("export", "One row per hit, with a drafted issue, as CSV or JSON lines");
+  add_store_option(exporting, o.exporting.db);
+  add_choice(exporting, "--format", o.exporting.format, kExportFormats,
+             "csv or jsonl; with --per package also markdown (a file each)");
+  add_choice(exporting, "--per", o.exporting.per, kExportPers,
+             "hit: a row per hit; package: one drafted issue per package, its distinct hits together "
+             "(category bug unless --category)");
+  add_choice(exporting, "--rule", o.exporting.rule, rule_choices({Rule::Cpython, Rule::Exits, Rule::Any}),
+             "Which hits: cpython, exits or any");
+  exporting->add_option_function<std::string>(
+               "--category", [&o](const std::string& name) { o.exporting.category = category_from_name(name); },
+               "Only this category: test, intentional or bug")
+      ->check(CLI::IsMember({"test", "intentional", "bug"}));
+  exporting->add_option("--out", o.exporting.out, "Write here instead of standard output (a directory for markdown)");
+  commands.push_back({exporting, [&o] {
+                        export_hits(export_options(o));
+                        return Outcome::Done;
+                      },
+                      &o.exporting.db, &o.exporting.out});
+
+  CLI::App* trend = app.add_subcommand("trend", "The census over time: per snapshot (--as-of date) and each hit's life");
+  add_store_option(trend, o.trend.db);
+  add_choice(trend, "--format", o.trend.format, kReportFormats, "text, markdown, json or html");
+  trend->add_option("--out", o.trend.out, "Write here instead of standard output");
+  add_choice(trend, "--loc", o.trend.loc, line_definition_choices(), "Lines for the rate: physical, parsed or study");
+  commands.push_back({trend, [&o] { return write_trend(o); }});
+
+  CLI::App* compare = app.add_subcommand("compare", "Per package: hits fixed, new and unchanged between two stores");
+  compare->add_option("OLD", o.compare.old_db, "The older store")->required();
+  compare->add_option("NEW", o.compare.new_db, "The newer store")->required();
+  add_choice(compare, "--format", o.compare.format, kCompareFormats, "text or json");
+  add_choice(compare, "--rule", o.compare.rule, rule_choices({Rule::Cpython, Rule::Exits, Rule::Any}),
+             "Which hits: cpython, exits or any");
+  commands.push_back({compare, [&o] {
+                        // HANDOVER: compare_stores takes the rule and format by name on this base
+                        compare_stores(o.compare.old_db, o.compare.new_db, rule_name(o.compare.rule),
+                                       name_of(kCompareFormats, o.compare.format), stdout);
+                        return Outcome::Done;
+                      }});
+
+  add_triage(app, o, commands);
+}
+
+}  // namespace pep765::cli
