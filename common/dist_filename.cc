@@ -55,12 +55,8 @@ std::optional<DistFilename> parse_binary(std::string_view stem, DistKind kind) {
 }  // namespace
 
 const char* dist_kind_name(DistKind kind) {
-  switch (kind) {
-    case DistKind::Sdist: return "sdist";
-    case DistKind::Wheel: return "wheel";
-    case DistKind::Egg: return "egg";
-  }
-  return "sdist";
+  constexpr const char* kNames[] = {"sdist", "wheel", "egg"};  // in DistKind's order
+  return kNames[static_cast<int>(kind)];
 }
 
 std::optional<DistFilename> parse_dist_filename(std::string_view filename) {

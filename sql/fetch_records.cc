@@ -1,5 +1,7 @@
 #include "sql/fetch_records.h"
 
+#include <filesystem>
+
 namespace pep765 {
 
 namespace {
@@ -177,7 +179,10 @@ void FetchRecords::record_download(const DownloadRecord& d) {
 }
 
 std::vector<std::string> verified_download_paths(const std::string& db_path) {
-  Db db(db_path, OpenMode::Read);
+  // Asked by a writing command (analyze given no PATH), which migrates an older store; a store
+  // that is not there is refused as a reader refuses it, not made anew.
+  std::error_code ec;
+  Db db(db_path, std::filesystem::is_regular_file(db_path, ec) ? OpenMode::Write : OpenMode::Read);
   std::vector<std::string> paths;
   Query q = db.prepare("SELECT path FROM downloads WHERE status = 'done' AND path <> '' ORDER BY path");
   while (q.step()) paths.push_back(q.text(0));

@@ -114,7 +114,7 @@ class FetchRecords {
       insert_listed_, insert_draw_, update_package_, update_selected_, insert_download_, mark_artifact_;
 };
 
-// Every verified download in the store, by path (read-only).
+// Every verified download in the store, by path. An older store is migrated first.
 std::vector<std::string> verified_download_paths(const std::string& db_path);
 
 }  // namespace pep765

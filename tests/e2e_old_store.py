@@ -73,6 +73,15 @@ class OldStore(unittest.TestCase):
         self.assertEqual(self.pep765('hits', '--rule', 'any').stdout.encode(), read('hits.any.txt'))
         self.assertEqual(self.pep765('report', '--format', 'text').stdout.encode(), read('report.txt'))
 
+    def test_the_command_the_refusal_names_migrates_it(self):
+        # `pep765 analyze --db STORE`, no PATH: it reads the store's fetched paths first, from
+        # the store it migrates (those files are not on this machine, or are unchanged).
+        self.pep765('analyze', '-q', check=False)
+        con = sqlite3.connect(self.db)
+        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('5',))
+        con.close()
+        self.assertEqual(self.pep765('summary', '--json').stdout.encode(), read('summary.json'))
+
 
 if __name__ == '__main__':
     take_binary_from_argv()
