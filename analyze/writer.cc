@@ -96,7 +96,7 @@ void Writer::write_artifact(const ArtifactResult& r) {
   row.error = r.error;
   row.files = int64_t(r.files.size());
   row.project = identity.project;
-  row.version = &identity.version;
+  if (identity.version) row.version = *identity.version;
   const int64_t id = store_.write_artifact(row);
   for (const FileRecord& f : r.files) {
     const XXH128_canonical_t key = f.hash.canonical();

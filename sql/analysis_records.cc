@@ -145,7 +145,7 @@ int64_t AnalysisWriter::write_artifact(const ArtifactRow& a) {
         .bind(12, release_of_path_.text(2));
   } else {
     insert_artifact_.bind_null(10);
-    if (a.version && *a.version) insert_artifact_.bind(11, **a.version);
+    if (a.version) insert_artifact_.bind(11, *a.version);
     else insert_artifact_.bind_null(11);
     insert_artifact_.bind(12, a.project);
   }

@@ -47,7 +47,7 @@ struct ArtifactRow {
   std::string_view status, error;  // error "" when none
   int64_t files = 0;
   std::string_view project;
-  const std::optional<std::string>* version = nullptr;  // nullptr or nullopt: none
+  std::optional<std::string_view> version;  // nullopt: none
 };
 
 // The input stage's questions, on its own read-only connection.

@@ -81,7 +81,6 @@ TEST(Db, TheStoreAndItsSideFilesAreTheStore) {
 TEST(StoreRecords, AnArtifactCarriesItsProjectAndAFetchedOneItsDownloads) {
   const std::string path = fresh_store("identity.sqlite");
   Db db(path);
-  const std::optional<std::string> version = "1.0";
   {
     AnalysisWriter writer(db, false);
     writer.begin();
@@ -91,13 +90,13 @@ TEST(StoreRecords, AnArtifactCarriesItsProjectAndAFetchedOneItsDownloads) {
     row.kind = "sdist";
     row.status = "ok";
     row.project = "foo-bar";
-    row.version = &version;
+    row.version = "1.0";
     writer.write_artifact(row);
     row.path = "/src/tree";
     row.name = "/src/tree";
     row.kind = "dir";
     row.project = "/src/tree";
-    row.version = nullptr;
+    row.version = std::nullopt;
     writer.write_artifact(row);
     writer.commit();
   }
