@@ -84,20 +84,9 @@ TEST(StoreRecords, AnArtifactCarriesItsProjectAndAFetchedOneItsDownloads) {
   {
     AnalysisWriter writer(db, false);
     writer.begin();
-    ArtifactRow row;
-    row.path = "/files/Foo_Bar-1.0.tar.gz";
-    row.name = "Foo_Bar-1.0.tar.gz";
-    row.kind = "sdist";
-    row.status = "ok";
-    row.project = "foo-bar";
-    row.version = "1.0";
-    writer.write_artifact(row);
-    row.path = "/src/tree";
-    row.name = "/src/tree";
-    row.kind = "dir";
-    row.project = "/src/tree";
-    row.version = std::nullopt;
-    writer.write_artifact(row);
+    // path, name, kind, size, mtime, status, error, files, project, version
+    writer.write_artifact({"/files/Foo_Bar-1.0.tar.gz", "Foo_Bar-1.0.tar.gz", "sdist", 1, 1, "ok", "", 0, "foo-bar", "1.0"});
+    writer.write_artifact({"/src/tree", "/src/tree", "dir", 1, 1, "ok", "", 0, "/src/tree", std::nullopt});
     writer.commit();
   }
   auto identities = [&] {
@@ -110,24 +99,16 @@ TEST(StoreRecords, AnArtifactCarriesItsProjectAndAFetchedOneItsDownloads) {
   EXPECT_EQ(identities(), (std::vector<std::string>{"Foo_Bar-1.0.tar.gz foo-bar 1.0 0", "/src/tree /src/tree - 0"}));
 
   FetchRecords fetch(db);
-  const FetchRecords::Recorded top = fetch.record_top_selection(
-      {"top", "list.json", "2024-10-17", 0, 1, "http://127.0.0.1:1", ""}, {{"foobar", "FooBar", 1, 10}});
+  const SelectionRecord selection{"top", "list.json", "2024-10-17", 0, 1, "http://127.0.0.1:1", ""};
+  const std::vector<ListedRecord> listed{{"foobar", "FooBar", 1, 10}};
+  const FetchRecords::Recorded top = fetch.record_top_selection(selection, listed);
   ASSERT_EQ(top.package_ids.size(), 1u);
-  DownloadRecord d;
-  d.package_id = top.package_ids[0];
-  d.filename = "Foo_Bar-1.0.tar.gz";
-  d.kind = "sdist";
-  d.url = "http://127.0.0.1:1/files/Foo_Bar-1.0.tar.gz";
-  d.path = "/files/Foo_Bar-1.0.tar.gz";
-  d.status = "done";
-  d.version = "1.0";
-  fetch.record_download(d);
-  EXPECT_EQ(identities(), (std::vector<std::string>{fmt::format("Foo_Bar-1.0.tar.gz foobar 1.0 {}", d.package_id),
+  const int64_t package = top.package_ids[0];
+  fetch.record_download({package, "Foo_Bar-1.0.tar.gz", "sdist", "http://127.0.0.1:1/files/Foo_Bar-1.0.tar.gz", 1,
+                         "", "", "/files/Foo_Bar-1.0.tar.gz", "done", "", 1, "1.0"});
+  EXPECT_EQ(identities(), (std::vector<std::string>{fmt::format("Foo_Bar-1.0.tar.gz foobar 1.0 {}", package),
                                                     "/src/tree /src/tree - 0"}));
   // A rerun of the selection finds the same rows again.
-  EXPECT_EQ(fetch.record_top_selection({"top", "list.json", "2024-10-17", 0, 1, "http://127.0.0.1:1", ""},
-                                       {{"foobar", "FooBar", 1, 10}})
-                .selection_id,
-            top.selection_id);
+  EXPECT_EQ(fetch.record_top_selection(selection, listed).selection_id, top.selection_id);
   EXPECT_EQ(verified_download_paths(path), std::vector<std::string>{"/files/Foo_Bar-1.0.tar.gz"});
 }
