@@ -27,7 +27,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "common/names.h"
+#include "common/dist_filename.h"
 #include "common/printable.h"
 #include "common/progress.h"
 #include "common/stop.h"
@@ -37,7 +37,7 @@
 #include "analyze/records.h"
 #include "analyze/writer.h"
 #include "extract/sources.h"
-#include "sql/db.h"
+#include "sql/analysis_records.h"
 
 namespace pep765 {
 
@@ -101,28 +101,10 @@ class DuplicateIndex {
 };
 
 struct AnalyzeContext {
-  AnalyzeContext(const AnalyzeOptions& o, Db& d, Db& l)
-      : options(o),
-        db(d),
-        lookup(l),
-        stale_contents(*l.scalar(
-            fmt::format("SELECT EXISTS(SELECT 1 FROM contents WHERE analysis < {})", kAnalysisVersion)) != 0),
-        // Whether an artifact's contents were analyzed by an older pep765 is a join over its
-        // files: asked only of a store that holds such contents at all (a rerun over a current
-        // store of 4,482 artifacts spent 0.3 s on it).
-        stored_artifact(l.prepare(
-            stale_contents
-                ? "SELECT a.size, a.mtime, EXISTS(SELECT 1 FROM files f JOIN contents c ON c.hash = f.hash "
-                  "WHERE f.artifact_id = a.id AND c.analysis < ?2) FROM artifacts a WHERE a.path = ?1"
-                : "SELECT a.size, a.mtime, ?2 < 0 FROM artifacts a WHERE a.path = ?1")),
-        package_by_path(l.prepare(
-            "SELECT p.name FROM downloads dl JOIN packages p ON p.id = dl.package_id WHERE dl.path = ?")) {}
+  AnalyzeContext(const AnalyzeOptions& o, Db& d, Db& l) : options(o), db(d), lookup(l, kAnalysisVersion) {}
   const AnalyzeOptions& options;
   Db& db;
-  Db& lookup;
-  // The store holds contents an older pep765 analyzed (analyzed again when met).
-  const bool stale_contents;
-  Query stored_artifact, package_by_path;
+  AnalysisLookups lookup;
   CrashJournal journal{options.db_path};
   // Fault injection for the crash-journal test: parsing a file holding this marker aborts.
   const char* abort_marker = std::getenv("PEP765_FAULT_ABORT_ON_PARSE");
@@ -163,23 +145,16 @@ void collect(AnalyzeContext& ctx) {
 // Whether the store already holds this input as it is now (same path, size and mtime), as
 // this pep765 analyzes it (no content of it analyzed by an older one).
 bool already_analyzed(AnalyzeContext& ctx, const Input& in) {
-  Query& q = ctx.stored_artifact;
-  q.bind(1, in.path).bind(2, kAnalysisVersion);
-  const bool same = q.step() && uint64_t(q.int64(0)) == in.size && q.int64(1) == in.mtime && q.int64(2) == 0;
-  q.reset();
-  return same;
+  return ctx.lookup.already_analyzed(in.path, in.size, in.mtime);
 }
 
-// The package an input belongs to, for sharding: by its fetch record where it has one, else
-// by the archive's file name as the report reads it (a directory or a file: by its path).
+// The package an input belongs to, for sharding: the project its fetch record names, else the
+// one its file name says, as the writer records it (a directory or a file: by its path, so
+// two folders of one name may go to different shards).
 std::string package_of_input(AnalyzeContext& ctx, const Input& in) {
-  Query& q = ctx.package_by_path;
-  q.bind(1, in.path);
-  std::string name = q.step() ? q.text(0) : "";
-  q.reset();
-  if (!name.empty()) return name;
+  if (std::optional<std::string> fetched = ctx.lookup.fetched_project(in.path)) return *fetched;
   if (in.kind == InputKind::Dir || in.kind == InputKind::File) return in.path;
-  return package_of_artifact(in.name, input_kind_name(in.kind)).first;
+  return identity_of_artifact(in.name, input_kind_name(in.kind)).project;
 }
 
 // Whether --shard gives this input to another shard (its package is looked up only then).
@@ -192,7 +167,7 @@ void drop_analyzed(AnalyzeContext& ctx) {
   std::vector<Input> todo;
   // One read transaction for all the look-ups: each on its own would take and drop the WAL
   // read lock (three fcntl calls per input).
-  ctx.lookup.exec("BEGIN");
+  ctx.lookup.begin_reads();
   for (Input& in : ctx.inputs) {
     if (other_shards(ctx, in)) {
       ctx.totals.inputs--;
@@ -201,7 +176,7 @@ void drop_analyzed(AnalyzeContext& ctx) {
     if (already_analyzed(ctx, in)) ctx.totals.skipped++;
     else todo.push_back(std::move(in));
   }
-  ctx.lookup.exec("COMMIT");
+  ctx.lookup.end_reads();
   // Sdists first, so a wheel's members are met after the sdist members they repeat (and need
   // no inflating); within each, largest first, so the last artifacts to finish are small ones
   // and both cores stay busy to the end.
@@ -216,10 +191,10 @@ void drop_analyzed(AnalyzeContext& ctx) {
 
 void load_known_contents(AnalyzeContext& ctx) {
   ScopedTimer t("load known contents");
-  Query q = ctx.db.prepare(fmt::format("SELECT hash FROM contents WHERE analysis >= {}", kAnalysisVersion));
   Hash h;
-  while (q.step())
-    if (Hash::from_canonical(q.blob(0), h)) ctx.contents.add_stored(h);
+  for_each_current_content(ctx.db, kAnalysisVersion, [&](HashBytes bytes) {
+    if (Hash::from_canonical(bytes, h)) ctx.contents.add_stored(h);
+  });
 }
 
 // A worker's reusable state: its parser, and the buffer members are read into (kept across
@@ -408,7 +383,7 @@ void analyze_inputs(AnalyzeContext& ctx) {
   // take their inserts at random pages, and each commit writes every page it dirtied, so a
   // transaction per 64 artifacts wrote most pages many times over (a seventh of a large run's
   // time went to commits). A crash loses at most those 2 seconds, which a rerun redoes.
-  Writer writer(ctx.db, ctx.contents, ctx.totals, ctx.options.feed ? 1 : 4096, ctx.stale_contents);
+  Writer writer(ctx.db, ctx.contents, ctx.totals, ctx.options.feed ? 1 : 4096, ctx.lookup.stale_contents());
 
   // Progress by archive bytes (largest go first, so a count of artifacts would mislead the ETA).
   std::atomic<bool> finished{false};
@@ -524,20 +499,16 @@ bool InputFeed::pop(std::string& path) {
 class DeferredFilesIndex {
  public:
   DeferredFilesIndex(Db& db, bool feed, size_t inputs) : db_(db) {
-    const int64_t stored = db.scalar("SELECT count(*) FROM artifacts").value_or(0);
+    const int64_t stored = stored_artifact_count(db);
     if (stored > 0 && (feed || int64_t(inputs) < stored)) return;
-    WriteTransaction drop(db);
-    db.exec("DROP INDEX IF EXISTS files_hash");
-    drop.commit();
+    drop_files_index(db);
     dropped_ = true;
   }
   ~DeferredFilesIndex() {
     if (!dropped_) return;
     try {
       ScopedTimer t("index files by content");
-      WriteTransaction build(db_);
-      db_.create_missing_schema();  // the index as sql/schema.sql defines it
-      build.commit();
+      build_files_index(db_);
     } catch (const std::exception&) {
       // Out of disk space, say, which the run has reported already: the next writer builds it.
     }

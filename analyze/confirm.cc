@@ -13,14 +13,14 @@
 #include <cstring>
 #include <filesystem>
 #include <optional>
-#include <set>
 #include <stdexcept>
 #include <vector>
 
+#include "common/error.h"
 #include "common/timings.h"
 #include "cpython314_sources.h"
 #include "extract/sources.h"
-#include "sql/db.h"
+#include "sql/analysis_records.h"
 
 extern char** environ;
 
@@ -48,7 +48,7 @@ class Checker {
  public:
   Checker(const ConfirmOptions& o) {
     int to_child[2], from_child[2];
-    if (pipe(to_child) != 0 || pipe(from_child) != 0) throw std::runtime_error("cannot make pipes");
+    if (pipe(to_child) != 0 || pipe(from_child) != 0) throw Error::from_errno("", "cannot make pipes to the checker", errno);
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     posix_spawn_file_actions_adddup2(&actions, to_child[0], 0);
@@ -68,7 +68,7 @@ class Checker {
     out_ = from_child[0];
     if (rc != 0) {
       pid_ = -1;
-      throw std::runtime_error(fmt::format("cannot start {}: {}", o.node, std::strerror(rc)));
+      throw Error(Error::Kind::Input, "", fmt::format("cannot start {}", o.node), std::strerror(rc));
     }
     // pyodide may print while it loads: skip to the line that says it is ready.
     for (;;) {
@@ -192,22 +192,7 @@ ConfirmTotals confirm_with_cpython314(const ConfirmOptions& o) {
   ScopedTimer t("confirm with CPython 3.14");
   ConfirmTotals totals;
   Db db(o.db_path);
-  struct Candidate {
-    std::string hash, hex, notes, path, kind;
-    int64_t member;
-  };
-  std::vector<Candidate> candidates;
-  {
-    // Files tree-sitter rejects, not yet put to CPython, and not refused before any parse
-    // (too deeply nested: CPython's own limit) or after a parser crash.
-    Query q = db.prepare(
-        "SELECT c.hash, hex(c.hash), c.notes, a.path, a.kind, f.member FROM contents c "
-        "JOIN files f ON f.hash = c.hash JOIN artifacts a ON a.id = f.artifact_id "
-        "WHERE c.parse = 'error' AND instr(c.notes, 'cpython314') = 0 AND instr(c.notes, 'too_deeply_nested') = 0 "
-        "AND instr(c.notes, 'analysis_failed') = 0 GROUP BY c.hash ORDER BY a.path, f.member");
-    while (q.step())
-      candidates.push_back({std::string(q.blob(0)), q.text(1), q.text(2), q.text(3), q.text(4), q.int64(5)});
-  }
+  const std::vector<ConfirmCandidate> candidates = unconfirmed_error_files(db);
   totals.candidates = candidates.size();
   if (candidates.empty()) return totals;
 
@@ -216,59 +201,26 @@ ConfirmTotals confirm_with_cpython314(const ConfirmOptions& o) {
   sigaction(SIGPIPE, &ignore, &previous);  // a checker that dies must not take pep765 with it
   try {
     Checker checker(o);
-    Query set_content = db.prepare("UPDATE contents SET parse = ?, notes = ? WHERE hash = ?");
-    Query update_hit = db.prepare(
-        "UPDATE hits SET cpython = ?, exits = ?, erroneous_parse = 0 WHERE hash = ? AND line = ? AND col = ?");
-    Query insert_hit = db.prepare(
-        "INSERT OR IGNORE INTO hits(hash, line, col, statement, cpython, exits, erroneous_parse, has_value, scope, "
-        "try_line, handlers, try_body_returns, handler_returns, try_source) VALUES(?,?,?,?,?,?,0,0,'',0,'',0,0,'')");
-    for (const Candidate& c : candidates) {
-      auto bytes = member_bytes(c.path, c.kind, c.member, o.max_member_bytes);
+    CpythonVerdicts verdicts(db);
+    for (const ConfirmCandidate& c : candidates) {
+      auto bytes = member_bytes(c.artifact_path, c.artifact_kind, c.member, o.max_member_bytes);
       if (!bytes) {
         totals.unreadable++;
         continue;
       }
       auto verdict = checker.check(c.hex, *bytes);
       if (!verdict) throw std::runtime_error(checker.why());
-      WriteTransaction write(db);
       if ((*verdict)["compiled"].get<bool>()) {
         totals.parses++;
-        set_content.bind(1, "ok").bind(2, with_note(without_note(c.notes, "python2"), "cpython314_parses"))
-            .bind_blob(3, c.hash.data(), c.hash.size());
-        set_content.run();
-        // CPython's hits replace those of the error-recovered tree; a tree hit at the same
-        // place keeps its triage facts.
-        std::set<std::pair<int64_t, int64_t>> places;
-        for (const auto& h : (*verdict)["hits"]) {
-          const int64_t line = h[0], col = h[1];
-          places.insert({line, col});
-          update_hit.bind(1, int64_t(h[3].get<bool>())).bind(2, int64_t(h[4].get<bool>()))
-              .bind_blob(3, c.hash.data(), c.hash.size()).bind(4, line).bind(5, col);
-          update_hit.run();
-          if (sqlite3_changes(db.handle()) == 0) {
-            insert_hit.bind_blob(1, c.hash.data(), c.hash.size()).bind(2, line).bind(3, col)
-                .bind(4, h[2].get<std::string>()).bind(5, int64_t(h[3].get<bool>())).bind(6, int64_t(h[4].get<bool>()));
-            insert_hit.run();
-          }
-        }
-        Query stale = db.prepare("SELECT line, col FROM hits WHERE hash = ?");
-        stale.bind_blob(1, c.hash.data(), c.hash.size());
-        std::vector<std::pair<int64_t, int64_t>> gone;
-        while (stale.step())
-          if (!places.count({stale.int64(0), stale.int64(1)})) gone.push_back({stale.int64(0), stale.int64(1)});
-        stale.reset();
-        for (auto [line, col] : gone) {
-          Query drop = db.prepare("DELETE FROM hits WHERE hash = ? AND line = ? AND col = ?");
-          drop.bind_blob(1, c.hash.data(), c.hash.size()).bind(2, line).bind(3, col);
-          drop.run();
-        }
+        std::vector<CpythonHit> hits;
+        for (const auto& h : (*verdict)["hits"])
+          hits.push_back({h[0].get<int64_t>(), h[1].get<int64_t>(), h[2].get<std::string>(), h[3].get<bool>(),
+                          h[4].get<bool>()});
+        verdicts.record_compiles(c.hash, with_note(without_note(c.notes, "python2"), "cpython314_parses"), hits);
       } else {
         totals.rejects++;
-        set_content.bind(1, "error").bind(2, with_note(c.notes, "cpython314_rejects"))
-            .bind_blob(3, c.hash.data(), c.hash.size());
-        set_content.run();
+        verdicts.record_rejects(c.hash, with_note(c.notes, "cpython314_rejects"));
       }
-      write.commit();
     }
   } catch (...) {
     sigaction(SIGPIPE, &previous, nullptr);

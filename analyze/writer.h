@@ -7,7 +7,7 @@
 #include "analyze/analyze.h"
 #include "analyze/content_set.h"
 #include "analyze/records.h"
-#include "sql/db.h"
+#include "sql/analysis_records.h"
 
 namespace pep765 {
 
@@ -19,7 +19,6 @@ class Writer {
   // `batch`: artifacts per transaction (1 when a running fetch shares the store);
   // `store_has_stale_contents`: the store holds contents an older analysis wrote.
   Writer(Db& db, ContentSet& contents, AnalyzeTotals& totals, int batch, bool store_has_stale_contents);
-  ~Writer();
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
   void accept(ArtifactResult&& result);
@@ -32,13 +31,10 @@ class Writer {
   void write_content(const ContentRecord& c);
   void write_artifact(const ArtifactResult& r);
 
-  Db& db_;
+  AnalysisWriter store_;
   AnalyzeTotals& totals_;
   const int batch_;
-  Query insert_content_, delete_hits_, insert_hit_, delete_files_, delete_artifact_, insert_artifact_, insert_file_, release_of_path_;
   ContentSet& contents_;
-  // Contents an older analysis stored exist: their old hits must go when they are written again.
-  const bool store_has_stale_contents_;
   std::vector<ArtifactResult> waiting_;
   bool in_transaction_ = false;
   int since_commit_ = 0;

@@ -10,9 +10,9 @@ namespace pep765 {
 // PEP 503 normalised name: lower case, runs of -_. made one '-'.
 std::string normalize_project_name(std::string_view name);
 
-// Package name (normalised) and version from an archive's file name: sdist NAME-VERSION.tar.gz
-// (or .zip, .tgz, .tar.bz2, .tar.xz), wheel or egg NAME-VERSION-....whl. `kind` is the
-// artifact kind (sdist, wheel, egg, dir, file); a directory or file keeps its name whole.
+// Package name (normalised) and version ("" where there is none) of an artifact, from its file
+// name: identity_of_artifact (common/dist_filename.h) as a pair. A thin wrapper kept for the
+// report's last readers until they read artifacts.project, the stored fact.
 std::pair<std::string, std::string> package_of_artifact(const std::string& name, const std::string& kind);
 
 }  // namespace pep765

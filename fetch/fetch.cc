@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include <cerrno>
 #include <chrono>
 #include <ctime>
 #include <deque>
@@ -17,6 +18,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/error.h"
 #include "common/printable.h"
 #include "common/progress.h"
 #include "common/url.h"
@@ -25,7 +27,7 @@
 #include "fetch/sample.h"
 #include "fetch/toplist.h"
 #include "fetch/transfers.h"
-#include "sql/db.h"
+#include "sql/fetch_records.h"
 
 namespace fs = std::filesystem;
 
@@ -49,20 +51,9 @@ struct Project {
 };
 
 struct FetchContext {
-  FetchContext(const FetchOptions& o, Db& d)
-      : options(o),
-        db(d),
-        insert_download(d.prepare(
-            "INSERT OR REPLACE INTO downloads(package_id, filename, kind, url, size, sha256, upload_time, path, "
-            "status, error, attempts, version) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)")),
-        update_selected(d.prepare(
-            "UPDATE selected SET version = ?, status = ?, reason = ? WHERE selection_id = ? AND package_id = ?")),
-        update_package(d.prepare(
-            "UPDATE packages SET status = ?, error = ?, version = ?, release_rule = ?, lacks = ?, repository_url = ?, "
-            "home_page = ?, project_urls = ?, fetched_at = ? WHERE id = ?")) {}
+  FetchContext(const FetchOptions& o, Db& db) : options(o), store(db) {}
   const FetchOptions& options;
-  Db& db;
-  Query insert_download, update_selected, update_package;
+  FetchRecords store;  // on the fetch's own connection
   TopList list;
   int64_t selection_id = 0;
   std::deque<Project> projects;  // a deque: callbacks hold references while it grows
@@ -102,30 +93,17 @@ void get_cached(FetchContext& ctx, Transfers& transfers, const std::string& url,
   TransferRequest req;
   req.url = url;
   req.accept = accept;
-  {
-    Query q = ctx.db.prepare("SELECT etag, last_modified FROM http_cache WHERE url = ?");
-    q.bind(1, url);
-    if (q.step()) {
-      req.if_none_match = q.text(0);
-      req.if_modified_since = q.text(1);
-    }
+  if (std::optional<CachedPage> kept = ctx.store.cached_page(url)) {
+    req.if_none_match = kept->etag;
+    req.if_modified_since = kept->last_modified;
   }
   transfers.add(std::move(req), [&ctx, url, done = std::move(done)](TransferResult&& r) {
     std::string body;
     if (r.not_modified()) {
-      Query q = ctx.db.prepare("SELECT body FROM http_cache WHERE url = ?");
-      q.bind(1, url);
-      if (q.step()) body = std::string(q.blob(0));
+      body = ctx.store.cached_body(url);
     } else if (r.ok()) {
       body = r.body;
-      if (!r.etag.empty() || !r.last_modified.empty()) {
-        WriteTransaction write(ctx.db);
-        Query q = ctx.db.prepare(
-            "INSERT OR REPLACE INTO http_cache(url, etag, last_modified, body, fetched_at) VALUES(?,?,?,?,?)");
-        q.bind(1, url).bind(2, r.etag).bind(3, r.last_modified).bind_blob(4, body.data(), body.size()).bind(5, utc_timestamp());
-        q.run();
-        write.commit();
-      }
+      if (!r.etag.empty() || !r.last_modified.empty()) ctx.store.keep_page(url, {r.etag, r.last_modified}, body);
     }
     done(std::move(r), std::move(body));
   });
@@ -143,14 +121,14 @@ void load_list(FetchContext& ctx) {
                  body = std::move(b);
                });
     transfers.run();
-    if (!error.empty()) throw std::runtime_error(fmt::format("{}: cannot fetch the top list: {}", ctx.options.list, error));
+    if (!error.empty()) throw Error(Error::Kind::Input, ctx.options.list, "cannot fetch the top list", error);
   } else {
     std::ifstream in(ctx.options.list, std::ios::binary);
-    if (!in) throw std::runtime_error(fmt::format("{}: cannot read the top list", ctx.options.list));
+    if (!in) throw Error::from_errno(ctx.options.list, "cannot read the top list", errno);
     std::error_code ec;
     if (auto size = fs::file_size(ctx.options.list, ec); !ec && size > ctx.options.max_page_bytes)
-      throw std::runtime_error(fmt::format("{}: the top list is {} bytes, over --max-page-bytes ({})", ctx.options.list,
-                                           size, ctx.options.max_page_bytes));
+      throw Error(Error::Kind::Input, ctx.options.list,
+                  fmt::format("the top list is {} bytes, over --max-page-bytes ({})", size, ctx.options.max_page_bytes));
     std::stringstream ss;
     ss << in.rdbuf();
     body = ss.str();
@@ -158,62 +136,26 @@ void load_list(FetchContext& ctx) {
   try {
     ctx.list = parse_top_list(body, ctx.options.top);
   } catch (const std::exception& e) {
-    throw std::runtime_error(fmt::format("{}: {}", ctx.options.list, e.what()));
+    throw Error(Error::Kind::Input, ctx.options.list, e.what());
   }
-}
-
-// The project's row in `packages` (made on first sight), by its normalised name.
-int64_t package_row(Db& db, const std::string& name, const std::string& listed_name) {
-  Query insert = db.prepare("INSERT INTO packages(name, listed_name, status) VALUES(?, ?, 'listed') "
-                            "ON CONFLICT(name) DO NOTHING");
-  insert.bind(1, name).bind(2, listed_name);
-  insert.run();
-  Query id = db.prepare("SELECT id FROM packages WHERE name = ?");
-  id.bind(1, name);
-  id.step();
-  const int64_t row = id.int64(0);
-  id.reset();
-  return row;
 }
 
 void record_selection(FetchContext& ctx) {
   ScopedTimer t("record selection");
-  Db& db = ctx.db;
-  WriteTransaction write(db);
-  {
-    Query q = db.prepare(
-        "INSERT INTO selections(kind, source, list_date, seed, size, index_url, as_of, created_at) "
-        "VALUES('top', ?, ?, 0, ?, ?, ?, ?) "
-        "ON CONFLICT(kind, source, list_date, seed, index_url, as_of) DO UPDATE SET size = max(size, excluded.size)");
-    q.bind(1, ctx.options.list).bind(2, ctx.list.last_update).bind(3, int64_t(ctx.options.top))
-        .bind(4, ctx.options.index_url).bind(5, ctx.options.as_of.value_or("")).bind(6, utc_timestamp());
-    q.run();
-    Query id = db.prepare(
-        "SELECT id FROM selections WHERE kind = 'top' AND source = ? AND list_date = ? AND seed = 0 AND index_url = ? "
-        "AND as_of = ?");
-    id.bind(1, ctx.options.list).bind(2, ctx.list.last_update).bind(3, ctx.options.index_url)
-        .bind(4, ctx.options.as_of.value_or(""));
-    id.step();
-    ctx.selection_id = id.int64(0);
-    id.reset();
-  }
-  // A rerun keeps what the last run found of each project until this run finds it anew.
-  Query insert_selected = db.prepare(
-      "INSERT INTO selected(selection_id, package_id, rank, download_count, draw, in_sample) VALUES(?,?,?,?,?,1) "
-      "ON CONFLICT(selection_id, package_id) DO UPDATE SET rank = excluded.rank, "
-      "download_count = excluded.download_count, draw = excluded.draw, in_sample = 1");
+  std::vector<ListedRecord> listed;
+  std::vector<const ListedProject*> projects;
   for (const ListedProject& p : ctx.list.projects) {
-    const std::string name = normalize_project_name(p.name);
+    std::string name = normalize_project_name(p.name);
     if (!ctx.options.shard.holds(name)) continue;  // another shard's package
-    Project project{p, package_row(db, name, p.name), 0, {}, {}, "listed", ""};
-    insert_selected.bind(1, ctx.selection_id).bind(2, project.id).bind(3, p.rank);
-    if (p.download_count) insert_selected.bind(4, *p.download_count);
-    else insert_selected.bind_null(4);
-    insert_selected.bind(5, p.rank);
-    insert_selected.run();
-    ctx.projects.push_back(std::move(project));
+    listed.push_back({std::move(name), p.name, p.rank, p.download_count});
+    projects.push_back(&p);
   }
-  write.commit();
+  const SelectionRecord selection{"top", ctx.options.list, ctx.list.last_update, 0, int64_t(ctx.options.top),
+                                  ctx.options.index_url, ctx.options.as_of.value_or("")};
+  const FetchRecords::Recorded recorded = ctx.store.record_top_selection(selection, listed);
+  ctx.selection_id = recorded.selection_id;
+  for (size_t i = 0; i < projects.size(); i++)
+    ctx.projects.push_back(Project{*projects[i], recorded.package_ids[i], 0, {}, {}, "listed", ""});
   ctx.totals.packages = ctx.projects.size();
   ctx.expected = ctx.projects.size();
 }
@@ -236,21 +178,8 @@ void project_settled(FetchContext& ctx, Project& p) {
 
 void record_download(FetchContext& ctx, const Project& p, const ReleaseFile& f, const char* kind,
                      const std::string& path, const char* status, const std::string& error, int attempts) {
-  WriteTransaction write(ctx.db);
-  Query& q = ctx.insert_download;
-  q.bind(1, p.id).bind(2, f.filename).bind(3, kind).bind(4, f.url).bind(5, int64_t(f.size)).bind(6, f.sha256)
-      .bind(7, f.upload_time).bind(8, path).bind(9, status);
-  if (error.empty()) q.bind_null(10);
-  else q.bind(10, error);
-  q.bind(11, attempts).bind(12, p.choice ? p.choice->version : "");
-  q.run();
-  if (std::string_view(status) == "done") {
-    // A file analyzed before fetch recorded it (analyze given the folder) learns its release.
-    Query mark = ctx.db.prepare("UPDATE artifacts SET package_id = ?, version = ? WHERE path = ?");
-    mark.bind(1, p.id).bind(2, p.choice ? p.choice->version : "").bind(3, path);
-    mark.run();
-  }
-  write.commit();
+  ctx.store.record_download({p.id, f.filename, kind, f.url, int64_t(f.size), f.sha256, f.upload_time, path, status,
+                             error, attempts, p.choice ? p.choice->version : ""});
 }
 
 void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const ReleaseChoice& choice) {
@@ -340,32 +269,27 @@ void record_project(FetchContext& ctx, Project& p, const char* status, const std
                     const ReleaseChoice* choice, const ProjectDoc* doc) {
   p.status = std::string(status) == "resolved" ? "found" : status;
   p.reason = error;
-  WriteTransaction write(ctx.db);
-  Query& q = ctx.update_package;
-  q.bind(1, status);
-  if (error.empty()) q.bind_null(2);
-  else q.bind(2, error);
-  q.bind(3, choice ? choice->version : "").bind(4, choice ? choice->why : "").bind(5, choice ? choice->lacks : "");
+  ProjectRecord r;
+  r.package_id = p.id;
+  r.selection_id = ctx.selection_id;
+  r.status = status;
+  r.error = error;
+  if (choice) {
+    r.version = choice->version;
+    r.release_rule = choice->why;
+    r.lacks = choice->lacks;
+  }
   if (doc) {
     nlohmann::json urls = nlohmann::json::object();
     for (const auto& [label, url] : doc->project_urls) urls[label] = url;
-    q.bind(6, repository_url(*doc));
-    q.bind(7, doc->home_page);
-    q.bind(8, urls.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-  } else {
-    q.bind_null(6).bind_null(7).bind_null(8);
+    r.has_urls = true;
+    r.repository_url = repository_url(*doc);
+    r.home_page = doc->home_page;
+    r.project_urls_json = urls.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
-  q.bind(9, utc_timestamp()).bind(10, p.id);
-  q.run();
-  Query& s = ctx.update_selected;  // a random draw's row is written once the round is settled
-  if (p.status == "found") s.bind(1, choice->version);
-  else s.bind_null(1);
-  s.bind(2, p.status);
-  if (p.reason.empty()) s.bind_null(3);
-  else s.bind(3, p.reason);
-  s.bind(4, ctx.selection_id).bind(5, p.id);
-  s.run();
-  write.commit();
+  r.selection_status = p.status;
+  r.reason = p.reason;
+  ctx.store.record_project(r);
 }
 
 // Asks the index for a project's release and records what it found. A project with files to
@@ -380,9 +304,9 @@ void resolve_project(FetchContext& ctx, Transfers& transfers, Project& p, std::f
     if (!r.ok() && r.status == 0 && ctx.index_answers == 0 && ++ctx.index_unreachable >= kUnreachableAfter) {
       // Not one answer from the index, only failures to reach it: every other project would
       // fail the same way, slowly. Stop with one message (what was recorded stays).
-      throw std::runtime_error(fmt::format("cannot reach the index {}: {} ({} requests failed and none was "
-                                           "answered); check --index-url and the network, then rerun",
-                                           ctx.options.index_url, r.error, ctx.index_unreachable));
+      throw Error(Error::Kind::Input, "", fmt::format("cannot reach the index {}", ctx.options.index_url),
+                  fmt::format("{} ({} requests failed and none was answered); check --index-url and the network, "
+                              "then rerun", r.error, ctx.index_unreachable));
     }
     if (r.status != 0 && ctx.index_answers++ == 0) {
       for (std::string& m : ctx.unanswered) ctx.report(std::move(m));  // the index is there: say them now
@@ -464,65 +388,44 @@ void draw_sample(FetchContext& ctx, Transfers& transfers) {
                list_body = std::move(body);
              });
   transfers.run();
-  if (!list_error.empty()) throw std::runtime_error(fmt::format("{}: cannot fetch the project list: {}", list_url, list_error));
+  if (!list_error.empty()) throw Error(Error::Kind::Input, list_url, "cannot fetch the project list", list_error);
   std::vector<std::string> order;
   try {
     order = draw_order(parse_project_list(list_body), ctx.options.seed);
   } catch (const std::exception& e) {
-    throw std::runtime_error(fmt::format("{}: {}", list_url, e.what()));
+    throw Error(Error::Kind::Input, list_url, e.what());
   }
-  Db& db = ctx.db;
-  {
-    WriteTransaction write(db);
-    Query q = db.prepare(
-        "INSERT INTO selections(kind, source, list_date, seed, size, index_url, as_of, created_at) "
-        "VALUES('random', ?, '', ?, ?, ?, ?, ?) "
-        "ON CONFLICT(kind, source, list_date, seed, index_url, as_of) DO UPDATE SET size = max(size, excluded.size)");
-    q.bind(1, list_url).bind(2, int64_t(ctx.options.seed)).bind(3, int64_t(ctx.options.random))
-        .bind(4, ctx.options.index_url).bind(5, ctx.options.as_of.value_or("")).bind(6, utc_timestamp());
-    q.run();
-    Query id = db.prepare("SELECT id FROM selections WHERE kind = 'random' AND source = ? AND seed = ? AND as_of = ?");
-    id.bind(1, list_url).bind(2, int64_t(ctx.options.seed)).bind(3, ctx.options.as_of.value_or(""));
-    id.step();
-    ctx.selection_id = id.int64(0);
-    id.reset();
-    write.commit();
-  }
-  Query insert_selected = db.prepare(
-      "INSERT OR REPLACE INTO selected(selection_id, package_id, rank, download_count, draw, in_sample, version, "
-      "status, reason) VALUES(?,?,?,NULL,?,?,?,?,?)");
+  ctx.selection_id = ctx.store.record_random_selection({"random", list_url, "", int64_t(ctx.options.seed),
+                                                         int64_t(ctx.options.random), ctx.options.index_url,
+                                                         ctx.options.as_of.value_or("")});
   ctx.expected = ctx.options.random;
   size_t next = 0, usable = 0;
   while (usable < ctx.options.random && next < order.size()) {
+    std::vector<std::string> names;
+    for (size_t want = ctx.options.random - usable; want > 0 && next + names.size() < order.size(); want--)
+      names.push_back(order[next + names.size()]);
+    const std::vector<int64_t> ids = ctx.store.package_rows(names);
     std::vector<Project*> round;
-    {
-      WriteTransaction write(db);
-      for (size_t want = ctx.options.random - usable; want > 0 && next < order.size(); want--, next++) {
-        Project& p = ctx.projects.emplace_back(
-            Project{{order[next], int(next + 1), std::nullopt}, package_row(db, order[next], order[next]), 0, {}, {}, "listed", ""});
-        round.push_back(&p);
-      }
-      write.commit();
-    }
+    for (size_t i = 0; i < names.size(); i++, next++)
+      round.push_back(&ctx.projects.emplace_back(
+          Project{{order[next], int(next + 1), std::nullopt}, ids[i], 0, {}, {}, "listed", ""}));
     for (Project* p : round) resolve_project(ctx, transfers, *p, [](Project&) {}, [](Project&) {});
     run_transfers(ctx, transfers, false);
-    WriteTransaction write(db);
+    std::vector<DrawRecord> draws;
     for (Project* p : round) {
       const bool in_sample = p->choice && usable < ctx.options.random;
-      insert_selected.bind(1, ctx.selection_id).bind(2, p->id);
-      if (in_sample) insert_selected.bind(3, int64_t(++usable));
-      else insert_selected.bind_null(3);
-      insert_selected.bind(4, p->listed.rank).bind(5, int64_t(in_sample));
-      if (p->choice) insert_selected.bind(6, p->choice->version);
-      else insert_selected.bind_null(6);
-      insert_selected.bind(7, p->status);
-      if (p->reason.empty()) insert_selected.bind_null(8);
-      else insert_selected.bind(8, p->reason);
-      insert_selected.run();
+      DrawRecord d;
+      d.package_id = p->id;
+      d.draw = p->listed.rank;
+      if (in_sample) d.rank = int64_t(++usable);
+      if (p->choice) d.version = p->choice->version;
+      d.status = p->status;
+      d.reason = p->reason;
+      draws.push_back(std::move(d));
       ctx.totals.drawn++;
       if (!in_sample) ctx.totals.replaced++;
     }
-    write.commit();
+    ctx.store.record_draws(ctx.selection_id, draws);
   }
   if (usable < ctx.options.random)
     ctx.report(fmt::format("the index lists only {} usable projects of the {} asked for", usable, ctx.options.random));
@@ -548,7 +451,7 @@ void download_sample(FetchContext& ctx, Transfers& transfers) {
 FetchTotals fetch(const FetchOptions& options) {
   ScopedTimer t("fetch");
   if ((options.top == 0) == (options.random == 0))
-    throw std::runtime_error("fetch: give one of --top N or --random N (N > 0)");
+    throw Error(Error::Kind::Usage, "fetch", "give one of --top N or --random N (N > 0)");
   Db db(options.db_path);
   FetchContext ctx(options, db);
   if (options.top) {
@@ -563,12 +466,6 @@ FetchTotals fetch(const FetchOptions& options) {
   return std::move(ctx.totals);
 }
 
-std::vector<std::string> fetched_paths(const std::string& db_path) {
-  Db db(db_path, OpenMode::Read);
-  std::vector<std::string> paths;
-  Query q = db.prepare("SELECT path FROM downloads WHERE status = 'done' AND path <> '' ORDER BY path");
-  while (q.step()) paths.push_back(q.text(0));
-  return paths;
-}
+std::vector<std::string> fetched_paths(const std::string& db_path) { return verified_download_paths(db_path); }
 
 }  // namespace pep765

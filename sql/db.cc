@@ -6,7 +6,10 @@
 #include <charconv>
 #include <ctime>
 #include <filesystem>
+#include <iterator>
+#include <vector>
 
+#include "common/dist_filename.h"
 #include "schema.h"
 
 namespace pep765 {
@@ -195,28 +198,38 @@ void Db::open_write(const std::string& path) {
   exec("PRAGMA cache_size=-32768");
   exec("PRAGMA wal_autocheckpoint=16384");
   exec("PRAGMA foreign_keys=ON");
-  WriteTransaction schema(*this);
-  check_schema(true);
-  create_missing_schema();
-  exec(fmt::format("INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{}')", kSchemaVersion));
-  schema.commit();
+  // Each migration step in a transaction of its own, the version read again inside it (another
+  // process may have migrated meanwhile); then whatever of the schema the store lacks.
+  for (;;) {
+    WriteTransaction schema(*this);
+    const int version = check_schema(true);
+    if (version != 0 && version < kSchemaVersion) {
+      migrate_one_step(version);
+      schema.commit();
+      continue;
+    }
+    create_missing_schema();
+    exec(fmt::format("INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{}')", kSchemaVersion));
+    schema.commit();
+    return;
+  }
 }
 
-// Refuses what is not a pep765 store, or a store of a schema this pep765 cannot read; migrates
-// an older schema where it may write.
-void Db::check_schema(bool may_migrate) {
+// The store's schema version (0: a new, empty store). Refuses what is not a pep765 store, or a
+// store of a schema this pep765 cannot read; an older schema only where it may migrate it.
+int Db::check_schema(bool may_migrate) {
   if (!*scalar("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'")) {
     if (*scalar("SELECT count(*) FROM sqlite_master") != 0)
       throw DbError(fmt::format("{}: not a pep765 store (it has tables but no meta table)", path_));
     if (!may_migrate) throw DbError(fmt::format("{}: an empty file, not a pep765 store", path_));
-    return;  // a new store: the schema is applied next
+    return 0;  // a new store: the schema is applied next
   }
   Query q(db_, "SELECT value FROM meta WHERE key='schema_version'");
   const std::string text = q.step() ? q.text(0) : "";
   q.reset();
   int version = 0;
   std::from_chars(text.data(), text.data() + text.size(), version);
-  if (version == kSchemaVersion) return;
+  if (version == kSchemaVersion) return version;
   if (version > kSchemaVersion)
     throw DbError(fmt::format("{}: the store has schema version '{}' and this pep765 reads version {}: it was "
                               "written by a newer pep765; use that one", path_, text, kSchemaVersion));
@@ -227,19 +240,21 @@ void Db::check_schema(bool may_migrate) {
     throw DbError(fmt::format("{}: the store has schema version '{}' and this pep765 reads version {}: run a "
                               "writing command on it once (for example `pep765 analyze --db {}`) to migrate it",
                               path_, version, kSchemaVersion, path_));
-  migrate_from(version);
+  return version;
 }
 
-// v3 -> v4: each hit records what can be in flight when its finally runs.
-// v2 -> v3: each content records the analysis that wrote it (contents.analysis), so a newer
-// pep765 analyzes again what an older one analyzed; v2 rows are analysis 1.
-// v1 -> v2: each selection records the release it chose, each download and artifact its
-// release, so a selection counts only its own releases (sql/README.md, "What a selection
-// counts"). v1 knew one release per project (packages.version): the files named for it are
-// taken as that release's; other files keep no release and are not counted by a selection.
-void Db::migrate_from(int version) {
-  if (version == 1) {
-    exec(R"sql(
+namespace {
+
+// The numbered migrations: step N takes a store of schema N - 1 to schema N. Each runs in its
+// own write transaction, which also records its version in meta, so a store is always at
+// one numbered schema, whatever moment a migration is stopped at.
+//
+// 2: each selection records the release it chose, each download and artifact its release, so
+//    a selection counts only its own releases (sql/README.md, "What a selection counts"). v1
+//    knew one release per project (packages.version): the files named for it are taken as
+//    that release's; other files keep no release and are not counted by a selection.
+void migrate_to_2(Db& db) {
+  db.exec(R"sql(
 ALTER TABLE artifacts ADD COLUMN package_id INTEGER;
 ALTER TABLE artifacts ADD COLUMN version TEXT;
 ALTER TABLE downloads ADD COLUMN version TEXT NOT NULL DEFAULT '';
@@ -261,26 +276,74 @@ INSERT INTO triage_v2(package, path, statement, source, occurrence, category, no
   SELECT package, path, statement, source, 0, category, note, updated_at FROM triage;
 DROP TABLE triage;
 ALTER TABLE triage_v2 RENAME TO triage;
-UPDATE meta SET value = '2' WHERE key = 'schema_version';
 )sql");
-    version = 2;
-  }
-  if (version == 2) {
-    exec(R"sql(
-ALTER TABLE contents ADD COLUMN analysis INTEGER NOT NULL DEFAULT 1;
-UPDATE meta SET value = '3' WHERE key = 'schema_version';
-)sql");
-    version = 3;
-  }
-  if (version == 3) {  // the flow facts; their hits are analyzed again (contents.analysis < 3)
-    exec(R"sql(
+}
+
+// 3: each content records the analysis that wrote it (contents.analysis), so a newer pep765
+//    analyzes again what an older one analyzed; v2 rows are analysis 1.
+void migrate_to_3(Db& db) { db.exec("ALTER TABLE contents ADD COLUMN analysis INTEGER NOT NULL DEFAULT 1"); }
+
+// 4: each hit records what can be in flight when its finally runs; the hits are analyzed
+//    again (their contents' analysis is older).
+void migrate_to_4(Db& db) {
+  db.exec(R"sql(
 ALTER TABLE hits ADD COLUMN body_raises INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE hits ADD COLUMN handler_raises INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE hits ADD COLUMN else_raises INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE hits ADD COLUMN one_operation INTEGER NOT NULL DEFAULT 0;
-UPDATE meta SET value = '4' WHERE key = 'schema_version';
 )sql");
+}
+
+// Fills artifacts.project and .version of the artifacts no download names (analyzed from a
+// path), from their file names, as identity_of_artifact reads them.
+void fill_local_identities(Db& db) {
+  struct Local {
+    int64_t id;
+    ArtifactIdentity identity;
+  };
+  std::vector<Local> locals;
+  {
+    Query q = db.prepare("SELECT id, name, kind FROM artifacts WHERE package_id IS NULL");
+    while (q.step()) locals.push_back({q.int64(0), identity_of_artifact(q.text(1), q.text(2))});
   }
+  Query update = db.prepare("UPDATE artifacts SET project = ?, version = ? WHERE id = ?");
+  for (const Local& a : locals) {
+    update.bind(1, a.identity.project);
+    if (a.identity.version) update.bind(2, *a.identity.version);
+    else update.bind_null(2);
+    update.bind(3, a.id);
+    update.run();
+  }
+}
+
+// 5: each artifact carries its project (artifacts.project) and, for a local archive too, its
+//    version: a fetched file's from its download, another's parsed from its file name
+//    (common/dist_filename.h), exactly as the report has grouped it; and the release index
+//    of selected, which counted_artifacts looks up for every fetched artifact.
+void migrate_to_5(Db& db) {
+  db.exec(R"sql(
+ALTER TABLE artifacts ADD COLUMN project TEXT;
+UPDATE artifacts SET project = p.name FROM packages p WHERE p.id = artifacts.package_id;
+CREATE INDEX IF NOT EXISTS selected_release ON selected(package_id, version);
+)sql");
+  fill_local_identities(db);
+}
+
+struct Migration {
+  int to;
+  void (*apply)(Db&);
+};
+constexpr Migration kMigrations[] = {{2, migrate_to_2}, {3, migrate_to_3}, {4, migrate_to_4}, {5, migrate_to_5}};
+static_assert(std::size(kMigrations) + 1 == kSchemaVersion, "a migration for every schema version");
+
+}  // namespace
+
+// Takes a store of schema `version` (checked by check_schema) one step on, inside the caller's
+// transaction, recording the new version in meta.
+void Db::migrate_one_step(int version) {
+  const Migration& m = kMigrations[version - 1];
+  m.apply(*this);
+  exec(fmt::format("UPDATE meta SET value = '{}' WHERE key = 'schema_version'", m.to));
 }
 
 Db::~Db() { sqlite3_close(db_); }

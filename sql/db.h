@@ -10,7 +10,7 @@
 
 namespace pep765 {
 
-constexpr int kSchemaVersion = 4;
+constexpr int kSchemaVersion = 5;
 
 // How a command opens the store. Commands that only read open it read-only: they never create
 // a store (a mistyped --db is an error, not an empty census) and work on a store the user may
@@ -71,6 +71,9 @@ class Db {
   const std::string& path() const { return path_; }
   void exec(std::string_view sql);
   Query prepare(std::string_view sql) { return Query(db_, sql); }
+  // The row id of the last INSERT, and the rows the last statement changed, on this connection.
+  int64_t last_insert_rowid() const { return sqlite3_last_insert_rowid(db_); }
+  int changes() const { return sqlite3_changes(db_); }
   // The single value of a one-row query, or nullopt.
   std::optional<int64_t> scalar(std::string_view sql);
   // Creates whatever of sql/schema.sql the store lacks (every statement there is IF NOT
@@ -89,8 +92,8 @@ class Db {
  private:
   void open_read(const std::string& path);
   void open_write(const std::string& path);
-  void check_schema(bool may_migrate);
-  void migrate_from(int version);
+  int check_schema(bool may_migrate);
+  void migrate_one_step(int version);
 
   sqlite3* db_ = nullptr;
   std::string path_;

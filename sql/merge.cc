@@ -22,8 +22,9 @@ INSERT INTO main.packages(name, listed_name, status, error, version, release_rul
     home_page = excluded.home_page, project_urls = excluded.project_urls, fetched_at = excluded.fetched_at
   WHERE packages.status = 'listed' OR (excluded.status = 'resolved' AND packages.status <> 'resolved');
 INSERT OR IGNORE INTO main.artifacts(path, name, kind, size, mtime, status, error, files, analyzed_at, package_id,
-                                     version)
-  SELECT a.path, a.name, a.kind, a.size, a.mtime, a.status, a.error, a.files, a.analyzed_at, mp.id, a.version
+                                     version, project)
+  SELECT a.path, a.name, a.kind, a.size, a.mtime, a.status, a.error, a.files, a.analyzed_at, mp.id, a.version,
+         a.project
   FROM src.artifacts a LEFT JOIN src.packages sp ON sp.id = a.package_id LEFT JOIN main.packages mp ON mp.name = sp.name;
 INSERT OR IGNORE INTO main.files(artifact_id, member, path, hash)
   SELECT ma.id, f.member, f.path, f.hash FROM src.files f

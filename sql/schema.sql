@@ -1,4 +1,4 @@
--- pep765 store, schema version 2. Every stage reads and writes this one SQLite file.
+-- pep765 store, schema version 5 (sql/db.h kSchemaVersion; sql/db.cc migrates older ones). Every stage reads and writes this one SQLite file.
 -- Documented in sql/README.md. Applied by sql/db.cc on open; a store with another version is
 -- refused with a message rather than misread.
 
@@ -21,7 +21,12 @@ CREATE TABLE IF NOT EXISTS artifacts (
   files       INTEGER NOT NULL,        -- .py members stored
   analyzed_at TEXT NOT NULL,           -- UTC, ISO 8601
   package_id  INTEGER,                 -- a fetched file: its project (downloads.package_id); NULL otherwise
-  version     TEXT                     -- ... and the release it belongs to (downloads.version)
+  -- version: the release it belongs to: a fetched file's downloads.version, else parsed from an
+  -- archive's file name; NULL where there is none.
+  -- project: PEP 503 normalized: a fetched file's packages.name, else parsed from an archive's
+  -- file name (common/dist_filename.h); a directory or a single file: its name as given.
+  version     TEXT,
+  project     TEXT
 );
 
 -- One row per distinct file content: the same module in an sdist and its wheel, or a vendored
@@ -179,3 +184,5 @@ WHERE a.package_id IS NULL
        AND a.id = (SELECT max(b.id) FROM artifacts b
                    WHERE b.package_id = a.package_id AND b.version = a.version AND b.name = a.name));
 CREATE INDEX IF NOT EXISTS artifacts_release ON artifacts(package_id, version);
+-- The view's EXISTS looks a fetched artifact's release up in selected by (package_id, version).
+CREATE INDEX IF NOT EXISTS selected_release ON selected(package_id, version);

@@ -1,10 +1,14 @@
-// The store's connection rules (sql/README.md, "Concurrency"), on real SQLite files.
+// The store's connection rules (sql/README.md, "Concurrency") and its named operations, on real
+// SQLite files.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <stdexcept>
 
+#include "sql/analysis_records.h"
 #include "sql/db.h"
+#include "sql/fetch_records.h"
 
 using namespace pep765;
 namespace fs = std::filesystem;
@@ -69,4 +73,42 @@ TEST(Db, TheStoreAndItsSideFilesAreTheStore) {
   EXPECT_TRUE(names_store_file(path, path + "-wal"));
   EXPECT_TRUE(names_store_file(path, (fs::path(path).parent_path() / "." / "named.sqlite").string()));
   EXPECT_FALSE(names_store_file(path, path + ".html"));
+}
+
+// Package identity is recorded with the artifact: what its file name says, and once fetch
+// records a verified download of that path, the download's project and release (an archive
+// analyzed from a folder before fetch recorded it learns its package, whatever its name says).
+TEST(StoreRecords, AnArtifactCarriesItsProjectAndAFetchedOneItsDownloads) {
+  const std::string path = fresh_store("identity.sqlite");
+  Db db(path);
+  {
+    AnalysisWriter writer(db, false);
+    writer.begin();
+    // path, name, kind, size, mtime, status, error, files, project, version
+    writer.write_artifact({"/files/Foo_Bar-1.0.tar.gz", "Foo_Bar-1.0.tar.gz", "sdist", 1, 1, "ok", "", 0, "foo-bar", "1.0"});
+    writer.write_artifact({"/src/tree", "/src/tree", "dir", 1, 1, "ok", "", 0, "/src/tree", std::nullopt});
+    writer.commit();
+  }
+  auto identities = [&] {
+    std::vector<std::string> out;
+    Query q = db.prepare("SELECT name, project, coalesce(version, '-'), coalesce(package_id, 0) FROM artifacts "
+                         "ORDER BY id");
+    while (q.step()) out.push_back(fmt::format("{} {} {} {}", q.text(0), q.text(1), q.text(2), q.int64(3)));
+    return out;
+  };
+  EXPECT_EQ(identities(), (std::vector<std::string>{"Foo_Bar-1.0.tar.gz foo-bar 1.0 0", "/src/tree /src/tree - 0"}));
+
+  FetchRecords fetch(db);
+  const SelectionRecord selection{"top", "list.json", "2024-10-17", 0, 1, "http://127.0.0.1:1", ""};
+  const std::vector<ListedRecord> listed{{"foobar", "FooBar", 1, 10}};
+  const FetchRecords::Recorded top = fetch.record_top_selection(selection, listed);
+  ASSERT_EQ(top.package_ids.size(), 1u);
+  const int64_t package = top.package_ids[0];
+  fetch.record_download({package, "Foo_Bar-1.0.tar.gz", "sdist", "http://127.0.0.1:1/files/Foo_Bar-1.0.tar.gz", 1,
+                         "", "", "/files/Foo_Bar-1.0.tar.gz", "done", "", 1, "1.0"});
+  EXPECT_EQ(identities(), (std::vector<std::string>{fmt::format("Foo_Bar-1.0.tar.gz foobar 1.0 {}", package),
+                                                    "/src/tree /src/tree - 0"}));
+  // A rerun of the selection finds the same rows again.
+  EXPECT_EQ(fetch.record_top_selection(selection, listed).selection_id, top.selection_id);
+  EXPECT_EQ(verified_download_paths(path), std::vector<std::string>{"/files/Foo_Bar-1.0.tar.gz"});
 }

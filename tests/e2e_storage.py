@@ -144,6 +144,8 @@ class StorageFaults(harness.ScratchCase):
             ALTER TABLE hits DROP COLUMN handler_raises;
             ALTER TABLE hits DROP COLUMN else_raises;
             ALTER TABLE hits DROP COLUMN one_operation;
+            ALTER TABLE artifacts DROP COLUMN project;
+            DROP INDEX selected_release;
             UPDATE meta SET value = '2' WHERE key = 'schema_version';
             UPDATE contents SET parse = 'skipped', notes = '' WHERE instr(notes, 'tab_error');
             INSERT INTO hits SELECT hash, line + 100, col, statement, cpython, exits, erroneous_parse, has_value,
@@ -155,7 +157,8 @@ class StorageFaults(harness.ScratchCase):
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertIn('1 analyzed', proc.stderr)          # not "unchanged": its contents were stale
         con = store(db)
-        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('4',))
+        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('5',))
+        self.assertEqual(con.execute("SELECT project, version FROM artifacts").fetchall(), [('old', '1.0')])
         self.assertEqual(con.execute("SELECT parse, notes FROM contents WHERE instr(notes, 'tab_error')").fetchall(),
                          [('error', 'tab_error')])
         self.assertEqual(con.execute("SELECT count(*) FROM hits").fetchone(), (1,))

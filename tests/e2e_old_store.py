@@ -1,0 +1,88 @@
+"""A store written by the previous release (schema 4) opens, migrates and reads right.
+
+tests/data/store-v4/ holds such a store as SQL text, made by that release's binary
+(tests/data/store-v4/make.py: local archives of each kind, a directory, a .py file and a tiny
+census), and what that binary printed for it: `summary --json`, `hits --rule any`, `report
+--format text`. Here it is loaded into a fresh file, a writing command migrates it to schema 5,
+and this pep765 must print the same, byte for byte. Every command runs in the store's folder
+with `--db store.sqlite`, as the golden files were made, so the path the report prints agrees.
+"""
+import os, sqlite3, tempfile, unittest
+
+from harness import run, take_binary_from_argv
+
+DATA = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'store-v4')
+
+
+def read(name):
+    with open(os.path.join(DATA, name), 'rb') as f:
+        return f.read()
+
+
+class OldStore(unittest.TestCase):
+    def setUp(self):
+        self.dir = tempfile.mkdtemp(prefix='pep765-old-store-')
+        self.db = os.path.join(self.dir, 'store.sqlite')
+        con = sqlite3.connect(self.db)
+        con.executescript(read('store-v4.sql').decode())
+        con.close()
+
+    def pep765(self, *args, check=True):
+        cwd = os.getcwd()
+        os.chdir(self.dir)
+        try:
+            return run(*args, '--db', 'store.sqlite', check=check)
+        finally:
+            os.chdir(cwd)
+
+    def test_migrates_to_schema_5_and_reads_as_the_old_release_did(self):
+        con = sqlite3.connect(self.db)
+        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('4',))
+        con.close()
+        # A read-only command refuses the older store, naming the way to migrate it.
+        refused = self.pep765('summary', check=False)
+        self.assertEqual(refused.returncode, 1)
+        self.assertIn("the store has schema version '4' and this pep765 reads version 5", refused.stderr)
+        # A writing command migrates it (here analyze, given an empty folder: nothing to analyze).
+        empty = os.path.join(self.dir, 'empty')
+        os.makedirs(empty)
+        proc = run('analyze', '-q', '--db', self.db, empty, check=False)
+        self.assertEqual(proc.returncode, 2, proc.stderr)
+        self.assertIn('nothing to analyze', proc.stderr)
+        con = sqlite3.connect(self.db)
+        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('5',))
+        rows = con.execute('SELECT name, kind, project, version FROM artifacts ORDER BY id').fetchall()
+        indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        con.close()
+        self.assertEqual(rows, [
+            ('Alpha_Lib-1.0.tar.gz', 'sdist', 'alpha-lib', '1.0'),
+            ('noversion.tar.gz', 'sdist', 'noversion', None),      # a name with no version
+            ('single.py', 'file', 'single.py', None),
+            ('beta_pkg-2.0-py3-none-any.whl', 'wheel', 'beta-pkg', '2.0'),
+            ('gamma-0.3-py3.11.egg', 'egg', 'gamma', '0.3'),
+            ('/tmp/pep765-store-v4/local', 'dir', '/tmp/pep765-store-v4/local', None),
+            # fetched: the download's project and release
+            ('delta-tools-3.1.tar.gz', 'sdist', 'delta-tools', '3.1'),
+            ('delta_tools-3.1-py3-none-any.whl', 'wheel', 'delta-tools', '3.1'),
+            ('epsilon-0.9.tar.gz', 'sdist', 'epsilon', '0.9'),
+            ('epsilon-0.9-py3-none-any.whl', 'wheel', 'epsilon', '0.9'),
+        ])
+        self.assertIn('selected_release', indexes)
+        # And it reads as the previous release read it.
+        self.assertEqual(self.pep765('summary', '--json').stdout.encode(), read('summary.json'))
+        self.assertEqual(self.pep765('hits', '--rule', 'any').stdout.encode(), read('hits.any.txt'))
+        self.assertEqual(self.pep765('report', '--format', 'text').stdout.encode(), read('report.txt'))
+
+    def test_the_command_the_refusal_names_migrates_it(self):
+        # `pep765 analyze --db STORE`, no PATH: it reads the store's fetched paths first, from
+        # the store it migrates (those files are not on this machine, or are unchanged).
+        self.pep765('analyze', '-q', check=False)
+        con = sqlite3.connect(self.db)
+        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('5',))
+        con.close()
+        self.assertEqual(self.pep765('summary', '--json').stdout.encode(), read('summary.json'))
+
+
+if __name__ == '__main__':
+    take_binary_from_argv()
+    unittest.main(verbosity=2)
