@@ -435,7 +435,7 @@ std::vector<Action> add_read_commands(CLI::App& app, ReportOptions& report, Expo
       ->check(CLI::IsMember({"physical", "parsed", "study"}))->capture_default_str();
   actions.push_back([trend] {
     if (!trend->parsed()) return -1;
-    nlohmann::json t = build_trend(db, trend_loc);
+    nlohmann::json t = build_trend(db, *parse_line_definition(trend_loc));
     if (!trend_out.empty() && names_store_file(db, trend_out))
       throw CLI::ValidationError("--out", trend_out + " is the store " + db + ": name another file");
     std::string text;

@@ -4,9 +4,8 @@
 #include <string>
 #include <vector>
 
-#include "common/names.h"
 #include "report/triage.h"
-#include "sql/db.h"
+#include "sql/census.h"
 
 namespace pep765 {
 
@@ -51,7 +50,7 @@ struct HitRecord {
 };
 
 // In a stable order: rank (unfetched last), package, artifact, member, line, column.
-std::vector<HitRecord> load_hit_records(Db& db);
+std::vector<HitRecord> load_hit_records(Census& census);
 
 // One line of a hit's stored try source (analyze/finally_jumps.h: an excerpt of a long try):
 // its number in the file, or 0 for a span left out, `gap` lines long.

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "common/names.h"
 #include "report/triage.h"
 
 using namespace pep765;

@@ -1,0 +1,379 @@
+#include "sql/census.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "common/names.h"
+#include "common/timings.h"
+
+namespace pep765 {
+
+const std::vector<RankBand> kRankBands = {
+    {1, 100, "ranks 1-100"}, {101, 1000, "ranks 101-1,000"}, {1001, 8000, "ranks 1,001-8,000"}, {8001, 0, "ranks past 8,000"}};
+
+namespace {
+
+// The index in kRankBands of a rank (> 0) held in `column`.
+std::string rank_band_sql(const std::string& column) {
+  std::string sql = "CASE";
+  for (size_t b = 0; b < kRankBands.size(); b++)
+    if (kRankBands[b].high) sql += fmt::format(" WHEN {} <= {} THEN {}", column, kRankBands[b].high, b);
+  return sql + fmt::format(" ELSE {} END", kRankBands.size() - 1);
+}
+
+// A content's lines under --loc (contents aliased `c`).
+const char* lines_sql(LineDefinition loc) {
+  switch (loc) {
+    case LineDefinition::Physical: return "c.lines";
+    case LineDefinition::Parsed: return "CASE WHEN c.parse <> 'error' THEN c.lines ELSE 0 END";
+    case LineDefinition::Study: return "CASE WHEN c.parse <> 'error' THEN c.newlines + 1 ELSE 0 END";
+  }
+  return "c.lines";
+}
+
+// The hit flag of a rule that counts (cpython or exits), hits aliased `h`.
+const char* rule_column(Rule rule) { return rule == Rule::Exits ? "h.exits" : "h.cpython"; }
+
+// What the census counts, once: the releases some selection chose, then the artifacts of those
+// (each file once, its newest row) and every artifact analyzed from a path. Each step is one
+// pass over its table with a lookup by key, so the cost is linear in the store.
+void decide_counted(Db& db) {
+  ScopedTimer t("decide counted artifacts");
+  db.exec(R"sql(
+    CREATE TEMP TABLE chosen_releases (package_id INTEGER NOT NULL, version TEXT NOT NULL,
+                                       PRIMARY KEY (package_id, version)) WITHOUT ROWID;
+    INSERT INTO chosen_releases
+      SELECT DISTINCT package_id, version FROM main.selected
+      WHERE status = 'found' AND in_sample = 1 AND version IS NOT NULL;
+    CREATE TEMP TABLE counted (id INTEGER PRIMARY KEY, path TEXT, name TEXT, kind TEXT, status TEXT, error TEXT,
+                               analyzed_at TEXT, package_id INTEGER, version TEXT, project TEXT, release TEXT);
+    INSERT INTO counted
+      SELECT a.id, a.path, a.name, a.kind, a.status, a.error, a.analyzed_at, a.package_id, a.version, p.name, a.version
+      FROM main.artifacts a LEFT JOIN main.packages p ON p.id = a.package_id
+      WHERE a.package_id IS NULL
+         OR (EXISTS (SELECT 1 FROM chosen_releases r WHERE r.package_id = a.package_id AND r.version = a.version)
+             AND a.id = (SELECT max(b.id) FROM main.artifacts b
+                         WHERE b.package_id = a.package_id AND b.version = a.version AND b.name = a.name))
+      ORDER BY a.id;
+    CREATE INDEX temp.counted_release ON counted(package_id, version);
+    CREATE TEMP TABLE top_ranks (package_id INTEGER NOT NULL, version TEXT NOT NULL, best_rank INTEGER,
+                                 best_positive_rank INTEGER, PRIMARY KEY (package_id, version)) WITHOUT ROWID;
+    INSERT INTO top_ranks
+      SELECT s.package_id, s.version, min(s.rank), min(CASE WHEN s.rank > 0 THEN s.rank END)
+      FROM main.selected s JOIN main.selections x ON x.id = s.selection_id
+      WHERE x.kind = 'top' AND s.version IS NOT NULL GROUP BY s.package_id, s.version;
+  )sql");
+  // Package identity: a fetched file's project and release as fetch recorded them; an archive
+  // analyzed from a path, by its file name (a directory or .py file: its name whole).
+  // Schema 5 stores both on the artifact (artifacts.project, artifacts.version): then the
+  // INSERT above takes a.project and this loop goes.
+  struct Local {
+    int64_t id;
+    std::pair<std::string, std::string> identity;
+  };
+  std::vector<Local> local;
+  {
+    Query q = db.prepare("SELECT id, name, kind FROM counted WHERE project IS NULL");
+    while (q.step()) local.push_back({q.int64(0), package_of_artifact(q.text(1), q.text(2))});
+  }
+  Query set = db.prepare("UPDATE counted SET project = ?, release = ? WHERE id = ?");
+  for (const Local& l : local) set.bind(1, l.identity.first).bind(2, l.identity.second).bind(3, l.id).run();
+}
+
+}  // namespace
+
+Census::Census(const std::string& path, OpenMode mode) : db_(path, mode) { decide_counted(db_); }
+
+std::vector<CountedArtifact> counted_artifacts(Census& census) {
+  Query q = census.db().prepare("SELECT id, name, kind, project, coalesce(release, '') FROM counted ORDER BY id");
+  std::vector<CountedArtifact> out;
+  while (q.step()) out.push_back({q.int64(0), q.text(1), q.text(2), q.text(3), q.text(4)});
+  return out;
+}
+
+std::vector<ArtifactStatusCount> artifact_statuses(Census& census) {
+  Query q = census.db().prepare("SELECT status, count(*) FROM counted GROUP BY status");
+  std::vector<ArtifactStatusCount> out;
+  while (q.step()) out.push_back({q.text(0), q.int64(1)});
+  return out;
+}
+
+namespace {
+
+// Each distinct content the census counts, once; or every counted file.
+const char* contents_of(Copies copies) {
+  return copies == Copies::Unique
+             ? "contents c WHERE c.hash IN (SELECT f.hash FROM files f JOIN counted a ON a.id = f.artifact_id)"
+             : "files f JOIN counted a ON a.id = f.artifact_id JOIN contents c ON c.hash = f.hash";
+}
+
+}  // namespace
+
+// "parse_ok" counts files whose parse had no errors; "not_parsed" the files with no finally
+// keyword, which need no parse (analyze --parse-all parses them too). The study counted
+// newlines + 1 in each file CPython parsed: "study" takes files not known to fail a parse.
+LineFigures line_figures(Census& census, Copies copies) {
+  Query q = census.db().prepare(fmt::format(
+      "SELECT count(*), coalesce(sum(c.lines),0), "
+      "coalesce(sum(CASE WHEN c.parse='ok' THEN c.lines END),0), "
+      "coalesce(sum(CASE WHEN c.parse='error' THEN c.lines END),0), "
+      "coalesce(sum(CASE WHEN c.parse IN ('skipped','too_large') THEN c.lines END),0), "
+      "coalesce(sum(CASE WHEN c.parse<>'error' THEN c.newlines + 1 END),0), "
+      "coalesce(sum(c.size),0), "
+      "coalesce(sum(c.parse='ok'),0), coalesce(sum(c.parse='error'),0), "
+      "coalesce(sum(c.parse='skipped'),0), coalesce(sum(c.parse='too_large'),0) "
+      "FROM {}",
+      contents_of(copies)));
+  q.step();
+  return {.files = q.int64(0), .bytes = q.int64(6), .lines = q.int64(1), .lines_parse_ok = q.int64(2),
+          .lines_parse_error = q.int64(3), .lines_not_parsed = q.int64(4), .study_lines = q.int64(5),
+          .files_parse_ok = q.int64(7), .files_parse_error = q.int64(8), .files_skipped = q.int64(9),
+          .files_too_large = q.int64(10)};
+}
+
+HitCounts hit_counts(Census& census, Copies copies) {
+  const char* from =
+      copies == Copies::Unique
+          ? "hits h WHERE h.hash IN (SELECT f.hash FROM files f JOIN counted a ON a.id = f.artifact_id)"
+          : "hits h JOIN files f ON f.hash = h.hash JOIN counted a ON a.id = f.artifact_id";
+  Query q = census.db().prepare(fmt::format(
+      "SELECT coalesce(sum(h.cpython),0), coalesce(sum(h.exits),0), count(*), "
+      "coalesce(sum(h.erroneous_parse),0), "
+      "coalesce(sum(h.statement='return'),0), coalesce(sum(h.statement='break'),0), "
+      "coalesce(sum(h.statement='continue'),0) FROM {}",
+      from));
+  q.step();
+  return {q.int64(0), q.int64(1), q.int64(2), q.int64(3), q.int64(4), q.int64(5), q.int64(6)};
+}
+
+int64_t stored_cpython_hits(Census& census) {
+  return census.db()
+      .scalar("SELECT count(*) FROM hits h WHERE h.cpython = 1 AND EXISTS (SELECT 1 FROM files f WHERE f.hash = h.hash)")
+      .value_or(0);
+}
+
+std::vector<Selection> selections(Census& census) {
+  Query q = census.db().prepare(
+      "SELECT id, kind, source, list_date, seed, size, index_url, as_of, created_at FROM selections ORDER BY id");
+  std::vector<Selection> out;
+  while (q.step())
+    out.push_back({q.int64(0), q.text(1), q.text(2), q.text(3), q.int64(4), q.int64(5), q.text(6), q.text(7), q.text(8)});
+  return out;
+}
+
+namespace {
+
+TimeSpan span(Census& census, const char* sql) {
+  Query q = census.db().prepare(sql);
+  if (q.step() && !q.is_null(0)) return {q.text(0), q.text(1)};
+  return {};
+}
+
+}  // namespace
+
+TimeSpan fetched_span(Census& census) {
+  return span(census,
+              "SELECT min(fetched_at), max(fetched_at) FROM packages WHERE id IN (SELECT package_id FROM counted)");
+}
+
+TimeSpan analyzed_span(Census& census) {
+  return span(census, "SELECT min(analyzed_at), max(analyzed_at) FROM counted");
+}
+
+std::vector<int64_t> analysis_versions(Census& census) {
+  Query q = census.db().prepare("SELECT DISTINCT analysis FROM contents ORDER BY analysis");
+  std::vector<int64_t> out;
+  while (q.step()) out.push_back(q.int64(0));
+  return out;
+}
+
+CpythonVerdicts cpython_verdicts(Census& census) {
+  Query q = census.db().prepare(
+      "SELECT count(*) FILTER (WHERE parse = 'error' AND instr(notes, 'cpython314') = 0), "
+      "count(*) FILTER (WHERE instr(notes, 'cpython314') > 0) FROM contents");
+  q.step();
+  return {.asked = q.int64(1), .grammar_rejects_unconfirmed = q.int64(0)};
+}
+
+std::vector<PackageFigures> package_rows(Census& census, LineDefinition loc) {
+  ScopedTimer t("package rows");
+  // Each package's artifacts with files, and its last one's release and rank.
+  Query q = census.db().prepare(
+      "WITH g AS (SELECT a.project, count(*) AS artifacts, max(a.id) AS last FROM counted a "
+      "           WHERE EXISTS (SELECT 1 FROM files f JOIN contents c ON c.hash = f.hash WHERE f.artifact_id = a.id) "
+      "           GROUP BY a.project) "
+      "SELECT g.project, g.artifacts, coalesce(a.release, ''), coalesce(r.best_positive_rank, 0) "
+      "FROM g JOIN counted a ON a.id = g.last "
+      "LEFT JOIN top_ranks r ON r.package_id = a.package_id AND r.version = a.version");
+  std::vector<PackageFigures> out;
+  while (q.step()) out.push_back({.project = q.text(0), .release = q.text(2), .rank = q.int64(3), .artifacts = q.int64(1)});
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.project < b.project; });
+  // Its distinct contents: SQL's DISTINCT over (project, hash) keeps memory bounded by the page
+  // cache (it spills), where a set of contents per package in memory grew with the store.
+  Query figures = census.db().prepare(fmt::format(
+      "WITH pc AS (SELECT DISTINCT a.project, f.hash FROM counted a JOIN files f ON f.artifact_id = a.id) "
+      "SELECT pc.project, count(*), coalesce(sum({}), 0), "
+      "  coalesce(sum((SELECT count(*) FROM hits h WHERE h.hash = pc.hash AND h.cpython = 1)), 0), "
+      "  coalesce(sum((SELECT count(*) FROM hits h WHERE h.hash = pc.hash AND h.exits = 1)), 0) "
+      "FROM pc JOIN contents c ON c.hash = pc.hash GROUP BY pc.project ORDER BY pc.project",
+      lines_sql(loc)));
+  auto it = out.begin();
+  while (figures.step()) {
+    const std::string project = figures.text(0);
+    it = std::lower_bound(it, out.end(), project, [](const auto& p, const std::string& name) { return p.project < name; });
+    if (it == out.end() || it->project != project) continue;
+    it->files = figures.int64(1);
+    it->lines = figures.int64(2);
+    it->cpython = figures.int64(3);
+    it->exits = figures.int64(4);
+  }
+  return out;
+}
+
+std::vector<BandFigures> rank_band_rows(Census& census, LineDefinition loc) {
+  ScopedTimer t("rank band rows");
+  const std::string band = rank_band_sql("r.best_positive_rank");
+  constexpr const char* kRanked =
+      "counted a JOIN top_ranks r ON r.package_id = a.package_id AND r.version = a.version "
+      "WHERE r.best_positive_rank IS NOT NULL";
+  std::vector<BandFigures> out;
+  Query packages = census.db().prepare(fmt::format(
+      "SELECT {}, count(DISTINCT a.project) FROM {} "
+      "AND EXISTS (SELECT 1 FROM files f JOIN contents c ON c.hash = f.hash WHERE f.artifact_id = a.id) "
+      "GROUP BY 1 ORDER BY 1",
+      band, kRanked));
+  while (packages.step()) out.push_back({.band = size_t(packages.int64(0)), .packages = packages.int64(1)});
+  Query figures = census.db().prepare(fmt::format(
+      "WITH bc AS (SELECT DISTINCT {0} AS band, f.hash FROM {1} JOIN files f ON f.artifact_id = a.id) "
+      "SELECT bc.band, coalesce(sum({2}), 0), "
+      "  coalesce(sum((SELECT count(*) FROM hits h WHERE h.hash = bc.hash AND h.cpython = 1)), 0), "
+      "  coalesce(sum((SELECT count(*) FROM hits h WHERE h.hash = bc.hash AND h.exits = 1)), 0) "
+      "FROM bc JOIN contents c ON c.hash = bc.hash GROUP BY bc.band",
+      band, "counted a JOIN top_ranks r ON r.package_id = a.package_id AND r.version = a.version "
+            "AND r.best_positive_rank IS NOT NULL",
+      lines_sql(loc)));
+  while (figures.step())
+    for (BandFigures& b : out)
+      if (b.band == size_t(figures.int64(0))) {
+        b.lines = figures.int64(1);
+        b.cpython = figures.int64(2);
+        b.exits = figures.int64(3);
+      }
+  return out;
+}
+
+std::vector<SelectionMember> selection_members(Census& census, int64_t selection) {
+  Query q = census.db().prepare(R"sql(
+    SELECT p.name, s.status, coalesce(s.reason, ''), s.version,
+      EXISTS (SELECT 1 FROM counted a WHERE a.package_id = s.package_id AND a.version = s.version),
+      (SELECT group_concat(d.filename || ': ' || coalesce(d.error, d.status), '; ') FROM downloads d
+        WHERE d.package_id = s.package_id AND d.version = s.version AND d.status <> 'done'),
+      EXISTS (SELECT 1 FROM downloads d WHERE d.package_id = s.package_id AND d.version = s.version
+              AND d.status = 'done')
+    FROM selected s JOIN packages p ON p.id = s.package_id
+    WHERE s.selection_id = ? AND s.in_sample = 1 ORDER BY s.draw)sql");
+  q.bind(1, selection);
+  std::vector<SelectionMember> out;
+  while (q.step()) {
+    SelectionMember m{q.text(0), q.text(1), q.text(2), q.text(3), q.int64(4) != 0, std::nullopt, q.int64(6) != 0};
+    if (!q.is_null(5)) m.not_done = q.text(5);
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+SelectionFigures selection_figures(Census& census, int64_t selection, LineDefinition loc, Rule rule) {
+  Query q = census.db().prepare(fmt::format(
+      "WITH arts AS (SELECT DISTINCT a.id FROM selected s JOIN counted a "
+      "              ON a.package_id = s.package_id AND a.version = s.version "
+      "              WHERE s.selection_id = ?1 AND s.in_sample = 1 AND s.status = 'found'), "
+      "     cs AS (SELECT DISTINCT f.hash FROM files f WHERE f.artifact_id IN (SELECT id FROM arts)) "
+      "SELECT (SELECT count(*) FROM selected WHERE selection_id = ?1 AND in_sample = 1), "
+      "       (SELECT count(*) FROM selected WHERE selection_id = ?1 AND in_sample = 0), "
+      "       (SELECT count(*) FROM arts), "
+      "       (SELECT coalesce(sum({}), 0) FROM contents c WHERE c.hash IN (SELECT hash FROM cs)), "
+      "       (SELECT count(*) FROM hits h WHERE h.hash IN (SELECT hash FROM cs) AND {} = 1)",
+      lines_sql(loc), rule_column(rule)));
+  q.bind(1, selection);
+  q.step();
+  return {q.int64(0), q.int64(1), q.int64(2), q.int64(3), q.int64(4)};
+}
+
+std::vector<Release> counted_releases(Census& census, int64_t selection) {
+  Query q = census.db().prepare(
+      "SELECT DISTINCT a.project, coalesce(a.release, '') FROM selected s "
+      "JOIN counted a ON a.package_id = s.package_id AND a.version = s.version "
+      "WHERE s.selection_id = ? AND s.in_sample = 1 AND s.status = 'found'");
+  q.bind(1, selection);
+  std::vector<Release> out;
+  while (q.step()) out.push_back({q.text(0), q.text(1)});
+  return out;
+}
+
+SnapshotFigures snapshot_figures(Census& census, int64_t selection, LineDefinition loc) {
+  Query q = census.db().prepare(fmt::format(
+      "WITH cs AS (SELECT DISTINCT f.hash FROM selected s JOIN counted a "
+      "  ON a.package_id = s.package_id AND a.version = s.version JOIN files f ON f.artifact_id = a.id "
+      "  WHERE s.selection_id = ?1 AND s.in_sample = 1 AND s.status = 'found') "
+      "SELECT (SELECT coalesce(sum({}), 0) FROM contents c WHERE c.hash IN (SELECT hash FROM cs)), "
+      "  (SELECT count(*) FROM hits h WHERE h.hash IN (SELECT hash FROM cs) AND h.cpython = 1), "
+      "  (SELECT count(*) FROM hits h WHERE h.hash IN (SELECT hash FROM cs) AND h.exits = 1)",
+      lines_sql(loc)));
+  q.bind(1, selection);
+  q.step();
+  return {q.int64(0), q.int64(1), q.int64(2)};
+}
+
+std::vector<BandFigures> snapshot_band_rows(Census& census, int64_t selection, LineDefinition loc) {
+  const std::string band_of = rank_band_sql("s.rank");
+  Query q = census.db().prepare(fmt::format(
+      "WITH cs AS (SELECT DISTINCT {0} AS band, f.hash FROM selected s JOIN counted a "
+      "  ON a.package_id = s.package_id AND a.version = s.version JOIN files f ON f.artifact_id = a.id "
+      "  WHERE s.selection_id = ?1 AND s.in_sample = 1 AND s.status = 'found' AND s.rank > 0) "
+      "SELECT cs.band, coalesce(sum({1}), 0), "
+      "  sum((SELECT count(*) FROM hits h WHERE h.hash = cs.hash AND h.cpython = 1)), "
+      "  sum((SELECT count(*) FROM hits h WHERE h.hash = cs.hash AND h.exits = 1)), "
+      "  (SELECT count(DISTINCT s.package_id) FROM selected s WHERE s.selection_id = ?1 AND s.in_sample = 1 "
+      "   AND s.status = 'found' AND s.rank > 0 AND {0} = cs.band) "
+      "FROM cs JOIN contents c ON c.hash = cs.hash GROUP BY cs.band ORDER BY cs.band",
+      band_of, lines_sql(loc)));
+  q.bind(1, selection);
+  std::vector<BandFigures> out;
+  while (q.step()) {
+    const int64_t band = std::clamp<int64_t>(q.int64(0), 0, int64_t(kRankBands.size()) - 1);
+    out.push_back({.band = size_t(band), .packages = q.int64(4), .lines = q.int64(1), .cpython = q.int64(2),
+                   .exits = q.int64(3)});
+  }
+  return out;
+}
+
+std::vector<ReleaseUpload> release_uploads(Census& census) {
+  Query q = census.db().prepare(
+      "SELECT p.name, d.version, min(d.upload_time) FROM downloads d JOIN packages p ON p.id = d.package_id "
+      "WHERE d.upload_time IS NOT NULL GROUP BY p.name, d.version");
+  std::vector<ReleaseUpload> out;
+  while (q.step()) out.push_back({q.text(0), q.text(1), q.text(2)});
+  return out;
+}
+
+std::vector<UnparsedFile> unparsed_files(Census& census, int limit) {
+  Query q = census.db().prepare(
+      "SELECT a.name, f.path, c.lines, c.notes FROM files f JOIN contents c ON c.hash = f.hash "
+      "JOIN counted a ON a.id = f.artifact_id WHERE c.parse = 'error' GROUP BY c.hash "
+      "ORDER BY min(a.name), min(f.member) LIMIT ?");
+  q.bind(1, int64_t(limit));
+  std::vector<UnparsedFile> out;
+  while (q.step()) out.push_back({q.text(0), q.text(1), q.text(3), q.int64(2)});
+  return out;
+}
+
+std::vector<UnreadableArtifact> unreadable_artifacts(Census& census, int limit) {
+  Query q = census.db().prepare("SELECT name, status, error FROM counted WHERE status <> 'ok' ORDER BY name LIMIT ?");
+  q.bind(1, int64_t(limit));
+  std::vector<UnreadableArtifact> out;
+  while (q.step()) out.push_back({q.text(0), q.text(1), q.text(2)});
+  return out;
+}
+
+}  // namespace pep765
