@@ -391,35 +391,44 @@ std::vector<Action> add_read_commands(CLI::App& app, ReportOptions& report, Expo
   });
 
   CLI::App* report_cmd = app.add_subcommand("report", "The census beside PEP 765's figures, hits by category, charts");
+  static std::string report_format = "text", report_rule = "cpython", report_loc = "physical";
   report_cmd->add_option("--db", report.db_path, "The store")->capture_default_str();
-  report_cmd->add_option("--format", report.format, "text, markdown, json or html")
+  report_cmd->add_option("--format", report_format, "text, markdown, json or html")
       ->check(CLI::IsMember({"text", "markdown", "json", "html"}))->capture_default_str();
   report_cmd->add_option("--out", report.out, "Write here instead of standard output");
-  report_cmd->add_option("--rule", report.rule, "Which rule makes a hit: cpython or exits")
+  report_cmd->add_option("--rule", report_rule, "Which rule makes a hit: cpython or exits")
       ->check(CLI::IsMember({"cpython", "exits"}))->capture_default_str();
-  report_cmd->add_option("--loc", report.loc, "Lines for the rate: physical, parsed or study")
+  report_cmd->add_option("--loc", report_loc, "Lines for the rate: physical, parsed or study")
       ->check(CLI::IsMember({"physical", "parsed", "study"}))->capture_default_str();
   actions.push_back([report_cmd, &report] {
     if (!report_cmd->parsed()) return -1;
+    report.format = *parse_report_format(report_format);
+    report.rule = *parse_rule(report_rule);
+    report.loc = *parse_line_definition(report_loc);
     write_report(report);
     return 0;
   });
 
   CLI::App* export_cmd = app.add_subcommand("export", "One row per hit, with a drafted issue, as CSV or JSON lines");
+  static std::string export_format = "csv", export_per = "hit", export_rule = "cpython", export_category;
   export_cmd->add_option("--db", exporting.db_path, "The store")->capture_default_str();
-  export_cmd->add_option("--format", exporting.format, "csv or jsonl; with --per package also markdown (a file each)")
+  export_cmd->add_option("--format", export_format, "csv or jsonl; with --per package also markdown (a file each)")
       ->check(CLI::IsMember({"csv", "jsonl", "markdown"}))->capture_default_str();
-  export_cmd->add_option("--per", exporting.per,
+  export_cmd->add_option("--per", export_per,
                          "hit: a row per hit; package: one drafted issue per package, its distinct hits together "
                          "(category bug unless --category)")
       ->check(CLI::IsMember({"hit", "package"}))->capture_default_str();
-  export_cmd->add_option("--rule", exporting.rule, "Which hits: cpython, exits or any")
+  export_cmd->add_option("--rule", export_rule, "Which hits: cpython, exits or any")
       ->check(CLI::IsMember({"cpython", "exits", "any"}))->capture_default_str();
-  export_cmd->add_option("--category", exporting.category, "Only this category: test, intentional or bug")
+  export_cmd->add_option("--category", export_category, "Only this category: test, intentional or bug")
       ->check(CLI::IsMember({"test", "intentional", "bug"}));
   export_cmd->add_option("--out", exporting.out, "Write here instead of standard output (a directory for markdown)");
   actions.push_back([export_cmd, &exporting] {
     if (!export_cmd->parsed()) return -1;
+    exporting.format = *parse_export_format(export_format);
+    exporting.per = *parse_export_per(export_per);
+    exporting.rule = *parse_rule(export_rule);
+    exporting.category = category_from_name(export_category);
     export_hits(exporting);
     return 0;
   });
@@ -464,7 +473,7 @@ std::vector<Action> add_read_commands(CLI::App& app, ReportOptions& report, Expo
       ->check(CLI::IsMember({"cpython", "exits", "any"}))->capture_default_str();
   actions.push_back([compare] {
     if (!compare->parsed()) return -1;
-    compare_stores(old_db, new_db, compare_rule, compare_format, stdout);
+    compare_stores(old_db, new_db, *parse_rule(compare_rule), *parse_compare_format(compare_format), stdout);
     return 0;
   });
   return actions;

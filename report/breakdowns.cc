@@ -12,14 +12,14 @@ namespace pep765 {
 
 namespace {
 
-const char* line_definition(const std::string& loc) {
-  if (loc == "physical") return "physical lines: newlines, plus one for a last line without one, in every .py file";
-  if (loc == "parsed") return "physical lines of the .py files that parse (CPython 3.14's verdict where it was asked)";
+const char* line_definition(LineDefinition loc) {
+  if (loc == LineDefinition::Physical) return "physical lines: newlines, plus one for a last line without one, in every .py file";
+  if (loc == LineDefinition::Parsed) return "physical lines of the .py files that parse (CPython 3.14's verdict where it was asked)";
   return "the study's count: newlines + 1 in each .py file that parses";
 }
 
-const char* rule_definition(const std::string& rule) {
-  if (rule == "cpython")
+const char* rule_definition(Rule rule) {
+  if (rule == Rule::Cpython)
     return "cpython: what CPython 3.14 warns about (a finally, a loop body and a function body each open a context; "
            "a return, break or continue is flagged when the innermost is a finally)";
   return "exits: the jump really leaves the finally (return: the nearest finally-or-function is a finally; "
@@ -51,7 +51,7 @@ void add_provenance(Census& census, const ReportOptions& o, nlohmann::json& r) {
 void add_breakdowns(Census& census, const ReportOptions& o, const std::vector<const HitRecord*>& unique_hits,
                     nlohmann::json& r) {
   // Contents are counted once per package and once per band (sql/census.h).
-  const LineDefinition loc = *parse_line_definition(o.loc);
+  const LineDefinition loc = o.loc;
   nlohmann::json by_band = nlohmann::json::array();
   for (const BandFigures& b : rank_band_rows(census, loc)) {
     const RankBand& band = kRankBands[b.band];

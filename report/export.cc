@@ -29,9 +29,7 @@ const std::vector<std::string> kExportColumns = {
 
 namespace {
 
-bool wanted(const HitRecord& h, const std::string& rule) {
-  return rule == "any" || (rule == "cpython" ? h.cpython : h.exits);
-}
+bool wanted(const HitRecord& h, Rule rule) { return rule == Rule::Any || (rule == Rule::Cpython ? h.cpython : h.exits); }
 
 struct Output {
   explicit Output(const std::string& path) : path_(path) {
@@ -65,7 +63,7 @@ std::string draft_file_name(const std::string& package, std::set<std::string>& t
 // One draft per package: markdown files in a directory, or CSV / JSON lines.
 void export_drafts(const ExportOptions& o, const std::vector<const HitRecord*>& hits) {
   const std::vector<Draft> drafts = drafts_by_package(hits);
-  if (o.format == "markdown") {
+  if (o.format == ExportFormat::Markdown) {
     if (o.out.empty()) throw std::runtime_error("--per package --format markdown writes a file per package: give --out DIR");
     std::error_code ec;
     std::filesystem::create_directories(o.out, ec);
@@ -87,9 +85,9 @@ void export_drafts(const ExportOptions& o, const std::vector<const HitRecord*>& 
   }
   Output out(o.out);
   const std::vector<std::string> columns = {"package", "version", "hits", "file_at", "issue_title", "issue_body"};
-  if (o.format == "csv") out.write(csv_record(columns));
+  if (o.format == ExportFormat::Csv) out.write(csv_record(columns));
   for (const Draft& d : drafts) {
-    if (o.format == "csv") {
+    if (o.format == ExportFormat::Csv) {
       out.write(csv_record({d.package, d.version, std::to_string(d.hits.size()), d.file_at, d.title, d.body}));
       continue;
     }
@@ -189,19 +187,18 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
 
 void export_hits(const ExportOptions& o) {
   ScopedTimer t("export");
-  if (o.rule != "cpython" && o.rule != "exits" && o.rule != "any") throw std::runtime_error("--rule takes cpython, exits or any");
-  if (o.format != "csv" && o.format != "jsonl" && !(o.format == "markdown" && o.per == "package"))
+  if (o.format == ExportFormat::Markdown && o.per != ExportPer::Package)
     throw std::runtime_error("--format takes csv or jsonl (and markdown with --per package)");
   Census census(o.db_path);
   const std::vector<HitRecord> records = load_hit_records(census);
   std::vector<const HitRecord*> chosen;
   for (const HitRecord& h : records) {
-    const std::string category = o.category.empty() && o.per == "package" ? "bug" : o.category;
-    if (wanted(h, o.rule) && (category.empty() || category_name(h.triage.category) == category)) chosen.push_back(&h);
+    const std::optional<Category> category = !o.category && o.per == ExportPer::Package ? Category::Bug : o.category;
+    if (wanted(h, o.rule) && (!category || h.triage.category == *category)) chosen.push_back(&h);
   }
-  if (o.per == "package") return export_drafts(o, chosen);
+  if (o.per == ExportPer::Package) return export_drafts(o, chosen);
   Output out(o.out);
-  if (o.format == "csv") out.write(csv_record(kExportColumns));
+  if (o.format == ExportFormat::Csv) out.write(csv_record(kExportColumns));
   for (const HitRecord* hit : chosen) {
     const HitRecord& h = *hit;
     const Draft draft = draft_for({hit});
@@ -210,7 +207,7 @@ void export_hits(const ExportOptions& o) {
                                     std::to_string(int(h.cpython)), std::to_string(int(h.exits)), category_name(h.triage.category),
                                     pattern_name(h.triage.pattern), h.triage.reason, h.repository_url, h.snippet(),
                                     draft.title, draft.body};
-    if (o.format == "csv") {
+    if (o.format == ExportFormat::Csv) {
       out.write(csv_record(row));
     } else {
       nlohmann::ordered_json j;
@@ -303,8 +300,27 @@ TriageImport import_triage(const std::string& db_path, const std::string& file) 
   return result;
 }
 
-void compare_stores(const std::string& old_db, const std::string& new_db, const std::string& rule,
-                    const std::string& format, std::FILE* out) {
+std::optional<ExportFormat> parse_export_format(std::string_view text) {
+  if (text == "csv") return ExportFormat::Csv;
+  if (text == "jsonl") return ExportFormat::Jsonl;
+  if (text == "markdown") return ExportFormat::Markdown;
+  return std::nullopt;
+}
+
+std::optional<ExportPer> parse_export_per(std::string_view text) {
+  if (text == "hit") return ExportPer::Hit;
+  if (text == "package") return ExportPer::Package;
+  return std::nullopt;
+}
+
+std::optional<CompareFormat> parse_compare_format(std::string_view text) {
+  if (text == "text") return CompareFormat::Text;
+  if (text == "json") return CompareFormat::Json;
+  return std::nullopt;
+}
+
+void compare_stores(const std::string& old_db, const std::string& new_db, Rule rule, CompareFormat format,
+                    std::FILE* out) {
   using Match = std::tuple<std::string, std::string, std::string>;  // path, statement, source line
   struct Side {
     std::string version;
@@ -363,8 +379,8 @@ void compare_stores(const std::string& old_db, const std::string& new_db, const 
                     {"fixed", fixed}, {"new", added}, {"unchanged", same}, {"fixed_hits", fixed_hits},
                     {"new_hits", new_hits}});
   }
-  if (format == "json") {
-    nlohmann::ordered_json j = {{"old", old_db}, {"new", new_db}, {"rule", rule}, {"packages", rows},
+  if (format == CompareFormat::Json) {
+    nlohmann::ordered_json j = {{"old", old_db}, {"new", new_db}, {"rule", rule_name(rule)}, {"packages", rows},
                                 {"totals", {{"fixed", fixed_total}, {"new", new_total}, {"unchanged", same_total},
                                             {"packages_only_in_old", only_old}, {"packages_only_in_new", only_new}}}};
     fmt::print(out, "{}\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));

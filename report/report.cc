@@ -105,17 +105,15 @@ void render_breakdowns_text(const nlohmann::json& r, Line line) {
 
 nlohmann::json build_report(const ReportOptions& o) {
   ScopedTimer t("build report");
-  if (o.rule != "cpython" && o.rule != "exits") throw std::runtime_error("--rule takes cpython or exits");
-  if (o.loc != "physical" && o.loc != "parsed" && o.loc != "study")
-    throw std::runtime_error("--loc takes physical, parsed or study");
+  if (o.rule == Rule::Any) throw std::runtime_error("--rule takes cpython or exits");
   Census census(o.db_path);
   const nlohmann::json totals = summary(census);
   std::vector<HitRecord> records = load_hit_records(census);
 
   nlohmann::json r;
   r["store"] = o.db_path;
-  r["rule"] = o.rule;
-  r["loc"] = o.loc;
+  r["rule"] = rule_name(o.rule);
+  r["loc"] = line_definition_name(o.loc);
   // Packages: by their fetch record, else by the archive's name.
   std::set<std::string> packages;
   for (const CountedArtifact& a : counted_artifacts(census)) packages.insert(a.project);
@@ -146,7 +144,7 @@ nlohmann::json build_report(const ReportOptions& o) {
     if (h.exits) under_exits.insert(h.unique_key());
   }
   for (const HitRecord& h : records) {
-    if (!(o.rule == "cpython" ? h.cpython : h.exits)) continue;
+    if (!(o.rule == Rule::Cpython ? h.cpython : h.exits)) continue;
     per_artifact++;
     if (first.emplace(h.unique_key(), unique.size()).second) unique.push_back(&h);
   }
@@ -181,7 +179,7 @@ nlohmann::json build_report(const ReportOptions& o) {
                {"outside_tests", hits - in_tests}, {"in_erroneous_parse", erroneous},
                {"triaged_by_person", by_person},
                {"by_rule", {{"cpython", under_cpython.size()}, {"exits", under_exits.size()}}}};
-  const int64_t lines = r["lines"]["unique"][o.loc].get<int64_t>();
+  const int64_t lines = r["lines"]["unique"][line_definition_name(o.loc)].get<int64_t>();
   r["rate"] = rate_json(hits, lines);
   r["pep765_study"] = {
       {"top", {{"label", "PEP 765: top 8,000 packages"},
@@ -222,7 +220,7 @@ nlohmann::json build_report(const ReportOptions& o) {
   nlohmann::json selections = nlohmann::json::array();
   for (const Selection& sel : pep765::selections(census)) {
     const SelectionFigures fig =
-        selection_figures(census, sel.id, *parse_line_definition(o.loc), *parse_rule(o.rule));
+        selection_figures(census, sel.id, o.loc, o.rule);
     const std::string as_of = sel.as_of.empty() ? "" : ", as of " + sel.as_of;
     const std::string label = sel.kind == "top"
         ? fmt::format("top {} (list of {}{})", sel.size, sel.list_date.empty() ? "?" : sel.list_date.substr(0, 10), as_of)
@@ -461,17 +459,26 @@ std::string render_markdown(const nlohmann::json& r) {
   return out;
 }
 
+std::optional<ReportFormat> parse_report_format(std::string_view text) {
+  if (text == "text") return ReportFormat::Text;
+  if (text == "markdown") return ReportFormat::Markdown;
+  if (text == "json") return ReportFormat::Json;
+  if (text == "html") return ReportFormat::Html;
+  return std::nullopt;
+}
+
 void write_report(const ReportOptions& o) {
   nlohmann::json r = build_report(o);
   std::string text;
   // JSON: any bytes in a name (paths need not be UTF-8) are written as U+FFFD, so the output
   // is always valid JSON. Text and markdown: control characters and invalid bytes as \xNN.
-  if (o.format == "text" || o.format == "markdown") make_printable(r);
-  if (o.format == "json") text = r.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  else if (o.format == "markdown") text = render_markdown(r);
-  else if (o.format == "html") text = render_html(r);
-  else if (o.format == "text") text = render_text(r);
-  else throw std::runtime_error("--format takes text, markdown, json or html");
+  if (o.format == ReportFormat::Text || o.format == ReportFormat::Markdown) make_printable(r);
+  switch (o.format) {
+    case ReportFormat::Json: text = r.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"; break;
+    case ReportFormat::Markdown: text = render_markdown(r); break;
+    case ReportFormat::Html: text = render_html(r); break;
+    case ReportFormat::Text: text = render_text(r); break;
+  }
   if (o.out.empty()) {
     fmt::print("{}", text);
     return;

@@ -133,10 +133,12 @@ LineFigures line_figures(Census& census, Copies copies) {
 }
 
 HitCounts hit_counts(Census& census, Copies copies) {
+  // Hits are few and files many: from each hit to the files holding it (files_hash), never a
+  // scan of files looking for hits (CROSS JOIN keeps that order whatever the planner guesses).
   const char* from =
       copies == Copies::Unique
-          ? "hits h WHERE h.hash IN (SELECT f.hash FROM files f JOIN counted a ON a.id = f.artifact_id)"
-          : "hits h JOIN files f ON f.hash = h.hash JOIN counted a ON a.id = f.artifact_id";
+          ? "hits h WHERE EXISTS (SELECT 1 FROM files f JOIN counted a ON a.id = f.artifact_id WHERE f.hash = h.hash)"
+          : "hits h CROSS JOIN files f ON f.hash = h.hash JOIN counted a ON a.id = f.artifact_id";
   Query q = census.db().prepare(fmt::format(
       "SELECT coalesce(sum(h.cpython),0), coalesce(sum(h.exits),0), count(*), "
       "coalesce(sum(h.erroneous_parse),0), "
@@ -196,6 +198,15 @@ CpythonVerdicts cpython_verdicts(Census& census) {
   return {.asked = q.int64(1), .grammar_rejects_unconfirmed = q.int64(0)};
 }
 
+namespace {
+
+// Each content with hits, with its hits under each rule: a few rows, joined by hash, where a
+// count per file row looked them up once per file.
+constexpr const char* kHitsPerContent =
+    "(SELECT hash, sum(cpython) AS cpython, sum(exits) AS exits FROM hits GROUP BY hash)";
+
+}  // namespace
+
 std::vector<PackageFigures> package_rows(Census& census, LineDefinition loc) {
   ScopedTimer t("package rows");
   // Each package's artifacts with files, and its last one's release and rank.
@@ -213,11 +224,10 @@ std::vector<PackageFigures> package_rows(Census& census, LineDefinition loc) {
   // cache (it spills), where a set of contents per package in memory grew with the store.
   Query figures = census.db().prepare(fmt::format(
       "WITH pc AS (SELECT DISTINCT a.project, f.hash FROM counted a JOIN files f ON f.artifact_id = a.id) "
-      "SELECT pc.project, count(*), coalesce(sum({}), 0), "
-      "  coalesce(sum((SELECT count(*) FROM hits h WHERE h.hash = pc.hash AND h.cpython = 1)), 0), "
-      "  coalesce(sum((SELECT count(*) FROM hits h WHERE h.hash = pc.hash AND h.exits = 1)), 0) "
-      "FROM pc JOIN contents c ON c.hash = pc.hash GROUP BY pc.project ORDER BY pc.project",
-      lines_sql(loc)));
+      "SELECT pc.project, count(*), coalesce(sum({}), 0), coalesce(sum(hh.cpython), 0), coalesce(sum(hh.exits), 0) "
+      "FROM pc JOIN contents c ON c.hash = pc.hash LEFT JOIN {} hh ON hh.hash = pc.hash "
+      "GROUP BY pc.project ORDER BY pc.project",
+      lines_sql(loc), kHitsPerContent));
   auto it = out.begin();
   while (figures.step()) {
     const std::string project = figures.text(0);
@@ -246,13 +256,11 @@ std::vector<BandFigures> rank_band_rows(Census& census, LineDefinition loc) {
   while (packages.step()) out.push_back({.band = size_t(packages.int64(0)), .packages = packages.int64(1)});
   Query figures = census.db().prepare(fmt::format(
       "WITH bc AS (SELECT DISTINCT {0} AS band, f.hash FROM {1} JOIN files f ON f.artifact_id = a.id) "
-      "SELECT bc.band, coalesce(sum({2}), 0), "
-      "  coalesce(sum((SELECT count(*) FROM hits h WHERE h.hash = bc.hash AND h.cpython = 1)), 0), "
-      "  coalesce(sum((SELECT count(*) FROM hits h WHERE h.hash = bc.hash AND h.exits = 1)), 0) "
-      "FROM bc JOIN contents c ON c.hash = bc.hash GROUP BY bc.band",
+      "SELECT bc.band, coalesce(sum({2}), 0), coalesce(sum(hh.cpython), 0), coalesce(sum(hh.exits), 0) "
+      "FROM bc JOIN contents c ON c.hash = bc.hash LEFT JOIN {3} hh ON hh.hash = bc.hash GROUP BY bc.band",
       band, "counted a JOIN top_ranks r ON r.package_id = a.package_id AND r.version = a.version "
             "AND r.best_positive_rank IS NOT NULL",
-      lines_sql(loc)));
+      lines_sql(loc), kHitsPerContent));
   while (figures.step())
     for (BandFigures& b : out)
       if (b.band == size_t(figures.int64(0))) {

@@ -6,6 +6,8 @@
 
 namespace pep765 {
 
+// From each hit to the files holding it (files_hash): hits are few, files many, and without the
+// store's statistics the planner may scan files first (CROSS JOIN fixes the order).
 std::vector<HitRow> hit_rows(Census& census) {
   ScopedTimer t("hit rows");
   Query q = census.db().prepare(
@@ -15,7 +17,7 @@ std::vector<HitRow> hit_rows(Census& census) {
       "coalesce(r.best_rank, 0), coalesce(p.home_page, ''), "
       "coalesce((SELECT d.url FROM downloads d WHERE d.path = a.path AND d.status = 'done'), ''), "
       "coalesce(p.project_urls, ''), h.body_raises, h.handler_raises, h.else_raises, h.one_operation "
-      "FROM hits h JOIN files f ON f.hash = h.hash JOIN counted a ON a.id = f.artifact_id "
+      "FROM hits h CROSS JOIN files f ON f.hash = h.hash JOIN counted a ON a.id = f.artifact_id "
       "LEFT JOIN packages p ON p.id = a.package_id "
       "LEFT JOIN top_ranks r ON r.package_id = a.package_id AND r.version = a.version");
   std::vector<HitRow> out;
@@ -62,7 +64,7 @@ std::vector<HitPlace> hit_places(Census& census, Rule rule) {
   const char* condition = rule == Rule::Cpython ? "h.cpython = 1" : rule == Rule::Exits ? "h.exits = 1" : "1";
   Query q = census.db().prepare(fmt::format(
       "SELECT a.name, f.path, h.line, h.col, h.statement, h.cpython, h.exits "
-      "FROM hits h JOIN files f ON f.hash = h.hash JOIN counted a ON a.id = f.artifact_id "
+      "FROM hits h CROSS JOIN files f ON f.hash = h.hash JOIN counted a ON a.id = f.artifact_id "
       "WHERE {} ORDER BY a.name, a.path, f.member, h.line, h.col",
       condition));
   std::vector<HitPlace> out;
