@@ -97,35 +97,7 @@ std::vector<HitRecord> load_hit_records(Census& census) {
   std::vector<HitRecord> out;
   for (HitRow& row : hit_rows(census)) {
     HitRecord r;
-    r.artifact = std::move(row.artifact);
-    r.artifact_kind = std::move(row.artifact_kind);
-    r.path = std::move(row.path);
-    r.member = int(row.member);
-    r.content = std::move(row.content);
-    r.line = int(row.line);
-    r.column = int(row.column);
-    r.statement = std::move(row.statement);
-    r.cpython = row.cpython;
-    r.exits = row.exits;
-    r.erroneous_parse = row.erroneous_parse;
-    r.has_value = row.has_value;
-    r.scope = std::move(row.scope);
-    r.try_line = int(row.try_line);
-    r.handlers = std::move(row.handlers);
-    r.try_body_returns = row.try_body_returns;
-    r.handler_returns = row.handler_returns;
-    r.try_source = std::move(row.try_source);
-    r.body_raises = row.body_raises;
-    r.handler_raises = row.handler_raises;
-    r.else_raises = row.else_raises;
-    r.one_operation_fallback = row.one_operation;
-    r.package = std::move(row.project);
-    r.version = std::move(row.release);
-    r.repository_url = std::move(row.repository_url);
-    r.rank = int(row.rank);
-    r.home_page = std::move(row.home_page);
-    r.download_url = std::move(row.download_url);
-    r.project_urls = std::move(row.project_urls);
+    static_cast<HitRow&>(r) = std::move(row);
     // An sdist holds everything under NAME-VERSION/: without it, sdist and wheel paths agree.
     r.package_path = r.path;
     if (r.artifact_kind == "sdist")

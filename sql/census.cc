@@ -22,14 +22,12 @@ std::string rank_band_sql(const std::string& column) {
   return sql + fmt::format(" ELSE {} END", kRankBands.size() - 1);
 }
 
-// A content's lines under --loc (contents aliased `c`).
+// A content's lines under --loc (contents aliased `c`), by LineDefinition: physical, parsed, study.
 const char* lines_sql(LineDefinition loc) {
-  switch (loc) {
-    case LineDefinition::Physical: return "c.lines";
-    case LineDefinition::Parsed: return "CASE WHEN c.parse <> 'error' THEN c.lines ELSE 0 END";
-    case LineDefinition::Study: return "CASE WHEN c.parse <> 'error' THEN c.newlines + 1 ELSE 0 END";
-  }
-  return "c.lines";
+  static constexpr const char* kLines[] = {"c.lines", "CASE WHEN c.parse <> 'error' THEN c.lines ELSE 0 END",
+                                           "CASE WHEN c.parse <> 'error' THEN c.newlines + 1 ELSE 0 END"};
+  static_assert(int(LineDefinition::Physical) == 0 && int(LineDefinition::Study) == 2);
+  return kLines[int(loc)];
 }
 
 // The hit flag of a rule that counts (cpython or exits), hits aliased `h`.

@@ -10,52 +10,33 @@ namespace pep765 {
 // store's statistics the planner may scan files first (CROSS JOIN fixes the order).
 std::vector<HitRow> hit_rows(Census& census) {
   ScopedTimer t("hit rows");
+  // Columns in HitRow's order; what fetch recorded only where the artifact was fetched.
   Query q = census.db().prepare(
-      "SELECT a.name, a.kind, f.path, f.member, hex(h.hash), h.line, h.col, h.statement, h.cpython, h.exits, "
-      "h.erroneous_parse, h.has_value, h.scope, h.try_line, h.handlers, h.try_body_returns, h.handler_returns, "
-      "h.try_source, a.project, coalesce(a.release, ''), p.name IS NOT NULL, p.repository_url, "
-      "coalesce(r.best_rank, 0), coalesce(p.home_page, ''), "
-      "coalesce((SELECT d.url FROM downloads d WHERE d.path = a.path AND d.status = 'done'), ''), "
-      "coalesce(p.project_urls, ''), h.body_raises, h.handler_raises, h.else_raises, h.one_operation "
+      "SELECT a.project, coalesce(a.release, ''), coalesce(p.repository_url, ''), coalesce(p.home_page, ''), "
+      "coalesce(p.project_urls, ''), "
+      "CASE WHEN p.name IS NULL THEN '' ELSE "
+      "  coalesce((SELECT d.url FROM downloads d WHERE d.path = a.path AND d.status = 'done'), '') END, "
+      "CASE WHEN p.name IS NULL THEN 0 ELSE coalesce(r.best_rank, 0) END, "
+      "a.name, a.kind, f.path, f.member, hex(h.hash), h.line, h.col, h.statement, "
+      "h.cpython, h.exits, h.erroneous_parse, h.has_value, h.scope, h.handlers, h.try_source, h.try_line, "
+      "h.try_body_returns, h.handler_returns, h.body_raises, h.handler_raises, h.else_raises, h.one_operation "
       "FROM hits h CROSS JOIN files f ON f.hash = h.hash JOIN counted a ON a.id = f.artifact_id "
       "LEFT JOIN packages p ON p.id = a.package_id "
       "LEFT JOIN top_ranks r ON r.package_id = a.package_id AND r.version = a.version");
   std::vector<HitRow> out;
   while (q.step()) {
-    HitRow r;
-    r.artifact = q.text(0);
-    r.artifact_kind = q.text(1);
-    r.path = q.text(2);
-    r.member = q.int64(3);
-    r.content = q.text(4);
-    r.line = q.int64(5);
-    r.column = q.int64(6);
-    r.statement = q.text(7);
-    r.cpython = q.int64(8);
-    r.exits = q.int64(9);
-    r.erroneous_parse = q.int64(10);
-    r.has_value = q.int64(11);
-    r.scope = q.text(12);
-    r.try_line = q.int64(13);
-    r.handlers = q.text(14);
-    r.try_body_returns = q.int64(15);
-    r.handler_returns = q.int64(16);
-    r.try_source = q.text(17);
-    r.project = q.text(18);
-    r.release = q.text(19);
-    r.fetched = q.int64(20);
-    if (r.fetched) {
-      r.repository_url = q.text(21);
-      r.rank = q.int64(22);
-      r.home_page = q.text(23);
-      r.download_url = q.text(24);
-      r.project_urls = q.text(25);
-    }
-    r.body_raises = q.int64(26);
-    r.handler_raises = q.int64(27);
-    r.else_raises = q.int64(28);
-    r.one_operation = q.int64(29);
-    out.push_back(std::move(r));
+    int c = 0;  // the next column: a braced list is evaluated left to right
+    auto text = [&] { return q.text(c++); };
+    auto number = [&] { return int(q.int64(c++)); };
+    auto flag = [&] { return q.int64(c++) != 0; };
+    out.push_back({.package = text(), .version = text(), .repository_url = text(), .home_page = text(),
+                   .project_urls = text(), .download_url = text(), .rank = number(),
+                   .artifact = text(), .artifact_kind = text(), .path = text(), .member = number(),
+                   .content = text(), .line = number(), .column = number(), .statement = text(),
+                   .cpython = flag(), .exits = flag(), .erroneous_parse = flag(), .has_value = flag(),
+                   .scope = text(), .handlers = text(), .try_source = text(), .try_line = number(),
+                   .try_body_returns = flag(), .handler_returns = flag(), .body_raises = flag(),
+                   .handler_raises = flag(), .else_raises = flag(), .one_operation_fallback = flag()});
   }
   return out;
 }

@@ -12,24 +12,23 @@
 namespace pep765 {
 
 struct HitRow {
+  // Where: the package and release (sql/census.h's package identity), and what fetch recorded
+  // of it (empty where the artifact was analyzed from a path).
+  std::string package, version, repository_url, home_page;
+  std::string project_urls;  // the index's info.project_urls as stored: a JSON object, label -> URL
+  std::string download_url;  // where fetch took the artifact from
+  int rank = 0;              // best rank in a top list; 0 when not in one
   std::string artifact, artifact_kind, path;
-  int64_t member = 0;
-  std::string content;  // hex of the content hash
-  int64_t line = 0, column = 0;
+  int member = 0;
+  // What: the hit and its facts.
+  std::string content;  // hex of the content hash: the same hit in two artifacts shares it
+  int line = 0, column = 0;
   std::string statement;
   bool cpython = false, exits = false, erroneous_parse = false, has_value = false;
-  std::string scope;
-  int64_t try_line = 0;
-  std::string handlers;
+  std::string scope, handlers, try_source;
+  int try_line = 0;
   bool try_body_returns = false, handler_returns = false;
-  std::string try_source;
-  bool body_raises = true, handler_raises = false, else_raises = false, one_operation = false;
-  // Its package: the project and release, and what fetch recorded of it (empty where the
-  // artifact was analyzed from a path).
-  std::string project, release;
-  bool fetched = false;
-  std::string repository_url, home_page, download_url, project_urls;
-  int64_t rank = 0;  // best rank in a top list; 0: none
+  bool body_raises = true, handler_raises = false, else_raises = false, one_operation_fallback = false;
 };
 // In no particular order.
 std::vector<HitRow> hit_rows(Census& census);

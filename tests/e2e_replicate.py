@@ -27,26 +27,33 @@ def flat(figures, prefix=''):
     return out
 
 
+def census_with_a_replaced_release_and_a_local_archive(tmp):
+    """A store: alpha (a hit) and beta from a top list, alpha 1.0 then replaced by 2.0, and
+    gamma's sdist analyzed from a path."""
+    db = os.path.join(tmp, 'store.sqlite')
+    mirror = Mirror()
+    with Server(mirror) as server:
+        publish(mirror, 'alpha', '1.0', {'alpha/core.py': HIT, 'alpha/util.py': b'x = 1\n'})
+        publish(mirror, 'beta', '0.1', {'beta/b.py': b'def b():\n    return 1\n'})
+        args = ('run', '--top', 10, '--list', server.url + '/top.json', '--index-url', server.url,
+                '--db', db, '--dest', os.path.join(tmp, 'files'), '--quiet', '--backoff', '0.1')
+        run(*args)
+        # A newer alpha replaces 1.0: its files stay stored, out of the census.
+        publish(mirror, 'alpha', '2.0', {'alpha/core.py': HIT + b'# 2.0\n', 'alpha/util.py': b'x = 1\n'})
+        run(*args)
+    local = os.path.join(tmp, 'local', 'gamma-3.0.tar.gz')
+    os.makedirs(os.path.dirname(local))
+    with open(local, 'wb') as f:
+        f.write(sdist_bytes('gamma-3.0', {'gamma/g.py': HIT + b'# gamma\n'}))
+    run('analyze', '--db', db, '--quiet', local)
+    return db
+
+
 class Replicate(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.tmp = tempfile.mkdtemp(prefix='pep765-replicate-')
-        cls.db = os.path.join(cls.tmp, 'store.sqlite')
-        mirror = Mirror()
-        with Server(mirror) as server:
-            publish(mirror, 'alpha', '1.0', {'alpha/core.py': HIT, 'alpha/util.py': b'x = 1\n'})
-            publish(mirror, 'beta', '0.1', {'beta/b.py': b'def b():\n    return 1\n'})
-            args = ('run', '--top', 10, '--list', server.url + '/top.json', '--index-url', server.url,
-                    '--db', cls.db, '--dest', os.path.join(cls.tmp, 'files'), '--quiet', '--backoff', '0.1')
-            run(*args)
-            # A newer alpha replaces 1.0: its files stay stored, out of the census.
-            publish(mirror, 'alpha', '2.0', {'alpha/core.py': HIT + b'# 2.0\n', 'alpha/util.py': b'x = 1\n'})
-            run(*args)
-        local = os.path.join(cls.tmp, 'local', 'gamma-3.0.tar.gz')
-        os.makedirs(os.path.dirname(local))
-        with open(local, 'wb') as f:
-            f.write(sdist_bytes('gamma-3.0', {'gamma/g.py': HIT + b'# gamma\n'}))
-        run('analyze', '--db', cls.db, '--quiet', local)
+        cls.db = census_with_a_replaced_release_and_a_local_archive(cls.tmp)
         cls.copy = os.path.join(cls.tmp, f'x{K}.sqlite')
         subprocess.run([sys.executable, REPLICATE, cls.db, str(K), cls.copy], check=True, capture_output=True)
 
