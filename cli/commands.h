@@ -15,7 +15,9 @@
 #include "common/choices.h"
 #include "fetch/fetch.h"
 #include "report/lint.h"
+#include "report/export.h"
 #include "report/readout.h"
+#include "report/report.h"
 #include "report/triage.h"
 
 namespace pep765::cli {
@@ -69,13 +71,6 @@ struct CheckCommandOptions {
 };
 void add_check_command(CLI::App& app, CheckCommandOptions& o, std::vector<Command>& commands);
 
-// Until report/ takes these typed (its option structs hold strings on this base), cli/ parses
-// them here and names them once where it hands them over (HANDOVER in commands_read.cc).
-enum class ReportFormat { Text, Markdown, Json, Html };
-enum class ExportFormat { Csv, Jsonl, Markdown };
-enum class ExportPer { Hit, Package };
-enum class CompareFormat { Text, Json };
-
 // What report and trend share: the store, a format, an output file, the rate's lines.
 struct Rendering {
   std::string db = "pep765.sqlite";
@@ -118,9 +113,5 @@ struct ReadOptions {
   } triage;
 };
 void add_read_commands(CLI::App& app, ReadOptions& o, std::vector<Command>& commands);
-
-// HANDOVER: report/readout.h's RuleFilter mirrors common/choices.h's Rule (hits, check); the
-// integrator drops this when print_hits and write_lint take a Rule.
-RuleFilter rule_filter(Rule rule);
 
 }  // namespace pep765::cli

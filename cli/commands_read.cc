@@ -29,25 +29,15 @@ const std::vector<std::pair<std::string, ExportPer>> kExportPers = {{"hit", Expo
 const std::vector<std::pair<std::string, CompareFormat>> kCompareFormats = {{"text", CompareFormat::Text},
                                                                             {"json", CompareFormat::Json}};
 
-// The name a choice was given by on the command line.
-template <class Enum>
-const std::string& name_of(const std::vector<std::pair<std::string, Enum>>& choices, Enum value) {
-  for (const auto& [name, choice] : choices)
-    if (choice == value) return name;
-  return choices.front().first;
-}
-
-// HANDOVER: report/'s option structs and functions take strings on this base; these are the
-// only places cli/ turns its enums back into them, for the integrator to switch to the typed
-// structs.
+// report/ takes its options typed: cli/ copies its choices over, each parsed once.
 ReportOptions report_options(const ReadOptions& read) {
   const Rendering& o = read.report.rendering;
   ReportOptions out;
   out.db_path = o.db;
-  out.format = name_of(kReportFormats, o.format);
+  out.format = o.format;
   out.out = o.out;
-  out.rule = rule_name(read.report.rule);
-  out.loc = line_definition_name(o.loc);
+  out.rule = read.report.rule;
+  out.loc = o.loc;
   return out;
 }
 
@@ -55,10 +45,10 @@ ExportOptions export_options(const ReadOptions& read) {
   const auto& o = read.exporting;
   ExportOptions out;
   out.db_path = o.db;
-  out.format = name_of(kExportFormats, o.format);
-  out.per = name_of(kExportPers, o.per);
-  out.rule = rule_name(o.rule);
-  out.category = o.category ? category_name(*o.category) : "";
+  out.format = o.format;
+  out.per = o.per;
+  out.rule = o.rule;
+  out.category = o.category;
   out.out = o.out;
   return out;
 }
@@ -84,7 +74,7 @@ Outcome print_summary(const ReadOptions& read) {
 
 Outcome write_trend(const ReadOptions& read) {
   const auto& o = read.trend;
-  nlohmann::json t = build_trend(o.db, line_definition_name(o.loc));  // HANDOVER: build_trend takes the name
+  nlohmann::json t = build_trend(o.db, o.loc);
   if (!o.out.empty() && names_store_file(o.db, o.out))
     throw CLI::ValidationError("--out", o.out + " is the store " + o.db + ": name another file");
   std::string text;
@@ -131,17 +121,13 @@ void add_triage(CLI::App& app, ReadOptions& read, std::vector<Command>& commands
 
 }  // namespace
 
-RuleFilter rule_filter(Rule rule) {
-  return rule == Rule::Cpython ? RuleFilter::Cpython : rule == Rule::Exits ? RuleFilter::Exits : RuleFilter::Any;
-}
-
 void add_read_commands(CLI::App& app, ReadOptions& o, std::vector<Command>& commands) {
   CLI::App* hits = app.add_subcommand("hits", "Print every hit as TSV, one row per hit per artifact");
   add_store_option(hits, o.hits.db);
   add_choice(hits, "--rule", o.hits.rule, rule_choices({Rule::Cpython, Rule::Exits, Rule::Any}),
              "Which hits: cpython, exits or any");
   commands.push_back({hits, [&o] {
-                        print_hits(o.hits.db, rule_filter(o.hits.rule), stdout);
+                        print_hits(o.hits.db, o.hits.rule, stdout);
                         return Outcome::Done;
                       }});
 
@@ -198,9 +184,7 @@ void add_read_commands(CLI::App& app, ReadOptions& o, std::vector<Command>& comm
   add_choice(compare, "--rule", o.compare.rule, rule_choices({Rule::Cpython, Rule::Exits, Rule::Any}),
              "Which hits: cpython, exits or any");
   commands.push_back({compare, [&o] {
-                        // HANDOVER: compare_stores takes the rule and format by name on this base
-                        compare_stores(o.compare.old_db, o.compare.new_db, rule_name(o.compare.rule),
-                                       name_of(kCompareFormats, o.compare.format), stdout);
+                        compare_stores(o.compare.old_db, o.compare.new_db, o.compare.rule, o.compare.format, stdout);
                         return Outcome::Done;
                       }});
 

@@ -2,8 +2,6 @@
 
 #include <cctype>
 
-#include "common/dist_filename.h"
-
 namespace pep765 {
 
 std::string normalize_project_name(std::string_view name) {
@@ -16,11 +14,6 @@ std::string normalize_project_name(std::string_view name) {
     }
   }
   return out;
-}
-
-std::pair<std::string, std::string> package_of_artifact(const std::string& name, const std::string& kind) {
-  ArtifactIdentity id = identity_of_artifact(name, kind);
-  return {std::move(id.project), id.version.value_or("")};
 }
 
 }  // namespace pep765

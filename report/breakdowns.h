@@ -9,29 +9,17 @@
 
 #include "report/hits.h"
 #include "report/report.h"
-#include "sql/db.h"
+#include "sql/census.h"
 
 namespace pep765 {
-
-// The SQL expression for a content's lines under --loc (contents aliased `c`).
-std::string lines_sql(const std::string& loc);
-
-// Rank bands of a top list, disjoint: 1-100, 101-1,000, 1,001-8,000, past 8,000.
-struct RankBand {
-  int low, high;  // inclusive; high 0: no upper end
-  const char* label;
-};
-extern const std::vector<RankBand> kRankBands;
-// The SQL expression for the index in kRankBands of a rank held in `column` (a rank > 0).
-std::string rank_band_sql(const std::string& column);
 
 // r["provenance"]: the tool and its version, the store, each selection's list, date, index
 // and --as-of, when it was fetched and analyzed, the analysis versions, the rule and line
 // definitions, and whether CPython 3.14 gave its verdict on the files the grammar rejects.
-void add_provenance(Db& db, const ReportOptions& o, nlohmann::json& r);
+void add_provenance(Census& census, const ReportOptions& o, nlohmann::json& r);
 
 // r["by_rank_band"], r["by_rule"], r["by_pattern_rate"], r["per_package"].
-void add_breakdowns(Db& db, const ReportOptions& o, const std::vector<const HitRecord*>& unique_hits,
+void add_breakdowns(Census& census, const ReportOptions& o, const std::vector<const HitRecord*>& unique_hits,
                     nlohmann::json& r);
 
 }  // namespace pep765

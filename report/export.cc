@@ -16,10 +16,10 @@
 
 #include "common/printable.h"
 #include "common/timings.h"
-#include "fetch/fetch.h"
 #include "report/drafts.h"
 #include "report/hits.h"
-#include "sql/db.h"
+#include "sql/census.h"
+#include "sql/hit_rows.h"
 
 namespace pep765 {
 
@@ -29,9 +29,7 @@ const std::vector<std::string> kExportColumns = {
 
 namespace {
 
-bool wanted(const HitRecord& h, const std::string& rule) {
-  return rule == "any" || (rule == "cpython" ? h.cpython : h.exits);
-}
+bool wanted(const HitRecord& h, Rule rule) { return rule == Rule::Any || (rule == Rule::Cpython ? h.cpython : h.exits); }
 
 struct Output {
   explicit Output(const std::string& path) : path_(path) {
@@ -65,7 +63,7 @@ std::string draft_file_name(const std::string& package, std::set<std::string>& t
 // One draft per package: markdown files in a directory, or CSV / JSON lines.
 void export_drafts(const ExportOptions& o, const std::vector<const HitRecord*>& hits) {
   const std::vector<Draft> drafts = drafts_by_package(hits);
-  if (o.format == "markdown") {
+  if (o.format == ExportFormat::Markdown) {
     if (o.out.empty()) throw std::runtime_error("--per package --format markdown writes a file per package: give --out DIR");
     std::error_code ec;
     std::filesystem::create_directories(o.out, ec);
@@ -87,9 +85,9 @@ void export_drafts(const ExportOptions& o, const std::vector<const HitRecord*>& 
   }
   Output out(o.out);
   const std::vector<std::string> columns = {"package", "version", "hits", "file_at", "issue_title", "issue_body"};
-  if (o.format == "csv") out.write(csv_record(columns));
+  if (o.format == ExportFormat::Csv) out.write(csv_record(columns));
   for (const Draft& d : drafts) {
-    if (o.format == "csv") {
+    if (o.format == ExportFormat::Csv) {
       out.write(csv_record({d.package, d.version, std::to_string(d.hits.size()), d.file_at, d.title, d.body}));
       continue;
     }
@@ -189,19 +187,18 @@ std::vector<std::vector<std::string>> parse_csv(const std::string& text) {
 
 void export_hits(const ExportOptions& o) {
   ScopedTimer t("export");
-  if (o.rule != "cpython" && o.rule != "exits" && o.rule != "any") throw std::runtime_error("--rule takes cpython, exits or any");
-  if (o.format != "csv" && o.format != "jsonl" && !(o.format == "markdown" && o.per == "package"))
+  if (o.format == ExportFormat::Markdown && o.per != ExportPer::Package)
     throw std::runtime_error("--format takes csv or jsonl (and markdown with --per package)");
-  Db db(o.db_path, OpenMode::Read);
-  const std::vector<HitRecord> records = load_hit_records(db);
+  Census census(o.db_path);
+  const std::vector<HitRecord> records = load_hit_records(census);
   std::vector<const HitRecord*> chosen;
   for (const HitRecord& h : records) {
-    const std::string category = o.category.empty() && o.per == "package" ? "bug" : o.category;
-    if (wanted(h, o.rule) && (category.empty() || category_name(h.triage.category) == category)) chosen.push_back(&h);
+    const std::optional<Category> category = !o.category && o.per == ExportPer::Package ? Category::Bug : o.category;
+    if (wanted(h, o.rule) && (!category || h.triage.category == *category)) chosen.push_back(&h);
   }
-  if (o.per == "package") return export_drafts(o, chosen);
+  if (o.per == ExportPer::Package) return export_drafts(o, chosen);
   Output out(o.out);
-  if (o.format == "csv") out.write(csv_record(kExportColumns));
+  if (o.format == ExportFormat::Csv) out.write(csv_record(kExportColumns));
   for (const HitRecord* hit : chosen) {
     const HitRecord& h = *hit;
     const Draft draft = draft_for({hit});
@@ -210,7 +207,7 @@ void export_hits(const ExportOptions& o) {
                                     std::to_string(int(h.cpython)), std::to_string(int(h.exits)), category_name(h.triage.category),
                                     pattern_name(h.triage.pattern), h.triage.reason, h.repository_url, h.snippet(),
                                     draft.title, draft.body};
-    if (o.format == "csv") {
+    if (o.format == ExportFormat::Csv) {
       out.write(csv_record(row));
     } else {
       nlohmann::ordered_json j;
@@ -226,14 +223,14 @@ void export_hits(const ExportOptions& o) {
 }
 
 void export_triage(const std::string& db_path, const std::string& out_path) {
-  Db db(db_path, OpenMode::Read);
+  Census census(db_path);
   Output out(out_path);
   // program_category: the program's own verdict, so import can tell a person's edit from the
   // program's word whatever the state of the store it goes into.
   out.write(csv_record({"package", "version", "path", "line", "statement", "source", "occurrence", "category",
                         "program_category", "pattern", "reason", "note"}));
   std::set<HitKey> seen;
-  for (const HitRecord& h : load_hit_records(db)) {
+  for (const HitRecord& h : load_hit_records(census)) {
     // One row per hit as a person sees it: the sdist's and the wheel's copy are one.
     if (!seen.insert(h.key()).second) continue;
     out.write(csv_record({h.package, h.version, h.package_path, std::to_string(h.line), h.statement, h.line_source,
@@ -259,23 +256,16 @@ TriageImport import_triage(const std::string& db_path, const std::string& file) 
   for (size_t i = 0; i < records[0].size(); i++) col[records[0][i]] = i;
   for (const char* need : {"package", "path", "statement", "source", "category"})
     if (!col.count(need)) throw std::runtime_error(fmt::format("{}: no '{}' column in the header", file, need));
-  { Db exists(db_path, OpenMode::Read); }  // a person's triage goes into a census, never a new empty store
-  Db db(db_path);
+  { Census exists(db_path); }  // a person's triage goes into a census, never a new empty store
+  Census census(db_path, OpenMode::Write);
   // What the program says of each hit, and what a person said before.
   std::map<HitKey, std::pair<std::string, bool>> known;
-  for (const HitRecord& h : load_hit_records(db))
+  for (const HitRecord& h : load_hit_records(census))
     known[h.key()] = {category_name(h.program_category), h.triaged_by_person};
   std::set<HitKey> people;
-  {
-    Query q = db.prepare("SELECT package, path, statement, source, occurrence FROM triage");
-    while (q.step()) people.insert({q.text(0), q.text(1), q.text(2), q.text(3), int(q.int64(4))});
-  }
-  db.begin_write();
-  Query upsert = db.prepare(
-      "INSERT INTO triage(package, path, statement, source, occurrence, category, note, updated_at) "
-      "VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(package, path, statement, source, occurrence) DO UPDATE SET "
-      "category = excluded.category, "
-      "note = excluded.note, updated_at = excluded.updated_at");
+  for (const TriageRow& t : triage_rows(census)) people.insert({t.package, t.path, t.statement, t.source, int(t.occurrence)});
+  // Every record is checked before any is written: a malformed file takes nothing.
+  std::vector<TriageRow> decisions;
   TriageImport result;
   for (size_t r = 1; r < records.size(); r++) {
     const auto& rec = records[r];
@@ -284,18 +274,14 @@ TriageImport import_triage(const std::string& db_path, const std::string& file) 
       return it != col.end() && it->second < rec.size() ? restore_cell(rec[it->second]) : std::string();
     };
     const std::string category = get("category");
-    if (!category_from_name(category)) {
-      db.rollback();
+    if (!category_from_name(category))
       throw std::runtime_error(
           fmt::format("{}: record {}: category '{}' is not test, intentional or bug", file, r + 1, category));
-    }
     int occurrence = 0;
     if (const std::string o = get("occurrence"); !o.empty()) {
       auto [end, ec] = std::from_chars(o.data(), o.data() + o.size(), occurrence);
-      if (ec != std::errc() || end != o.data() + o.size() || occurrence < 0) {
-        db.rollback();
+      if (ec != std::errc() || end != o.data() + o.size() || occurrence < 0)
         throw std::runtime_error(fmt::format("{}: record {}: occurrence '{}' is not a whole number", file, r + 1, o));
-      }
     }
     const HitKey key{get("package"), get("path"), get("statement"), get("source"), occurrence};
     // The program's verdict: the row's own (export writes it), else the store's. A row that
@@ -307,35 +293,46 @@ TriageImport import_triage(const std::string& db_path, const std::string& file) 
       result.unchanged++;
       continue;
     }
-    upsert.bind(1, key.package).bind(2, key.path).bind(3, key.statement).bind(4, key.source)
-        .bind(5, int64_t(key.occurrence)).bind(6, category).bind(7, get("note")).bind(8, utc_timestamp());
-    upsert.run();
+    decisions.push_back({key.package, key.path, key.statement, key.source, key.occurrence, category, get("note")});
     result.taken++;
   }
-  db.commit();
+  store_triage(census, decisions);
   return result;
 }
 
-void compare_stores(const std::string& old_db, const std::string& new_db, const std::string& rule,
-                    const std::string& format, std::FILE* out) {
+std::optional<ExportFormat> parse_export_format(std::string_view text) {
+  if (text == "csv") return ExportFormat::Csv;
+  if (text == "jsonl") return ExportFormat::Jsonl;
+  if (text == "markdown") return ExportFormat::Markdown;
+  return std::nullopt;
+}
+
+std::optional<ExportPer> parse_export_per(std::string_view text) {
+  if (text == "hit") return ExportPer::Hit;
+  if (text == "package") return ExportPer::Package;
+  return std::nullopt;
+}
+
+std::optional<CompareFormat> parse_compare_format(std::string_view text) {
+  if (text == "text") return CompareFormat::Text;
+  if (text == "json") return CompareFormat::Json;
+  return std::nullopt;
+}
+
+void compare_stores(const std::string& old_db, const std::string& new_db, Rule rule, CompareFormat format,
+                    std::FILE* out) {
   using Match = std::tuple<std::string, std::string, std::string>;  // path, statement, source line
   struct Side {
     std::string version;
     std::multimap<Match, int> hits;  // -> the line it is on
   };
   auto load = [&](const std::string& path) {
-    Db db(path, OpenMode::Read);
+    Census census(path);
     std::map<std::string, Side> packages;
     std::set<std::string> seen;
     // Every analyzed package, even one without hits (its hits may all have been fixed).
-    Query q = db.prepare(
-        "SELECT a.name, a.kind, p.name, a.version FROM counted_artifacts a LEFT JOIN packages p ON p.id = a.package_id");
-    while (q.step()) {
-      auto [name, version] = q.is_null(2) ? package_of_artifact(q.text(0), q.text(1))
-                                          : std::make_pair(q.text(2), q.text(3));
-      packages[name].version = version;
-    }
-    for (const HitRecord& h : load_hit_records(db)) {
+    for (const CountedArtifact& a : counted_artifacts(census)) packages[a.project].version = a.release;
+    for (const HitRecord& h : load_hit_records(census)) {
       if (!wanted(h, rule)) continue;
       // Count each hit once per package, not once per artifact holding it.
       if (!seen.insert(h.package + "\n" + h.package_path + "\n" + h.statement + "\n" + h.line_source + "\n" +
@@ -382,8 +379,8 @@ void compare_stores(const std::string& old_db, const std::string& new_db, const 
                     {"fixed", fixed}, {"new", added}, {"unchanged", same}, {"fixed_hits", fixed_hits},
                     {"new_hits", new_hits}});
   }
-  if (format == "json") {
-    nlohmann::ordered_json j = {{"old", old_db}, {"new", new_db}, {"rule", rule}, {"packages", rows},
+  if (format == CompareFormat::Json) {
+    nlohmann::ordered_json j = {{"old", old_db}, {"new", new_db}, {"rule", rule_name(rule)}, {"packages", rows},
                                 {"totals", {{"fixed", fixed_total}, {"new", new_total}, {"unchanged", same_total},
                                             {"packages_only_in_old", only_old}, {"packages_only_in_new", only_new}}}};
     fmt::print(out, "{}\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace));

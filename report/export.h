@@ -3,18 +3,30 @@
 // newer census fixed).
 #pragma once
 #include <cstdio>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "common/choices.h"
+#include "report/triage.h"
 
 namespace pep765 {
 
+// markdown: with per = package only, a file per package in `out`.
+enum class ExportFormat { Csv, Jsonl, Markdown };
+std::optional<ExportFormat> parse_export_format(std::string_view text);  // csv | jsonl | markdown
+// A row per hit, or a drafted issue per package.
+enum class ExportPer { Hit, Package };
+std::optional<ExportPer> parse_export_per(std::string_view text);  // hit | package
+
 struct ExportOptions {
   std::string db_path = "pep765.sqlite";
-  std::string format = "csv";    // csv | jsonl | markdown (with per = package: a file per package in `out`)
-  std::string per = "hit";       // hit: a row per hit | package: a drafted issue per package
-  std::string rule = "cpython";  // cpython | exits | any
-  std::string category;          // empty: every category (per package: bug)
-  std::string out;               // empty: standard output
+  ExportFormat format = ExportFormat::Csv;
+  ExportPer per = ExportPer::Hit;
+  Rule rule = Rule::Cpython;
+  std::optional<Category> category;  // none: every category (per package: bug)
+  std::string out;                   // empty: standard output
 };
 
 void export_hits(const ExportOptions& options);
@@ -37,7 +49,9 @@ struct TriageImport {
 TriageImport import_triage(const std::string& db_path, const std::string& file);
 
 // Per package: hits fixed (gone in the newer store), new, unchanged.
-void compare_stores(const std::string& old_db, const std::string& new_db, const std::string& rule,
-                    const std::string& format, std::FILE* out);
+enum class CompareFormat { Text, Json };
+std::optional<CompareFormat> parse_compare_format(std::string_view text);  // text | json
+void compare_stores(const std::string& old_db, const std::string& new_db, Rule rule, CompareFormat format,
+                    std::FILE* out);
 
 }  // namespace pep765

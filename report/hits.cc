@@ -1,7 +1,5 @@
 #include "report/hits.h"
 
-#include "common/excerpt.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -9,6 +7,8 @@
 #include <map>
 #include <tuple>
 
+#include "common/excerpt.h"
+#include "sql/hit_rows.h"
 
 namespace pep765 {
 
@@ -89,60 +89,15 @@ std::string numbered_snippet(const std::string& try_source, int try_line, int li
   return out;
 }
 
-std::vector<HitRecord> load_hit_records(Db& db) {
+std::vector<HitRecord> load_hit_records(Census& census) {
   std::map<HitKey, std::pair<Category, std::string>> people;
-  {
-    Query q = db.prepare("SELECT package, path, statement, source, occurrence, category, note FROM triage");
-    while (q.step())  // import wrote only real categories; a row a store holds otherwise is no decision
-      if (std::optional<Category> c = category_from_name(q.text(5)))
-        people[{q.text(0), q.text(1), q.text(2), q.text(3), int(q.int64(4))}] = {*c, q.text(6)};
-  }
-  Query q = db.prepare(
-      "SELECT a.name, a.kind, f.path, f.member, hex(h.hash), h.line, h.col, h.statement, h.cpython, h.exits, "
-      "h.erroneous_parse, h.has_value, h.scope, h.try_line, h.handlers, h.try_body_returns, h.handler_returns, "
-      "h.try_source, p.name, a.version, p.repository_url, "
-      "(SELECT min(s.rank) FROM selected s JOIN selections x ON x.id = s.selection_id "
-      " WHERE s.package_id = p.id AND s.version = a.version AND x.kind = 'top'), "
-      "p.home_page, (SELECT d.url FROM downloads d WHERE d.path = a.path AND d.status = 'done'), p.project_urls, "
-      "h.body_raises, h.handler_raises, h.else_raises, h.one_operation "
-      "FROM hits h JOIN files f ON f.hash = h.hash JOIN counted_artifacts a ON a.id = f.artifact_id "
-      "LEFT JOIN packages p ON p.id = a.package_id");
+  for (const TriageRow& t : triage_rows(census))  // import wrote only real categories; a row a store holds otherwise is no decision
+    if (std::optional<Category> c = category_from_name(t.category))
+      people[{t.package, t.path, t.statement, t.source, int(t.occurrence)}] = {*c, t.note};
   std::vector<HitRecord> out;
-  while (q.step()) {
+  for (HitRow& row : hit_rows(census)) {
     HitRecord r;
-    r.artifact = q.text(0);
-    r.artifact_kind = q.text(1);
-    r.path = q.text(2);
-    r.member = int(q.int64(3));
-    r.content = q.text(4);
-    r.line = int(q.int64(5));
-    r.column = int(q.int64(6));
-    r.statement = q.text(7);
-    r.cpython = q.int64(8);
-    r.exits = q.int64(9);
-    r.erroneous_parse = q.int64(10);
-    r.has_value = q.int64(11);
-    r.scope = q.text(12);
-    r.try_line = int(q.int64(13));
-    r.handlers = q.text(14);
-    r.try_body_returns = q.int64(15);
-    r.handler_returns = q.int64(16);
-    r.try_source = q.text(17);
-    r.body_raises = q.int64(25);
-    r.handler_raises = q.int64(26);
-    r.else_raises = q.int64(27);
-    r.one_operation_fallback = q.int64(28);
-    if (!q.is_null(18)) {
-      r.package = q.text(18);
-      r.version = q.text(19);
-      r.repository_url = q.text(20);
-      r.rank = q.is_null(21) ? 0 : int(q.int64(21));
-      r.home_page = q.is_null(22) ? "" : q.text(22);
-      r.download_url = q.is_null(23) ? "" : q.text(23);
-      r.project_urls = q.is_null(24) ? "" : q.text(24);
-    } else {
-      std::tie(r.package, r.version) = package_of_artifact(r.artifact, r.artifact_kind);
-    }
+    static_cast<HitRow&>(r) = std::move(row);
     // An sdist holds everything under NAME-VERSION/: without it, sdist and wheel paths agree.
     r.package_path = r.path;
     if (r.artifact_kind == "sdist")

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
-#include "common/names.h"
 #include "report/triage.h"
-#include "sql/db.h"
+#include "sql/census.h"
+#include "sql/hit_rows.h"
 
 namespace pep765 {
 
@@ -20,23 +20,10 @@ struct HitKey {
   auto operator<=>(const HitKey&) const = default;
 };
 
-struct HitRecord {
-  // Where: the package (from fetch records, else from the artifact's file name).
-  std::string package, version, repository_url, home_page;
-  std::string project_urls;  // the index's info.project_urls as stored: a JSON object, label -> URL
-  std::string download_url;  // where fetch took the artifact from; empty for files analyzed from disk
-  int rank = 0;  // best rank in a top-N list; 0 when not in one
-  std::string artifact, artifact_kind, path, package_path;  // package_path: without an sdist's top folder
-  int member = 0;
-  // What: the hit and its facts.
-  std::string content;  // hex of the content hash: the same hit in two artifacts shares it
-  int line = 0, column = 0;
-  std::string statement;
-  bool cpython = false, exits = false, erroneous_parse = false, has_value = false;
-  std::string scope, handlers, try_source, line_source;
-  int try_line = 0;
-  bool try_body_returns = false, handler_returns = false;
-  bool body_raises = true, handler_raises = false, else_raises = false, one_operation_fallback = false;
+// A hit as the store holds it (sql/hit_rows.h), with what the report derives from it.
+struct HitRecord : HitRow {
+  std::string package_path;  // path without an sdist's top folder
+  std::string line_source;   // the statement's own line
   // Triage: the program's, or the person's where given.
   Triage triage;
   Category program_category = Category::Bug;  // the program's first pass, whatever a person said
@@ -51,7 +38,7 @@ struct HitRecord {
 };
 
 // In a stable order: rank (unfetched last), package, artifact, member, line, column.
-std::vector<HitRecord> load_hit_records(Db& db);
+std::vector<HitRecord> load_hit_records(Census& census);
 
 // One line of a hit's stored try source (analyze/finally_jumps.h: an excerpt of a long try):
 // its number in the file, or 0 for a span left out, `gap` lines long.

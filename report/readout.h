@@ -5,17 +5,19 @@
 #include <cstdio>
 #include <string>
 
-namespace pep765 {
+#include "common/choices.h"
+#include "sql/census.h"
 
-enum class RuleFilter { Cpython, Exits, Any };
+namespace pep765 {
 
 // One TSV row per hit per artifact holding the file, with a header row:
 // artifact  path  line  column  statement  cpython  exits
-void print_hits(const std::string& db_path, RuleFilter rule, std::FILE* out);
+void print_hits(const std::string& db_path, Rule rule, std::FILE* out);
 
 // Totals: artifacts, files, lines (physical, in files that parse, the study's definition),
 // hits per rule; unique (by content) and per artifact.
 nlohmann::json summary(const std::string& db_path);
+nlohmann::json summary(Census& census);
 
 // Distinct hits under the cpython rule in the contents the store's files name: a cheap figure
 // for a closing line.

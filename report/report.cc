@@ -16,7 +16,8 @@
 #include "report/hits.h"
 #include "report/readout.h"
 #include "report/stats.h"
-#include "sql/db.h"
+#include "common/choices.h"
+#include "sql/census.h"
 
 namespace pep765 {
 
@@ -26,35 +27,25 @@ std::string num(int64_t n) { return thousands(n); }
 
 // What a selection listed, what the index had (found), what the census counts, and each
 // project left out with the reason, so a reader sees exactly what the figures rest on.
-void account_for_selection(Db& db, int64_t selection, nlohmann::json& x) {
-  Query q = db.prepare(R"sql(
-    SELECT p.name, s.status, coalesce(s.reason, ''), s.version,
-      EXISTS (SELECT 1 FROM counted_artifacts a WHERE a.package_id = s.package_id AND a.version = s.version),
-      (SELECT group_concat(d.filename || ': ' || coalesce(d.error, d.status), '; ') FROM downloads d
-        WHERE d.package_id = s.package_id AND d.version = s.version AND d.status <> 'done'),
-      EXISTS (SELECT 1 FROM downloads d WHERE d.package_id = s.package_id AND d.version = s.version
-              AND d.status = 'done')
-    FROM selected s JOIN packages p ON p.id = s.package_id
-    WHERE s.selection_id = ? AND s.in_sample = 1 ORDER BY s.draw)sql");
-  q.bind(1, selection);
+void account_for_selection(Census& census, int64_t selection, nlohmann::json& x) {
   int64_t listed = 0, found = 0, counted = 0;
   nlohmann::json left_out = nlohmann::json::array();
-  while (q.step()) {
+  for (const SelectionMember& m : selection_members(census, selection)) {
     listed++;
-    const std::string status = q.text(1);
+    const std::string& status = m.status;
     if (status == "found") found++;
-    if (status == "found" && q.int64(4)) {
+    if (status == "found" && m.counted) {
       counted++;
       continue;
     }
     std::string why;
     if (status == "not_found") why = "not on the index";
     else if (status == "listed") why = "not looked up yet (the fetch did not reach it)";
-    else if (status != "found") why = q.text(2).empty() ? status : q.text(2);
-    else if (!q.is_null(5)) why = "no file downloaded: " + q.text(5);
-    else if (q.int64(6)) why = "downloaded, not analyzed yet";
+    else if (status != "found") why = m.reason.empty() ? status : m.reason;
+    else if (m.not_done) why = "no file downloaded: " + *m.not_done;
+    else if (m.downloaded) why = "downloaded, not analyzed yet";
     else why = "no file fetched";
-    left_out.push_back({{"package", q.text(0)}, {"status", status}, {"reason", why}});
+    left_out.push_back({{"package", m.project}, {"status", status}, {"reason", why}});
   }
   x["listed"] = listed;
   x["found"] = found;
@@ -114,24 +105,18 @@ void render_breakdowns_text(const nlohmann::json& r, Line line) {
 
 nlohmann::json build_report(const ReportOptions& o) {
   ScopedTimer t("build report");
-  if (o.rule != "cpython" && o.rule != "exits") throw std::runtime_error("--rule takes cpython or exits");
-  if (o.loc != "physical" && o.loc != "parsed" && o.loc != "study")
-    throw std::runtime_error("--loc takes physical, parsed or study");
-  const nlohmann::json totals = summary(o.db_path);
-  Db db(o.db_path, OpenMode::Read);
-  std::vector<HitRecord> records = load_hit_records(db);
+  if (o.rule == Rule::Any) throw std::runtime_error("--rule takes cpython or exits");
+  Census census(o.db_path);
+  const nlohmann::json totals = summary(census);
+  std::vector<HitRecord> records = load_hit_records(census);
 
   nlohmann::json r;
   r["store"] = o.db_path;
-  r["rule"] = o.rule;
-  r["loc"] = o.loc;
+  r["rule"] = rule_name(o.rule);
+  r["loc"] = line_definition_name(o.loc);
   // Packages: by their fetch record, else by the archive's name.
   std::set<std::string> packages;
-  {
-    Query q = db.prepare(
-        "SELECT a.name, a.kind, p.name FROM counted_artifacts a LEFT JOIN packages p ON p.id = a.package_id");
-    while (q.step()) packages.insert(q.is_null(2) ? package_of_artifact(q.text(0), q.text(1)).first : q.text(2));
-  }
+  for (const CountedArtifact& a : counted_artifacts(census)) packages.insert(a.project);
   const auto& u = totals["unique"];
   const auto& pa = totals["per_artifact"];
   r["packages"] = packages.size();
@@ -159,7 +144,7 @@ nlohmann::json build_report(const ReportOptions& o) {
     if (h.exits) under_exits.insert(h.unique_key());
   }
   for (const HitRecord& h : records) {
-    if (!(o.rule == "cpython" ? h.cpython : h.exits)) continue;
+    if (!(o.rule == Rule::Cpython ? h.cpython : h.exits)) continue;
     per_artifact++;
     if (first.emplace(h.unique_key(), unique.size()).second) unique.push_back(&h);
   }
@@ -194,7 +179,7 @@ nlohmann::json build_report(const ReportOptions& o) {
                {"outside_tests", hits - in_tests}, {"in_erroneous_parse", erroneous},
                {"triaged_by_person", by_person},
                {"by_rule", {{"cpython", under_cpython.size()}, {"exits", under_exits.size()}}}};
-  const int64_t lines = r["lines"]["unique"][o.loc].get<int64_t>();
+  const int64_t lines = r["lines"]["unique"][line_definition_name(o.loc)].get<int64_t>();
   r["rate"] = rate_json(hits, lines);
   r["pep765_study"] = {
       {"top", {{"label", "PEP 765: top 8,000 packages"},
@@ -218,56 +203,34 @@ nlohmann::json build_report(const ReportOptions& o) {
   r["top_packages"] = top;
 
   nlohmann::json unparsed = nlohmann::json::array();
-  {
-    Query q = db.prepare(
-        "SELECT a.name, f.path, c.lines, c.notes FROM files f JOIN contents c ON c.hash = f.hash "
-        "JOIN counted_artifacts a ON a.id = f.artifact_id WHERE c.parse = 'error' GROUP BY c.hash "
-        "ORDER BY min(a.name), min(f.member) LIMIT 50");
-    while (q.step())
-      unparsed.push_back({{"artifact", q.text(0)}, {"path", q.text(1)}, {"lines", q.int64(2)}, {"notes", q.text(3)}});
-  }
+  for (const UnparsedFile& f : unparsed_files(census, 50))
+    unparsed.push_back({{"artifact", f.artifact}, {"path", f.path}, {"lines", f.lines}, {"notes", f.notes}});
   r["unparsed_files"] = {{"files", u["files_by_parse"]["error"]}, {"lines", u["lines_parse_error"]}, {"examples", unparsed}};
   {
     nlohmann::json failed = nlohmann::json::array();
-    Query q = db.prepare("SELECT name, status, error FROM counted_artifacts WHERE status <> 'ok' ORDER BY name LIMIT 50");
-    while (q.step()) failed.push_back({{"artifact", q.text(0)}, {"status", q.text(1)}, {"error", q.text(2)}});
+    for (const UnreadableArtifact& a : unreadable_artifacts(census, 50))
+      failed.push_back({{"artifact", a.artifact}, {"status", a.status}, {"error", a.error}});
     r["unreadable_artifacts"] = failed;
   }
   r["hit_list"] = list;
-  add_provenance(db, o, r);
-  add_breakdowns(db, o, unique, r);
+  add_provenance(census, o, r);
+  add_breakdowns(census, o, unique, r);
 
   // Per selection (a top-N list, a random draw): the same figures over its packages only.
   nlohmann::json selections = nlohmann::json::array();
-  {
-    Query sel = db.prepare("SELECT id, kind, source, list_date, seed, size, as_of FROM selections ORDER BY id");
-    Query fig = db.prepare(fmt::format(
-        "WITH arts AS (SELECT DISTINCT a.id FROM selected s JOIN counted_artifacts a "
-        "              ON a.package_id = s.package_id AND a.version = s.version "
-        "              WHERE s.selection_id = ?1 AND s.in_sample = 1 AND s.status = 'found'), "
-        "     cs AS (SELECT DISTINCT f.hash FROM files f WHERE f.artifact_id IN (SELECT id FROM arts)) "
-        "SELECT (SELECT count(*) FROM selected WHERE selection_id = ?1 AND in_sample = 1), "
-        "       (SELECT count(*) FROM selected WHERE selection_id = ?1 AND in_sample = 0), "
-        "       (SELECT count(*) FROM arts), "
-        "       (SELECT coalesce(sum({}), 0) FROM contents c WHERE c.hash IN (SELECT hash FROM cs)), "
-        "       (SELECT count(*) FROM hits h WHERE h.hash IN (SELECT hash FROM cs) AND h.{} = 1)",
-        lines_sql(o.loc), o.rule));
-    while (sel.step()) {
-      const std::string kind = sel.text(1);
-      fig.bind(1, sel.int64(0));
-      fig.step();
-      const std::string as_of = sel.text(6).empty() ? "" : ", as of " + sel.text(6);
-      const std::string label = kind == "top"
-          ? fmt::format("top {} (list of {}{})", sel.int64(5), sel.text(3).empty() ? "?" : sel.text(3).substr(0, 10), as_of)
-          : fmt::format("random {} (seed {}{})", sel.int64(5), sel.int64(4), as_of);
-      nlohmann::json x = {{"id", sel.int64(0)}, {"kind", kind}, {"label", label}, {"source", sel.text(2)},
-                          {"list_date", sel.text(3)}, {"seed", sel.int64(4)}, {"size", sel.int64(5)},
-                          {"replaced", fig.int64(1)}, {"artifacts", fig.int64(2)},
-                          {"rate", rate_json(fig.int64(4), fig.int64(3))}};
-      fig.reset();
-      account_for_selection(db, sel.int64(0), x);
-      selections.push_back(std::move(x));
-    }
+  for (const Selection& sel : pep765::selections(census)) {
+    const SelectionFigures fig =
+        selection_figures(census, sel.id, o.loc, o.rule);
+    const std::string as_of = sel.as_of.empty() ? "" : ", as of " + sel.as_of;
+    const std::string label = sel.kind == "top"
+        ? fmt::format("top {} (list of {}{})", sel.size, sel.list_date.empty() ? "?" : sel.list_date.substr(0, 10), as_of)
+        : fmt::format("random {} (seed {}{})", sel.size, sel.seed, as_of);
+    nlohmann::json x = {{"id", sel.id}, {"kind", sel.kind}, {"label", label}, {"source", sel.source},
+                        {"list_date", sel.list_date}, {"seed", sel.seed}, {"size", sel.size},
+                        {"replaced", fig.replaced}, {"artifacts", fig.artifacts},
+                        {"rate", rate_json(fig.hits, fig.lines)}};
+    account_for_selection(census, sel.id, x);
+    selections.push_back(std::move(x));
   }
   r["selections"] = selections;
   return r;
@@ -496,17 +459,26 @@ std::string render_markdown(const nlohmann::json& r) {
   return out;
 }
 
+std::optional<ReportFormat> parse_report_format(std::string_view text) {
+  if (text == "text") return ReportFormat::Text;
+  if (text == "markdown") return ReportFormat::Markdown;
+  if (text == "json") return ReportFormat::Json;
+  if (text == "html") return ReportFormat::Html;
+  return std::nullopt;
+}
+
 void write_report(const ReportOptions& o) {
   nlohmann::json r = build_report(o);
   std::string text;
   // JSON: any bytes in a name (paths need not be UTF-8) are written as U+FFFD, so the output
   // is always valid JSON. Text and markdown: control characters and invalid bytes as \xNN.
-  if (o.format == "text" || o.format == "markdown") make_printable(r);
-  if (o.format == "json") text = r.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-  else if (o.format == "markdown") text = render_markdown(r);
-  else if (o.format == "html") text = render_html(r);
-  else if (o.format == "text") text = render_text(r);
-  else throw std::runtime_error("--format takes text, markdown, json or html");
+  if (o.format == ReportFormat::Text || o.format == ReportFormat::Markdown) make_printable(r);
+  switch (o.format) {
+    case ReportFormat::Json: text = r.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n"; break;
+    case ReportFormat::Markdown: text = render_markdown(r); break;
+    case ReportFormat::Html: text = render_html(r); break;
+    case ReportFormat::Text: text = render_text(r); break;
+  }
   if (o.out.empty()) {
     fmt::print("{}", text);
     return;

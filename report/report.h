@@ -4,16 +4,22 @@
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <optional>
 #include <string_view>
+
+#include "common/choices.h"
 
 namespace pep765 {
 
+enum class ReportFormat { Text, Markdown, Json, Html };
+std::optional<ReportFormat> parse_report_format(std::string_view text);  // text | markdown | json | html
+
 struct ReportOptions {
   std::string db_path = "pep765.sqlite";
-  std::string format = "text";   // text | markdown | json | html
-  std::string out;               // empty: standard output
-  std::string rule = "cpython";  // which flag makes a hit: cpython | exits
-  std::string loc = "physical";  // the rate's denominator: physical | parsed | study
+  ReportFormat format = ReportFormat::Text;
+  std::string out;                                 // empty: standard output
+  Rule rule = Rule::Cpython;                       // which flag makes a hit: cpython or exits (not any)
+  LineDefinition loc = LineDefinition::Physical;  // the rate's denominator
 };
 
 // The PEP's appendix, for side-by-side figures.

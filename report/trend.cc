@@ -7,13 +7,14 @@
 #include <ctime>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include "common/printable.h"
 #include "report/breakdowns.h"
 #include "report/hits.h"
 #include "report/report.h"
 #include "report/stats.h"
-#include "sql/db.h"
+#include "sql/census.h"
 
 namespace pep765 {
 
@@ -38,70 +39,38 @@ struct Snapshot {
 
 }  // namespace
 
-nlohmann::json build_trend(const std::string& db_path, const std::string& loc) {
-  Db db(db_path, OpenMode::Read);
+nlohmann::json build_trend(const std::string& db_path, LineDefinition loc) {
+  Census census(db_path);
   std::vector<Snapshot> snapshots;
-  {
-    Query q = db.prepare(
-        "SELECT id, kind, size, list_date, seed, as_of FROM selections ORDER BY as_of = '', as_of, id");
-    while (q.step()) {
-      Snapshot s;
-      s.id = q.int64(0);
-      s.as_of = q.text(5);
-      // The label names the list and its date: snapshots may come from one list or a list per date.
-      const std::string list_date = q.text(3).substr(0, 10);
-      s.label = q.text(1) == "top" ? fmt::format("top {} (list of {})", q.int64(2), list_date.empty() ? "?" : list_date)
-                                   : fmt::format("random {} (seed {})", q.int64(2), q.int64(4));
-      if (!s.as_of.empty()) s.label += ", as of " + s.as_of;
-      snapshots.push_back(std::move(s));
-    }
+  // Dated snapshots by date, then those without a date, each by id.
+  std::vector<Selection> listed = selections(census);
+  std::stable_sort(listed.begin(), listed.end(), [](const Selection& a, const Selection& b) {
+    return std::make_tuple(a.as_of.empty(), std::cref(a.as_of), a.id) < std::make_tuple(b.as_of.empty(), std::cref(b.as_of), b.id);
+  });
+  for (const Selection& x : listed) {
+    Snapshot s;
+    s.id = x.id;
+    s.as_of = x.as_of;
+    // The label names the list and its date: snapshots may come from one list or a list per date.
+    const std::string list_date = x.list_date.substr(0, 10);
+    s.label = x.kind == "top" ? fmt::format("top {} (list of {})", x.size, list_date.empty() ? "?" : list_date)
+                              : fmt::format("random {} (seed {})", x.size, x.seed);
+    if (!s.as_of.empty()) s.label += ", as of " + s.as_of;
+    snapshots.push_back(std::move(s));
   }
-  Query counted = db.prepare(
-      "SELECT DISTINCT p.name, a.version FROM selected s JOIN packages p ON p.id = s.package_id "
-      "JOIN counted_artifacts a ON a.package_id = s.package_id AND a.version = s.version "
-      "WHERE s.selection_id = ? AND s.in_sample = 1 AND s.status = 'found'");
-  Query figures = db.prepare(fmt::format(
-      "WITH cs AS (SELECT DISTINCT f.hash FROM selected s JOIN counted_artifacts a "
-      "  ON a.package_id = s.package_id AND a.version = s.version JOIN files f ON f.artifact_id = a.id "
-      "  WHERE s.selection_id = ?1 AND s.in_sample = 1 AND s.status = 'found') "
-      "SELECT (SELECT coalesce(sum({}), 0) FROM contents c WHERE c.hash IN (SELECT hash FROM cs)), "
-      "  (SELECT count(*) FROM hits h WHERE h.hash IN (SELECT hash FROM cs) AND h.cpython = 1), "
-      "  (SELECT count(*) FROM hits h WHERE h.hash IN (SELECT hash FROM cs) AND h.exits = 1)",
-      lines_sql(loc)));
-  // The same per rank band of a top list (report/breakdowns.h), for each snapshot.
-  const std::string band_of = rank_band_sql("s.rank");
-  Query band_figures = db.prepare(fmt::format(
-      "WITH cs AS (SELECT DISTINCT {0} AS band, f.hash FROM selected s JOIN counted_artifacts a "
-      "  ON a.package_id = s.package_id AND a.version = s.version JOIN files f ON f.artifact_id = a.id "
-      "  WHERE s.selection_id = ?1 AND s.in_sample = 1 AND s.status = 'found' AND s.rank > 0) "
-      "SELECT cs.band, coalesce(sum({1}), 0), "
-      "  sum((SELECT count(*) FROM hits h WHERE h.hash = cs.hash AND h.cpython = 1)), "
-      "  sum((SELECT count(*) FROM hits h WHERE h.hash = cs.hash AND h.exits = 1)), "
-      "  (SELECT count(DISTINCT s.package_id) FROM selected s WHERE s.selection_id = ?1 AND s.in_sample = 1 "
-      "   AND s.status = 'found' AND s.rank > 0 AND {0} = cs.band) "
-      "FROM cs JOIN contents c ON c.hash = cs.hash GROUP BY cs.band ORDER BY cs.band",
-      band_of, lines_sql(loc)));
-  const std::vector<HitRecord> all_records = load_hit_records(db);
+  const std::vector<HitRecord> all_records = load_hit_records(census);
   nlohmann::json rows = nlohmann::json::array();
   for (Snapshot& s : snapshots) {
-    counted.bind(1, s.id);
-    while (counted.step()) s.releases.insert({counted.text(0), counted.text(1)});
-    counted.reset();
-    figures.bind(1, s.id);
-    figures.step();
-    const int64_t lines = figures.int64(0);
+    for (Release& r : counted_releases(census, s.id)) s.releases.insert({std::move(r.project), std::move(r.version)});
+    const SnapshotFigures figures = snapshot_figures(census, s.id, loc);
     nlohmann::json row = {{"selection", s.id}, {"label", s.label}, {"as_of", s.as_of}, {"packages", s.releases.size()},
-                          {"cpython", rate_json(figures.int64(1), lines)}, {"exits", rate_json(figures.int64(2), lines)}};
-    figures.reset();
+                          {"cpython", rate_json(figures.cpython, figures.lines)},
+                          {"exits", rate_json(figures.exits, figures.lines)}};
+    // The same per rank band of a top list, for each snapshot.
     nlohmann::json bands = nlohmann::json::array();
-    band_figures.bind(1, s.id);
-    while (band_figures.step()) {
-      const RankBand& b = kRankBands[size_t(std::clamp<int64_t>(band_figures.int64(0), 0, int64_t(kRankBands.size()) - 1))];
-      bands.push_back({{"band", b.label}, {"packages", band_figures.int64(4)},
-                       {"cpython", rate_json(band_figures.int64(2), band_figures.int64(1))},
-                       {"exits", rate_json(band_figures.int64(3), band_figures.int64(1))}});
-    }
-    band_figures.reset();
+    for (const BandFigures& b : snapshot_band_rows(census, s.id, loc))
+      bands.push_back({{"band", kRankBands[b.band].label}, {"packages", b.packages},
+                       {"cpython", rate_json(b.cpython, b.lines)}, {"exits", rate_json(b.exits, b.lines)}});
     row["by_rank_band"] = bands;
     // Categories of the snapshot's distinct hits (cpython rule), as the report gives them.
     std::map<std::string, int64_t> categories{{"test", 0}, {"intentional", 0}, {"bug", 0}};
@@ -115,12 +84,7 @@ nlohmann::json build_trend(const std::string& db_path, const std::string& loc) {
 
   // Each release's upload day (its earliest file), for the time a fix took.
   std::map<std::pair<std::string, std::string>, int64_t> released;
-  {
-    Query q = db.prepare(
-        "SELECT p.name, d.version, min(d.upload_time) FROM downloads d JOIN packages p ON p.id = d.package_id "
-        "WHERE d.upload_time IS NOT NULL GROUP BY p.name, d.version");
-    while (q.step()) released[{q.text(0), q.text(1)}] = day_of(q.text(2));
-  }
+  for (const ReleaseUpload& u : release_uploads(census)) released[{u.project, u.version}] = day_of(u.first_upload);
   // Hits (cpython rule, as the PEP counts them) per snapshot, as a person names them.
   const std::vector<HitRecord>& records = all_records;
   auto hits_of = [&](const Snapshot& s) {
@@ -188,7 +152,7 @@ nlohmann::json build_trend(const std::string& db_path, const std::string& loc) {
                            rb, overlap ? "the 95% intervals overlap" : "the 95% intervals do not overlap");
     }
   }
-  return {{"store", db_path}, {"loc", loc}, {"snapshots", rows}, {"change", change}, {"hit_life", life}};
+  return {{"store", db_path}, {"loc", line_definition_name(loc)}, {"snapshots", rows}, {"change", change}, {"hit_life", life}};
 }
 
 std::string render_trend_text(const nlohmann::json& t) {

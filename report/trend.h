@@ -9,9 +9,11 @@
 
 #include <string>
 
+#include "common/choices.h"
+
 namespace pep765 {
 
-nlohmann::json build_trend(const std::string& db_path, const std::string& loc);
+nlohmann::json build_trend(const std::string& db_path, LineDefinition loc);
 std::string render_trend_text(const nlohmann::json& trend);
 std::string render_trend_markdown(const nlohmann::json& trend);
 // One self-contained page: the rate over time as a chart (each snapshot with its interval, the

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include "common/dist_filename.h"
-#include "common/names.h"
 
 using namespace pep765;
 
@@ -79,7 +78,8 @@ TEST(DistFilename, IdentityOfArtifact) {
   EXPECT_EQ(identity("Foo_Bar.zip", "sdist"), std::make_pair(std::string("foo-bar"), V()));
   EXPECT_EQ(identity("foo_x-bar.whl", "wheel"), std::make_pair(std::string("foo-x"), V()));
   EXPECT_EQ(identity("Odd.egg", "egg"), std::make_pair(std::string("odd-egg"), V()));
-  // The report's wrapper reads the same, "" for no version.
-  EXPECT_EQ(package_of_artifact("foo.tar.gz", "sdist"), std::make_pair(std::string("foo"), std::string("")));
-  EXPECT_EQ(package_of_artifact("my-pkg-2.0rc1.zip", "sdist"), std::make_pair(std::string("my-pkg"), std::string("2.0rc1")));
+  // What the report has always named these artifacts by.
+  EXPECT_EQ(identity("Foo_Bar-1.2.3.tar.gz", "sdist"), std::make_pair(std::string("foo-bar"), V("1.2.3")));
+  EXPECT_EQ(identity("foo_bar-1.2-py3-none-any.whl", "wheel"), std::make_pair(std::string("foo-bar"), V("1.2")));
+  EXPECT_EQ(identity("my-pkg-2.0rc1.zip", "sdist"), std::make_pair(std::string("my-pkg"), V("2.0rc1")));
 }

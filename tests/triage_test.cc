@@ -186,10 +186,7 @@ TEST(PoissonInterval, KnownValues) {
   EXPECT_NEAR(r.per_million, 1.6782, 1e-4);
 }
 
-TEST(HitRecords, PackageOfArtifactAndStatementLine) {
-  EXPECT_EQ(package_of_artifact("Foo_Bar-1.2.3.tar.gz", "sdist"), std::make_pair(std::string("foo-bar"), std::string("1.2.3")));
-  EXPECT_EQ(package_of_artifact("foo_bar-1.2-py3-none-any.whl", "wheel"), std::make_pair(std::string("foo-bar"), std::string("1.2")));
-  EXPECT_EQ(package_of_artifact("my-pkg-2.0rc1.zip", "sdist"), std::make_pair(std::string("my-pkg"), std::string("2.0rc1")));
+TEST(HitRecords, StatementLine) {
   EXPECT_EQ(statement_line("try:\n    x()\nfinally:\n    return x  \n", 10, 13), "return x");
   EXPECT_EQ(statement_line("try:\n    x()\n", 10, 20), "");
 }
