@@ -7,7 +7,7 @@ usage: tests/data/store-v4/make.py OLD_PEP765
 It analyzes, at the fixed folder /tmp/pep765-store-v4 (so the store's paths do not depend on
 who made it), an sdist, a wheel, an egg, an sdist whose name holds no version, a directory and
 a single .py file, and runs a tiny census (`run --top 2`) from a loopback mirror. It writes
-next to itself: store-v4.sql (the store as SQL text) and the old binary's `summary --json`,
+next to itself: store-v4.sqlite (the store file as it wrote it) and the old binary's `summary --json`,
 `hits --rule any` and `report --format text` of it.
 """
 import os, shutil, sqlite3, subprocess, sys
@@ -46,11 +46,11 @@ def main():
         publish(mirror, 'epsilon', '0.9', {'epsilon/e.py': b'print(1)\n'})
         subprocess.run([old, 'run', '--top', '2', '--list', server.url + '/top.json', '--index-url', server.url,
                         '--db', db, '--dest', os.path.join(WORK, 'files'), '--quiet'], check=True)
+    # The store file itself, as the old binary wrote it, with its write-ahead log folded in.
     con = sqlite3.connect(db)
-    with open(os.path.join(HERE, 'store-v4.sql'), 'w') as f:
-        for line in con.iterdump():
-            f.write(line + '\n')
+    con.execute('PRAGMA wal_checkpoint(TRUNCATE)')
     con.close()
+    shutil.copyfile(db, os.path.join(HERE, 'store-v4.sqlite'))
     outputs = {'summary.json': ['summary', '--json'], 'hits.any.txt': ['hits', '--rule', 'any'],
                'report.txt': ['report', '--format', 'text']}
     for name, args in outputs.items():
