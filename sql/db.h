@@ -8,6 +8,8 @@
 #include <string>
 #include <string_view>
 
+#include "common/error.h"
+
 namespace pep765 {
 
 constexpr int kSchemaVersion = 5;
@@ -23,8 +25,10 @@ void set_lock_timeout_seconds(int seconds);
 // Now, as the store's times are written: UTC, ISO 8601 (2026-11-23T08:00:00Z).
 std::string utc_timestamp();
 
-struct DbError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+// A store-level failure (missing, not a store, another schema, locked, full): it stops the
+// command. One of the one error model's kinds (common/error.h): the message names the store.
+struct DbError : Error {
+  explicit DbError(const std::string& message) : Error(Error::Kind::Work, "", message) {}
 };
 
 class Query {
