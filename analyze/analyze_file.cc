@@ -6,28 +6,17 @@
 #include <string>
 
 #include "analyze/regions.h"
+#include "common/enum_names.h"
 #include "common/timings.h"
 
 namespace pep765 {
 
-const char* parse_outcome_name(ParseOutcome p) {
-  switch (p) {
-    case ParseOutcome::Skipped: return "skipped";
-    case ParseOutcome::Ok: return "ok";
-    case ParseOutcome::Errors: return "error";
-    case ParseOutcome::TooLarge: return "too_large";
-  }
-  return "?";
-}
+// In the order of the enums' values: as contents.parse and contents.parse_scope spell them.
+constexpr const char* kParseOutcomeNames[] = {"skipped", "ok", "error", "too_large"};
+constexpr const char* kParseScopeNames[] = {"none", "regions", "whole"};
 
-const char* parse_scope_name(ParseScope s) {
-  switch (s) {
-    case ParseScope::None: return "none";
-    case ParseScope::Regions: return "regions";
-    case ParseScope::Whole: return "whole";
-  }
-  return "?";
-}
+const char* parse_outcome_name(ParseOutcome p) { return enum_name(p, kParseOutcomeNames); }
+const char* parse_scope_name(ParseScope s) { return enum_name(s, kParseScopeNames); }
 
 PythonParser::PythonParser() : parser_(ts_parser_new()) {
   if (!ts_parser_set_language(parser_, python_language()))

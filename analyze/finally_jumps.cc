@@ -9,18 +9,14 @@
 #include <vector>
 #include <cstring>
 
+#include "common/enum_names.h"
+
 extern "C" const TSLanguage* tree_sitter_python();
 
 namespace pep765 {
 
-const char* statement_name(Statement s) {
-  switch (s) {
-    case Statement::Return: return "return";
-    case Statement::Break: return "break";
-    case Statement::Continue: return "continue";
-  }
-  return "?";
-}
+constexpr const char* kStatementNames[] = {"return", "break", "continue"};  // in Statement's order
+const char* statement_name(Statement s) { return enum_name(s, kStatementNames); }
 
 const TSLanguage* python_language() { return tree_sitter_python(); }
 

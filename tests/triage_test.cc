@@ -60,35 +60,34 @@ Triage triage_of(const std::string& code, const std::string& path = "pkg/mod.py"
   return triage(h);
 }
 
+// The first pass's category and pattern for the one hit in `code`.
+void expect_triage(const char* code, const char* category, const char* pattern) {
+  Triage t = triage_of(code);
+  EXPECT_EQ(t.category, category) << code;
+  EXPECT_EQ(t.pattern, pattern) << code;
+}
+
 TEST(TriageFlow, AReRaisingHandlerIsLostToTheReturn) {
   // multiprocessing/connection.py's shape: the handler re-raises, the finally's return swallows it.
-  Triage t = triage_of("def f(ov):\n    try:\n        ov.wait()\n    except:\n        ov.cancel()\n        raise\n"
-                       "    finally:\n        return ov.result\n");
-  EXPECT_EQ(t.category, "bug");
-  EXPECT_EQ(t.pattern, "handler-raise-swallowed");
+  expect_triage("def f(ov):\n    try:\n        ov.wait()\n    except:\n        ov.cancel()\n        raise\n"
+                       "    finally:\n        return ov.result\n", "bug", "handler-raise-swallowed");
 }
 
 TEST(TriageFlow, RaiseFromInAHandler) {
-  Triage t = triage_of("def f():\n    try:\n        g()\n    except BaseException as e:\n        raise Wrapped() from e\n"
-                       "    finally:\n        return 1\n");
-  EXPECT_EQ(t.category, "bug");
-  EXPECT_EQ(t.pattern, "handler-raise-swallowed");
+  expect_triage("def f():\n    try:\n        g()\n    except BaseException as e:\n        raise Wrapped() from e\n"
+                       "    finally:\n        return 1\n", "bug", "handler-raise-swallowed");
 }
 
 TEST(TriageFlow, AContextManagerThatReRaises) {
   // heat's shape: except BaseException with save_and_reraise_exception().
-  Triage t = triage_of("def f():\n    try:\n        g()\n    except BaseException:\n"
-                       "        with save_and_reraise_exception():\n            log()\n    finally:\n        return 1\n");
-  EXPECT_EQ(t.category, "bug");
-  EXPECT_EQ(t.pattern, "handler-raise-swallowed");
+  expect_triage("def f():\n    try:\n        g()\n    except BaseException:\n"
+                       "        with save_and_reraise_exception():\n            log()\n    finally:\n        return 1\n", "bug", "handler-raise-swallowed");
 }
 
 TEST(TriageFlow, AGuardedBodyLetsNothingThrough) {
   // Plain assignments, and an inner try whose catch-all handler cannot raise.
-  Triage t = triage_of("def f():\n    try:\n        ok = False\n        x = None\n        try:\n            x = g()\n"
-                       "        except BaseException:\n            pass\n    finally:\n        return x\n");
-  EXPECT_EQ(t.category, "intentional");
-  EXPECT_EQ(t.pattern, "nothing-in-flight");
+  expect_triage("def f():\n    try:\n        ok = False\n        x = None\n        try:\n            x = g()\n"
+                       "        except BaseException:\n            pass\n    finally:\n        return x\n", "intentional", "nothing-in-flight");
   // The inner handler can raise: then something can be in flight.
   EXPECT_EQ(triage_of("def f():\n    try:\n        try:\n            x = g()\n        except BaseException:\n"
                       "            log()\n    finally:\n        return x\n").category,
@@ -104,10 +103,8 @@ TEST(TriageFlow, AGuardedBodyLetsNothingThrough) {
 TEST(TriageFlow, ABareExceptWhoseHandlerRaises) {
   EXPECT_EQ(triage_of("def f():\n    try:\n        g()\n    except:\n        pass\n    finally:\n        return 1\n").pattern,
             "catches-everything");
-  Triage t = triage_of("def f():\n    try:\n        g()\n    except:\n        if bad:\n            raise\n"
-                       "    finally:\n        return 1\n");
-  EXPECT_EQ(t.category, "bug");
-  EXPECT_EQ(t.pattern, "handler-raise-swallowed");
+  expect_triage("def f():\n    try:\n        g()\n    except:\n        if bad:\n            raise\n"
+                       "    finally:\n        return 1\n", "bug", "handler-raise-swallowed");
   // A raise inside a function defined in the handler is not the handler raising.
   EXPECT_EQ(triage_of("def f():\n    try:\n        g()\n    except:\n        def h():\n            raise E\n"
                       "    finally:\n        return 1\n").category,
@@ -115,16 +112,12 @@ TEST(TriageFlow, ABareExceptWhoseHandlerRaises) {
 }
 
 TEST(TriageFlow, AnElseThatCanRaise) {
-  Triage t = triage_of("def f():\n    try:\n        g()\n    except:\n        pass\n    else:\n        h()\n"
-                       "    finally:\n        return 1\n");
-  EXPECT_EQ(t.category, "bug");
-  EXPECT_EQ(t.pattern, "swallows-else");
+  expect_triage("def f():\n    try:\n        g()\n    except:\n        pass\n    else:\n        h()\n"
+                       "    finally:\n        return 1\n", "bug", "swallows-else");
 }
 
 TEST(TriageFlow, AHandlerFreeTry) {
-  Triage t = triage_of("def f():\n    try:\n        g()\n        h()\n    finally:\n        return 1\n");
-  EXPECT_EQ(t.category, "bug");
-  EXPECT_EQ(t.pattern, "swallows-everything");
+  expect_triage("def f():\n    try:\n        g()\n        h()\n    finally:\n        return 1\n", "bug", "swallows-everything");
   // Around one operation, with a finally that only returns: a catch-all with a fallback.
   Triage fallback = triage_of("def f(raw):\n    try:\n        raw = raw.decode()\n    finally:\n        return raw\n");
   EXPECT_EQ(fallback.category, "intentional");
@@ -138,9 +131,7 @@ TEST(TriageFlow, AHandlerFreeTry) {
 }
 
 TEST(TriageFlow, LoopJumps) {
-  Triage t = triage_of("for x in y:\n    try:\n        g(x)\n        h(x)\n    finally:\n        continue\n");
-  EXPECT_EQ(t.category, "bug");
-  EXPECT_EQ(t.pattern, "loop-jump");
+  expect_triage("for x in y:\n    try:\n        g(x)\n        h(x)\n    finally:\n        continue\n", "bug", "loop-jump");
   EXPECT_EQ(triage_of("while 1:\n    try:\n        pass\n    finally:\n        break\n").category, "intentional");
   EXPECT_EQ(triage_of("while 1:\n    try:\n        g()\n    finally:\n        break\n", "pkg/tests/test_x.py").category,
             "test");
@@ -159,9 +150,7 @@ TEST(TriageFlow, ThePepsPatterns) {
 }
 
 TEST(TriageFlow, MarkedDeliberate) {
-  Triage t = triage_of("def f():\n    try:\n        g()\n    finally:\n        return 1  # noqa: B012\n");
-  EXPECT_EQ(t.category, "intentional");
-  EXPECT_EQ(t.pattern, "marked-deliberate");
+  expect_triage("def f():\n    try:\n        g()\n    finally:\n        return 1  # noqa: B012\n", "intentional", "marked-deliberate");
 }
 
 #include "report/hits.h"
