@@ -308,5 +308,41 @@ class TwoRunsAtOnce(harness.MirrorCase):
         self.assertEqual(self.figures(db), self.figures(self.single))
 
 
+
+class NothingSkippedSilently(harness.ScratchCase):
+    """Class 6 (write side): a file over a cap is said once, with the cap, the option that sets
+    it and its name, and stored with its reason."""
+
+    prefix = 'pep765-caps-'
+
+    @classmethod
+    def prepare(cls):
+        tree = cls.subdir('tree')
+        with open(os.path.join(tree, 'one_line.py'), 'wb') as f:   # a try whose body is one 2 MB line
+            f.write(b"def f():\n    try:\n        x = '" + b'a' * (2 << 20) + b"'\n    finally:\n        return 1\n")
+        with open(os.path.join(tree, 'small.py'), 'wb') as f:
+            f.write(HIT)
+        cls.tree = tree
+
+    def test_over_the_parse_cap(self):
+        db = os.path.join(self.dir, 'parse.sqlite')
+        proc = run('analyze', '--db', db, '-q', self.tree)
+        said = [l for l in proc.stderr.splitlines() if 'not parsed for jumps' in l]
+        self.assertEqual(len(said), 1, proc.stderr)
+        self.assertIn('1 file over --max-parse-bytes (1048576 bytes) not parsed for jumps', said[0])
+        self.assertIn('one_line.py', said[0])
+        self.assertEqual(query(db, "SELECT f.path, c.parse FROM files f JOIN contents c ON c.hash = f.hash "
+                                   "WHERE c.parse = 'too_large'"), [('one_line.py', 'too_large')])
+
+    def test_over_the_member_cap(self):
+        db = os.path.join(self.dir, 'member.sqlite')
+        proc = run('analyze', '--db', db, '-q', '--max-member-bytes', '100000', self.tree)
+        self.assertIn('1 file over --max-member-bytes (100000 bytes) not parsed for jumps', proc.stderr)
+        self.assertNotIn('over --max-parse-bytes', proc.stderr)
+        (notes,), = query(db, "SELECT c.notes FROM files f JOIN contents c ON c.hash = f.hash "
+                              "WHERE f.path = 'one_line.py'")
+        self.assertIn('too_large_to_hold', notes)
+
+
 if __name__ == '__main__':
     harness.main()
