@@ -225,6 +225,17 @@ bool reuse_verified(const FetchContext& ctx, const ReleaseFile& file, const std:
   return !ec;
 }
 
+// Partial files of `name` a killed run left (NAME.PID.part, a process that is gone: this one
+// holds --dest's lock, so no other is writing here) are removed before the file is fetched.
+void remove_stale_parts(const fs::path& folder, const std::string& name) {
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string entry = it->path().filename().string();
+    if (entry.size() > name.size() + 6 && entry.starts_with(name + ".") && entry.ends_with(".part"))
+      fs::remove(it->path(), ec);
+  }
+}
+
 void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const ReleaseChoice& choice) {
   std::vector<std::pair<ReleaseFile, const char*>> wanted;
   if (ctx.options.sdist && choice.sdist) wanted.push_back({*choice.sdist, "sdist"});
@@ -285,6 +296,7 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
       settle_one();
       continue;
     }
+    remove_stale_parts(folder, name);
     if (reuse_verified(ctx, file, path, name)) {
       record_download(ctx, p, file, kind, path, "done", "", 0);
       ctx.totals.already_there++;

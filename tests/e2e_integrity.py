@@ -102,6 +102,16 @@ class OneFileName(harness.MirrorCase):
         self.assertEqual(members_by_project(db)['beta'], ['shared-1.0/beta_mod.py'])
         self.assertEqual(members_by_project(db)['alpha'], ['shared-1.0/alpha_mod.py'])
 
+    def test_a_killed_runs_partial_file_is_removed(self):
+        db, dest = os.path.join(self.dir, 'c.sqlite'), os.path.join(self.dir, 'c-files')
+        os.makedirs(os.path.join(dest, 'alpha'))
+        stale = os.path.join(dest, 'alpha', 'shared-1.0.tar.gz.4242.part')   # a process SIGKILLed mid-file
+        with open(stale, 'wb') as f:
+            f.write(b'half a file')
+        self.census(db, dest)
+        self.assertEqual(glob.glob(os.path.join(dest, '**', '*.part'), recursive=True), [])
+        self.assertEqual(members_by_project(db)['alpha'], ['shared-1.0/alpha_mod.py'])
+
 
 BAD_NAMES = ['a/b', '%2e%2e', '..', 'q?x=1', 'h#frag', 'sp ace', 'n\u00f6n', 'x' * 300, 'esc\x1bape', '-lead',
              'trail.', '../../etc/passwd', 'good/../../top.json']
