@@ -132,6 +132,15 @@ struct AnalyzeContext {
     fmt::print(stderr, "pep765: {}\n", printable(message));  // member names are anyone's bytes
     totals.problems.push_back(std::move(message));
   }
+
+  // Files counted but not parsed, per cap: said once, at the end, with the first few named.
+  NotParsedFiles over_member_cap{fmt::format("over --max-member-bytes ({} bytes)", options.max_member_bytes), 0, {}};
+  NotParsedFiles over_parse_cap{fmt::format("over --max-parse-bytes ({} bytes)", options.file.max_parse_bytes), 0, {}};
+  void not_parsed(NotParsedFiles& by, const Input& input, const std::string& member) {
+    constexpr size_t kNamed = 3;
+    std::lock_guard lock(report_mutex);
+    if (by.count++ < kNamed) by.first.push_back(printable(fmt::format("{}: {}", input.name, member)));
+  }
 };
 
 void collect(AnalyzeContext& ctx) {
@@ -361,6 +370,8 @@ ArtifactResult analyze_artifact(AnalyzeContext& ctx, const Input& input, Worker&
         ctx.report(fmt::format("{}: {}: analysis failed: {}", input.path, path, e.what()));
       }
     }
+    if (content.analysis.parse == ParseOutcome::TooLarge)
+      ctx.not_parsed(bytes.held_whole ? ctx.over_parse_cap : ctx.over_member_cap, input, path);
     result.contents.push_back(std::move(content));
   }
   if (!reader->error().empty() && reader->fatal() && result.status == "ok") {
@@ -540,6 +551,8 @@ AnalyzeTotals analyze(const AnalyzeOptions& options) {
   ctx.totals.duplicates_skipped = ctx.duplicates_skipped;
   ctx.totals.duplicates_checked = ctx.duplicates_checked;
   ctx.totals.duplicates_differ = ctx.duplicates_differ;
+  for (NotParsedFiles* by : {&ctx.over_member_cap, &ctx.over_parse_cap})
+    if (by->count) ctx.totals.not_parsed.push_back(std::move(*by));
   return std::move(ctx.totals);
 }
 

@@ -76,7 +76,7 @@ int main(int argc, char** argv) {
   app.fallthrough();
   CommandLine line;
   app.add_flag("--timings", line.global.timings, "Print where the time went");
-  app.add_option("--lock-timeout", line.global.lock_timeout, "Seconds to wait for a store another process is writing to")
+  app.add_option("--lock-timeout", line.global.lock_timeout, "Seconds to wait for a store or a --dest folder another process is writing to")
       ->check(CLI::Range(0, 86400))->capture_default_str();
 
   std::vector<Command> commands;

@@ -1,6 +1,7 @@
 #include "cli/run.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include <exception>
@@ -11,6 +12,7 @@
 #include "analyze/confirm.h"
 #include "cli/options.h"
 #include "common/stop.h"
+#include "fetch/dest_lock.h"
 #include "report/readout.h"
 #include "sql/db.h"
 
@@ -99,6 +101,9 @@ void print_fetch_totals(const FetchTotals& t, const std::string& dest) {
              "wheel -> {}\n",
              t.packages, t.resolved, t.not_found, t.no_release, t.failed_packages, t.downloaded, t.bytes / 1e6,
              t.already_there, t.skipped, t.failed_files, t.missing_sdist, t.missing_wheel, dest);
+  if (t.invalid_names)
+    fmt::print(stderr, "pep765: fetch: {} list entries are no project names and were skipped (stored in "
+               "invalid_names)\n", t.invalid_names);
 }
 
 void print_analyze_totals(const AnalyzeTotals& t, const std::string& db) {
@@ -109,6 +114,9 @@ void print_analyze_totals(const AnalyzeTotals& t, const std::string& db) {
              "contents ({} failed analysis) with {} hits; the store holds {} hits (cpython rule) -> {}\n",
              t.inputs, t.ok + t.partial + t.failed, t.ok, t.partial, t.failed, t.skipped, t.files,
              t.contents_analyzed, t.files_failed, t.hits, stored_hits(db), db);
+  for (const NotParsedFiles& by : t.not_parsed)
+    fmt::print(stderr, "pep765: {} file{} {} not parsed for jumps (the lines are counted): {}{}\n", by.count,
+               by.count == 1 ? "" : "s", by.cap, fmt::join(by.first, ", "), by.count > by.first.size() ? ", ..." : "");
   if (t.duplicates_skipped)
     fmt::print(stderr, "pep765: {} zip members matched a member already read by CRC-32, size and name and were not "
                "inflated (--verify-duplicates inflates them)\n", t.duplicates_skipped);
@@ -120,6 +128,7 @@ void print_analyze_totals(const AnalyzeTotals& t, const std::string& db) {
 }  // namespace
 
 Outcome fetch_snapshots(const FetchOptions& options) {
+  const DestLock one_fetch_at_a_time(options.dest, lock_timeout_seconds());
   return for_each_snapshot(options, [](const FetchOptions& snapshot) {
     FetchTotals totals = fetch(snapshot);
     print_fetch_totals(totals, snapshot.dest);
@@ -128,6 +137,7 @@ Outcome fetch_snapshots(const FetchOptions& options) {
 }
 
 Outcome run_snapshots(const FetchOptions& fetch, const AnalyzeOptions& analyze, const std::string& cpython314_dir) {
+  const DestLock one_run_at_a_time(fetch.dest, lock_timeout_seconds());
   const Outcome outcome = for_each_snapshot(fetch, [&](const FetchOptions& snapshot) {
     RunTotals t = fetch_and_analyze(snapshot, analyze);
     confirm(cpython314_dir, snapshot.db_path, analyze.max_member_bytes);

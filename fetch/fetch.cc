@@ -69,6 +69,13 @@ struct FetchContext {
     fmt::print(stderr, "pep765: {}\n", printable(message));
     totals.problems.push_back(std::move(message));
   }
+  // A file could not be written for want of space: every file after would fail the same way.
+  // Thrown from the transfer's callback, it ends the loop; what was recorded stays committed.
+  [[noreturn]] void disk_full(const std::string& why) {
+    progress.interrupt();
+    throw Error(Error::Kind::Work, options.dest, "the disk is full",
+                fmt::format("{}; what was committed is intact: free space and rerun to go on", why));
+  }
   size_t index_answers = 0;      // index pages answered with any HTTP status
   size_t index_unreachable = 0;  // index pages that got no answer at all, before the first answer
   std::vector<std::string> unanswered;  // their messages, said once the index has answered
@@ -140,6 +147,20 @@ void load_list(FetchContext& ctx) {
   }
 }
 
+// The list's or index's entries that are no project names: stored with the selection, said
+// once with the first few, counted in the closing line.
+void record_invalid_names(FetchContext& ctx, const std::vector<InvalidName>& invalid) {
+  if (invalid.empty()) return;
+  ctx.store.record_invalid_names(ctx.selection_id, invalid);
+  ctx.totals.invalid_names = invalid.size();
+  std::string first;
+  for (size_t i = 0; i < invalid.size() && i < 3; i++)
+    first += fmt::format("{}'{}' ({})", i ? ", " : "", invalid[i].raw, invalid[i].reason);
+  ctx.report(fmt::format("{} entries of {} are no project names and were skipped: {}{}", invalid.size(),
+                         ctx.options.top ? ctx.options.list : "the index's project list", first,
+                         invalid.size() > 3 ? ", ..." : ""));
+}
+
 void record_selection(FetchContext& ctx) {
   ScopedTimer t("record selection");
   std::vector<ListedRecord> listed;
@@ -154,6 +175,7 @@ void record_selection(FetchContext& ctx) {
                                   ctx.options.index_url, ctx.options.as_of.value_or("")};
   const FetchRecords::Recorded recorded = ctx.store.record_top_selection(selection, listed);
   ctx.selection_id = recorded.selection_id;
+  record_invalid_names(ctx, ctx.list.invalid);
   for (size_t i = 0; i < projects.size(); i++)
     ctx.projects.push_back(Project{*projects[i], recorded.package_ids[i], 0, {}, {}, "listed", ""});
   ctx.totals.packages = ctx.projects.size();
@@ -182,6 +204,38 @@ void record_download(FetchContext& ctx, const Project& p, const ReleaseFile& f, 
                              error, attempts, p.choice ? p.choice->version : ""});
 }
 
+// Where a project's file goes: DEST/PROJECT/FILENAME, PROJECT its normalised name (checked at
+// the list's edge: letters, digits and '-'). Two projects never share a path, whatever their
+// files are called; the file keeps its own name, which analyze reads its identity from.
+fs::path project_folder(const FetchContext& ctx, const Project& p) {
+  return fs::absolute(fs::path(ctx.options.dest) / normalize_project_name(p.listed.name)).lexically_normal();
+}
+
+// A file already on disk is taken only when its bytes are the ones the index gives for this
+// project's file, never on its name alone. One in DEST itself, where pep765 before schema 6
+// put every project's files, is moved into the project's folder when its digest matches; one
+// that does not match stays where it is, untouched.
+bool reuse_verified(const FetchContext& ctx, const ReleaseFile& file, const std::string& path, const std::string& name) {
+  if (file.sha256.empty()) return false;
+  std::error_code ec;
+  if (fs::exists(path, ec)) return file_sha256(path) == file.sha256;
+  const fs::path flat = fs::absolute(fs::path(ctx.options.dest) / name).lexically_normal();
+  if (!fs::is_regular_file(flat, ec) || file_sha256(flat.string()) != file.sha256) return false;
+  fs::rename(flat, path, ec);
+  return !ec;
+}
+
+// Partial files of `name` a killed run left (NAME.PID.part, a process that is gone: this one
+// holds --dest's lock, so no other is writing here) are removed before the file is fetched.
+void remove_stale_parts(const fs::path& folder, const std::string& name) {
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string entry = it->path().filename().string();
+    if (entry.size() > name.size() + 6 && entry.starts_with(name + ".") && entry.ends_with(".part"))
+      fs::remove(it->path(), ec);
+  }
+}
+
 void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const ReleaseChoice& choice) {
   std::vector<std::pair<ReleaseFile, const char*>> wanted;
   if (ctx.options.sdist && choice.sdist) wanted.push_back({*choice.sdist, "sdist"});
@@ -196,7 +250,8 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
     const char* kind = entry.second;
     // The index names the file; only its last path component is used on disk.
     const std::string name = fs::path(file.filename).filename().string();
-    const std::string path = fs::absolute(fs::path(ctx.options.dest) / name).lexically_normal().string();
+    const fs::path folder = project_folder(ctx, p);
+    const std::string path = (folder / name).string();
     auto settle_one = [&ctx, &p]() {
       if (--p.outstanding == 0) project_settled(ctx, p);
     };
@@ -232,7 +287,17 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
       continue;
     }
     std::error_code ec;
-    if (fs::exists(path, ec) && !file.sha256.empty() && file_sha256(path) == file.sha256) {
+    if (fs::create_directories(folder, ec); ec) {
+      const std::string why = fmt::format("cannot make the folder {}: {}", folder.string(), ec.message());
+      record_download(ctx, p, file, kind, "", "failed", why, 0);
+      if (ec == std::errc::no_space_on_device) ctx.disk_full(why);
+      ctx.totals.failed_files++;
+      ctx.report(fmt::format("{}: {}", p.listed.name, why));
+      settle_one();
+      continue;
+    }
+    remove_stale_parts(folder, name);
+    if (reuse_verified(ctx, file, path, name)) {
       record_download(ctx, p, file, kind, path, "done", "", 0);
       ctx.totals.already_there++;
       p.ready.push_back(path);
@@ -255,6 +320,7 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
         p.ready.push_back(path);
       } else {
         record_download(ctx, p, file, kind, path, "failed", r.error, r.attempts);
+        if (r.disk_full) ctx.disk_full(fmt::format("{}: {}", p.listed.name, r.error));
         ctx.totals.failed_files++;
         ctx.report(fmt::format("{}: {}: {} (after {} attempts)", p.listed.name, file.url, r.error, r.attempts));
       }
@@ -297,7 +363,7 @@ void record_project(FetchContext& ctx, Project& p, const char* status, const std
 void resolve_project(FetchContext& ctx, Transfers& transfers, Project& p, std::function<void(Project&)> resolved,
                      std::function<void(Project&)> unusable) {
   const std::string index = without_trailing_slash(ctx.options.index_url);
-  const std::string url = fmt::format("{}/pypi/{}/json", index, normalize_project_name(p.listed.name));
+  const std::string url = fmt::format("{}/pypi/{}/json", index, percent_encode(normalize_project_name(p.listed.name), ""));
   get_cached(ctx, transfers, url, "application/json",
              [&ctx, &p, url, resolved = std::move(resolved), unusable = std::move(unusable)](TransferResult&& r,
                                                                                             std::string&& body) {
@@ -390,14 +456,18 @@ void draw_sample(FetchContext& ctx, Transfers& transfers) {
   transfers.run();
   if (!list_error.empty()) throw Error(Error::Kind::Input, list_url, "cannot fetch the project list", list_error);
   std::vector<std::string> order;
+  std::vector<InvalidName> invalid;
   try {
-    order = draw_order(parse_project_list(list_body), ctx.options.seed);
+    std::vector<std::string> names = parse_project_list(list_body);
+    invalid = drop_invalid_names(names);
+    order = draw_order(std::move(names), ctx.options.seed);
   } catch (const std::exception& e) {
     throw Error(Error::Kind::Input, list_url, e.what());
   }
   ctx.selection_id = ctx.store.record_random_selection({"random", list_url, "", int64_t(ctx.options.seed),
                                                          int64_t(ctx.options.random), ctx.options.index_url,
                                                          ctx.options.as_of.value_or("")});
+  record_invalid_names(ctx, invalid);
   ctx.expected = ctx.options.random;
   size_t next = 0, usable = 0;
   while (usable < ctx.options.random && next < order.size()) {

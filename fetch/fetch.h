@@ -1,5 +1,6 @@
 // The fetch stage: a top-N list -> each project's release in the index's JSON API -> its sdist
-// and one wheel, verified on disk, recorded in the store. Resumable: verified files are kept.
+// and one wheel, verified on disk (DEST/PROJECT/FILENAME), recorded in the store. Resumable:
+// verified files are kept. A full disk stops it with a pep765::Error, what was done committed.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -41,6 +42,7 @@ struct FetchTotals {
   size_t downloaded = 0, already_there = 0, skipped = 0, failed_files = 0;
   size_t missing_sdist = 0, missing_wheel = 0;
   size_t drawn = 0, replaced = 0;  // random: projects drawn, and those replaced (unusable)
+  size_t invalid_names = 0;        // entries of the list (or the index's) that are no project names
   uint64_t bytes = 0;
   std::vector<std::string> problems;
   bool failed() const { return failed_packages || failed_files; }

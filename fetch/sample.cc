@@ -80,6 +80,19 @@ std::vector<std::string> parse_project_list(std::string_view body) {
   return names;
 }
 
+std::vector<InvalidName> drop_invalid_names(std::vector<std::string>& names) {
+  std::vector<InvalidName> invalid;
+  std::vector<std::string> valid;
+  for (size_t i = 0; i < names.size(); i++) {
+    if (std::string why = invalid_name_reason(names[i]); !why.empty())
+      invalid.push_back({std::move(names[i]), std::move(why), i + 1});
+    else
+      valid.push_back(std::move(names[i]));
+  }
+  names = std::move(valid);
+  return invalid;
+}
+
 std::vector<std::string> draw_order(std::vector<std::string> names, uint64_t seed) {
   for (std::string& n : names) n = normalize_project_name(n);
   std::sort(names.begin(), names.end());

@@ -19,10 +19,16 @@ TopList parse_top_list(std::string_view body, size_t top) {
     if (!doc.is_object() || !doc.contains("rows") || !doc["rows"].is_array())
       throw std::runtime_error("the top list JSON has no \"rows\" array (expected hugovk's top-pypi-packages)");
     if (doc.contains("last_update") && doc["last_update"].is_string()) list.last_update = doc["last_update"];
+    size_t position = 0;
     for (const auto& row : doc["rows"]) {
+      position++;
       if (!row.is_object() || !row.contains("project") || !row["project"].is_string()) continue;
       ListedProject p;
       p.name = row["project"];
+      if (std::string why = invalid_name_reason(p.name); !why.empty()) {
+        list.invalid.push_back({std::move(p.name), std::move(why), position});
+        continue;
+      }
       // A count is a non-negative integer; anything else (a float, 1e300, a string) is no count.
       if (auto c = row.find("download_count"); c != row.end()) {
         if (c->is_number_unsigned()) p.download_count = int64_t(std::min<uint64_t>(c->get<uint64_t>(), INT64_MAX));
@@ -35,7 +41,7 @@ TopList parse_top_list(std::string_view body, size_t top) {
       return a.download_count.value_or(-1) > b.download_count.value_or(-1);
     });
   } else {
-    size_t pos = 0;
+    size_t pos = 0, position = 0;
     while (pos <= body.size()) {
       size_t end = body.find('\n', pos);
       if (end == std::string_view::npos) end = body.size();
@@ -43,7 +49,13 @@ TopList parse_top_list(std::string_view body, size_t top) {
       if (size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
       while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.remove_suffix(1);
       while (!line.empty() && std::isspace(static_cast<unsigned char>(line.front()))) line.remove_prefix(1);
-      if (!line.empty()) list.projects.push_back({std::string(line), 0, std::nullopt});
+      if (!line.empty()) {
+        position++;
+        if (std::string why = invalid_name_reason(line); !why.empty())
+          list.invalid.push_back({std::string(line), std::move(why), position});
+        else
+          list.projects.push_back({std::string(line), 0, std::nullopt});
+      }
       pos = end + 1;
     }
   }

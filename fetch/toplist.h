@@ -21,9 +21,11 @@ struct ListedProject {
 struct TopList {
   std::string last_update;  // empty for plain text
   std::vector<ListedProject> projects;  // by rank, the top N
+  std::vector<InvalidName> invalid;     // entries that are no project names: not ranked, not fetched
 };
 
-// Parses `body`; `top` keeps the first N by download count (0: all). Throws std::runtime_error
+// Parses `body`; `top` keeps the first N valid names by download count (0: all); an entry
+// that breaks the name rule (invalid_name_reason) goes to `invalid` instead. Throws std::runtime_error
 // with the reason when it is neither shape.
 TopList parse_top_list(std::string_view body, size_t top);
 

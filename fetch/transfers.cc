@@ -7,8 +7,10 @@
 #include <curl/curl.h>
 #include <fmt/format.h>
 #include <openssl/evp.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
 #include <cstring>
@@ -81,6 +83,10 @@ bool retryable_curl_error(CURLcode code) {
 }
 
 constexpr size_t kErrorBodyCap = 4096;
+
+// Where a file is written before it is checked: beside it, named for this process, so a
+// second process writing the same file never writes into this one's.
+std::string part_path(const std::string& dest) { return fmt::format("{}.{}.part", dest, getpid()); }
 constexpr double kMaxRetryAfter = 600;  // seconds: Retry-After is honoured up to ten minutes
 
 }  // namespace
@@ -103,7 +109,7 @@ struct Transfers::Impl {
     bool over_declared = false;
     std::optional<uint64_t> length_mismatch;  // a Content-Length other than the declared size
     uint64_t max_page_bytes = 0;
-    bool write_failed = false;
+    int write_errno = 0;  // why the .part file could not be written (0: it could)
     std::string retry_after;
   };
 
@@ -163,9 +169,9 @@ struct Transfers::Impl {
         return 0;
       }
       if (job->to_file) {
-        job->part = std::fopen((job->request.dest + ".part").c_str(), "wb");
+        job->part = std::fopen(part_path(job->request.dest).c_str(), "wb");
         if (!job->part) {
-          job->write_failed = true;
+          job->write_errno = errno;
           return 0;
         }
       }
@@ -184,7 +190,7 @@ struct Transfers::Impl {
     }
     if (job->to_file) {
       if (std::fwrite(data, 1, len, job->part) != len) {
-        job->write_failed = true;
+        job->write_errno = errno ? errno : EIO;
         return 0;
       }
       EVP_DigestUpdate(job->sha, data, len);
@@ -200,7 +206,8 @@ struct Transfers::Impl {
     j.result.body.clear();
     j.result.bytes = 0;
     j.status = 0;
-    j.to_file = j.too_large = j.over_declared = j.write_failed = false;
+    j.to_file = j.too_large = j.over_declared = false;
+    j.write_errno = 0;
     j.length_mismatch.reset();
     j.max_page_bytes = options.max_page_bytes;
     j.easy = curl_easy_init();
@@ -237,21 +244,31 @@ struct Transfers::Impl {
     running.emplace(e, std::move(job));
   }
 
-  // Releases an attempt's handle and file; `discard` removes the partial file.
-  void finish_attempt(Job& j, bool discard) {
+  // Releases an attempt's handle and file; `discard` removes the partial file. The errno of
+  // a close that failed (the last buffered bytes not written), or 0.
+  int finish_attempt(Job& j, bool discard) {
     curl_multi_remove_handle(multi, j.easy);
     curl_easy_cleanup(j.easy);
     j.easy = nullptr;
     curl_slist_free_all(j.headers);
     j.headers = nullptr;
+    int close_errno = 0;
     if (j.part) {
-      std::fclose(j.part);
+      if (std::fclose(j.part) != 0) close_errno = errno ? errno : EIO;
       j.part = nullptr;
     }
-    if (discard && !j.request.dest.empty()) {
+    if ((discard || close_errno) && !j.request.dest.empty()) {
       std::error_code ec;
-      std::filesystem::remove(j.request.dest + ".part", ec);
+      std::filesystem::remove(part_path(j.request.dest), ec);
     }
+    return close_errno;
+  }
+
+  // The message for a .part file that could not be written, with the system's reason; a full
+  // disk is marked, for the caller to stop rather than fail every file after.
+  std::string write_error(Job& j, int err) {
+    j.result.disk_full = err == ENOSPC || err == EDQUOT;
+    return fmt::format("cannot write {}: {}", part_path(j.request.dest), std::strerror(err));
   }
 
   void complete(CURL* easy, CURLcode code) {
@@ -273,8 +290,8 @@ struct Transfers::Impl {
       retry = true;
     } else if (j.over_declared) {
       error = fmt::format("larger than the {} bytes the index declared", *j.request.expected_bytes);
-    } else if (j.write_failed) {
-      error = fmt::format("cannot write {}.part", j.request.dest);
+    } else if (j.write_errno) {
+      error = write_error(j, j.write_errno);
     } else if (code != CURLE_OK) {
       error = fmt::format("{} (curl {})", curl_easy_strerror(code), int(code));
       retry = retryable_curl_error(code);
@@ -287,13 +304,16 @@ struct Transfers::Impl {
       error = fmt::format("HTTP {}", j.status);
     } else if (!j.request.dest.empty()) {
       if (!j.part) {  // an empty body: write the empty file
-        j.part = std::fopen((j.request.dest + ".part").c_str(), "wb");
+        j.part = std::fopen(part_path(j.request.dest).c_str(), "wb");
+        if (!j.part) error = write_error(j, errno);
       }
       unsigned char digest[EVP_MAX_MD_SIZE];
       unsigned int len = 0;
       EVP_DigestFinal_ex(j.sha, digest, &len);
       std::string got = hex(digest, len);
-      if (j.request.expected_bytes && r.bytes != *j.request.expected_bytes) {
+      if (!error.empty()) {
+        // the empty file could not be made
+      } else if (j.request.expected_bytes && r.bytes != *j.request.expected_bytes) {
         // A short body (a Content-Length shorter than the file): never `done`.
         error = fmt::format("{} bytes received, the index declared {}", r.bytes, *j.request.expected_bytes);
         retry = true;
@@ -301,16 +321,17 @@ struct Transfers::Impl {
         error = fmt::format("sha256 mismatch: expected {}, got {}", j.request.sha256, got);
         retry = sha_mismatch = true;
       } else if (j.part && std::fflush(j.part) != 0) {
-        error = fmt::format("cannot write {}.part", j.request.dest);
+        error = write_error(j, errno);
       }
     }
     EVP_MD_CTX_free(j.sha);
     j.sha = nullptr;
-    finish_attempt(j, !error.empty());
+    if (const int close_errno = finish_attempt(j, !error.empty()); close_errno && error.empty())
+      error = write_error(j, close_errno);
     if (error.empty() && !j.request.dest.empty() && j.status != 304) {
       std::error_code ec;
-      std::filesystem::rename(j.request.dest + ".part", j.request.dest, ec);
-      if (ec) error = fmt::format("cannot rename into {}: {}", j.request.dest, ec.message());
+      std::filesystem::rename(part_path(j.request.dest), j.request.dest, ec);
+      if (ec) error = fmt::format("cannot rename {} to {}: {}", part_path(j.request.dest), j.request.dest, ec.message());
     }
     if (error.empty()) received += r.bytes;
     // A digest mismatch is retried once: a second one means the index's digest is wrong.

@@ -1,6 +1,7 @@
 // HTTP transfers for fetch: libcurl multi, many at once, each retried with exponential backoff
 // and jitter on 429, 5xx and connection faults (honouring Retry-After); files stream into a
-// .part file, are checked against their sha256 and only then renamed into place.
+// .part file (named for the process, so two never share one), are checked against their sha256
+// and only then renamed into place.
 #pragma once
 #include <cstdint>
 #include <functional>
@@ -28,7 +29,7 @@ struct TransferOptions {
 
 struct TransferRequest {
   std::string url;
-  std::string dest;           // a file to write (through dest + ".part"); empty: body in memory
+  std::string dest;           // a file to write (through dest + ".PID.part"); empty: body in memory
   std::string sha256;         // expected lower-case hex digest of a file; empty: not checked
   std::string if_none_match;  // conditional request headers, for cached index pages
   std::string if_modified_since;
@@ -44,6 +45,7 @@ struct TransferResult {
   std::string error;         // empty on success
   uint64_t bytes = 0;        // body bytes of the successful attempt
   int attempts = 0;
+  bool disk_full = false;    // the file could not be written for want of space (ENOSPC, EDQUOT)
   bool ok() const { return error.empty(); }
   bool not_modified() const { return ok() && status == 304; }
 };

@@ -57,6 +57,7 @@ std::string file_uri(const std::string& path, const char* params) {
 
 
 void set_lock_timeout_seconds(int seconds) { lock_timeout_ms = std::max(0, seconds) * 1000; }
+int lock_timeout_seconds() { return lock_timeout_ms / 1000; }
 
 std::string utc_timestamp() {
   char when[32];
@@ -329,11 +330,16 @@ CREATE INDEX IF NOT EXISTS selected_release ON selected(package_id, version);
   fill_local_identities(db);
 }
 
+// 6: the list entries that are no project names (invalid_names). A new table and nothing
+//    else: the schema applied after the last step (create_missing_schema) makes it.
+void migrate_to_6(Db&) {}
+
 struct Migration {
   int to;
   void (*apply)(Db&);
 };
-constexpr Migration kMigrations[] = {{2, migrate_to_2}, {3, migrate_to_3}, {4, migrate_to_4}, {5, migrate_to_5}};
+constexpr Migration kMigrations[] = {{2, migrate_to_2}, {3, migrate_to_3}, {4, migrate_to_4}, {5, migrate_to_5},
+                                     {6, migrate_to_6}};
 static_assert(std::size(kMigrations) + 1 == kSchemaVersion, "a migration for every schema version");
 
 }  // namespace

@@ -12,7 +12,7 @@
 
 namespace pep765 {
 
-constexpr int kSchemaVersion = 5;
+constexpr int kSchemaVersion = 6;
 
 // How a command opens the store. Commands that only read open it read-only: they never create
 // a store (a mistyped --db is an error, not an empty census) and work on a store the user may
@@ -21,6 +21,7 @@ enum class OpenMode { Write, Read };
 
 // How long to wait for a store another process is writing to, for every store opened after.
 void set_lock_timeout_seconds(int seconds);
+int lock_timeout_seconds();
 
 // Now, as the store's times are written: UTC, ISO 8601 (2026-11-23T08:00:00Z).
 std::string utc_timestamp();

@@ -2,6 +2,8 @@
 
 #include <filesystem>
 
+#include "common/printable.h"
+
 namespace pep765 {
 
 namespace {
@@ -36,6 +38,8 @@ FetchRecords::FetchRecords(Db& db)
       insert_draw_(db.prepare(
           "INSERT OR REPLACE INTO selected(selection_id, package_id, rank, download_count, draw, in_sample, version, "
           "status, reason) VALUES(?,?,?,NULL,?,?,?,?,?)")),
+      insert_invalid_name_(db.prepare(
+          "INSERT OR REPLACE INTO invalid_names(selection_id, position, raw, reason) VALUES(?,?,?,?)")),
       update_package_(db.prepare(
           "UPDATE packages SET status = ?, error = ?, version = ?, release_rule = ?, lacks = ?, repository_url = ?, "
           "home_page = ?, project_urls = ?, fetched_at = ? WHERE id = ?")),
@@ -139,6 +143,15 @@ void FetchRecords::record_draws(int64_t selection_id, const std::vector<DrawReco
     q.bind(7, d.status);
     bind_text_or_null(q, 8, d.reason);
     q.run();
+  }
+  write.commit();
+}
+
+void FetchRecords::record_invalid_names(int64_t selection_id, const std::vector<InvalidName>& names) {
+  WriteTransaction write(db_);
+  for (const InvalidName& n : names) {
+    insert_invalid_name_.bind(1, selection_id).bind(2, int64_t(n.position)).bind(3, printable(n.raw)).bind(4, n.reason);
+    insert_invalid_name_.run();
   }
   write.commit();
 }

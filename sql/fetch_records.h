@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/names.h"
 #include "sql/db.h"
 
 namespace pep765 {
@@ -100,6 +101,8 @@ class FetchRecords {
   std::vector<int64_t> package_rows(const std::vector<std::string>& names);
   // A round of random draws, settled, in one write.
   void record_draws(int64_t selection_id, const std::vector<DrawRecord>& draws);
+  // The entries of a selection's list that are no project names, escaped, in one write.
+  void record_invalid_names(int64_t selection_id, const std::vector<InvalidName>& names);
   void record_project(const ProjectRecord& p);
   // A file's download. One done also tells an artifact analyzed from that path before fetch
   // recorded it (analyze given the folder) its project and release.
@@ -111,7 +114,7 @@ class FetchRecords {
 
   Db& db_;
   Query page_validators_, page_body_, keep_page_, insert_selection_, selection_id_, insert_package_, package_id_,
-      insert_listed_, insert_draw_, update_package_, update_selected_, insert_download_, mark_artifact_;
+      insert_listed_, insert_draw_, insert_invalid_name_, update_package_, update_selected_, insert_download_, mark_artifact_;
 };
 
 // Every verified download in the store, by path. An older store is migrated first.

@@ -1,4 +1,4 @@
--- pep765 store, schema version 5 (sql/db.h kSchemaVersion; sql/db.cc migrates older ones). Every stage reads and writes this one SQLite file.
+-- pep765 store, schema version 6 (sql/db.h kSchemaVersion; sql/db.cc migrates older ones). Every stage reads and writes this one SQLite file.
 -- Documented in sql/README.md. Applied by sql/db.cc on open; a store with another version is
 -- refused with a message rather than misread.
 
@@ -148,6 +148,17 @@ CREATE TABLE IF NOT EXISTS downloads (
   PRIMARY KEY (package_id, filename)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS downloads_path ON downloads(path);
+
+-- An entry of a selection's list (top) or of the index's project list (random) that is no
+-- project name (the packaging name rule, common/names.h): skipped, so never part of a URL, a
+-- folder or the packages table.
+CREATE TABLE IF NOT EXISTS invalid_names (
+  selection_id INTEGER NOT NULL REFERENCES selections(id),
+  position     INTEGER NOT NULL,       -- 1-based among the list's entries
+  raw          TEXT NOT NULL,          -- the entry as given, control and non-UTF-8 bytes as \xNN
+  reason       TEXT NOT NULL,          -- what of the rule it breaks
+  PRIMARY KEY (selection_id, position)
+) WITHOUT ROWID;
 
 -- Index pages kept with their validators, so a rerun asks "changed?" and mostly hears "no".
 CREATE TABLE IF NOT EXISTS http_cache (

@@ -98,7 +98,7 @@ def trials(pep765, count, packages=40, seed=1, log=print):
             run(*cmd)
             got = canonical(os.path.join(base, 'store.sqlite'), dest)
             same = got == expected
-            leftovers = [f for f in os.listdir(dest) if f.endswith('.part')] if os.path.isdir(dest) else []
+            leftovers = [f for _, _, names in os.walk(dest) for f in names if f.endswith('.part')]
             if not same or leftovers:
                 bad += 1
                 diff = [k for k in expected if expected[k] != got.get(k)]

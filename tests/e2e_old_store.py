@@ -3,7 +3,7 @@
 tests/data/store-v4/ holds such a store, the file as that release's binary wrote it
 (tests/data/store-v4/make.py: local archives of each kind, a directory, a .py file and a tiny
 census), and what that binary printed for it: `summary --json`, `hits --rule any`, `report
---format text`. Here it is copied to a fresh folder, a writing command migrates it to schema 5,
+--format text`. Here it is copied to a fresh folder, a writing command migrates it to schema 6,
 and this pep765 must print the same, byte for byte. Every command runs in the store's folder
 with `--db store.sqlite`, as the golden files were made, so the path the report prints agrees.
 """
@@ -33,14 +33,14 @@ class OldStore(unittest.TestCase):
         finally:
             os.chdir(cwd)
 
-    def test_migrates_to_schema_5_and_reads_as_the_old_release_did(self):
+    def test_migrates_to_schema_6_and_reads_as_the_old_release_did(self):
         con = sqlite3.connect(self.db)
         self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('4',))
         con.close()
         # A read-only command refuses the older store, naming the way to migrate it.
         refused = self.pep765('summary', check=False)
         self.assertEqual(refused.returncode, 1)
-        self.assertIn("the store has schema version '4' and this pep765 reads version 5", refused.stderr)
+        self.assertIn("the store has schema version '4' and this pep765 reads version 6", refused.stderr)
         # A writing command migrates it (here analyze, given an empty folder: nothing to analyze).
         empty = os.path.join(self.dir, 'empty')
         os.makedirs(empty)
@@ -48,9 +48,10 @@ class OldStore(unittest.TestCase):
         self.assertEqual(proc.returncode, 2, proc.stderr)
         self.assertIn('nothing to analyze', proc.stderr)
         con = sqlite3.connect(self.db)
-        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('5',))
+        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('6',))
         rows = sorted(con.execute('SELECT name, kind, project, version FROM artifacts').fetchall(), key=str)
         indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+        self.assertEqual(con.execute('SELECT count(*) FROM invalid_names').fetchone(), (0,))  # schema 6's table
         con.close()
         self.assertEqual(rows, sorted([
             ('Alpha_Lib-1.0.tar.gz', 'sdist', 'alpha-lib', '1.0'),
@@ -76,7 +77,7 @@ class OldStore(unittest.TestCase):
         # the store it migrates (those files are not on this machine, or are unchanged).
         self.pep765('analyze', '-q', check=False)
         con = sqlite3.connect(self.db)
-        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('5',))
+        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('6',))
         con.close()
         self.assertEqual(self.pep765('summary', '--json').stdout.encode(), read('summary.json'))
 

@@ -157,7 +157,7 @@ class StorageFaults(harness.ScratchCase):
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertIn('1 analyzed', proc.stderr)          # not "unchanged": its contents were stale
         con = store(db)
-        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('5',))
+        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('6',))
         self.assertEqual(con.execute("SELECT project, version FROM artifacts").fetchall(), [('old', '1.0')])
         self.assertEqual(con.execute("SELECT parse, notes FROM contents WHERE instr(notes, 'tab_error')").fetchall(),
                          [('error', 'tab_error')])

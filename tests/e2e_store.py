@@ -222,13 +222,14 @@ class StoresAreNeverDestroyedOrInvented(unittest.TestCase):
         mirror = Mirror()
         with Server(mirror) as server:
             tmp = tempfile.mkdtemp(prefix='pep765-store-')
-            db = os.path.join(tmp, 'store.sqlite')
+            # The store where evil's file would go: in evil's folder of --dest.
+            db = os.path.join(tmp, 'evil', 'store.sqlite')
             publish(mirror, 'good', '1.0', {'good/a.py': module('good')})
             data = harness.sdist_bytes('evil-1.0', {'evil/a.py': HIT})
             mirror.add_file('store.sqlite', data)
             entry = mirror.file_entry('store.sqlite', 'sdist')
             mirror.add_project('evil', '1.0', {'1.0': [entry]}, 1)
-            proc = census(server, db, tmp)   # --dest is the store's folder
+            proc = census(server, db, tmp)   # --dest holds the store's folder
             self.assertEqual(proc.returncode, 1)
             self.assertIn('would overwrite the store', proc.stderr)
             self.assertEqual(summary(db)['archives'], 2)   # good's two files; the store intact

@@ -208,6 +208,26 @@ TEST(TopList, BothJsonShapesAndPlainText) {
   EXPECT_THROW(parse_top_list("{broken", 0), std::runtime_error);
 }
 
+// An entry that is no project name is set aside with its place, and takes no rank.
+TEST(TopList, EntriesThatAreNoNamesAreSetAside) {
+  TopList json = parse_top_list(
+      R"({"rows": [{"project": "../x", "download_count": 9}, {"project": "ok", "download_count": 8},
+                   {"project": "q?y", "download_count": 7}]})", 1);
+  ASSERT_EQ(json.projects.size(), 1u);
+  EXPECT_EQ(json.projects[0].name, "ok");
+  EXPECT_EQ(json.projects[0].rank, 1);
+  ASSERT_EQ(json.invalid.size(), 2u);
+  EXPECT_EQ(json.invalid[0].raw, "../x");
+  EXPECT_EQ(json.invalid[0].position, 1u);
+  EXPECT_EQ(json.invalid[1].position, 3u);
+
+  TopList text = parse_top_list("a b\nfine\n%2e%2e\n", 0);
+  ASSERT_EQ(text.projects.size(), 1u);
+  ASSERT_EQ(text.invalid.size(), 2u);
+  EXPECT_EQ(text.invalid[1].raw, "%2e%2e");
+  EXPECT_EQ(text.invalid[1].position, 3u);
+}
+
 TEST(TopList, NormalizedNames) {
   EXPECT_EQ(normalize_project_name("Foo.Bar__baz"), "foo-bar-baz");
 }

@@ -58,3 +58,32 @@ TEST(DrawOrder, FirstPicksAreUniform) {
   EXPECT_LT(chi2, 273.0);
   EXPECT_GT(chi2, 140.0);  // far too even would be as suspicious (the 0.1% point is about 140)
 }
+
+// The packaging name rule, the one check of a name from a list or an index.
+TEST(ProjectNames, TheNameRule) {
+  for (const char* ok : {"a", "Z9", "zope.interface", "typing_extensions", "A-b_c.d", "x1"})
+    EXPECT_EQ(invalid_name_reason(ok), "") << ok;
+  EXPECT_NE(invalid_name_reason(""), "");
+  EXPECT_NE(invalid_name_reason("a/b").find("'/'"), std::string::npos);
+  EXPECT_NE(invalid_name_reason("%2e%2e").find("'%'"), std::string::npos);
+  EXPECT_NE(invalid_name_reason("q?x").find("'?'"), std::string::npos);
+  EXPECT_NE(invalid_name_reason("h#f").find("'#'"), std::string::npos);
+  EXPECT_NE(invalid_name_reason("sp ace").find("' '"), std::string::npos);
+  EXPECT_NE(invalid_name_reason("n\xc3\xb6n").find("not ASCII"), std::string::npos);
+  EXPECT_NE(invalid_name_reason("e\x1b").find("\\x1b"), std::string::npos);
+  for (const char* edge : {"..", "-a", "a-", ".a", "a_", "_"})
+    EXPECT_NE(invalid_name_reason(edge).find("start and end"), std::string::npos) << edge;
+  EXPECT_EQ(invalid_name_reason(std::string(kMaxProjectNameBytes, 'a')), "");
+  EXPECT_NE(invalid_name_reason(std::string(kMaxProjectNameBytes + 1, 'a')).find("bytes long"), std::string::npos);
+}
+
+TEST(ProjectNames, AnIndexListsBadNamesWithTheirPlaces) {
+  std::vector<std::string> names{"good", "a/b", "Also.Good", "..", "x?y"};
+  const std::vector<InvalidName> invalid = drop_invalid_names(names);
+  EXPECT_EQ(names, (std::vector<std::string>{"good", "Also.Good"}));
+  ASSERT_EQ(invalid.size(), 3u);
+  EXPECT_EQ(invalid[0].raw, "a/b");
+  EXPECT_EQ(invalid[0].position, 2u);
+  EXPECT_EQ(invalid[2].raw, "x?y");
+  EXPECT_EQ(invalid[2].position, 5u);
+}
