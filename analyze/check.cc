@@ -13,6 +13,9 @@
 #include <mutex>
 #include <thread>
 
+#include <unistd.h>
+
+#include "analyze/noqa.h"
 #include "common/printable.h"
 #include "common/timings.h"
 #include "extract/regular_file.h"
@@ -39,8 +42,13 @@ struct CheckContext {
 void collect_targets(CheckContext& ctx) {
   ScopedTimer t("collect files");
   std::vector<std::string> problems;
-  ctx.inputs = collect_inputs(ctx.options.paths, problems, kCheckRules);
+  WalkLog log;
+  const CollectRules rules{.filter = &ctx.options.filter, .archives_in_directories = false,
+                           .loose_files_as_one_input = false, .named_files_any_suffix = true, .log = &log};
+  ctx.inputs = collect_inputs(ctx.options.paths, problems, rules);
   for (std::string& p : problems) ctx.problem(std::move(p));
+  ctx.result.skipped = std::move(log.skipped);
+  ctx.result.archives_not_read = std::move(log.archives);
   std::sort(ctx.inputs.begin(), ctx.inputs.end(), [](const Input& a, const Input& b) { return a.given < b.given; });
 }
 
@@ -51,8 +59,14 @@ void check_text(CheckContext& ctx, CheckedFile&& file, PythonParser& parser) {
   file.parse_failed = analysis.parse == ParseOutcome::Errors;
   if (analysis.hits.empty() && !file.parse_failed) return;
   file.rejected_layout = analysis.rejected_layout;
-  for (const JumpHit& h : analysis.hits)
-    file.hits.push_back({h.line, h.column, statement_name(h.statement), h.cpython, h.exits});
+  for (const JumpHit& h : analysis.hits) {
+    LintHit hit{h.line, h.column, statement_name(h.statement), h.cpython, h.exits, {}};
+    if (!ctx.options.ignore_noqa) {
+      const std::string comment = trailing_comment(file.text, h.line, h.column, parser);
+      if (!comment.empty()) comment_suppresses(comment, h.cpython ? "PEP765" : "PEP765X", &hit.suppressed_by);
+    }
+    file.hits.push_back(std::move(hit));
+  }
   if (file.hits.empty()) file.text.clear();  // only hits need their lines
   std::lock_guard lock(ctx.mutex);
   ctx.result.findings.push_back(std::move(file));
@@ -128,11 +142,30 @@ void check_archive(CheckContext& ctx, const Input& input, PythonParser& parser) 
   ctx.result.files += files;
 }
 
+// Standard input, whole (up to the file limit), as one file named as the options say.
+void check_stdin(CheckContext& ctx, PythonParser& parser) {
+  CheckedFile file;
+  file.path = ctx.options.stdin_name;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t got = ::read(0, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return ctx.problem(fmt::format("{}: cannot read standard input: {}", file.path, std::strerror(errno)));
+    if (got == 0) break;
+    if (file.text.size() + size_t(got) > ctx.options.max_file_bytes)
+      return ctx.problem(fmt::format("{}: over the limit of {} bytes: not checked", file.path, ctx.options.max_file_bytes));
+    file.text.append(buffer, size_t(got));
+  }
+  ctx.result.files++;
+  check_text(ctx, std::move(file), parser);
+}
+
 void check_targets(CheckContext& ctx) {
   ScopedTimer t("check files");
   const int threads = ctx.options.jobs > 0 ? ctx.options.jobs : int(std::thread::hardware_concurrency());
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, std::max(1, threads));
   tbb::enumerable_thread_specific<PythonParser> parsers;
+  if (!ctx.options.stdin_name.empty()) check_stdin(ctx, parsers.local());
   tbb::parallel_for_each(ctx.inputs.begin(), ctx.inputs.end(), [&](const Input& input) {
     PythonParser& parser = parsers.local();
     try {

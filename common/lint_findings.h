@@ -14,6 +14,7 @@ struct LintHit {
   const char* statement = "return";  // return | break | continue (static text)
   bool cpython = false;              // the hit under the cpython rule
   bool exits = false;                // ... and under the exits rule
+  std::string suppressed_by;         // the comment that marks it intended ("noqa: PEP765"), or empty
 };
 
 // One file that holds a hit or does not parse, as the user named it: `dir/x.py`, or
@@ -32,6 +33,8 @@ struct CheckResult {
   size_t files = 0;                     // .py files read
   std::vector<CheckedFile> findings;    // files with hits or a failed parse, in path order
   std::vector<std::string> problems;    // what could not be read, with the reason
+  std::vector<std::string> skipped;     // what walks left out, with the pattern that did it
+  std::vector<std::string> archives_not_read;  // archives met in walks (read only when named)
 };
 
 }  // namespace pep765

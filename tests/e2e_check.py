@@ -74,10 +74,12 @@ class Check(unittest.TestCase):
         proc = run('check', 'nowhere', check=False)
         self.assertEqual(proc.returncode, 2)
         self.assertIn('nowhere: no such file or directory', proc.stderr)
-        # Hits elsewhere still make it 1, and are still printed.
+        # Hits elsewhere are still printed, but a path that could not be checked makes it 2
+        # ("could not do it" is never mistaken for "found hits").
         proc = run('check', 'nowhere', 'src/pkg/a.py', check=False)
-        self.assertEqual(proc.returncode, 1)
+        self.assertEqual(proc.returncode, 2)
         self.assertIn('src/pkg/a.py:5:9:', proc.stdout)
+        self.assertIn('pep765: nowhere: no such file or directory', proc.stderr)
         self.assertEqual(run('check', check=False).returncode, 2)  # a PATH is required
 
     def test_symbolic_links_are_not_followed(self):
@@ -150,7 +152,7 @@ class Check(unittest.TestCase):
         # timeout fails the test if any read blocks.
         named = [path for path, _ in odd] + ['/dev/null', 'src/pkg/a.py']
         proc = run('check', *named, check=False, timeout=60)
-        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertEqual(proc.returncode, 2, proc.stderr)  # hits, but paths it could not check
         self.assertEqual(proc.stdout.splitlines()[0].split(': ')[0], 'src/pkg/a.py:5:9')
         for path, what in odd:
             self.assertIn(f'pep765: {path}: not a regular file ({what}), skipped', proc.stderr)
@@ -159,7 +161,7 @@ class Check(unittest.TestCase):
         # Met in a walk: the same messages, and the regular file beside them is checked. (The
         # FIFO named x.tar.gz is no .py file: check's walks take .py files only.)
         proc = run('check', 'odd', check=False, timeout=60)
-        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertEqual(proc.returncode, 2, proc.stderr)
         self.assertEqual([line.split(': ')[0] for line in proc.stdout.splitlines()], ['odd/real.py:5:9'])
         self.assertIn('pep765: odd/y.py: not a regular file (a FIFO), skipped', proc.stderr)
         self.assertIn('pep765: odd/z.py: not a regular file (a socket), skipped', proc.stderr)
