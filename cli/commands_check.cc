@@ -90,7 +90,7 @@ Outcome check(const CheckCommandOptions& given, const CLI::App& cmd) {
   if (!o.quiet) {
     std::string notes;
     if (n.suppressed) notes += fmt::format("; {} suppressed", n.suppressed);
-    if (n.unparsed) notes += fmt::format("; {} files do not parse", n.unparsed);
+    if (n.unparsed) notes += fmt::format("; {} {} not parse", n.unparsed, n.unparsed == 1 ? "file does" : "files do");
     if (const size_t a = result.archives_not_read.size())
       notes += fmt::format("; {} {} in walked directories not read (name {} to check {})", a,
                            a == 1 ? "archive" : "archives", a == 1 ? "it" : "them", a == 1 ? "it" : "them");

@@ -81,7 +81,7 @@ IgnoreList ignore_files_in(const std::string& dir, const std::string& shown_dir)
   IgnoreList list(dir, std::vector<std::string>{}, "");
   for (const char* name : {".gitignore", ".ignore"})
     if (const std::optional<std::string> text = read_ignore_file(dir + "/" + name))
-      list.append(IgnoreList(dir, *text, shown_dir.empty() ? name : shown_dir + "/" + name));
+      list.append(IgnoreList(dir, *text, shown_dir.empty() || shown_dir == "." ? name : shown_dir + "/" + name));
   return list;
 }
 
