@@ -80,6 +80,15 @@ void IgnoreList::add(std::string_view line, const std::string& source) {
   if (line.front() == '/') line.remove_prefix(1);
   if (line.empty()) return;
   p.segments = split(line);
+  const std::string& only = p.segments[0];
+  auto plain = [](std::string_view s) { return s.find_first_of("*?[\\") == std::string_view::npos; };
+  if (p.segments.size() == 1 && plain(only)) {
+    p.form = IgnorePattern::Form::Literal, p.fixed = only;
+  } else if (p.segments.size() == 1 && only.size() > 1 && only.back() == '*' && plain(only.substr(0, only.size() - 1))) {
+    p.form = IgnorePattern::Form::Prefix, p.fixed = only.substr(0, only.size() - 1);
+  } else if (p.segments.size() == 1 && only.size() > 1 && only.front() == '*' && plain(only.substr(1))) {
+    p.form = IgnorePattern::Form::Suffix, p.fixed = only.substr(1);
+  }
   patterns_.push_back(std::move(p));
 }
 
@@ -89,12 +98,23 @@ IgnoreList::Verdict IgnoreList::match(std::string_view path, bool is_dir, const 
     return Verdict::None;
   std::string_view rel = path.substr(base_.size());
   while (!rel.empty() && rel.front() == '/') rel.remove_prefix(1);
-  const std::vector<std::string> segments = split(rel);
+  const std::string name(rel.substr(rel.rfind('/') + 1));
+  std::vector<std::string> segments;  // split only when an anchored pattern needs them
   for (size_t i = patterns_.size(); i-- > 0;) {
     const IgnorePattern& p = patterns_[i];
     if (p.directory_only && !is_dir) continue;
-    const bool hit = p.anchored ? match_segments(p.segments, 0, segments, 0)
-                                : ::fnmatch(p.segments[0].c_str(), segments.back().c_str(), 0) == 0;
+    bool hit;
+    if (!p.anchored) {
+      switch (p.form) {
+        case IgnorePattern::Form::Literal: hit = name == p.fixed; break;
+        case IgnorePattern::Form::Prefix: hit = name.starts_with(p.fixed); break;
+        case IgnorePattern::Form::Suffix: hit = name.ends_with(p.fixed); break;
+        default: hit = ::fnmatch(p.segments[0].c_str(), name.c_str(), 0) == 0;
+      }
+    } else {
+      if (segments.empty()) segments = split(rel);
+      hit = match_segments(p.segments, 0, segments, 0);
+    }
     if (!hit) continue;
     if (why) *why = &p;
     return p.negated ? Verdict::Included : Verdict::Ignored;

@@ -21,6 +21,10 @@ struct IgnorePattern {
   bool negated = false;
   bool directory_only = false;
   bool anchored = false;
+  // Fast forms of an unanchored one-segment pattern, the common cases: no glob character
+  // (compared as a string), "x*" (a prefix) or "*x" (a suffix); else fnmatch(3).
+  enum class Form { Glob, Literal, Prefix, Suffix } form = Form::Glob;
+  std::string fixed;                  // the literal, prefix or suffix
   std::string text;                   // as written, for --verbose
   std::string source;                 // where it was written: "src/.gitignore:3", "--exclude"
 };
