@@ -15,6 +15,7 @@
 
 #include <unistd.h>
 
+#include "analyze/cpython314.h"
 #include "analyze/noqa.h"
 #include "common/printable.h"
 #include "common/timings.h"
@@ -52,6 +53,13 @@ void collect_targets(CheckContext& ctx) {
   std::sort(ctx.inputs.begin(), ctx.inputs.end(), [](const Input& a, const Input& b) { return a.given < b.given; });
 }
 
+// A hit whose line ends in a suppression comment is marked with it (analyze/noqa.h).
+void mark_suppression(const CheckContext& ctx, std::string_view text, LintHit& hit, PythonParser& parser) {
+  if (ctx.options.ignore_noqa) return;
+  const std::string comment = trailing_comment(text, hit.line, hit.column, parser);
+  if (!comment.empty()) comment_suppresses(comment, hit.cpython ? "PEP765" : "PEP765X", &hit.suppressed_by);
+}
+
 // Analyzes one file's text and keeps it when it has hits or does not parse: what the linter
 // needs of the analysis, its hits and whether it parsed.
 void check_text(CheckContext& ctx, CheckedFile&& file, PythonParser& parser) {
@@ -61,13 +69,11 @@ void check_text(CheckContext& ctx, CheckedFile&& file, PythonParser& parser) {
   file.rejected_layout = analysis.rejected_layout;
   for (const JumpHit& h : analysis.hits) {
     LintHit hit{h.line, h.column, statement_name(h.statement), h.cpython, h.exits, {}};
-    if (!ctx.options.ignore_noqa) {
-      const std::string comment = trailing_comment(file.text, h.line, h.column, parser);
-      if (!comment.empty()) comment_suppresses(comment, h.cpython ? "PEP765" : "PEP765X", &hit.suppressed_by);
-    }
+    mark_suppression(ctx, file.text, hit, parser);
     file.hits.push_back(std::move(hit));
   }
-  if (file.hits.empty()) file.text.clear();  // only hits need their lines
+  // Only hits need their lines, and CPython 3.14 the text of a file that does not parse.
+  if (file.hits.empty() && !(file.parse_failed && !ctx.options.pyodide_dir.empty())) file.text.clear();
   std::lock_guard lock(ctx.mutex);
   ctx.result.findings.push_back(std::move(file));
 }
@@ -179,12 +185,52 @@ void check_targets(CheckContext& ctx) {
             [](const CheckedFile& a, const CheckedFile& b) { return a.path < b.path; });
 }
 
+// The files tree-sitter's grammar rejects, put to CPython 3.14 when it is at hand: where it
+// compiles a file, its hits (its own SyntaxWarnings for the cpython rule) replace the recovered
+// ones and the file parses; where it does not, its reason is kept for the note.
+void confirm_unparsed(CheckContext& ctx) {
+  if (ctx.options.pyodide_dir.empty()) return;
+  std::vector<CheckedFile*> unparsed;
+  for (CheckedFile& f : ctx.result.findings)
+    if (f.parse_failed) unparsed.push_back(&f);
+  if (unparsed.empty()) return;
+  ScopedTimer t("confirm with CPython 3.14");
+  const SigpipeIgnored sigpipe;
+  Cpython314 cpython(ctx.options.pyodide_dir);
+  PythonParser parser;
+  for (CheckedFile* f : unparsed) {
+    const std::optional<nlohmann::json> verdict = cpython.check(f->path, f->text);
+    if (!verdict) {
+      ctx.problem(fmt::format("{}: CPython 3.14 gave no verdict: {}", f->path, cpython.why()));
+      return;
+    }
+    if (!verdict->value("compiled", false)) {
+      f->cpython314_error = printable(verdict->value("error", ""));
+      continue;
+    }
+    f->parse_failed = false;
+    f->rejected_layout = nullptr;
+    f->hits.clear();
+    for (const nlohmann::json& h : (*verdict)["hits"]) {
+      const std::string statement = h[2].get<std::string>();
+      LintHit hit{h[0].get<uint32_t>(), h[1].get<uint32_t>(),
+                  statement == "break" ? "break" : statement == "continue" ? "continue" : "return", h[3].get<bool>(),
+                  h[4].get<bool>(), {}};
+      mark_suppression(ctx, f->text, hit, parser);
+      f->hits.push_back(std::move(hit));
+    }
+  }
+  // A file CPython compiles without a hit is clean.
+  std::erase_if(ctx.result.findings, [](const CheckedFile& f) { return !f.parse_failed && f.hits.empty(); });
+}
+
 }  // namespace
 
 CheckResult check_paths(const CheckOptions& options) {
   CheckContext ctx{options, {}, {}, {}};
   collect_targets(ctx);
   check_targets(ctx);
+  confirm_unparsed(ctx);
   return std::move(ctx.result);
 }
 

@@ -29,6 +29,9 @@ struct CheckOptions {
   bool ignore_noqa = false;              // report suppressed hits as any other
   // Standard input is checked too, named so (`-` on the command line; empty: not read).
   std::string stdin_name;
+  // A pyodide install: CPython 3.14 gives its verdict on the files tree-sitter's grammar
+  // rejects, as analyze's confirm stage does (analyze/confirm.h); empty: tree-sitter's stands.
+  std::string pyodide_dir;
 };
 
 // The files with findings (common/lint_findings.h), for report/lint.h to print.

@@ -133,6 +133,7 @@ void add_check_command(CLI::App& app, CheckCommandOptions& o, std::vector<Comman
   cmd->add_flag("--respect-gitignore,!--no-respect-gitignore", o.respect_gitignore,
                 "Leave out what .gitignore, .ignore and .git/info/exclude ignore (default: yes)");
   cmd->add_option("--stdin-filename", o.stdin_filename, "The name standard input (PATH -) is reported under");
+  add_cpython314_option(cmd, o.check.pyodide_dir);
   cmd->add_flag("--strict", o.strict, "Exit 2 when a file does not parse (it cannot be fully checked)");
   cmd->add_option("--jobs,-j", o.check.jobs, "Worker threads (0: every core)")->check(CLI::Range(0, 1024))
       ->capture_default_str();

@@ -26,6 +26,7 @@ struct CheckedFile {
   std::string text;                        // its bytes, kept for the lines the hits are on
   bool parse_failed = false;               // error nodes, Python 2 syntax or a layout CPython rejects
   const char* rejected_layout = nullptr;   // that layout (tab_error, ...), when it is one
+  std::string cpython314_error;            // CPython 3.14's reason, when it was asked and rejects the file
   std::vector<LintHit> hits;               // in source order
 };
 

@@ -291,7 +291,9 @@ LintCounts write_lint(const CheckResult& result, const LintRequest& request, std
     counts.unparsed++;
     bool with_hits = false;
     for (const LintHit& h : f.hits) with_hits |= wanted(h, request);
-    const std::string layout = f.rejected_layout ? fmt::format(" ({})", f.rejected_layout) : "";
+    const std::string layout = !f.cpython314_error.empty() ? fmt::format(" (CPython 3.14: {})", f.cpython314_error)
+                               : f.rejected_layout       ? fmt::format(" ({})", f.rejected_layout)
+                                                         : "";
     if (!with_hits) {
       fmt::print(notes, "pep765: {}: not checked: cannot parse{}\n", printable(f.path), layout);
       continue;
