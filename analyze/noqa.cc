@@ -6,6 +6,8 @@
 #include <memory>
 #include <vector>
 
+#include "common/source_line.h"
+
 namespace pep765 {
 
 namespace {
@@ -81,22 +83,12 @@ bool comment_suppresses(std::string_view comment, std::string_view code, std::st
 }
 
 std::string trailing_comment(std::string_view text, uint32_t line, uint32_t column, PythonParser& parser) {
-  // The line as analyze_file numbered it: after a byte order mark, '\n', "\r\n" and a lone
-  // '\r' each ending a line.
-  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.remove_prefix(3);
-  size_t start = 0;
-  for (uint32_t n = 1; n < line; n++) {
-    const size_t end = text.find_first_of("\r\n", start);
-    if (end == std::string_view::npos) return {};
-    start = end + (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n' ? 2 : 1);
-  }
-  size_t end = text.find_first_of("\r\n", start);
-  if (end == std::string_view::npos) end = text.size();
-  const size_t from = start + (column > 0 ? column - 1 : 0);
-  if (from >= end || text.substr(from, end - from).find('#') == std::string_view::npos) return {};
+  const std::string_view whole = source_line(text, line);
+  const size_t from = column > 0 ? column - 1 : 0;
+  if (from >= whole.size() || whole.substr(from).find('#') == std::string_view::npos) return {};
   // The hit is a statement's first token, so lexing from it to the end of its line is exact:
   // no string or bracket is open there.
-  const std::string_view piece = text.substr(from, end - from);
+  const std::string_view piece = whole.substr(from);
   std::unique_ptr<TSTree, decltype(&ts_tree_delete)> tree(parser.parse(piece, nullptr), ts_tree_delete);
   if (!tree) return {};
   std::string comment;

@@ -9,6 +9,7 @@
 #include <map>
 
 #include "common/printable.h"
+#include "common/source_line.h"
 #include "common/url.h"
 #include "report/wording.h"
 
@@ -21,20 +22,6 @@ bool wanted(const LintHit& h, const LintRequest& request) {
   if (request.select.empty()) return true;
   const std::string_view code = lint_code(h.cpython);
   return std::find(request.select.begin(), request.select.end(), code) != request.select.end();
-}
-
-// Line `line` (1-based) of `text`, as analysis numbered them: after a byte order mark, with
-// '\n', "\r\n" and a lone '\r' each ending a line.
-std::string_view line_of(std::string_view text, uint32_t line) {
-  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.remove_prefix(3);
-  size_t start = 0;
-  for (uint32_t n = 1; n < line; n++) {
-    const size_t end = text.find_first_of("\r\n", start);
-    if (end == std::string_view::npos) return {};
-    start = end + (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n' ? 2 : 1);
-  }
-  const size_t end = text.find_first_of("\r\n", start);
-  return text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
 }
 
 std::string trimmed(std::string_view s) {
@@ -53,7 +40,7 @@ std::vector<Finding> findings(const CheckResult& result, const LintRequest& requ
   std::vector<Finding> out;
   for (const CheckedFile& f : result.findings)
     for (const LintHit& h : f.hits)
-      if (wanted(h, request)) out.push_back({&f, &h, code_point_column(line_of(f.text, h.line), h.column)});
+      if (wanted(h, request)) out.push_back({&f, &h, code_point_column(source_line(f.text, h.line), h.column)});
   return out;
 }
 
@@ -61,7 +48,7 @@ std::vector<Finding> findings(const CheckResult& result, const LintRequest& requ
 // its line's text.
 std::string fingerprint(const Finding& f) {
   const std::string key =
-      f.file->path + '\0' + f.hit->statement + '\0' + trimmed(line_of(f.file->text, f.hit->line));
+      f.file->path + '\0' + f.hit->statement + '\0' + trimmed(source_line(f.file->text, f.hit->line));
   return fmt::format("{:016x}", XXH3_64bits(key.data(), key.size()));
 }
 

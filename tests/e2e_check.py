@@ -9,7 +9,7 @@ import json, os, shutil, sys, tempfile, unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
-from harness import HIT, run, sdist_bytes, wheel_bytes  # noqa: E402
+from harness import write, HIT, run, sdist_bytes, wheel_bytes  # noqa: E402
 
 RETURN = b'def f():\n    try:\n        return g()\n    finally:\n        return 0\n'
 # A return in a loop in the finally (exits only), and a break after a non-ASCII string.
@@ -18,17 +18,13 @@ NESTED = ('def g(y):\n    try:\n        pass\n    finally:\n        for x in y:\
 CONTINUE = b'for i in x:\n    try:\n        pass\n    finally:\n        continue\n'
 
 
-def write(path, data):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, 'wb') as f:
-        f.write(data)
 
 
-class Check(unittest.TestCase):
+class Check(harness.InScratchDir):
+    prefix = 'pep765-check-'
+
     def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix='pep765-check-')
-        self.cwd = os.getcwd()
-        os.chdir(self.tmp)
+        super().setUp()
         write('src/pkg/a.py', RETURN)
         write('src/pkg/b.py', NESTED)
         write('src/pkg/c.py', CONTINUE)
@@ -37,9 +33,6 @@ class Check(unittest.TestCase):
                         'venv/a.py', 'dist/a.py'):
             write(skipped, RETURN)
 
-    def tearDown(self):
-        os.chdir(self.cwd)
-        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def test_one_line_per_hit_and_exit_1(self):
         proc = run('check', '.', check=False)

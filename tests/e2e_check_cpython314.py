@@ -7,11 +7,11 @@ tree-sitter's verdict stands.
 
 usage: e2e_check_cpython314.py PEP765_BINARY PYODIDE_DIR
 """
-import os, shutil, sys, tempfile, unittest
+import os, sys, unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
-from harness import run  # noqa: E402
+from harness import write, run  # noqa: E402
 
 PYODIDE = None
 # Starred match subject and type-parameter defaults: valid 3.14, rejected by the grammar.
@@ -24,20 +24,17 @@ CLEAN = (b'def f(y):\n    try:\n        pass\n    finally:\n        match *0, 1,
 INVALID = b'def f():\n    try:\n        pass\n    finally:\n        return ?\n'
 
 
-class CheckWithCpython314(unittest.TestCase):
+class CheckWithCpython314(harness.InScratchDir):
+    prefix = 'pep765-check314-'
+
     def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix='pep765-check314-')
-        self.cwd = os.getcwd()
-        os.chdir(self.tmp)
+        super().setUp()
         for name, data in (('starred.py', STARRED), ('defaults.py', DEFAULTS), ('clean.py', CLEAN),
                            ('invalid.py', INVALID)):
             with open(name, 'wb') as f:
                 f.write(data)
         self.env = {k: v for k, v in os.environ.items() if k != 'PEP765_PYODIDE'}
 
-    def tearDown(self):
-        os.chdir(self.cwd)
-        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def test_cpython_decides(self):
         proc = run('check', '--cpython314', PYODIDE, '.', check=False, env=self.env)

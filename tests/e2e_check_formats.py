@@ -7,14 +7,14 @@ with ruff's fields, GitHub annotations with the runner's escapes. Needs jsonsche
 
 usage: e2e_check_formats.py PEP765_BINARY
 """
-import json, os, shutil, sys, tempfile, unittest
+import json, os, sys, unittest
 
 import jsonschema
 from lxml import etree
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
-from harness import run, sdist_bytes, HIT  # noqa: E402
+from harness import write, run, sdist_bytes, HIT  # noqa: E402
 
 SCHEMAS = os.path.join(os.path.dirname(os.path.abspath(__file__)), 'data', 'schemas')
 RETURN = b'def f():\n    try:\n        return g()\n    finally:\n        return 0\n'
@@ -23,17 +23,13 @@ BREAK = 'while 1:\n    try:\n        pass\n    finally:\n        s = "\u00e9\u00
 NESTED = b'def g(y):\n    try:\n        pass\n    finally:\n        for x in y:\n            return 1\n'
 
 
-def write(path, data):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, 'wb') as f:
-        f.write(data)
 
 
-class Formats(unittest.TestCase):
+class Formats(harness.InScratchDir):
+    prefix = 'pep765-formats-'
+
     def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix='pep765-formats-')
-        self.cwd = os.getcwd()
-        os.chdir(self.tmp)
+        super().setUp()
         write('src/a.py', RETURN)
         write('src/b, c:%.py', BREAK)  # a name with the characters annotations escape
         write('src/n.py', NESTED)
@@ -41,9 +37,6 @@ class Formats(unittest.TestCase):
         write('dist/p-1.0.tar.gz', sdist_bytes('p-1.0', {'p/m.py': HIT}))
         self.args = ['--rule', 'any', 'src', 'dist/p-1.0.tar.gz']
 
-    def tearDown(self):
-        os.chdir(self.cwd)
-        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def output(self, fmt, *args):
         proc = run('check', '--output-format', fmt, *(args or self.args), check=False)

@@ -6,11 +6,11 @@ input, --select, --statistics, files that do not parse.
 
 usage: e2e_check_like_ruff.py PEP765_BINARY
 """
-import os, shutil, sys, tempfile, unittest
+import os, sys, unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
-from harness import run, wheel_bytes  # noqa: E402
+from harness import write, run, wheel_bytes  # noqa: E402
 
 
 def jump(comment='', value='0'):
@@ -18,25 +18,13 @@ def jump(comment='', value='0'):
     return f'def f():\n    try:\n        g()\n    finally:\n        return {value}{comment}\n'.encode()
 
 
-def write(path, data):
-    os.makedirs(os.path.dirname(path) or '.', exist_ok=True)
-    with open(path, 'wb') as f:
-        f.write(data if isinstance(data, bytes) else data.encode())
-
 
 def where(proc):
     return sorted(line.split(': ')[0] for line in proc.stdout.splitlines())
 
 
-class LikeRuff(unittest.TestCase):
-    def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix='pep765-ruff-')
-        self.cwd = os.getcwd()
-        os.chdir(self.tmp)
-
-    def tearDown(self):
-        os.chdir(self.cwd)
-        shutil.rmtree(self.tmp, ignore_errors=True)
+class LikeRuff(harness.InScratchDir):
+    prefix = 'pep765-ruff-'
 
     # --- suppression ---------------------------------------------------------------------
     def test_noqa_codes_aliases_and_blanket(self):
