@@ -11,6 +11,7 @@
 #include "common/printable.h"
 #include "common/source_line.h"
 #include "common/url.h"
+#include "report/report.h"
 #include "report/wording.h"
 
 namespace pep765 {
@@ -188,19 +189,9 @@ void write_gitlab(const std::vector<Finding>& found, std::FILE* out) {
   write_json(list, out);
 }
 
-std::string xml_escape(std::string_view s) {
-  std::string out;
-  for (char c : printable(s)) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+// XML text and attribute values: printable (no control characters, which XML 1.0 forbids),
+// then escaped as HTML is (its escapes are XML's).
+std::string xml_escape(std::string_view s) { return html_escape(printable(s)); }
 
 // JUnit XML as CI test reports read it: a test suite per file with hits, a failed test case per
 // hit; with none, one passing case, so the report says the check ran.
