@@ -92,13 +92,14 @@ void IgnoreList::add(std::string_view line, const std::string& source) {
   patterns_.push_back(std::move(p));
 }
 
-IgnoreList::Verdict IgnoreList::match(std::string_view path, bool is_dir, const IgnorePattern** why) const {
+IgnoreList::Verdict IgnoreList::match(const std::string& path, bool is_dir, const IgnorePattern** why) const {
   if (patterns_.empty() || path.size() <= base_.size() || path.compare(0, base_.size(), base_) != 0 ||
       (base_ != "/" && path[base_.size()] != '/'))
     return Verdict::None;
-  std::string_view rel = path.substr(base_.size());
+  std::string_view rel = std::string_view(path).substr(base_.size());
   while (!rel.empty() && rel.front() == '/') rel.remove_prefix(1);
-  const std::string name(rel.substr(rel.rfind('/') + 1));
+  // The last segment: the tail of `path`, so a C string for fnmatch without a copy.
+  const std::string_view name = rel.substr(rel.rfind('/') + 1);
   std::vector<std::string> segments;  // split only when an anchored pattern needs them
   for (size_t i = patterns_.size(); i-- > 0;) {
     const IgnorePattern& p = patterns_[i];
@@ -109,7 +110,7 @@ IgnoreList::Verdict IgnoreList::match(std::string_view path, bool is_dir, const 
         case IgnorePattern::Form::Literal: hit = name == p.fixed; break;
         case IgnorePattern::Form::Prefix: hit = name.starts_with(p.fixed); break;
         case IgnorePattern::Form::Suffix: hit = name.ends_with(p.fixed); break;
-        default: hit = ::fnmatch(p.segments[0].c_str(), name.c_str(), 0) == 0;
+        default: hit = ::fnmatch(p.segments[0].c_str(), name.data(), 0) == 0;
       }
     } else {
       if (segments.empty()) segments = split(rel);
@@ -122,7 +123,7 @@ IgnoreList::Verdict IgnoreList::match(std::string_view path, bool is_dir, const 
   return Verdict::None;
 }
 
-IgnoreList::Verdict IgnoreChain::match(std::string_view path, bool is_dir, const IgnorePattern** why) const {
+IgnoreList::Verdict IgnoreChain::match(const std::string& path, bool is_dir, const IgnorePattern** why) const {
   for (const IgnoreChain* c = this; c; c = c->parent.get()) {
     const IgnoreList::Verdict v = c->list.match(path, is_dir, why);
     if (v != IgnoreList::Verdict::None) return v;

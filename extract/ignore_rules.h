@@ -41,7 +41,7 @@ class IgnoreList {
   enum class Verdict { None, Ignored, Included };
   // The verdict of the last pattern matching `path` (absolute, lexically normal); None when
   // no pattern matches or `path` is not below base. `why` gets the deciding pattern.
-  Verdict match(std::string_view path, bool is_dir, const IgnorePattern** why = nullptr) const;
+  Verdict match(const std::string& path, bool is_dir, const IgnorePattern** why = nullptr) const;
   bool empty() const { return patterns_.empty(); }
   void append(const IgnoreList& more);
 
@@ -56,7 +56,7 @@ struct IgnoreChain {
   std::shared_ptr<const IgnoreChain> parent;
   IgnoreList list;
   // The deepest list with a verdict decides.
-  IgnoreList::Verdict match(std::string_view path, bool is_dir, const IgnorePattern** why) const;
+  IgnoreList::Verdict match(const std::string& path, bool is_dir, const IgnorePattern** why) const;
 };
 
 }  // namespace pep765
