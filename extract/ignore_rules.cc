@@ -1,6 +1,6 @@
 #include "extract/ignore_rules.h"
 
-#include <fnmatch.h>
+#include <cctype>
 
 #include <fmt/format.h>
 
@@ -19,19 +19,94 @@ std::vector<std::string> split(std::string_view s) {
   }
 }
 
-// Segments of a pattern against segments of a path, `**` spanning directories.
-bool match_segments(const std::vector<std::string>& pattern, size_t i, const std::vector<std::string>& path,
-                    size_t j) {
-  for (; i < pattern.size(); i++, j++) {
-    if (pattern[i] == "**") {
-      if (i + 1 == pattern.size()) return j < path.size();  // "x/**": everything inside x
-      for (size_t k = j; k <= path.size(); k++)             // "**/": zero or more directories
-        if (match_segments(pattern, i + 1, path, k)) return true;
-      return false;
+// Whether the class or character at p[at] matches byte `c`; `used` gets its length in the
+// pattern. '?' is any byte, a backslash then x the byte x, "[...]" a bracket expression as
+// fnmatch(3) reads it (ranges, '!' or '^' negating, POSIX classes like [:digit:]); a '['
+// without its ']' is itself.
+bool one_matches(std::string_view p, size_t at, unsigned char c, size_t& used) {
+  if (p[at] == '?') return used = 1, true;
+  if (p[at] == '\\' && at + 1 < p.size()) return used = 2, static_cast<unsigned char>(p[at + 1]) == c;
+  if (p[at] != '[') return used = 1, static_cast<unsigned char>(p[at]) == c;
+  size_t i = at + 1;
+  const bool negated = i < p.size() && (p[i] == '!' || p[i] == '^');
+  if (negated) i++;
+  bool hit = false;
+  for (bool first = true; i < p.size() && (first || p[i] != ']'); first = false) {
+    if (p[i] == '[' && i + 1 < p.size() && p[i + 1] == ':') {
+      const size_t end = p.find(":]", i + 2);
+      if (end != std::string_view::npos) {
+        const std::string_view name = p.substr(i + 2, end - i - 2);
+        const int ch = c;
+        hit |= (name == "alnum" && std::isalnum(ch)) || (name == "alpha" && std::isalpha(ch)) ||
+               (name == "digit" && std::isdigit(ch)) || (name == "lower" && std::islower(ch)) ||
+               (name == "upper" && std::isupper(ch)) || (name == "space" && std::isspace(ch)) ||
+               (name == "punct" && std::ispunct(ch)) || (name == "xdigit" && std::isxdigit(ch)) ||
+               (name == "blank" && (ch == ' ' || ch == '\t'));
+        i = end + 2;
+        continue;
+      }
     }
-    if (j == path.size() || ::fnmatch(pattern[i].c_str(), path[j].c_str(), 0) != 0) return false;
+    unsigned char low = static_cast<unsigned char>(p[i]);
+    if (low == '\\' && i + 1 < p.size()) low = static_cast<unsigned char>(p[++i]);
+    i++;
+    unsigned char high = low;
+    if (i + 1 < p.size() && p[i] == '-' && p[i + 1] != ']') {
+      high = static_cast<unsigned char>(p[i + 1] == '\\' && i + 2 < p.size() ? p[i + 2] : p[i + 1]);
+      i += p[i + 1] == '\\' && i + 2 < p.size() ? 3 : 2;
+    }
+    hit |= low <= c && c <= high;
   }
-  return j == path.size();
+  if (i >= p.size()) return used = 1, c == '[';  // no closing ']': a plain '['
+  used = i + 1 - at;
+  return hit != negated;
+}
+
+// One segment's glob against one name, in O(pattern x name) whatever the pattern (a hostile
+// .gitignore cannot make it exponential): the classic two-pointer match, going back only to
+// the last '*'.
+bool segment_matches(std::string_view p, std::string_view name) {
+  size_t pi = 0, ni = 0, star = std::string_view::npos, star_name = 0;
+  while (ni < name.size()) {
+    if (pi < p.size() && p[pi] == '*') {
+      while (pi < p.size() && p[pi] == '*') pi++;
+      star = pi, star_name = ni;
+      continue;
+    }
+    size_t used = 1;
+    if (pi < p.size() && one_matches(p, pi, static_cast<unsigned char>(name[ni]), used)) {
+      pi += used, ni++;
+      continue;
+    }
+    if (star == std::string_view::npos) return false;
+    pi = star, ni = ++star_name;
+  }
+  while (pi < p.size() && p[pi] == '*') pi++;
+  return pi == p.size();
+}
+
+// Segments of a pattern against segments of a path, `**` spanning directories. `failed`
+// remembers the (pattern, path) positions already known not to match, so patterns with many
+// `**` stay O(pattern x path).
+bool match_segments(const std::vector<std::string>& pattern, size_t i, const std::vector<std::string>& path,
+                    size_t j, std::vector<char>& failed) {
+  char& known = failed[i * (path.size() + 1) + j];
+  if (known) return false;
+  bool hit;
+  if (i == pattern.size()) {
+    hit = j == path.size();
+  } else if (pattern[i] == "**") {
+    hit = false;
+    if (i + 1 == pattern.size()) {
+      hit = j < path.size();  // "x/**": everything inside x
+    } else {
+      for (size_t k = j; k <= path.size() && !hit; k++)  // "**/": zero or more directories
+        hit = match_segments(pattern, i + 1, path, k, failed);
+    }
+  } else {
+    hit = j < path.size() && segment_matches(pattern[i], path[j]) && match_segments(pattern, i + 1, path, j + 1, failed);
+  }
+  if (!hit) known = 1;
+  return hit;
 }
 
 }  // namespace
@@ -98,7 +173,7 @@ IgnoreList::Verdict IgnoreList::match(const std::string& path, bool is_dir, cons
     return Verdict::None;
   std::string_view rel = std::string_view(path).substr(base_.size());
   while (!rel.empty() && rel.front() == '/') rel.remove_prefix(1);
-  // The last segment: the tail of `path`, so a C string for fnmatch without a copy.
+  // The last segment, read in place.
   const std::string_view name = rel.substr(rel.rfind('/') + 1);
   std::vector<std::string> segments;  // split only when an anchored pattern needs them
   for (size_t i = patterns_.size(); i-- > 0;) {
@@ -110,11 +185,12 @@ IgnoreList::Verdict IgnoreList::match(const std::string& path, bool is_dir, cons
         case IgnorePattern::Form::Literal: hit = name == p.fixed; break;
         case IgnorePattern::Form::Prefix: hit = name.starts_with(p.fixed); break;
         case IgnorePattern::Form::Suffix: hit = name.ends_with(p.fixed); break;
-        default: hit = ::fnmatch(p.segments[0].c_str(), name.data(), 0) == 0;
+        default: hit = segment_matches(p.segments[0], name);
       }
     } else {
       if (segments.empty()) segments = split(rel);
-      hit = match_segments(p.segments, 0, segments, 0);
+      std::vector<char> failed((p.segments.size() + 1) * (segments.size() + 1), 0);
+      hit = match_segments(p.segments, 0, segments, 0, failed);
     }
     if (!hit) continue;
     if (why) *why = &p;

@@ -5,7 +5,8 @@
 // skipped (`\#` and `\!` escape), trailing spaces dropped unless escaped, `!` negates, a
 // trailing `/` matches directories only, a pattern with a `/` at its start or middle is
 // anchored to its file's directory (else it matches a name at any depth), `**/`, `/**` and
-// `/**/` span directories, and the rest of a segment is an fnmatch(3) glob (`*`, `?`, `[...]`).
+// `/**/` span directories, and the rest of a segment is a glob as fnmatch(3) reads it (`*`, `?`,
+// `[...]` with ranges, negation and POSIX classes), matched in time linear in pattern x name.
 // The last pattern that matches decides; a deeper file's patterns take precedence over a
 // shallower one's. As in git, nothing below an excluded directory is read again.
 #pragma once
@@ -17,12 +18,12 @@
 namespace pep765 {
 
 struct IgnorePattern {
-  std::vector<std::string> segments;  // the pattern split at '/', escapes kept for fnmatch
+  std::vector<std::string> segments;  // the pattern split at '/', escapes kept for the glob
   bool negated = false;
   bool directory_only = false;
   bool anchored = false;
   // Fast forms of an unanchored one-segment pattern, the common cases: no glob character
-  // (compared as a string), "x*" (a prefix) or "*x" (a suffix); else fnmatch(3).
+  // (compared as a string), "x*" (a prefix) or "*x" (a suffix); else the glob.
   enum class Form { Glob, Literal, Prefix, Suffix } form = Form::Glob;
   std::string fixed;                  // the literal, prefix or suffix
   std::string text;                   // as written, for --verbose

@@ -61,6 +61,30 @@ TEST(IgnoreRules, CommentsBlanksEscapesAndTrailingSpaces) {
   EXPECT_EQ(verdict("?.py\n", "ab.py"), V::None);
 }
 
+TEST(IgnoreRules, BracketExpressions) {
+  EXPECT_EQ(verdict("*.py[cod]\n", "x.pyc"), V::Ignored);
+  EXPECT_EQ(verdict("*.py[cod]\n", "x.pyx"), V::None);
+  EXPECT_EQ(verdict("x[!0-9].py\n", "xa.py"), V::Ignored);
+  EXPECT_EQ(verdict("x[!0-9].py\n", "x5.py"), V::None);
+  EXPECT_EQ(verdict("x[^a].py\n", "xa.py"), V::None);
+  EXPECT_EQ(verdict("x[[:digit:]].py\n", "x7.py"), V::Ignored);
+  EXPECT_EQ(verdict("x[]a].py\n", "x].py"), V::Ignored);
+  EXPECT_EQ(verdict("x[.py\n", "x[.py"), V::Ignored);  // no closing ']': a plain '['
+  EXPECT_EQ(verdict("a*b*c\n", "axxbyyc"), V::Ignored);
+  EXPECT_EQ(verdict("a*b*c\n", "axxbyy"), V::None);
+}
+
+TEST(IgnoreRules, HostilePatternsStayFast) {
+  // Exponential for a backtracking matcher; linear here. The test's timeout catches a regression.
+  std::string stars, deep = "/r";
+  for (int i = 0; i < 40; i++) stars += "*a";
+  for (int i = 0; i < 40; i++) deep += "/a";
+  EXPECT_EQ(IgnoreList("/r", stars + "b\n", "g").match("/r/" + std::string(250, 'a'), false), V::None);
+  std::string many = "x";
+  for (int i = 0; i < 40; i++) many += "/**/a";
+  EXPECT_EQ(IgnoreList("/r", many + "/b\n", "g").match(deep + "/c", false), V::None);
+}
+
 TEST(IgnoreRules, OnlyPathsBelowTheBaseMatch) {
   EXPECT_EQ(IgnoreList("/r", "x.py\n", "g").match("/other/x.py", false), V::None);
   EXPECT_EQ(IgnoreList("/r", "x.py\n", "g").match("/rx.py", false), V::None);
