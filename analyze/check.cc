@@ -13,6 +13,10 @@
 #include <mutex>
 #include <thread>
 
+#include <unistd.h>
+
+#include "analyze/cpython314.h"
+#include "analyze/noqa.h"
 #include "common/printable.h"
 #include "common/timings.h"
 #include "extract/regular_file.h"
@@ -39,9 +43,21 @@ struct CheckContext {
 void collect_targets(CheckContext& ctx) {
   ScopedTimer t("collect files");
   std::vector<std::string> problems;
-  ctx.inputs = collect_inputs(ctx.options.paths, problems, kCheckRules);
+  WalkLog log;
+  const CollectRules rules{.filter = &ctx.options.filter, .archives_in_directories = false,
+                           .loose_files_as_one_input = false, .named_files_any_suffix = true, .log = &log};
+  ctx.inputs = collect_inputs(ctx.options.paths, problems, rules);
   for (std::string& p : problems) ctx.problem(std::move(p));
+  ctx.result.skipped = std::move(log.skipped);
+  ctx.result.archives_not_read = std::move(log.archives);
   std::sort(ctx.inputs.begin(), ctx.inputs.end(), [](const Input& a, const Input& b) { return a.given < b.given; });
+}
+
+// A hit whose line ends in a suppression comment is marked with it (analyze/noqa.h).
+void mark_suppression(const CheckContext& ctx, std::string_view text, LintHit& hit, PythonParser& parser) {
+  if (ctx.options.ignore_noqa) return;
+  const std::string comment = trailing_comment(text, hit.line, hit.column, parser);
+  if (!comment.empty()) comment_suppresses(comment, hit.cpython ? "PEP765" : "PEP765X", &hit.suppressed_by);
 }
 
 // Analyzes one file's text and keeps it when it has hits or does not parse: what the linter
@@ -51,9 +67,13 @@ void check_text(CheckContext& ctx, CheckedFile&& file, PythonParser& parser) {
   file.parse_failed = analysis.parse == ParseOutcome::Errors;
   if (analysis.hits.empty() && !file.parse_failed) return;
   file.rejected_layout = analysis.rejected_layout;
-  for (const JumpHit& h : analysis.hits)
-    file.hits.push_back({h.line, h.column, statement_name(h.statement), h.cpython, h.exits});
-  if (file.hits.empty()) file.text.clear();  // only hits need their lines
+  for (const JumpHit& h : analysis.hits) {
+    LintHit hit{h.line, h.column, statement_name(h.statement), h.cpython, h.exits, {}};
+    mark_suppression(ctx, file.text, hit, parser);
+    file.hits.push_back(std::move(hit));
+  }
+  // Only hits need their lines, and CPython 3.14 the text of a file that does not parse.
+  if (file.hits.empty() && !(file.parse_failed && !ctx.options.pyodide_dir.empty())) file.text.clear();
   std::lock_guard lock(ctx.mutex);
   ctx.result.findings.push_back(std::move(file));
 }
@@ -128,11 +148,30 @@ void check_archive(CheckContext& ctx, const Input& input, PythonParser& parser) 
   ctx.result.files += files;
 }
 
+// Standard input, whole (up to the file limit), as one file named as the options say.
+void check_stdin(CheckContext& ctx, PythonParser& parser) {
+  CheckedFile file;
+  file.path = ctx.options.stdin_name;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t got = ::read(0, buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return ctx.problem(fmt::format("{}: cannot read standard input: {}", file.path, std::strerror(errno)));
+    if (got == 0) break;
+    if (file.text.size() + size_t(got) > ctx.options.max_file_bytes)
+      return ctx.problem(fmt::format("{}: over the limit of {} bytes: not checked", file.path, ctx.options.max_file_bytes));
+    file.text.append(buffer, size_t(got));
+  }
+  ctx.result.files++;
+  check_text(ctx, std::move(file), parser);
+}
+
 void check_targets(CheckContext& ctx) {
   ScopedTimer t("check files");
   const int threads = ctx.options.jobs > 0 ? ctx.options.jobs : int(std::thread::hardware_concurrency());
   tbb::global_control limit(tbb::global_control::max_allowed_parallelism, std::max(1, threads));
   tbb::enumerable_thread_specific<PythonParser> parsers;
+  if (!ctx.options.stdin_name.empty()) check_stdin(ctx, parsers.local());
   tbb::parallel_for_each(ctx.inputs.begin(), ctx.inputs.end(), [&](const Input& input) {
     PythonParser& parser = parsers.local();
     try {
@@ -146,12 +185,52 @@ void check_targets(CheckContext& ctx) {
             [](const CheckedFile& a, const CheckedFile& b) { return a.path < b.path; });
 }
 
+// The files tree-sitter's grammar rejects, put to CPython 3.14 when it is at hand: where it
+// compiles a file, its hits (its own SyntaxWarnings for the cpython rule) replace the recovered
+// ones and the file parses; where it does not, its reason is kept for the note.
+void confirm_unparsed(CheckContext& ctx) {
+  if (ctx.options.pyodide_dir.empty()) return;
+  std::vector<CheckedFile*> unparsed;
+  for (CheckedFile& f : ctx.result.findings)
+    if (f.parse_failed) unparsed.push_back(&f);
+  if (unparsed.empty()) return;
+  ScopedTimer t("confirm with CPython 3.14");
+  const SigpipeIgnored sigpipe;
+  Cpython314 cpython(ctx.options.pyodide_dir);
+  PythonParser parser;
+  for (CheckedFile* f : unparsed) {
+    const std::optional<nlohmann::json> verdict = cpython.check(f->path, f->text);
+    if (!verdict) {
+      ctx.problem(fmt::format("{}: CPython 3.14 gave no verdict: {}", f->path, cpython.why()));
+      return;
+    }
+    if (!verdict->value("compiled", false)) {
+      f->cpython314_error = printable(verdict->value("error", ""));
+      continue;
+    }
+    f->parse_failed = false;
+    f->rejected_layout = nullptr;
+    f->hits.clear();
+    for (const nlohmann::json& h : (*verdict)["hits"]) {
+      const std::string statement = h[2].get<std::string>();
+      LintHit hit{h[0].get<uint32_t>(), h[1].get<uint32_t>(),
+                  statement == "break" ? "break" : statement == "continue" ? "continue" : "return", h[3].get<bool>(),
+                  h[4].get<bool>(), {}};
+      mark_suppression(ctx, f->text, hit, parser);
+      f->hits.push_back(std::move(hit));
+    }
+  }
+  // A file CPython compiles without a hit is clean.
+  std::erase_if(ctx.result.findings, [](const CheckedFile& f) { return !f.parse_failed && f.hits.empty(); });
+}
+
 }  // namespace
 
 CheckResult check_paths(const CheckOptions& options) {
   CheckContext ctx{options, {}, {}, {}};
   collect_targets(ctx);
   check_targets(ctx);
+  confirm_unparsed(ctx);
   return std::move(ctx.result);
 }
 

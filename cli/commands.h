@@ -62,12 +62,19 @@ struct CensusOptions {
 void add_census_commands(CLI::App& app, CensusOptions& o, std::vector<Command>& commands);
 
 // check: the rule over a maintainer's own tree, as a linter; no store.
+// Each setting the command line leaves unset is taken from [tool.pep765] (cli/check_config.h).
 struct CheckCommandOptions {
   CheckOptions check;
-  Rule rule = Rule::Cpython;
-  LintFormat format = LintFormat::Text;
+  LintRequest lint;
   std::string out;
   bool quiet = false;
+  bool verbose = false;    // name what walks leave out
+  bool exit_zero = false;  // hits alone do not fail
+  bool strict = false;     // a file that does not parse fails (exit 2)
+  std::vector<std::string> exclude;         // replaces the defaults
+  std::vector<std::string> extend_exclude;  // added to them
+  bool respect_gitignore = true;
+  std::string stdin_filename;
 };
 void add_check_command(CLI::App& app, CheckCommandOptions& o, std::vector<Command>& commands);
 

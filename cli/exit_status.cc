@@ -14,7 +14,8 @@ int exit_status(Outcome outcome) {
     case Outcome::Failed:
     case Outcome::Hits: return 1;
     case Outcome::Usage:
-    case Outcome::NoInput: return 2;
+    case Outcome::NoInput:
+    case Outcome::Incomplete: return 2;
     case Outcome::Stopped: return 128 + stop_signal();
   }
   return 1;

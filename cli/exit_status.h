@@ -1,6 +1,7 @@
 // How a command ends, and the one map from that to the exit status. Usage errors exit 2, as
 // ruff, git and POSIX tools do; a failure of the work exits 1; `check` exits 1 for hits and 2
-// when a path could not be read and nothing was found; a stop by signal exits 128 + N.
+// when it could not do what it was asked (a path it could not read, an output it could not
+// write, a bad configuration), whatever it found; a stop by signal exits 128 + N.
 #pragma once
 #include <functional>
 
@@ -11,7 +12,8 @@ enum class Outcome {
   Failed,     // 1: something the command had to do failed, or the store did
   Hits,       // 1: check found hits
   Usage,      // 2: the command line asks for something that cannot be done
-  NoInput,    // 2: analyze had nothing to analyze; check could not read a path and found nothing
+  NoInput,    // 2: analyze had nothing to analyze
+  Incomplete, // 2: check could not read a path or write its output (each named with the reason)
   Stopped,    // 128 + the signal: what was done is committed
 };
 

@@ -14,6 +14,7 @@ struct LintHit {
   const char* statement = "return";  // return | break | continue (static text)
   bool cpython = false;              // the hit under the cpython rule
   bool exits = false;                // ... and under the exits rule
+  std::string suppressed_by;         // the comment that marks it intended ("noqa: PEP765"), or empty
 };
 
 // One file that holds a hit or does not parse, as the user named it: `dir/x.py`, or
@@ -25,6 +26,7 @@ struct CheckedFile {
   std::string text;                        // its bytes, kept for the lines the hits are on
   bool parse_failed = false;               // error nodes, Python 2 syntax or a layout CPython rejects
   const char* rejected_layout = nullptr;   // that layout (tab_error, ...), when it is one
+  std::string cpython314_error;            // CPython 3.14's reason, when it was asked and rejects the file
   std::vector<LintHit> hits;               // in source order
 };
 
@@ -32,6 +34,8 @@ struct CheckResult {
   size_t files = 0;                     // .py files read
   std::vector<CheckedFile> findings;    // files with hits or a failed parse, in path order
   std::vector<std::string> problems;    // what could not be read, with the reason
+  std::vector<std::string> skipped;     // what walks left out, with the pattern that did it
+  std::vector<std::string> archives_not_read;  // archives met in walks (read only when named)
 };
 
 }  // namespace pep765

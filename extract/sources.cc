@@ -59,15 +59,55 @@ bool is_ascii(const char* s) {
 }
 
 
-// Directories a check walk leaves out, as ruff's default `exclude` does: version control,
-// virtual environments, tool caches and build output hold no code of the project's own.
-bool tool_directory(const std::string& name) {
-  static const char* const kSkipped[] = {"__pycache__", "__pypackages__", "_build", "buck-out", "build", "dist",
-                                         "node_modules", "site-packages", "venv"};
-  if (!name.empty() && name[0] == '.') return true;  // .git, .venv, .tox, .mypy_cache ...
-  for (const char* s : kSkipped)
-    if (name == s) return true;
-  return false;
+// `check .` names files as ruff and git do: src/x.py, not ./src/x.py.
+std::string as_given(const fs::path& p) {
+  std::string s = p.string();
+  return s.starts_with("./") ? s.substr(2) : s;
+}
+
+// The patterns of the ignore files git and ruff read in `dir` (absolute): .gitignore, then
+// .ignore (which takes precedence, as ripgrep's and ruff's walkers give it). Each is read
+// through RegularFile (a FIFO named .gitignore cannot block) and only its first MiB.
+std::optional<std::string> read_ignore_file(const std::string& path) {
+  const RegularFile in(path);
+  if (!in.ok()) return std::nullopt;
+  std::string text(std::min<uint64_t>(in.size(), 1u << 20), '\0');
+  const int64_t got = in.read_at(0, text.data(), text.size());
+  text.resize(size_t(std::max<int64_t>(got, 0)));
+  return text;
+}
+
+IgnoreList ignore_files_in(const std::string& dir, const std::string& shown_dir) {
+  IgnoreList list(dir, std::vector<std::string>{}, "");
+  for (const char* name : {".gitignore", ".ignore"})
+    if (const std::optional<std::string> text = read_ignore_file(dir + "/" + name))
+      list.append(IgnoreList(dir, *text, shown_dir.empty() || shown_dir == "." ? name : shown_dir + "/" + name));
+  return list;
+}
+
+// The ignore files above a walked directory that still govern it: those of its ancestors up
+// to the top of the git work tree it is in (the directory holding .git), with that
+// repository's .git/info/exclude at the lowest precedence. Outside a work tree: none.
+std::shared_ptr<const IgnoreChain> ancestor_ignores(const std::string& root) {
+  std::vector<std::string> above;  // root's ancestors up to the top, nearest first
+  std::string top;
+  for (fs::path p = root;; p = p.parent_path()) {
+    if (p.string() != root) above.push_back(p.string());
+    std::error_code ec;
+    if (fs::exists(p / ".git", ec)) {
+      top = p.string();
+      break;
+    }
+    if (p == p.parent_path()) return nullptr;
+  }
+  std::shared_ptr<const IgnoreChain> chain;
+  if (const std::optional<std::string> text = read_ignore_file(top + "/.git/info/exclude"))
+    chain = std::make_shared<IgnoreChain>(IgnoreChain{nullptr, IgnoreList(top, *text, top + "/.git/info/exclude")});
+  for (size_t i = above.size(); i-- > 0;) {
+    IgnoreList list = ignore_files_in(above[i], above[i]);
+    if (!list.empty()) chain = std::make_shared<IgnoreChain>(IgnoreChain{chain, std::move(list)});
+  }
+  return chain;
 }
 
 // What a walk found below one directory, each list sorted: its .py files (paths relative to
@@ -86,11 +126,38 @@ Walked walk_directory(const fs::path& root, const CollectRules& rules, std::vect
   auto problem = [&](std::string what) {
     if (problems) problems->push_back(std::move(what));
   };
-  std::vector<fs::path> pending{fs::path()};  // directories still to read, relative to root
+  const WalkFilter* filter = rules.filter;
+  const bool gitignore = filter && filter->respect_gitignore;
+  std::error_code root_ec;
+  std::string root_abs = fs::absolute(root, root_ec).lexically_normal().string();
+  while (root_abs.size() > 1 && root_abs.back() == '/') root_abs.pop_back();
+  // Why a directory or file below `root` is left out, or empty: the exclude settings first,
+  // then the ignore files in force where it is.
+  auto left_out = [&](const IgnoreChain* chain, const std::string& abs, bool is_dir) -> std::string {
+    if (!filter) return {};
+    const IgnorePattern* why = nullptr;
+    for (const IgnoreList& exclude : filter->exclude)
+      if (exclude.match(abs, is_dir, &why) == IgnoreList::Verdict::Ignored)
+        return fmt::format("{}: {}", why->source, why->text);
+    if (chain && chain->match(abs, is_dir, &why) == IgnoreList::Verdict::Ignored)
+      return fmt::format("{}: {}", why->source, why->text);
+    return {};
+  };
+  struct Pending {
+    fs::path rel;  // relative to root
+    std::shared_ptr<const IgnoreChain> ignores;
+  };
+  std::vector<Pending> pending{{fs::path(), gitignore ? ancestor_ignores(root_abs) : nullptr}};
   while (!pending.empty()) {
-    const fs::path rel = std::move(pending.back());
+    Pending here = std::move(pending.back());
     pending.pop_back();
+    const fs::path& rel = here.rel;
     const fs::path dir = rel.empty() ? root : root / rel;
+    const std::string dir_abs = rel.empty() ? root_abs : root_abs + "/" + rel.string();
+    if (gitignore) {
+      IgnoreList own = ignore_files_in(dir_abs, as_given(dir));
+      if (!own.empty()) here.ignores = std::make_shared<IgnoreChain>(IgnoreChain{here.ignores, std::move(own)});
+    }
     std::error_code ec;
     fs::directory_iterator it(dir, ec);
     if (ec) {
@@ -106,11 +173,24 @@ Walked walk_directory(const fs::path& root, const CollectRules& rules, std::vect
       struct stat st {};
       if (::lstat(it->path().c_str(), &st) != 0 || S_ISLNK(st.st_mode)) continue;
       if (S_ISDIR(st.st_mode)) {
-        if (!(rules.skip_tool_directories && tool_directory(name))) pending.push_back(rel / name);
+        const std::string why = left_out(here.ignores.get(), dir_abs + "/" + name, true);
+        if (why.empty()) pending.push_back({rel / name, here.ignores});
+        else if (rules.log) rules.log->skipped.push_back(fmt::format("{}/ ({})", as_given(it->path()), why));
         continue;
       }
-      const bool python = is_python_name(name), archive = rules.archives_in_directories && is_archive_name(name);
+      const bool python = is_python_name(name), archive = is_archive_name(name);
       if (!python && !archive) continue;
+      if (archive && !rules.archives_in_directories) {
+        if (rules.log && S_ISREG(st.st_mode)) rules.log->archives.push_back(as_given(it->path()));
+        continue;
+      }
+      if (python) {
+        const std::string why = left_out(here.ignores.get(), dir_abs + "/" + name, false);
+        if (!why.empty()) {
+          if (rules.log) rules.log->skipped.push_back(fmt::format("{} ({})", as_given(it->path()), why));
+          continue;
+        }
+      }
       if (!S_ISREG(st.st_mode)) {
         problem(fmt::format("{}: {}, skipped", it->path().string(), not_regular_reason(st.st_mode)));
         continue;
@@ -354,12 +434,6 @@ bool is_archive_name(const std::string& name) {
 }
 
 namespace {
-
-// `check .` names files as ruff and git do: src/x.py, not ./src/x.py.
-std::string as_given(const fs::path& p) {
-  std::string s = p.string();
-  return s.starts_with("./") ? s.substr(2) : s;
-}
 
 }  // namespace
 

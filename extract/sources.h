@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "extract/ignore_rules.h"
+
 namespace pep765 {
 
 enum class InputKind : uint8_t { Sdist, Wheel, Egg, Dir, File };
@@ -32,21 +34,35 @@ bool is_archive_name(const std::string& name);
 // Python's own test for a module file, as the oracle and the study used: the name ends in ".py".
 bool is_python_name(std::string_view name);
 
+// What check leaves out of its walks, as ruff does: `exclude` (its defaults or --exclude,
+// plus --extend-exclude) and, when asked, the .gitignore/.ignore files of the tree
+// (extract/ignore_rules.h). A path named on the command line is always read.
+struct WalkFilter {
+  std::vector<IgnoreList> exclude;  // each anchored where it was set: a match in any excludes
+  bool respect_gitignore = true;
+};
+
+// What walks left out, for check to say: each directory (or .py file) excluded with the
+// pattern that did it, and the archives met (check reads archives only when named).
+struct WalkLog {
+  std::vector<std::string> skipped;   // "src/build/ (exclude: build)"
+  std::vector<std::string> archives;  // as reached: "wheels/p-1.0-py3-none-any.whl"
+};
+
 // Where analyze and check differ in what they collect. Analyze reads a mirror or a download
 // folder whole; check lints a maintainer's tree as ruff does. The defaults are analyze's.
 struct CollectRules {
-  // Leave out hidden directories, virtual environments, build output and caches in walks
-  // (a path named on the command line is always read).
-  bool skip_tool_directories = false;
+  // What walks leave out; null: nothing.
+  const WalkFilter* filter = nullptr;
   // Walks take archives too, not only .py files.
   bool archives_in_directories = true;
   // A walked directory's .py files make one input of kind Dir; else one File input each.
   bool loose_files_as_one_input = true;
   // A regular file named on the command line is read as Python whatever its suffix.
   bool named_files_any_suffix = false;
+  // Where walks note what they left out; null: not noted.
+  WalkLog* log = nullptr;
 };
-inline constexpr CollectRules kCheckRules{.skip_tool_directories = true, .archives_in_directories = false,
-                                          .loose_files_as_one_input = false, .named_files_any_suffix = true};
 
 // The one input collector: expands PATHs into inputs, sorted by path, each file once. An
 // archive or .py file is one input; a directory is walked for them (extract/sources.cc's

@@ -1,25 +1,39 @@
 // What `pep765 check` prints: one line per hit as linters print them
-// (`path:line:col: PEP765 message`), or SARIF 2.1.0 for code scanning (GitHub, GitLab).
+// (`path:line:col: PEP765 message`), or what CI systems read: JSON (ruff's fields), SARIF 2.1.0
+// for code scanning, GitHub workflow annotations, GitLab Code Quality JSON, JUnit XML. Columns
+// are 1-based characters (code points) in every format.
 #pragma once
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "common/choices.h"
 #include "common/lint_findings.h"
 
 namespace pep765 {
 
-enum class LintFormat { Text, Sarif };
+enum class LintFormat { Text, Json, Sarif, Github, Gitlab, Junit };
+
+// What to write: the hits under `rule` whose code is in `select` (empty: every code), one per
+// line or document entry, or with `statistics` a count per code (suppressed ones apart).
+struct LintRequest {
+  Rule rule = Rule::Cpython;
+  std::vector<std::string> select;
+  LintFormat format = LintFormat::Text;
+  bool statistics = false;
+};
 
 struct LintCounts {
-  size_t hits = 0;             // hits written (under the rule asked for)
+  size_t hits = 0;             // hits written (under the rule and selection asked for)
+  size_t suppressed = 0;       // ... and those a suppression comment marks intended (not written but in SARIF)
   size_t unparsed = 0;         // files that do not parse
   size_t unparsed_with_hits = 0;
 };
 
-// Writes the hits of `result` (what analyze/check.h found) under `rule`; files that do not parse are named on `notes`
-// (standard error) when they hold hits, since their hits come from an error-recovered parse.
-LintCounts write_lint(const CheckResult& result, Rule rule, LintFormat format, std::FILE* out, std::FILE* notes);
+// Writes the hits of `result` (what analyze/check.h found). Files that do not parse are named
+// on `notes` (standard error): with hits, that those come from an error-recovered parse;
+// without, that they were not checked.
+LintCounts write_lint(const CheckResult& result, const LintRequest& request, std::FILE* out, std::FILE* notes);
 
 // Columns as a person counts them: code points from 1, not bytes (`byte_column` is 1-based).
 uint32_t code_point_column(std::string_view line, uint32_t byte_column);

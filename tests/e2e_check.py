@@ -9,7 +9,7 @@ import json, os, shutil, sys, tempfile, unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
-from harness import HIT, run, sdist_bytes, wheel_bytes  # noqa: E402
+from harness import write, HIT, run, sdist_bytes, wheel_bytes  # noqa: E402
 
 RETURN = b'def f():\n    try:\n        return g()\n    finally:\n        return 0\n'
 # A return in a loop in the finally (exits only), and a break after a non-ASCII string.
@@ -18,17 +18,13 @@ NESTED = ('def g(y):\n    try:\n        pass\n    finally:\n        for x in y:\
 CONTINUE = b'for i in x:\n    try:\n        pass\n    finally:\n        continue\n'
 
 
-def write(path, data):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, 'wb') as f:
-        f.write(data)
 
 
-class Check(unittest.TestCase):
+class Check(harness.InScratchDir):
+    prefix = 'pep765-check-'
+
     def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix='pep765-check-')
-        self.cwd = os.getcwd()
-        os.chdir(self.tmp)
+        super().setUp()
         write('src/pkg/a.py', RETURN)
         write('src/pkg/b.py', NESTED)
         write('src/pkg/c.py', CONTINUE)
@@ -37,9 +33,6 @@ class Check(unittest.TestCase):
                         'venv/a.py', 'dist/a.py'):
             write(skipped, RETURN)
 
-    def tearDown(self):
-        os.chdir(self.cwd)
-        shutil.rmtree(self.tmp, ignore_errors=True)
 
     def test_one_line_per_hit_and_exit_1(self):
         proc = run('check', '.', check=False)
@@ -74,10 +67,12 @@ class Check(unittest.TestCase):
         proc = run('check', 'nowhere', check=False)
         self.assertEqual(proc.returncode, 2)
         self.assertIn('nowhere: no such file or directory', proc.stderr)
-        # Hits elsewhere still make it 1, and are still printed.
+        # Hits elsewhere are still printed, but a path that could not be checked makes it 2
+        # ("could not do it" is never mistaken for "found hits").
         proc = run('check', 'nowhere', 'src/pkg/a.py', check=False)
-        self.assertEqual(proc.returncode, 1)
+        self.assertEqual(proc.returncode, 2)
         self.assertIn('src/pkg/a.py:5:9:', proc.stdout)
+        self.assertIn('pep765: nowhere: no such file or directory', proc.stderr)
         self.assertEqual(run('check', check=False).returncode, 2)  # a PATH is required
 
     def test_symbolic_links_are_not_followed(self):
@@ -150,7 +145,7 @@ class Check(unittest.TestCase):
         # timeout fails the test if any read blocks.
         named = [path for path, _ in odd] + ['/dev/null', 'src/pkg/a.py']
         proc = run('check', *named, check=False, timeout=60)
-        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertEqual(proc.returncode, 2, proc.stderr)  # hits, but paths it could not check
         self.assertEqual(proc.stdout.splitlines()[0].split(': ')[0], 'src/pkg/a.py:5:9')
         for path, what in odd:
             self.assertIn(f'pep765: {path}: not a regular file ({what}), skipped', proc.stderr)
@@ -159,7 +154,7 @@ class Check(unittest.TestCase):
         # Met in a walk: the same messages, and the regular file beside them is checked. (The
         # FIFO named x.tar.gz is no .py file: check's walks take .py files only.)
         proc = run('check', 'odd', check=False, timeout=60)
-        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertEqual(proc.returncode, 2, proc.stderr)
         self.assertEqual([line.split(': ')[0] for line in proc.stdout.splitlines()], ['odd/real.py:5:9'])
         self.assertIn('pep765: odd/y.py: not a regular file (a FIFO), skipped', proc.stderr)
         self.assertIn('pep765: odd/z.py: not a regular file (a socket), skipped', proc.stderr)

@@ -83,7 +83,7 @@ class CommandLine(unittest.TestCase):
         with open(hit, 'wb') as f:
             f.write(HIT)
         missing = os.path.join(self.tmp, 'missing.py')
-        for paths, status in (([clean], 0), ([hit], 1), ([missing], 2), ([missing, hit], 1), ([clean, missing], 2)):
+        for paths, status in (([clean], 0), ([hit], 1), ([missing], 2), ([missing, hit], 2), ([clean, missing], 2)):
             self.assertEqual(run('check', '-q', *paths, check=False).returncode, status, paths)
         unfetched = os.path.join(self.tmp, 'unfetched.sqlite')
         run('analyze', '-q', '--db', unfetched, clean)

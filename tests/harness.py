@@ -82,6 +82,28 @@ class ScratchCase(unittest.TestCase):
         return path
 
 
+def write(path, data):
+    """Writes `data` (bytes or text) to `path`, making its directories."""
+    os.makedirs(os.path.dirname(path) or '.', exist_ok=True)
+    with open(path, 'wb') as f:
+        f.write(data if isinstance(data, bytes) else data.encode())
+
+
+class InScratchDir(unittest.TestCase):
+    """A test class whose every test runs in a fresh scratch directory (its working
+    directory, named from `prefix`), as `pep765 check` is run in a project's tree."""
+    prefix = 'pep765-'
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix=self.prefix)
+        self.cwd = os.getcwd()
+        os.chdir(self.tmp)
+
+    def tearDown(self):
+        os.chdir(self.cwd)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
 class MirrorCase(ScratchCase):
     """A ScratchCase with a loopback mirror, cls.mirror, served at cls.server.url for all its
     tests (prepare() fills it)."""

@@ -1,0 +1,17 @@
+#include "common/source_line.h"
+
+namespace pep765 {
+
+std::string_view source_line(std::string_view text, uint32_t line) {
+  if (text.size() >= 3 && text.compare(0, 3, "\xEF\xBB\xBF") == 0) text.remove_prefix(3);
+  size_t start = 0;
+  for (uint32_t n = 1; n < line; n++) {
+    const size_t end = text.find_first_of("\r\n", start);
+    if (end == std::string_view::npos) return {};
+    start = end + (text[end] == '\r' && end + 1 < text.size() && text[end + 1] == '\n' ? 2 : 1);
+  }
+  const size_t end = text.find_first_of("\r\n", start);
+  return text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+}
+
+}  // namespace pep765
