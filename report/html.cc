@@ -91,6 +91,20 @@ std::string rate_chart(const std::string& id, const std::string& caption,
   return svg + "</svg></figure>";
 }
 
+// A table's head: the first column is text, the others figures (right-aligned).
+std::string table_head(const char* id, const std::vector<std::string>& columns) {
+  std::string h = fmt::format("<table id=\"{}\"><thead><tr><th>{}</th>", id, columns[0]);
+  for (size_t i = 1; i < columns.size(); i++) h += "<th class=\"n\">" + columns[i] + "</th>";
+  return h + "</tr></thead><tbody>\n";
+}
+
+// A row of such a table, its cells already escaped; `attributes` go in the <tr>.
+std::string table_row(const std::string& attributes, const std::vector<std::string>& cells) {
+  std::string h = fmt::format("<tr{}><td>{}</td>", attributes, cells[0]);
+  for (size_t i = 1; i < cells.size(); i++) h += "<td class=\"n\">" + cells[i] + "</td>";
+  return h + "</tr>\n";
+}
+
 const char* kStyle = R"css(
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 1200px; color: #222; padding: 0 1em; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; }
@@ -141,8 +155,8 @@ std::string render_html(const Report& r) {
   h += fmt::format("<p>Store <code>{}</code>; a hit is what the <b>{}</b> rule flags; lines are <b>{}</b> lines. Rates "
                    "are hits per million lines with a 95% exact Poisson interval.</p>\n",
                    esc(r.store), esc(r.rule), esc(r.loc));
-  h += "<h2>Summary beside PEP 765's figures</h2>\n<table id=\"summary\"><thead><tr><th></th><th class=\"n\">this census</th>"
-       "<th class=\"n\">PEP 765 top 8,000</th><th class=\"n\">PEP 765 random</th></tr></thead><tbody>\n";
+  h += "<h2>Summary beside PEP 765's figures</h2>\n" +
+       table_head("summary", {"", "this census", "PEP 765 top 8,000", "PEP 765 random"});
   h += fmt::format("<tr><td>packages</td><td class=\"n\" id=\"packages\">{}</td><td class=\"n\">{}</td><td class=\"n\">-</td></tr>\n",
                    num(r.packages), num(pep.top_packages));
   h += fmt::format("<tr><td>lines</td><td class=\"n\" id=\"lines\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
@@ -159,14 +173,11 @@ std::string render_html(const Report& r) {
                      c, c, num(n), num(m));
   h += "</tbody></table>\n";
   if (!r.selections.empty()) {
-    h += "<h2>By selection</h2>\n<table id=\"selections\"><thead><tr><th>selection</th><th class=\"n\">listed</th>"
-         "<th class=\"n\">found</th><th class=\"n\">counted</th>"
-         "<th class=\"n\">lines</th><th class=\"n\">hits</th><th class=\"n\">per million lines</th></tr></thead><tbody>\n";
+    h += "<h2>By selection</h2>\n" +
+         table_head("selections", {"selection", "listed", "found", "counted", "lines", "hits", "per million lines"});
     for (const SelectionLine& x : selection_lines(r))
-      h += fmt::format("<tr{}><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
-                       "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
-                       x.kind ? " data-kind=\"" + esc(*x.kind) + "\"" : "", esc(x.label), x.listed, x.found, x.counted,
-                       x.lines, x.hits, rate(x.rate));
+      h += table_row(x.kind ? " data-kind=\"" + esc(*x.kind) + "\"" : "",
+                     {esc(x.label), x.listed, x.found, x.counted, x.lines, x.hits, rate(x.rate)});
     h += "</tbody></table>\n";
     for (const SelectionRow& x : r.selections) {
       if (x.left_out.empty()) continue;
@@ -192,14 +203,11 @@ std::string render_html(const Report& r) {
   h += fmt::format("<li>{}, store <code>{}</code></li>", esc(p.tool), esc(p.store));
   const std::vector<std::string> items = provenance_items(p, kHtmlQuote);
   for (size_t i = 0; i < items.size(); i++) h += "<li>" + items[i] + (i + 1 < items.size() ? "</li>" : "</li></ul>\n");
-  h += "<h2>Both rules, by rank band</h2>\n<table id=\"bands\"><thead><tr><th></th><th class=\"n\">packages</th>"
-       "<th class=\"n\">lines</th><th class=\"n\">cpython hits</th><th class=\"n\">per million lines</th>"
-       "<th class=\"n\">exits hits</th><th class=\"n\">per million lines</th></tr></thead><tbody>\n";
+  h += "<h2>Both rules, by rank band</h2>\n" + table_head("bands", {"", "packages", "lines", "cpython hits",
+                                                                 "per million lines", "exits hits", "per million lines"});
   for (const BandLine& b : band_lines(r))
-    h += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
-                     "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
-                     esc(b.label), num(b.packages), num(b.rate.cpython.lines), num(b.rate.cpython.hits),
-                     rate(b.rate.cpython), num(b.rate.exits.hits), rate(b.rate.exits));
+    h += table_row("", {esc(b.label), num(b.packages), num(b.rate.cpython.lines), num(b.rate.cpython.hits),
+                        rate(b.rate.cpython), num(b.rate.exits.hits), rate(b.rate.exits)});
   h += "</tbody></table>\n";
   h += "<h2>Charts</h2>\n<div class=\"charts\">";
   h += bar_chart("category-chart", "Hits by category",

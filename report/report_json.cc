@@ -12,54 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-json absent(const Absent& s) { return s ? json(*s) : json(nullptr); }
-
-json rate(const RateFigure& r) {
-  return {{"hits", r.hits}, {"lines", r.lines}, {"per_million", r.per_million}, {"low", r.low}, {"high", r.high}};
-}
-
-json categories(const ByCategory& c) { return {{"test", c.test}, {"intentional", c.intentional}, {"bug", c.bug}}; }
-
-json provenance(const Provenance& p) {
-  json selections = json::array();
-  for (const Provenance::SelectionMade& s : p.selections)
-    selections.push_back({{"kind", s.kind}, {"list", s.list}, {"list_date", absent(s.list_date)}, {"seed", s.seed},
-                          {"size", s.size}, {"index_url", s.index_url}, {"as_of", absent(s.as_of)}, {"made", s.made}});
-  auto span = [](const Provenance::Span& s) { return json{{"first", absent(s.first)}, {"last", absent(s.last)}}; };
-  return {{"tool", p.tool},
-          {"store", p.store},
-          {"rule", p.rule},
-          {"lines", p.lines},
-          {"selections", selections},
-          {"fetched", span(p.fetched)},
-          {"analyzed", span(p.analyzed)},
-          {"analysis_versions", p.analysis_versions},
-          {"cpython314", {{"asked", p.cpython314_asked}, {"grammar_rejects_unconfirmed", p.grammar_rejects_unconfirmed}}}};
-}
-
-json hit(const ReportHit& h) {
-  return {{"package", h.package},       {"version", absent(h.version)},
-          {"rank", h.rank},             {"artifact", h.artifact},
-          {"path", h.path},             {"line", h.line},
-          {"column", h.column},         {"statement", h.statement},
-          {"cpython", h.cpython},       {"exits", h.exits},
-          {"category", h.category},     {"pattern", absent(h.pattern)},
-          {"reason", h.reason},         {"note", absent(h.note)},
-          {"scope", h.scope},           {"erroneous_parse", h.erroneous_parse},
-          {"repository_url", absent(h.repository_url)}, {"snippet", h.snippet},
-          {"try_line", h.try_line},     {"released_file", absent(h.released_file)}};
-}
-
-json selection(const SelectionRow& x) {
-  json left_out = json::array();
-  for (const LeftOut& o : x.left_out) left_out.push_back({{"package", o.package}, {"status", o.status}, {"reason", o.reason}});
-  return {{"id", x.id},         {"kind", x.kind},           {"label", x.label},
-          {"source", x.source}, {"list_date", absent(x.list_date)}, {"seed", x.seed},
-          {"size", x.size},     {"replaced", x.replaced},   {"artifacts", x.artifacts},
-          {"rate", rate(x.rate)}, {"listed", x.listed},     {"found", x.found},
-          {"packages", x.counted}, {"counted", x.counted},  {"left_out", left_out}};
-}
-
 // Reading: each look-up names its field by its path ("hit_list[3].line") when it fails.
 struct Field {
   const json& value;
@@ -75,176 +27,243 @@ struct Field {
     if (it == value.end()) Field{value, sub}.refuse("missing");
     return {*it, sub};
   }
-  Field at(size_t i) const { return {value[i], fmt::format("{}[{}]", path, i)}; }
-  size_t size() const {
-    if (!value.is_array()) refuse("expected an array");
-    return value.size();
-  }
-  std::string text() const {
-    if (!value.is_string()) refuse("expected a string");
-    return value.get<std::string>();
-  }
-  Absent text_or_null() const { return value.is_null() ? Absent() : Absent(text()); }
-  int64_t integer() const {
-    if (!value.is_number_integer()) refuse("expected an integer");
-    return value.get<int64_t>();
-  }
-  double number() const {
-    if (!value.is_number()) refuse("expected a number");
-    return value.get<double>();
-  }
-  bool boolean() const {
-    if (!value.is_boolean()) refuse("expected true or false");
-    return value.get<bool>();
-  }
+};
+
+// Each struct's fields are listed once, in fields(io, x), for both directions: Out writes them
+// into a JSON object, In reads them back from one, so the two cannot drift apart.
+struct Out {
+  json& object;
+  template <typename T>
+  void operator()(const char* key, const T& v) { object[key] = value(v); }
+  // A JSON object the struct does not have (a few figures grouped under one name).
   template <typename F>
-  void each(F f) const {
-    for (size_t i = 0, n = size(); i < n; i++) f(at(i));
+  void object_of(const char* key, F f) {
+    json sub = json::object();
+    Out out{sub};
+    f(out);
+    object[key] = sub;
   }
-  template <typename F>
-  void each_key(F f) const {
-    if (!value.is_object()) refuse("expected an object");
-    for (auto it = value.begin(); it != value.end(); ++it) f(it.key(), Field{it.value(), path + "." + it.key()});
+
+  static json value(const std::string& v) { return v; }
+  static json value(const Absent& v) { return v ? json(*v) : json(nullptr); }
+  static json value(int64_t v) { return v; }
+  static json value(double v) { return v; }
+  static json value(bool v) { return v; }
+  template <typename T>
+  static json value(const std::vector<T>& v) {
+    json a = json::array();
+    for (const T& x : v) a.push_back(value(x));
+    return a;
+  }
+  template <typename T>
+  static json value(const std::map<std::string, T>& m) {
+    json o = json::object();
+    for (const auto& [k, x] : m) o[k] = value(x);
+    return o;
+  }
+  template <typename T>
+  static json value(const T& x) {
+    json o = json::object();
+    Out out{o};
+    fields(out, const_cast<T&>(x));  // Out only reads what fields() hands it
+    return o;
   }
 };
 
-RateFigure read_rate(const Field& f) {
-  return {f["hits"].integer(), f["lines"].integer(), f["per_million"].number(), f["low"].number(), f["high"].number()};
+struct In {
+  Field field;
+  template <typename T>
+  void operator()(const char* key, T& v) { value(field[key], v); }
+  template <typename F>
+  void object_of(const char* key, F f) {
+    In in{field[key]};
+    f(in);
+  }
+
+  static void value(const Field& f, std::string& v) {
+    if (!f.value.is_string()) f.refuse("expected a string");
+    v = f.value.get<std::string>();
+  }
+  static void value(const Field& f, Absent& v) {
+    if (f.value.is_null()) return v.reset();
+    value(f, v.emplace());
+  }
+  static void value(const Field& f, int64_t& v) {
+    if (!f.value.is_number_integer()) f.refuse("expected an integer");
+    v = f.value.get<int64_t>();
+  }
+  static void value(const Field& f, double& v) {
+    if (!f.value.is_number()) f.refuse("expected a number");
+    v = f.value.get<double>();
+  }
+  static void value(const Field& f, bool& v) {
+    if (!f.value.is_boolean()) f.refuse("expected true or false");
+    v = f.value.get<bool>();
+  }
+  template <typename T>
+  static void value(const Field& f, std::vector<T>& v) {
+    if (!f.value.is_array()) f.refuse("expected an array");
+    v.clear();
+    for (size_t i = 0; i < f.value.size(); i++) value(Field{f.value[i], fmt::format("{}[{}]", f.path, i)}, v.emplace_back());
+  }
+  template <typename T>
+  static void value(const Field& f, std::map<std::string, T>& m) {
+    if (!f.value.is_object()) f.refuse("expected an object");
+    m.clear();
+    for (auto it = f.value.begin(); it != f.value.end(); ++it) value(Field{it.value(), f.path + "." + it.key()}, m[it.key()]);
+  }
+  template <typename T>
+  static void value(const Field& f, T& x) {
+    if (!f.value.is_object()) f.refuse("expected an object");
+    In in{f};
+    fields(in, x);
+  }
+};
+
+template <typename Io>
+void fields(Io& io, RateFigure& r) {
+  io("hits", r.hits), io("lines", r.lines), io("per_million", r.per_million), io("low", r.low), io("high", r.high);
 }
 
-ByCategory read_categories(const Field& f) {
-  return {f["test"].integer(), f["intentional"].integer(), f["bug"].integer()};
+template <typename Io>
+void fields(Io& io, ByCategory& c) {
+  io("test", c.test), io("intentional", c.intentional), io("bug", c.bug);
 }
 
-Provenance read_provenance(const Field& f) {
-  Provenance p;
-  p.tool = f["tool"].text();
-  p.store = f["store"].text();
-  p.rule = f["rule"].text();
-  p.lines = f["lines"].text();
-  f["selections"].each([&](const Field& s) {
-    p.selections.push_back({s["kind"].text(), s["list"].text(), s["list_date"].text_or_null(), s["seed"].integer(),
-                            s["size"].integer(), s["index_url"].text(), s["as_of"].text_or_null(), s["made"].text()});
+template <typename Io>
+void fields(Io& io, LineCounts& l) {
+  io("physical", l.physical), io("parsed", l.parsed), io("study", l.study);
+}
+
+template <typename Io>
+void fields(Io& io, Provenance::SelectionMade& s) {
+  io("kind", s.kind), io("list", s.list), io("list_date", s.list_date), io("seed", s.seed), io("size", s.size);
+  io("index_url", s.index_url), io("as_of", s.as_of), io("made", s.made);
+}
+
+template <typename Io>
+void fields(Io& io, Provenance::Span& s) {
+  io("first", s.first), io("last", s.last);
+}
+
+template <typename Io>
+void fields(Io& io, Provenance& p) {
+  io("tool", p.tool), io("store", p.store), io("rule", p.rule), io("lines", p.lines);
+  io("selections", p.selections), io("fetched", p.fetched), io("analyzed", p.analyzed);
+  io("analysis_versions", p.analysis_versions);
+  io.object_of("cpython314", [&](auto& o) {
+    o("asked", p.cpython314_asked), o("grammar_rejects_unconfirmed", p.grammar_rejects_unconfirmed);
   });
-  auto span = [](const Field& s) { return Provenance::Span{s["first"].text_or_null(), s["last"].text_or_null()}; };
-  p.fetched = span(f["fetched"]);
-  p.analyzed = span(f["analyzed"]);
-  f["analysis_versions"].each([&](const Field& v) { p.analysis_versions.push_back(v.integer()); });
-  p.cpython314_asked = f["cpython314"]["asked"].integer();
-  p.grammar_rejects_unconfirmed = f["cpython314"]["grammar_rejects_unconfirmed"].integer();
-  return p;
 }
 
-ReportHit read_hit(const Field& f) {
-  ReportHit h;
-  h.package = f["package"].text();
-  h.version = f["version"].text_or_null();
-  h.rank = f["rank"].integer();
-  h.artifact = f["artifact"].text();
-  h.path = f["path"].text();
-  h.line = f["line"].integer();
-  h.column = f["column"].integer();
-  h.statement = f["statement"].text();
-  h.cpython = f["cpython"].boolean();
-  h.exits = f["exits"].boolean();
-  h.category = f["category"].text();
-  h.pattern = f["pattern"].text_or_null();
-  h.reason = f["reason"].text();
-  h.note = f["note"].text_or_null();
-  h.scope = f["scope"].text();
-  h.erroneous_parse = f["erroneous_parse"].boolean();
-  h.repository_url = f["repository_url"].text_or_null();
-  h.snippet = f["snippet"].text();
-  h.try_line = f["try_line"].integer();
-  h.released_file = f["released_file"].text_or_null();
-  return h;
+template <typename Io>
+void fields(Io& io, HitTotals& h) {
+  io("unique", h.unique), io("per_artifact", h.per_artifact), io("by_category", h.by_category);
+  io.object_of("by_statement", [&](auto& o) {
+    o("return", h.by_statement.returns), o("break", h.by_statement.breaks), o("continue", h.by_statement.continues);
+  });
+  io("by_pattern", h.by_pattern), io("in_tests", h.in_tests), io("outside_tests", h.outside_tests);
+  io("in_erroneous_parse", h.in_erroneous_parse), io("triaged_by_person", h.triaged_by_person);
+  io.object_of("by_rule", [&](auto& o) { o("cpython", h.cpython), o("exits", h.exits); });
 }
 
-SelectionRow read_selection(const Field& f) {
-  SelectionRow x;
-  x.id = f["id"].integer();
-  x.kind = f["kind"].text();
-  x.label = f["label"].text();
-  x.source = f["source"].text();
-  x.list_date = f["list_date"].text_or_null();
-  x.seed = f["seed"].integer();
-  x.size = f["size"].integer();
-  x.replaced = f["replaced"].integer();
-  x.artifacts = f["artifacts"].integer();
-  x.rate = read_rate(f["rate"]);
-  x.listed = f["listed"].integer();
-  x.found = f["found"].integer();
-  x.counted = f["counted"].integer();
-  f["left_out"].each([&](const Field& o) { x.left_out.push_back({o["package"].text(), o["status"].text(), o["reason"].text()}); });
-  return x;
+template <typename Io>
+void fields(Io& io, StudyRow& s) {
+  io.object_of("top", [&](auto& o) {
+    o("label", s.top_label), o("packages", s.top_packages), o("rate", s.top_rate), o("by_category", s.top_by_category);
+  });
+  io.object_of("random", [&](auto& o) { o("label", s.random_label), o("rate", s.random_rate); });
+}
+
+template <typename Io>
+void fields(Io& io, PerRule& r) {
+  io("cpython", r.cpython), io("exits", r.exits);
+}
+
+template <typename Io>
+void fields(Io& io, RankBandRow& b) {
+  io("band", b.band), io("low", b.low), io("high", b.high), io("packages", b.packages);
+  io("cpython", b.rate.cpython), io("exits", b.rate.exits);
+}
+
+template <typename Io>
+void fields(Io& io, PackageRow& p) {
+  io("package", p.package), io("version", p.version), io("rank", p.rank), io("artifacts", p.artifacts);
+  io("files", p.files), io("lines", p.lines);
+  io.object_of("hits", [&](auto& o) { o("cpython", p.cpython), o("exits", p.exits); });
+}
+
+template <typename Io>
+void fields(Io& io, TopPackage& t) {
+  io("package", t.package), io("version", t.version), io("rank", t.rank), io("hits", t.hits), io("bugs", t.bugs);
+}
+
+template <typename Io>
+void fields(Io& io, LeftOut& o) {
+  io("package", o.package), io("status", o.status), io("reason", o.reason);
+}
+
+template <typename Io>
+void fields(Io& io, SelectionRow& x) {
+  io("id", x.id), io("kind", x.kind), io("label", x.label), io("source", x.source), io("list_date", x.list_date);
+  io("seed", x.seed), io("size", x.size), io("replaced", x.replaced), io("artifacts", x.artifacts);
+  io("rate", x.rate), io("listed", x.listed), io("found", x.found);
+  io("packages", x.counted), io("counted", x.counted);  // "packages": the same count, under its older name
+  io("left_out", x.left_out);
+}
+
+template <typename Io>
+void fields(Io& io, UnparsedExample& f) {
+  io("artifact", f.artifact), io("path", f.path), io("lines", f.lines), io("notes", f.notes);
+}
+
+template <typename Io>
+void fields(Io& io, UnreadableArtifactRow& a) {
+  io("artifact", a.artifact), io("status", a.status), io("error", a.error);
+}
+
+template <typename Io>
+void fields(Io& io, ReportHit& h) {
+  io("package", h.package), io("version", h.version), io("rank", h.rank), io("artifact", h.artifact);
+  io("path", h.path), io("line", h.line), io("column", h.column), io("statement", h.statement);
+  io("cpython", h.cpython), io("exits", h.exits), io("category", h.category), io("pattern", h.pattern);
+  io("reason", h.reason), io("note", h.note), io("scope", h.scope), io("erroneous_parse", h.erroneous_parse);
+  io("repository_url", h.repository_url), io("snippet", h.snippet), io("try_line", h.try_line);
+  io("released_file", h.released_file);
+}
+
+template <typename Io>
+void fields(Io& io, Report& r) {
+  io("store", r.store), io("rule", r.rule), io("loc", r.loc), io("provenance", r.provenance);
+  io("packages", r.packages);
+  io.object_of("artifacts", [&](auto& o) {
+    o("total", r.artifacts_total), o("ok", r.artifacts_ok), o("partial", r.artifacts_partial);
+    o("failed", r.artifacts_failed);
+  });
+  io.object_of("files", [&](auto& o) { o("unique", r.files_unique), o("per_artifact", r.files_per_artifact); });
+  io.object_of("lines", [&](auto& o) { o("unique", r.lines_unique), o("per_artifact", r.lines_per_artifact); });
+  io.object_of("parse", [&](auto& o) {
+    o.object_of("files", [&](auto& f) {
+      f("ok", r.parse.files_ok), f("error", r.parse.files_error), f("skipped", r.parse.files_skipped);
+      f("too_large", r.parse.files_too_large);
+    });
+    o("lines_parse_ok", r.parse.lines_parse_ok), o("lines_parse_error", r.parse.lines_parse_error);
+    o("lines_not_parsed", r.parse.lines_not_parsed);
+  });
+  io("hits", r.hits), io("rate", r.rate), io("pep765_study", r.pep765_study), io("by_rule", r.by_rule);
+  io("by_rank_band", r.by_rank_band), io("by_pattern_rate", r.by_pattern_rate), io("per_package", r.per_package);
+  io("top_packages", r.top_packages), io("selections", r.selections);
+  io.object_of("unparsed_files", [&](auto& o) {
+    o("files", r.unparsed_files), o("lines", r.unparsed_lines), o("examples", r.unparsed_examples);
+  });
+  io("unreadable_artifacts", r.unreadable_artifacts), io("hit_list", r.hit_list);
 }
 
 }  // namespace
 
 json to_json(const Report& r) {
-  json j;
+  json j = Out::value(r);
   j["format_version"] = kReportFormatVersion;
-  j["store"] = r.store;
-  j["rule"] = r.rule;
-  j["loc"] = r.loc;
-  j["provenance"] = provenance(r.provenance);
-  j["packages"] = r.packages;
-  j["artifacts"] = {{"total", r.artifacts_total}, {"ok", r.artifacts_ok}, {"partial", r.artifacts_partial},
-                    {"failed", r.artifacts_failed}};
-  j["files"] = {{"unique", r.files_unique}, {"per_artifact", r.files_per_artifact}};
-  auto lines = [](const LineCounts& l) { return json{{"physical", l.physical}, {"parsed", l.parsed}, {"study", l.study}}; };
-  j["lines"] = {{"unique", lines(r.lines_unique)}, {"per_artifact", lines(r.lines_per_artifact)}};
-  const ParseCounts& p = r.parse;
-  j["parse"] = {{"files", {{"ok", p.files_ok}, {"error", p.files_error}, {"skipped", p.files_skipped},
-                           {"too_large", p.files_too_large}}},
-                {"lines_parse_ok", p.lines_parse_ok},
-                {"lines_parse_error", p.lines_parse_error},
-                {"lines_not_parsed", p.lines_not_parsed}};
-  const HitTotals& h = r.hits;
-  j["hits"] = {{"unique", h.unique},
-               {"per_artifact", h.per_artifact},
-               {"by_category", categories(h.by_category)},
-               {"by_statement",
-                {{"return", h.by_statement.returns}, {"break", h.by_statement.breaks}, {"continue", h.by_statement.continues}}},
-               {"by_pattern", json::object()},
-               {"in_tests", h.in_tests},
-               {"outside_tests", h.outside_tests},
-               {"in_erroneous_parse", h.in_erroneous_parse},
-               {"triaged_by_person", h.triaged_by_person},
-               {"by_rule", {{"cpython", h.cpython}, {"exits", h.exits}}}};
-  for (const auto& [pattern, n] : h.by_pattern) j["hits"]["by_pattern"][pattern] = n;
-  j["rate"] = rate(r.rate);
-  const StudyRow& s = r.pep765_study;
-  j["pep765_study"] = {{"top", {{"label", s.top_label}, {"packages", s.top_packages}, {"rate", rate(s.top_rate)},
-                                {"by_category", categories(s.top_by_category)}}},
-                       {"random", {{"label", s.random_label}, {"rate", rate(s.random_rate)}}}};
-  j["by_rule"] = {{"cpython", rate(r.by_rule.cpython)}, {"exits", rate(r.by_rule.exits)}};
-  j["by_rank_band"] = json::array();
-  for (const RankBandRow& b : r.by_rank_band)
-    j["by_rank_band"].push_back({{"band", b.band}, {"low", b.low}, {"high", b.high}, {"packages", b.packages},
-                                 {"cpython", rate(b.rate.cpython)}, {"exits", rate(b.rate.exits)}});
-  j["by_pattern_rate"] = json::object();
-  for (const auto& [pattern, x] : r.by_pattern_rate) j["by_pattern_rate"][pattern] = rate(x);
-  j["per_package"] = json::array();
-  for (const PackageRow& x : r.per_package)
-    j["per_package"].push_back({{"package", x.package}, {"version", absent(x.version)}, {"rank", x.rank},
-                                {"artifacts", x.artifacts}, {"files", x.files}, {"lines", x.lines},
-                                {"hits", {{"cpython", x.cpython}, {"exits", x.exits}}}});
-  j["top_packages"] = json::array();
-  for (const TopPackage& t : r.top_packages)
-    j["top_packages"].push_back({{"package", t.package}, {"version", absent(t.version)}, {"rank", t.rank},
-                                 {"hits", t.hits}, {"bugs", t.bugs}});
-  j["selections"] = json::array();
-  for (const SelectionRow& x : r.selections) j["selections"].push_back(selection(x));
-  json examples = json::array();
-  for (const UnparsedExample& f : r.unparsed_examples)
-    examples.push_back({{"artifact", f.artifact}, {"path", f.path}, {"lines", f.lines}, {"notes", absent(f.notes)}});
-  j["unparsed_files"] = {{"files", r.unparsed_files}, {"lines", r.unparsed_lines}, {"examples", examples}};
-  j["unreadable_artifacts"] = json::array();
-  for (const UnreadableArtifactRow& a : r.unreadable_artifacts)
-    j["unreadable_artifacts"].push_back({{"artifact", a.artifact}, {"status", a.status}, {"error", a.error}});
-  j["hit_list"] = json::array();
-  for (const ReportHit& x : r.hit_list) j["hit_list"].push_back(hit(x));
   return j;
 }
 
@@ -252,73 +271,11 @@ Report from_json(const json& doc) {
   const Field d{doc, ""};
   if (!doc.is_object()) d.refuse("expected an object");
   const Field version = d["format_version"];
-  if (version.integer() != kReportFormatVersion)
+  if (!version.value.is_number_integer() || version.value.get<int64_t>() != kReportFormatVersion)
     version.refuse(fmt::format("format {} is not known to this pep765 (it reads {})", version.value.dump(),
                                kReportFormatVersion));
   Report r;
-  r.store = d["store"].text();
-  r.rule = d["rule"].text();
-  r.loc = d["loc"].text();
-  r.provenance = read_provenance(d["provenance"]);
-  r.packages = d["packages"].integer();
-  const Field a = d["artifacts"];
-  r.artifacts_total = a["total"].integer();
-  r.artifacts_ok = a["ok"].integer();
-  r.artifacts_partial = a["partial"].integer();
-  r.artifacts_failed = a["failed"].integer();
-  r.files_unique = d["files"]["unique"].integer();
-  r.files_per_artifact = d["files"]["per_artifact"].integer();
-  auto lines = [](const Field& l) { return LineCounts{l["physical"].integer(), l["parsed"].integer(), l["study"].integer()}; };
-  r.lines_unique = lines(d["lines"]["unique"]);
-  r.lines_per_artifact = lines(d["lines"]["per_artifact"]);
-  const Field p = d["parse"];
-  r.parse = {p["files"]["ok"].integer(),        p["files"]["error"].integer(),     p["files"]["skipped"].integer(),
-             p["files"]["too_large"].integer(), p["lines_parse_ok"].integer(),    p["lines_parse_error"].integer(),
-             p["lines_not_parsed"].integer()};
-  const Field h = d["hits"];
-  HitTotals& t = r.hits;
-  t.unique = h["unique"].integer();
-  t.per_artifact = h["per_artifact"].integer();
-  t.by_category = read_categories(h["by_category"]);
-  t.by_statement = {h["by_statement"]["return"].integer(), h["by_statement"]["break"].integer(),
-                    h["by_statement"]["continue"].integer()};
-  h["by_pattern"].each_key([&](const std::string& k, const Field& n) { t.by_pattern[k] = n.integer(); });
-  t.in_tests = h["in_tests"].integer();
-  t.outside_tests = h["outside_tests"].integer();
-  t.in_erroneous_parse = h["in_erroneous_parse"].integer();
-  t.triaged_by_person = h["triaged_by_person"].integer();
-  t.cpython = h["by_rule"]["cpython"].integer();
-  t.exits = h["by_rule"]["exits"].integer();
-  r.rate = read_rate(d["rate"]);
-  const Field top = d["pep765_study"]["top"], random = d["pep765_study"]["random"];
-  r.pep765_study = {top["label"].text(), random["label"].text(), top["packages"].integer(), read_rate(top["rate"]),
-                    read_rate(random["rate"]), read_categories(top["by_category"])};
-  r.by_rule = {read_rate(d["by_rule"]["cpython"]), read_rate(d["by_rule"]["exits"])};
-  d["by_rank_band"].each([&](const Field& b) {
-    r.by_rank_band.push_back({b["band"].text(), b["low"].integer(), b["high"].integer(), b["packages"].integer(),
-                              {read_rate(b["cpython"]), read_rate(b["exits"])}});
-  });
-  d["by_pattern_rate"].each_key([&](const std::string& k, const Field& x) { r.by_pattern_rate[k] = read_rate(x); });
-  d["per_package"].each([&](const Field& x) {
-    r.per_package.push_back({x["package"].text(), x["version"].text_or_null(), x["rank"].integer(),
-                             x["artifacts"].integer(), x["files"].integer(), x["lines"].integer(),
-                             x["hits"]["cpython"].integer(), x["hits"]["exits"].integer()});
-  });
-  d["top_packages"].each([&](const Field& x) {
-    r.top_packages.push_back({x["package"].text(), x["version"].text_or_null(), x["rank"].integer(),
-                              x["hits"].integer(), x["bugs"].integer()});
-  });
-  d["selections"].each([&](const Field& x) { r.selections.push_back(read_selection(x)); });
-  const Field u = d["unparsed_files"];
-  r.unparsed_files = u["files"].integer();
-  r.unparsed_lines = u["lines"].integer();
-  u["examples"].each([&](const Field& f) {
-    r.unparsed_examples.push_back({f["artifact"].text(), f["path"].text(), f["lines"].integer(), f["notes"].text_or_null()});
-  });
-  d["unreadable_artifacts"].each([&](const Field& x) {
-    r.unreadable_artifacts.push_back({x["artifact"].text(), x["status"].text(), x["error"].text()});
-  });
-  d["hit_list"].each([&](const Field& x) { r.hit_list.push_back(read_hit(x)); });
+  In::value(d, r);
   return r;
 }
 
