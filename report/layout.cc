@@ -2,7 +2,20 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace pep765 {
+
+std::string escape_chars(std::string_view s, std::initializer_list<CharEscape> table) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    const CharEscape* e = std::find_if(table.begin(), table.end(), [c](const CharEscape& e) { return e.c == c; });
+    if (e == table.end()) out += c;
+    else out += e->as;
+  }
+  return out;
+}
 
 std::vector<std::string> provenance_items(const Provenance& p, const Quote& q) {
   std::vector<std::string> items;

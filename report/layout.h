@@ -3,6 +3,7 @@
 // cells (widths, pipes, tags) and quotes outside text its own way.
 #pragma once
 #include <functional>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,6 +11,13 @@
 #include "report/report.h"
 
 namespace pep765 {
+
+// `s` with each character the table names replaced by its text: HTML's entities, TSV's escapes.
+struct CharEscape {
+  char c;
+  const char* as;
+};
+std::string escape_chars(std::string_view s, std::initializer_list<CharEscape> table);
 
 // How a renderer shows text from the store: `plain` in running text, `code` for a list name
 // or a URL (HTML sets it in <code>).

@@ -126,19 +126,14 @@ void fields(Io& io, RateFigure& r) {
 }
 
 template <typename Io>
-void fields(Io& io, ByCategory& c) {
-  io("test", c.test), io("intentional", c.intentional), io("bug", c.bug);
-}
-
-template <typename Io>
-void fields(Io& io, LineCounts& l) {
-  io("physical", l.physical), io("parsed", l.parsed), io("study", l.study);
-}
-
-template <typename Io>
 void fields(Io& io, Provenance::SelectionMade& s) {
   io("kind", s.kind), io("list", s.list), io("list_date", s.list_date), io("seed", s.seed), io("size", s.size);
   io("index_url", s.index_url), io("as_of", s.as_of), io("made", s.made);
+}
+
+template <typename Io>
+void fields(Io& io, ByCategory& c) {
+  io("test", c.test), io("intentional", c.intentional), io("bug", c.bug);
 }
 
 template <typename Io>
@@ -157,6 +152,11 @@ void fields(Io& io, Provenance& p) {
 }
 
 template <typename Io>
+void fields(Io& io, LineCounts& l) {
+  io("physical", l.physical), io("parsed", l.parsed), io("study", l.study);
+}
+
+template <typename Io>
 void fields(Io& io, HitTotals& h) {
   io("unique", h.unique), io("per_artifact", h.per_artifact), io("by_category", h.by_category);
   io.object_of("by_statement", [&](auto& o) {
@@ -168,6 +168,11 @@ void fields(Io& io, HitTotals& h) {
 }
 
 template <typename Io>
+void fields(Io& io, PerRule& r) {
+  io("cpython", r.cpython), io("exits", r.exits);
+}
+
+template <typename Io>
 void fields(Io& io, StudyRow& s) {
   io.object_of("top", [&](auto& o) {
     o("label", s.top_label), o("packages", s.top_packages), o("rate", s.top_rate), o("by_category", s.top_by_category);
@@ -176,26 +181,14 @@ void fields(Io& io, StudyRow& s) {
 }
 
 template <typename Io>
-void fields(Io& io, PerRule& r) {
-  io("cpython", r.cpython), io("exits", r.exits);
+void fields(Io& io, TopPackage& t) {
+  io("package", t.package), io("version", t.version), io("rank", t.rank), io("hits", t.hits), io("bugs", t.bugs);
 }
 
 template <typename Io>
 void fields(Io& io, RankBandRow& b) {
   io("band", b.band), io("low", b.low), io("high", b.high), io("packages", b.packages);
   io("cpython", b.rate.cpython), io("exits", b.rate.exits);
-}
-
-template <typename Io>
-void fields(Io& io, PackageRow& p) {
-  io("package", p.package), io("version", p.version), io("rank", p.rank), io("artifacts", p.artifacts);
-  io("files", p.files), io("lines", p.lines);
-  io.object_of("hits", [&](auto& o) { o("cpython", p.cpython), o("exits", p.exits); });
-}
-
-template <typename Io>
-void fields(Io& io, TopPackage& t) {
-  io("package", t.package), io("version", t.version), io("rank", t.rank), io("hits", t.hits), io("bugs", t.bugs);
 }
 
 template <typename Io>
@@ -215,6 +208,13 @@ void fields(Io& io, SelectionRow& x) {
 template <typename Io>
 void fields(Io& io, UnparsedExample& f) {
   io("artifact", f.artifact), io("path", f.path), io("lines", f.lines), io("notes", f.notes);
+}
+
+template <typename Io>
+void fields(Io& io, PackageRow& p) {
+  io("package", p.package), io("version", p.version), io("rank", p.rank), io("artifacts", p.artifacts);
+  io("files", p.files), io("lines", p.lines);
+  io.object_of("hits", [&](auto& o) { o("cpython", p.cpython), o("exits", p.exits); });
 }
 
 template <typename Io>
