@@ -5,6 +5,7 @@
 
 #include "common/error.h"
 #include "report/report.h"
+#include "report/trend.h"
 
 namespace pep765 {
 
@@ -265,6 +266,43 @@ json to_json(const Report& r) {
   json j = Out::value(r);
   j["format_version"] = kReportFormatVersion;
   return j;
+}
+
+// The trend's JSON: written, not read back (no format_version yet: its shape is as before).
+json to_json(const Trend& t) {
+  auto rate = [](const RateFigure& r) { return Out::value(r); };
+  json snapshots = json::array();
+  for (const TrendSnapshot& s : t.snapshots) {
+    json bands = json::array();
+    for (const TrendSnapshot::Band& b : s.by_rank_band)
+      bands.push_back({{"band", b.band}, {"packages", b.packages}, {"cpython", rate(b.rate.cpython)},
+                       {"exits", rate(b.rate.exits)}});
+    snapshots.push_back({{"selection", s.selection}, {"label", s.label}, {"as_of", s.as_of}, {"packages", s.packages},
+                         {"cpython", rate(s.rate.cpython)}, {"exits", rate(s.rate.exits)}, {"by_rank_band", bands},
+                         {"by_category", Out::value(s.by_category)}});
+  }
+  json life = json::object();
+  if (t.hit_life) {
+    auto place = [](const FollowedHit& h) {
+      return json{{"package", h.package}, {"path", h.path}, {"line", h.line}, {"statement", h.statement}};
+    };
+    json fixed_by = json::array(), still = json::array();
+    for (const HitLife::FixedBy& f : t.hit_life->fixed_by) {
+      json hits = json::array();
+      for (const FollowedHit& h : f.hits) {
+        json x = place(h);
+        x["was_in"] = h.was_in;
+        x["fixed_in"] = h.fixed_in;
+        hits.push_back(std::move(x));
+      }
+      fixed_by.push_back({{"label", f.label}, {"fixed", f.hits.size()},
+                          {"median_days_to_fix", f.median_days_to_fix ? json(*f.median_days_to_fix) : json(nullptr)},
+                          {"hits", hits}});
+    }
+    for (const FollowedHit& h : t.hit_life->still_there) still.push_back(place(h));
+    life = {{"earliest", t.hit_life->earliest}, {"hits", t.hit_life->hits}, {"fixed_by", fixed_by}, {"still_there", still}};
+  }
+  return {{"store", t.store}, {"loc", t.loc}, {"snapshots", snapshots}, {"change", t.change}, {"hit_life", life}};
 }
 
 Report from_json(const json& doc) {

@@ -77,16 +77,6 @@ RateFigure rate_figure(int64_t hits, int64_t lines) {
   return {hits, lines, r.per_million, r.low, r.high};
 }
 
-nlohmann::json rate_json(int64_t hits, int64_t lines) {
-  const RateFigure r = rate_figure(hits, lines);
-  return {{"hits", r.hits}, {"lines", r.lines}, {"per_million", r.per_million}, {"low", r.low}, {"high", r.high}};
-}
-
 std::string rate_text(const RateFigure& r) { return fmt::format("{:.2f} [{:.2f}, {:.2f}]", r.per_million, r.low, r.high); }
-
-std::string rate_text(const nlohmann::json& r) {
-  return fmt::format("{:.2f} [{:.2f}, {:.2f}]", r["per_million"].get<double>(), r["low"].get<double>(),
-                     r["high"].get<double>());
-}
 
 }  // namespace pep765

@@ -1,7 +1,5 @@
 // Rates per million lines with an exact (Garwood) 95% Poisson interval.
 #pragma once
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <string>
 
@@ -25,10 +23,6 @@ struct RateFigure {
 };
 RateFigure rate_figure(int64_t hits, int64_t lines);
 std::string rate_text(const RateFigure& rate);
-// The same as the report model holds it: {hits, lines, per_million, low, high}.
-nlohmann::json rate_json(int64_t hits, int64_t lines);
-// "2.73 [1.56, 4.43]": a rate_json as people read it.
-std::string rate_text(const nlohmann::json& rate);
 
 // 1234567 -> "1,234,567": figures for people.
 std::string thousands(int64_t n);
