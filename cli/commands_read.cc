@@ -8,7 +8,6 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "common/error.h"
-#include "common/printable.h"
 #include "report/export.h"
 #include "report/readout.h"
 #include "report/report.h"
@@ -74,18 +73,14 @@ Outcome print_summary(const ReadOptions& read) {
 
 Outcome write_trend(const ReadOptions& read) {
   const auto& o = read.trend;
-  nlohmann::json t = build_trend(o.db, o.loc);
+  const Trend t = build_trend(o.db, o.loc);
   if (!o.out.empty() && names_store_file(o.db, o.out))
     throw CLI::ValidationError("--out", o.out + " is the store " + o.db + ": name another file");
-  std::string text;
-  if (o.format == ReportFormat::Json) {
-    text = pretty_json(t) + "\n";
-  } else {
-    if (o.format != ReportFormat::Html) make_printable(t);  // HTML escapes what it shows
-    text = o.format == ReportFormat::Html       ? render_trend_html(t)
-           : o.format == ReportFormat::Markdown ? render_trend_markdown(t)
-                                                : render_trend_text(t);
-  }
+  // HTML escapes what it shows; text and markdown show outside text printable.
+  const std::string text = o.format == ReportFormat::Json       ? pretty_json(to_json(t)) + "\n"
+                           : o.format == ReportFormat::Html     ? render_trend_html(t)
+                           : o.format == ReportFormat::Markdown ? render_trend_markdown(printable_copy(t))
+                                                                : render_trend_text(printable_copy(t));
   std::FILE* sink = o.out.empty() ? stdout : std::fopen(o.out.c_str(), "wb");
   if (!sink) throw Error::from_errno(o.out, "cannot write", errno);
   std::fwrite(text.data(), 1, text.size(), sink);

@@ -28,55 +28,44 @@ const char* rule_definition(Rule rule) {
 
 }  // namespace
 
-void add_provenance(Census& census, const ReportOptions& o, nlohmann::json& r) {
-  nlohmann::json p;
-  p["tool"] = fmt::format("pep765 {}", PEP765_VERSION);
-  p["store"] = o.db_path;
-  p["rule"] = rule_definition(o.rule);
-  p["lines"] = line_definition(o.loc);
-  nlohmann::json listed = nlohmann::json::array();
+void add_provenance(Census& census, const ReportOptions& o, Report& r) {
+  Provenance& p = r.provenance;
+  p.tool = fmt::format("pep765 {}", PEP765_VERSION);
+  p.store = o.db_path;
+  p.rule = rule_definition(o.rule);
+  p.lines = line_definition(o.loc);
   for (const Selection& s : selections(census))
-    listed.push_back({{"kind", s.kind}, {"list", s.source}, {"list_date", s.list_date}, {"seed", s.seed},
-                      {"size", s.size}, {"index_url", s.index_url}, {"as_of", s.as_of}, {"made", s.created_at}});
-  p["selections"] = listed;
-  auto span = [](const TimeSpan& s) { return nlohmann::json{{"first", s.first}, {"last", s.last}}; };
-  p["fetched"] = span(fetched_span(census));
-  p["analyzed"] = span(analyzed_span(census));
-  p["analysis_versions"] = analysis_versions(census);
+    p.selections.push_back({s.kind, s.source, absent_if_empty(s.list_date), s.seed, s.size, s.index_url,
+                            absent_if_empty(s.as_of), s.created_at});
+  auto span = [](const TimeSpan& s) { return Provenance::Span{absent_if_empty(s.first), absent_if_empty(s.last)}; };
+  p.fetched = span(fetched_span(census));
+  p.analyzed = span(analyzed_span(census));
+  p.analysis_versions = analysis_versions(census);
   const CpythonVerdicts verdicts = cpython_verdicts(census);
-  p["cpython314"] = {{"asked", verdicts.asked}, {"grammar_rejects_unconfirmed", verdicts.grammar_rejects_unconfirmed}};
-  r["provenance"] = p;
+  p.cpython314_asked = verdicts.asked;
+  p.grammar_rejects_unconfirmed = verdicts.grammar_rejects_unconfirmed;
 }
 
 void add_breakdowns(Census& census, const ReportOptions& o, const std::vector<const HitRecord*>& unique_hits,
-                    nlohmann::json& r) {
+                    Report& r) {
   // Contents are counted once per package and once per band (sql/census.h).
   const LineDefinition loc = o.loc;
-  nlohmann::json by_band = nlohmann::json::array();
   for (const BandFigures& b : rank_band_rows(census, loc)) {
     const RankBand& band = kRankBands[b.band];
-    by_band.push_back({{"band", band.label}, {"low", band.low}, {"high", band.high}, {"packages", b.packages},
-                       {"cpython", rate_json(b.cpython, b.lines)}, {"exits", rate_json(b.exits, b.lines)}});
+    r.by_rank_band.push_back({band.label, band.low, band.high, b.packages,
+                              {rate_figure(b.cpython, b.lines), rate_figure(b.exits, b.lines)}});
   }
-  r["by_rank_band"] = by_band;
-  nlohmann::json per_package = nlohmann::json::array();
   for (const PackageFigures& p : package_rows(census, loc))
-    per_package.push_back({{"package", p.project}, {"version", p.release}, {"rank", p.rank},
-                           {"artifacts", p.artifacts}, {"files", p.files}, {"lines", p.lines},
-                           {"hits", {{"cpython", p.cpython}, {"exits", p.exits}}}});
-  r["per_package"] = per_package;
+    r.per_package.push_back({p.project, absent_if_empty(p.release), p.rank, p.artifacts, p.files, p.lines,
+                             p.cpython, p.exits});
   // Both rules over the same lines (a content shared by two packages counts in each package's
   // row but once here).
-  const int64_t all_lines = r["rate"]["lines"].get<int64_t>();
-  int64_t unique_cpython = r["hits"]["by_rule"]["cpython"].get<int64_t>();
-  int64_t unique_exits = r["hits"]["by_rule"]["exits"].get<int64_t>();
-  r["by_rule"] = {{"cpython", rate_json(unique_cpython, all_lines)}, {"exits", rate_json(unique_exits, all_lines)}};
+  const int64_t all_lines = r.rate.lines;
+  r.by_rule = {rate_figure(r.hits.cpython, all_lines), rate_figure(r.hits.exits, all_lines)};
   std::map<std::string, int64_t> patterns;
   for (const HitRecord* h : unique_hits)
     patterns[h->triage.pattern == Pattern::None ? "other" : pattern_name(h->triage.pattern)]++;
-  nlohmann::json by_pattern = nlohmann::json::object();
-  for (const auto& [pattern, n] : patterns) by_pattern[pattern] = rate_json(n, all_lines);
-  r["by_pattern_rate"] = by_pattern;
+  for (const auto& [pattern, n] : patterns) r.by_pattern_rate[pattern] = rate_figure(n, all_lines);
 }
 
 }  // namespace pep765

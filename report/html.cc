@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 
+#include "report/layout.h"
 #include "report/report.h"
 #include "report/stats.h"
 
@@ -12,24 +14,14 @@
 namespace pep765 {
 
 std::string html_escape(std::string_view s) {
-  std::string o;
-  o.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      case '\'': o += "&#39;"; break;
-      default: o += c;
-    }
-  }
-  return o;
+  return escape_chars(s, {{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&#39;"}});
 }
 
 namespace {
 
 std::string esc(const std::string& s) { return html_escape(s); }
+std::string code(const std::string& s) { return "<code>" + html_escape(s) + "</code>"; }
+const Quote kHtmlQuote{esc, code};
 
 std::string num(int64_t n) { return thousands(n); }
 
@@ -58,10 +50,10 @@ std::string bar_chart(const std::string& id, const std::string& title,
 
 // Rates with their 95% intervals on one scale: a dot and a whisker per row.
 std::string rate_chart(const std::string& id, const std::string& caption,
-                       const std::vector<std::pair<std::string, nlohmann::json>>& rows) {
+                       const std::vector<std::pair<std::string, RateFigure>>& rows) {
   const int row_h = 30, label_w = 260, plot_w = 380, h = int(rows.size()) * row_h + 40;
   double max = 0.1;
-  for (auto& [l, r] : rows) max = std::max(max, r["high"].get<double>());
+  for (auto& [l, r] : rows) max = std::max(max, r.high);
   max *= 1.1;
   auto x = [&](double v) { return label_w + int(v / max * plot_w); };
   std::string svg = fmt::format(
@@ -70,7 +62,7 @@ std::string rate_chart(const std::string& id, const std::string& caption,
       esc(caption), esc(id), esc(caption), label_w + plot_w + 90, h, label_w + plot_w + 90, h);
   int y = 15;
   for (auto& [label, r] : rows) {
-    const double v = r["per_million"], lo = r["low"], hi = r["high"];
+    const double v = r.per_million, lo = r.low, hi = r.high;
     svg += fmt::format(
         "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text>"
         "<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" class=\"whisker\"/>"
@@ -85,6 +77,20 @@ std::string rate_chart(const std::string& id, const std::string& caption,
     svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" class=\"tick\">{:.1f}</text>", x(v), y + 8, v);
   }
   return svg + "</svg></figure>";
+}
+
+// A table's head: the first column is text, the others figures (right-aligned).
+std::string table_head(const char* id, const std::vector<std::string>& columns) {
+  std::string h = fmt::format("<table id=\"{}\"><thead><tr><th>{}</th>", id, columns[0]);
+  for (size_t i = 1; i < columns.size(); i++) h += "<th class=\"n\">" + columns[i] + "</th>";
+  return h + "</tr></thead><tbody>\n";
+}
+
+// A row of such a table, its cells already escaped; `attributes` go in the <tr>.
+std::string table_row(const std::string& attributes, const std::vector<std::string>& cells) {
+  std::string h = fmt::format("<tr{}><td>{}</td>", attributes, cells[0]);
+  for (size_t i = 1; i < cells.size(); i++) h += "<td class=\"n\">" + cells[i] + "</td>";
+  return h + "</tr>\n";
 }
 
 const char* kStyle = R"css(
@@ -126,126 +132,93 @@ const char* kScript = R"js(
 
 }  // namespace
 
-std::string render_html(const nlohmann::json& r) {
-  const auto& top = r["pep765_study"]["top"];
-  const auto& random = r["pep765_study"]["random"];
-  auto rate = [](const nlohmann::json& x) {
-    return fmt::format("{:.2f} <small>[{:.2f}, {:.2f}]</small>", x["per_million"].get<double>(), x["low"].get<double>(),
-                       x["high"].get<double>());
+std::string render_html(const Report& r) {
+  const StudyRow& pep = r.pep765_study;
+  auto rate = [](const RateFigure& x) {
+    return fmt::format("{:.2f} <small>[{:.2f}, {:.2f}]</small>", x.per_million, x.low, x.high);
   };
   std::string h = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>pep765 report</title><style>";
   h += kStyle;
   h += "</style></head><body>\n<h1>pep765 report</h1>\n";
   h += fmt::format("<p>Store <code>{}</code>; a hit is what the <b>{}</b> rule flags; lines are <b>{}</b> lines. Rates "
                    "are hits per million lines with a 95% exact Poisson interval.</p>\n",
-                   esc(r["store"]), esc(r["rule"]), esc(r["loc"]));
-  h += "<h2>Summary beside PEP 765's figures</h2>\n<table id=\"summary\"><thead><tr><th></th><th class=\"n\">this census</th>"
-       "<th class=\"n\">PEP 765 top 8,000</th><th class=\"n\">PEP 765 random</th></tr></thead><tbody>\n";
-  h += fmt::format("<tr><td>packages</td><td class=\"n\" id=\"packages\">{}</td><td class=\"n\">8,000</td><td class=\"n\">-</td></tr>\n",
-                   num(r["packages"]));
+                   esc(r.store), esc(r.rule), esc(r.loc));
+  h += "<h2>Summary beside PEP 765's figures</h2>\n" +
+       table_head("summary", {"", "this census", "PEP 765 top 8,000", "PEP 765 random"});
+  h += fmt::format("<tr><td>packages</td><td class=\"n\" id=\"packages\">{}</td><td class=\"n\">{}</td><td class=\"n\">-</td></tr>\n",
+                   num(r.packages), num(pep.top_packages));
   h += fmt::format("<tr><td>lines</td><td class=\"n\" id=\"lines\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
-                   num(r["rate"]["lines"]), num(PepStudy::top_lines), num(PepStudy::random_lines));
+                   num(r.rate.lines), num(pep.top_rate.lines), num(pep.random_rate.lines));
   h += fmt::format("<tr><td>hits</td><td class=\"n\" id=\"hits-total\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
-                   num(r["hits"]["unique"]), num(PepStudy::top_hits), num(PepStudy::random_hits));
+                   num(r.hits.unique), num(pep.top_rate.hits), num(pep.random_rate.hits));
   h += fmt::format("<tr><td>per million lines</td><td class=\"n\" id=\"rate\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
-                   rate(r["rate"]), rate(top["rate"]), rate(random["rate"]));
-  for (const char* c : {"test", "intentional", "bug"})
+                   rate(r.rate), rate(pep.top_rate), rate(pep.random_rate));
+  const ByCategory &ours = r.hits.by_category, &theirs = pep.top_by_category;
+  for (const auto& [c, n, m] : {std::tuple{"test", ours.test, theirs.test},
+                                std::tuple{"intentional", ours.intentional, theirs.intentional},
+                                std::tuple{"bug", ours.bug, theirs.bug}})
     h += fmt::format("<tr><td>&nbsp;&nbsp;{}</td><td class=\"n\" id=\"cat-{}\">{}</td><td class=\"n\">{}</td><td class=\"n\">-</td></tr>\n",
-                     c, c, num(r["hits"]["by_category"][c]), num(top["by_category"][c]));
+                     c, c, num(n), num(m));
   h += "</tbody></table>\n";
-  if (!r["selections"].empty()) {
-    h += "<h2>By selection</h2>\n<table id=\"selections\"><thead><tr><th>selection</th><th class=\"n\">listed</th>"
-         "<th class=\"n\">found</th><th class=\"n\">counted</th>"
-         "<th class=\"n\">lines</th><th class=\"n\">hits</th><th class=\"n\">per million lines</th></tr></thead><tbody>\n";
-    for (const auto& x : r["selections"])
-      h += fmt::format("<tr data-kind=\"{}\"><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
-                       "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
-                       esc(x["kind"]), esc(x["label"]), num(x["listed"]), num(x["found"]), num(x["counted"]),
-                       num(x["rate"]["lines"]), num(x["rate"]["hits"]), rate(x["rate"]));
-    h += fmt::format("<tr><td>PEP 765: top 8,000</td><td class=\"n\">8,000</td><td class=\"n\">-</td><td class=\"n\">8,000</td>"
-                     "<td class=\"n\">{}</td><td class=\"n\">{}</td>"
-                     "<td class=\"n\">{}</td></tr>\n<tr><td>PEP 765: random sample</td><td class=\"n\">-</td>"
-                     "<td class=\"n\">-</td><td class=\"n\">-</td>"
-                     "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
-                     num(PepStudy::top_lines), num(PepStudy::top_hits), rate(top["rate"]), num(PepStudy::random_lines),
-                     num(PepStudy::random_hits), rate(random["rate"]));
+  if (!r.selections.empty()) {
+    h += "<h2>By selection</h2>\n" +
+         table_head("selections", {"selection", "listed", "found", "counted", "lines", "hits", "per million lines"});
+    for (const SelectionLine& x : selection_lines(r))
+      h += table_row(x.kind ? " data-kind=\"" + esc(*x.kind) + "\"" : "",
+                     {esc(x.label), x.listed, x.found, x.counted, x.lines, x.hits, rate(x.rate)});
     h += "</tbody></table>\n";
-    for (const auto& x : r["selections"]) {
-      if (x["left_out"].empty()) continue;
-      h += fmt::format("<details class=\"left-out\"><summary>Left out of {}: {}</summary><ul>\n", esc(x["label"]),
-                       num(x["left_out"].size()));
-      for (const auto& o : x["left_out"])
-        h += fmt::format("<li>{}: {}</li>\n", esc(o["package"]), esc(o["reason"]));
+    for (const SelectionRow& x : r.selections) {
+      if (x.left_out.empty()) continue;
+      h += fmt::format("<details class=\"left-out\"><summary>Left out of {}: {}</summary><ul>\n", esc(x.label),
+                       num(int64_t(x.left_out.size())));
+      for (const LeftOut& o : x.left_out) h += fmt::format("<li>{}: {}</li>\n", esc(o.package), esc(o.reason));
       h += "</ul></details>\n";
     }
   }
-  const auto& lu = r["lines"]["unique"];
-  const auto& lp = r["lines"]["per_artifact"];
+  const LineCounts& lu = r.lines_unique;
+  const LineCounts& lp = r.lines_per_artifact;
   h += fmt::format("<p>Lines, unique / per artifact: physical {} / {}; in files that parse {} / {}; the study's count "
                    "{} / {}. Files {} unique ({} per artifact); artifacts {} ({} partial, {} failed).</p>\n",
-                   num(lu["physical"]), num(lp["physical"]), num(lu["parsed"]), num(lp["parsed"]), num(lu["study"]),
-                   num(lp["study"]), num(r["files"]["unique"]), num(r["files"]["per_artifact"]),
-                   num(r["artifacts"]["total"]), num(r["artifacts"]["partial"]), num(r["artifacts"]["failed"]));
-  const auto& hits = r["hits"];
+                   num(lu.physical), num(lp.physical), num(lu.parsed), num(lp.parsed), num(lu.study), num(lp.study),
+                   num(r.files_unique), num(r.files_per_artifact), num(r.artifacts_total), num(r.artifacts_partial),
+                   num(r.artifacts_failed));
+  const HitTotals& hits = r.hits;
   h += fmt::format("<p>In test code {}, outside {}; in files that do not parse {}; triaged by a person {}.</p>\n",
-                   num(hits["in_tests"]), num(hits["outside_tests"]), num(hits["in_erroneous_parse"]),
-                   num(hits["triaged_by_person"]));
+                   num(hits.in_tests), num(hits.outside_tests), num(hits.in_erroneous_parse), num(hits.triaged_by_person));
 
-  {
-    const auto& p = r["provenance"];
-    h += "<h2>How this census was made</h2>\n<ul id=\"provenance\">";
-    h += fmt::format("<li>{}, store <code>{}</code></li>", esc(p["tool"]), esc(p["store"]));
-    for (const auto& s : p["selections"])
-      h += fmt::format("<li>selection: {} {} from <code>{}</code>{}; index <code>{}</code>{}; made {}</li>", esc(s["kind"]),
-                       num(s["size"]), esc(s["list"]),
-                       s["list_date"].get<std::string>().empty() ? "" : " (list of " + esc(s["list_date"]) + ")",
-                       esc(s["index_url"]), s["as_of"].get<std::string>().empty() ? "" : ", as of " + esc(s["as_of"]),
-                       esc(s["made"]));
-    if (!p["fetched"]["first"].get<std::string>().empty())
-      h += fmt::format("<li>fetched {} to {}</li>", esc(p["fetched"]["first"]), esc(p["fetched"]["last"]));
-    h += fmt::format("<li>analyzed {} to {}</li><li>a hit: {}</li><li>lines: {}</li>", esc(p["analyzed"]["first"]),
-                     esc(p["analyzed"]["last"]), esc(p["rule"]), esc(p["lines"]));
-    h += fmt::format("<li>CPython 3.14 gave its verdict on {} files the grammar rejected; {} rejected files had no such "
-                     "verdict</li></ul>\n",
-                     num(p["cpython314"]["asked"]), num(p["cpython314"]["grammar_rejects_unconfirmed"]));
-    h += "<h2>Both rules, by rank band</h2>\n<table id=\"bands\"><thead><tr><th></th><th class=\"n\">packages</th>"
-         "<th class=\"n\">lines</th><th class=\"n\">cpython hits</th><th class=\"n\">per million lines</th>"
-         "<th class=\"n\">exits hits</th><th class=\"n\">per million lines</th></tr></thead><tbody>\n";
-    auto band_row = [&](const std::string& label, const nlohmann::json& packages, const nlohmann::json& c,
-                        const nlohmann::json& e) {
-      h += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
-                       "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
-                       esc(label), num(packages), num(c["lines"]), num(c["hits"]), rate(c), num(e["hits"]), rate(e));
-    };
-    band_row("all", r["packages"], r["by_rule"]["cpython"], r["by_rule"]["exits"]);
-    for (const auto& b : r["by_rank_band"]) band_row(b["band"], b["packages"], b["cpython"], b["exits"]);
-    h += "</tbody></table>\n";
-  }
+  const Provenance& p = r.provenance;
+  h += "<h2>How this census was made</h2>\n<ul id=\"provenance\">";
+  h += fmt::format("<li>{}, store <code>{}</code></li>", esc(p.tool), esc(p.store));
+  const std::vector<std::string> items = provenance_items(p, kHtmlQuote);
+  for (size_t i = 0; i < items.size(); i++) h += "<li>" + items[i] + (i + 1 < items.size() ? "</li>" : "</li></ul>\n");
+  h += "<h2>Both rules, by rank band</h2>\n" + table_head("bands", {"", "packages", "lines", "cpython hits",
+                                                                 "per million lines", "exits hits", "per million lines"});
+  for (const BandLine& b : band_lines(r))
+    h += table_row("", {esc(b.label), num(b.packages), num(b.rate.cpython.lines), num(b.rate.cpython.hits),
+                        rate(b.rate.cpython), num(b.rate.exits.hits), rate(b.rate.exits)});
+  h += "</tbody></table>\n";
   h += "<h2>Charts</h2>\n<div class=\"charts\">";
   h += bar_chart("category-chart", "Hits by category",
-                 {{"test", hits["by_category"]["test"]}, {"intentional", hits["by_category"]["intentional"]},
-                  {"bug", hits["by_category"]["bug"]}});
+                 {{"test", ours.test}, {"intentional", ours.intentional}, {"bug", ours.bug}});
   h += bar_chart("statement-chart", "Hits by statement",
-                 {{"return", hits["by_statement"]["return"]}, {"break", hits["by_statement"]["break"]},
-                  {"continue", hits["by_statement"]["continue"]}});
+                 {{"return", hits.by_statement.returns}, {"break", hits.by_statement.breaks},
+                  {"continue", hits.by_statement.continues}});
   std::vector<std::pair<std::string, int64_t>> per_package;
-  for (const auto& p : r["top_packages"]) per_package.push_back({p["package"], p["hits"]});
+  for (const TopPackage& t : r.top_packages) per_package.push_back({t.package, t.hits});
   h += bar_chart("package-chart", "Hits per package (most first)", per_package);
-  std::vector<std::pair<std::string, nlohmann::json>> rates{{"this census", r["rate"]}};
-  if (r["selections"].size() > 1)
-    for (const auto& x : r["selections"]) rates.push_back({x["label"], x["rate"]});
-  rates.push_back({"PEP 765: top 8,000", top["rate"]});
-  rates.push_back({"PEP 765: random", random["rate"]});
+  std::vector<std::pair<std::string, RateFigure>> rates{{"this census", r.rate}};
+  if (r.selections.size() > 1)
+    for (const SelectionRow& x : r.selections) rates.push_back({x.label, x.rate});
+  rates.push_back({"PEP 765: top 8,000", pep.top_rate});
+  rates.push_back({"PEP 765: random", pep.random_rate});
   h += rate_chart("rate-chart", "Hits per million lines, with 95% intervals", rates);
-  if (!r["by_rank_band"].empty()) {
-    std::vector<std::pair<std::string, nlohmann::json>> bands;
-    for (const auto& b : r["by_rank_band"]) bands.push_back({b["band"], b[r["rule"].get<std::string>()]});
+  if (!r.by_rank_band.empty()) {
+    std::vector<std::pair<std::string, RateFigure>> bands;
+    for (const RankBandRow& b : r.by_rank_band) bands.push_back({b.band, r.rule == "exits" ? b.rate.exits : b.rate.cpython});
     h += rate_chart("band-chart", "By rank band: hits per million lines, 95% intervals", bands);
   }
-  if (!r["by_pattern_rate"].empty()) {
-    std::vector<std::pair<std::string, nlohmann::json>> patterns;
-    for (auto it = r["by_pattern_rate"].begin(); it != r["by_pattern_rate"].end(); ++it)
-      patterns.push_back({it.key(), it.value()});
+  if (!r.by_pattern_rate.empty()) {
+    std::vector<std::pair<std::string, RateFigure>> patterns(r.by_pattern_rate.begin(), r.by_pattern_rate.end());
     h += rate_chart("pattern-chart", "By pattern: hits per million lines, 95% intervals", patterns);
   }
   h += "</div>\n";
@@ -255,26 +228,25 @@ std::string render_html(const nlohmann::json& r) {
        "<option>intentional</option><option>test</option></select> <span id=\"shown\"></span></div>\n";
   h += "<table id=\"hits\"><thead><tr><th>category</th><th>package</th><th>where</th><th>statement</th><th>pattern</th>"
        "<th>reason</th><th>snippet</th></tr></thead><tbody>\n";
-  for (const auto& x : r["hit_list"]) {
-    const std::string category = x["category"];
-    std::string where = fmt::format("{}:{}", esc(x["path"]), x["line"].get<int>());
+  for (const ReportHit& x : r.hit_list) {
+    std::string where = fmt::format("{}:{}", esc(x.path), x.line);
     // Links only to http(s), never javascript: and the like: the released file at the line
     // where it came from PyPI, and the repository.
-    if (is_http_url(x["released_file"].get<std::string>()))
-      where += fmt::format(" <a href=\"{}\">released file</a>", esc(x["released_file"]));
-    if (is_http_url(x["repository_url"].get<std::string>()))
-      where += fmt::format(" <a href=\"{}\">repository</a>", esc(x["repository_url"]));
+    if (x.released_file && is_http_url(*x.released_file))
+      where += fmt::format(" <a href=\"{}\">released file</a>", esc(*x.released_file));
+    if (x.repository_url && is_http_url(*x.repository_url))
+      where += fmt::format(" <a href=\"{}\">repository</a>", esc(*x.repository_url));
     h += fmt::format(
         "<tr data-category=\"{}\"><td class=\"cat-{}\">{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
         "<td><details><summary>lines {}-{}</summary><pre>{}</pre></details></td></tr>\n",
-        esc(category), esc(category), esc(category), esc(x["package"]), esc(x["version"]), where, esc(x["statement"]),
-        esc(x["pattern"]), esc(x["reason"]), x["try_line"].get<int>(), x["line"].get<int>(), esc(x["snippet"]));
+        esc(x.category), esc(x.category), esc(x.category), esc(x.package), esc(x.version.value_or("")), where,
+        esc(x.statement), esc(x.pattern.value_or("")), esc(x.reason), x.try_line, x.line, esc(x.snippet));
   }
   h += "</tbody></table>\n";
-  h += fmt::format("<h2>Files that could not be parsed: {} ({} lines)</h2>\n<ul>",
-                   num(r["unparsed_files"]["files"]), num(r["unparsed_files"]["lines"]));
-  for (const auto& f : r["unparsed_files"]["examples"])
-    h += fmt::format("<li>{}: <code>{}</code> ({} lines)</li>", esc(f["artifact"]), esc(f["path"]), num(f["lines"]));
+  h += fmt::format("<h2>Files that could not be parsed: {} ({} lines)</h2>\n<ul>", num(r.unparsed_files),
+                   num(r.unparsed_lines));
+  for (const UnparsedExample& f : r.unparsed_examples)
+    h += fmt::format("<li>{}: <code>{}</code> ({} lines)</li>", esc(f.artifact), esc(f.path), num(f.lines));
   h += "</ul>\n<script>";
   h += kScript;
   h += "</script>\n</body></html>\n";

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common/timings.h"
+#include "report/layout.h"
 #include "sql/census.h"
 #include "sql/hit_rows.h"
 
@@ -12,18 +13,7 @@ namespace {
 
 // TSV fields cannot hold tabs or line breaks: escape them (and the backslash) the usual way.
 std::string tsv_field(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\\': out += "\\\\"; break;
-      default: out += c;
-    }
-  }
-  return out;
+  return escape_chars(s, {{'\t', "\\t"}, {'\n', "\\n"}, {'\r', "\\r"}, {'\\', "\\\\"}});
 }
 
 }  // namespace

@@ -1,13 +1,19 @@
 // The report stage: the census's figures beside PEP 765's, hits by category, the packages with
 // most hits, the files that could not be parsed; as text, markdown, JSON or one HTML file.
+// One typed model (Report), filled by build_report from the store; every renderer is a plain
+// function of it, and its JSON form (report/report_json.cc) is the documented interchange format.
 #pragma once
 #include <nlohmann/json.hpp>
 
-#include <string>
+#include <cstdint>
+#include <map>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "common/choices.h"
+#include "report/stats.h"
 
 namespace pep765 {
 
@@ -29,12 +35,165 @@ struct PepStudy {
   static constexpr int64_t random_lines = 77398892, random_hits = 316;
 };
 
-// Everything a report shows, computed once (every renderer reads this).
-nlohmann::json build_report(const ReportOptions& options);
+// Absent values (a random draw's list date, a directory input's version, an as-of not given)
+// are nullopt, and null in JSON.
+using Absent = std::optional<std::string>;
+inline Absent absent_if_empty(const std::string& s) { return s.empty() ? Absent() : Absent(s); }
 
-std::string render_text(const nlohmann::json& report);
-std::string render_markdown(const nlohmann::json& report);
-std::string render_html(const nlohmann::json& report);
+struct ByCategory {
+  int64_t test = 0, intentional = 0, bug = 0;
+};
+struct ByStatement {
+  int64_t returns = 0, breaks = 0, continues = 0;
+};
+struct PerRule {
+  RateFigure cpython, exits;
+};
+
+// How the census was made: enough to repeat it.
+struct Provenance {
+  struct SelectionMade {
+    std::string kind, list;  // kind: top | random; list: where the names came from
+    Absent list_date;        // a top list's date
+    int64_t seed = 0, size = 0;
+    std::string index_url;
+    Absent as_of;  // --as-of, when given
+    std::string made;
+  };
+  struct Span {
+    Absent first, last;  // none when nothing was fetched (a local input) or analyzed
+  };
+  std::string tool, store, rule, lines;  // rule and lines: their definitions in words
+  std::vector<SelectionMade> selections;
+  Span fetched, analyzed;
+  std::vector<int64_t> analysis_versions;
+  int64_t cpython314_asked = 0, grammar_rejects_unconfirmed = 0;
+};
+
+struct LineCounts {
+  int64_t physical = 0, parsed = 0, study = 0;
+};
+struct ParseCounts {
+  int64_t files_ok = 0, files_error = 0, files_skipped = 0, files_too_large = 0;
+  int64_t lines_parse_ok = 0, lines_parse_error = 0, lines_not_parsed = 0;
+};
+
+struct HitTotals {
+  int64_t unique = 0, per_artifact = 0;
+  ByCategory by_category;
+  ByStatement by_statement;
+  std::map<std::string, int64_t> by_pattern;  // pattern name -> hits, patterns found only
+  int64_t in_tests = 0, outside_tests = 0, in_erroneous_parse = 0, triaged_by_person = 0;
+  int64_t cpython = 0, exits = 0;  // unique hits under each rule
+};
+
+// The PEP's own figures as the report shows them.
+struct StudyRow {
+  std::string top_label, random_label;
+  int64_t top_packages = 0;
+  RateFigure top_rate, random_rate;
+  ByCategory top_by_category;
+};
+
+struct RankBandRow {
+  std::string band;
+  int64_t low = 0, high = 0;  // inclusive ranks; high 0: no upper end
+  int64_t packages = 0;
+  PerRule rate;
+};
+
+struct PackageRow {  // every counted package, for plots without SQL
+  std::string package;
+  Absent version;
+  int64_t rank = 0, artifacts = 0, files = 0, lines = 0, cpython = 0, exits = 0;
+};
+
+struct TopPackage {
+  std::string package;
+  Absent version;
+  int64_t rank = 0, hits = 0, bugs = 0;  // rank 0: in no top list
+};
+
+struct LeftOut {
+  std::string package, status, reason;
+};
+
+// A selection (a top-N list, a random draw): the same figures over its packages only, and
+// each listed project the census does not count, with the reason.
+struct SelectionRow {
+  int64_t id = 0;
+  std::string kind, label, source;
+  Absent list_date;
+  int64_t seed = 0, size = 0, replaced = 0, artifacts = 0;
+  RateFigure rate;
+  int64_t listed = 0, found = 0, counted = 0;
+  std::vector<LeftOut> left_out;
+};
+
+struct UnparsedExample {
+  std::string artifact, path;
+  int64_t lines = 0;
+  Absent notes;
+};
+struct UnreadableArtifactRow {
+  std::string artifact, status, error;
+};
+
+// A unique hit at its first place, with its triage.
+struct ReportHit {
+  std::string package;
+  Absent version;
+  int64_t rank = 0;
+  std::string artifact, path;
+  int64_t line = 0, column = 0;
+  std::string statement;
+  bool cpython = false, exits = false;
+  std::string category;
+  Absent pattern, note;
+  std::string reason, scope;
+  bool erroneous_parse = false;
+  Absent repository_url;
+  std::string snippet;
+  int64_t try_line = 0;
+  Absent released_file;  // the file at its line on the index's inspector
+};
+
+// Everything a report shows, computed once (every renderer reads this).
+struct Report {
+  std::string store, rule, loc;  // rule: cpython | exits; loc: physical | parsed | study
+  Provenance provenance;
+  int64_t packages = 0;
+  int64_t artifacts_total = 0, artifacts_ok = 0, artifacts_partial = 0, artifacts_failed = 0;
+  int64_t files_unique = 0, files_per_artifact = 0;
+  LineCounts lines_unique, lines_per_artifact;
+  ParseCounts parse;
+  HitTotals hits;
+  RateFigure rate;  // unique hits under the rule over the chosen lines
+  StudyRow pep765_study;
+  PerRule by_rule;  // both rules over the same lines
+  std::vector<RankBandRow> by_rank_band;
+  std::map<std::string, RateFigure> by_pattern_rate;  // "other" for hits with no pattern
+  std::vector<PackageRow> per_package;
+  std::vector<TopPackage> top_packages;  // the 20 with most hits
+  std::vector<SelectionRow> selections;
+  int64_t unparsed_files = 0, unparsed_lines = 0;
+  std::vector<UnparsedExample> unparsed_examples;  // the first 50
+  std::vector<UnreadableArtifactRow> unreadable_artifacts;
+  std::vector<ReportHit> hit_list;
+};
+
+// The one function that fills a Report from the store.
+Report build_report(const ReportOptions& options);
+
+// The interchange format (report/report_json.cc): "format_version" 1, absent values as null.
+constexpr int kReportFormatVersion = 1;
+nlohmann::json to_json(const Report& report);
+// Refuses (pep765::Error naming the field) a wrong type, a missing field or another format_version.
+Report from_json(const nlohmann::json& doc);
+
+std::string render_text(const Report& report);
+std::string render_markdown(const Report& report);
+std::string render_html(const Report& report);
 // Text for HTML: & < > " ' as entities.
 std::string html_escape(std::string_view s);
 

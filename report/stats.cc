@@ -72,14 +72,11 @@ std::string thousands(int64_t n) {
   return (n < 0 ? "-" : "") + out;
 }
 
-nlohmann::json rate_json(int64_t hits, int64_t lines) {
+RateFigure rate_figure(int64_t hits, int64_t lines) {
   const Rate r = rate_per_million(hits, lines);
-  return {{"hits", hits}, {"lines", lines}, {"per_million", r.per_million}, {"low", r.low}, {"high", r.high}};
+  return {hits, lines, r.per_million, r.low, r.high};
 }
 
-std::string rate_text(const nlohmann::json& r) {
-  return fmt::format("{:.2f} [{:.2f}, {:.2f}]", r["per_million"].get<double>(), r["low"].get<double>(),
-                     r["high"].get<double>());
-}
+std::string rate_text(const RateFigure& r) { return fmt::format("{:.2f} [{:.2f}, {:.2f}]", r.per_million, r.low, r.high); }
 
 }  // namespace pep765

@@ -1,7 +1,5 @@
 // Rates per million lines with an exact (Garwood) 95% Poisson interval.
 #pragma once
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <string>
 
@@ -18,10 +16,13 @@ double gamma_quantile(double p, double a);
 // The exact 95% interval for a Poisson count k: [Gamma(0.025; k), Gamma(0.975; k + 1)].
 void poisson_interval(int64_t k, double& low, double& high);
 Rate rate_per_million(int64_t hits, int64_t lines);
-// The same as the report model holds it: {hits, lines, per_million, low, high}.
-nlohmann::json rate_json(int64_t hits, int64_t lines);
-// "2.73 [1.56, 4.43]": a rate_json as people read it.
-std::string rate_text(const nlohmann::json& rate);
+// A count over lines with its rate: what the report shows for every row.
+struct RateFigure {
+  int64_t hits = 0, lines = 0;
+  double per_million = 0, low = 0, high = 0;
+};
+RateFigure rate_figure(int64_t hits, int64_t lines);
+std::string rate_text(const RateFigure& rate);
 
 // 1234567 -> "1,234,567": figures for people.
 std::string thousands(int64_t n);

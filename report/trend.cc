@@ -10,7 +10,6 @@
 #include <tuple>
 
 #include "common/printable.h"
-#include "report/breakdowns.h"
 #include "report/hits.h"
 #include "report/report.h"
 #include "report/stats.h"
@@ -39,7 +38,7 @@ struct Snapshot {
 
 }  // namespace
 
-nlohmann::json build_trend(const std::string& db_path, LineDefinition loc) {
+Trend build_trend(const std::string& db_path, LineDefinition loc) {
   Census census(db_path);
   std::vector<Snapshot> snapshots;
   // Dated snapshots by date, then those without a date, each by id.
@@ -59,27 +58,30 @@ nlohmann::json build_trend(const std::string& db_path, LineDefinition loc) {
     snapshots.push_back(std::move(s));
   }
   const std::vector<HitRecord> all_records = load_hit_records(census);
-  nlohmann::json rows = nlohmann::json::array();
+  Trend t;
+  t.store = db_path;
+  t.loc = line_definition_name(loc);
   for (Snapshot& s : snapshots) {
     for (Release& r : counted_releases(census, s.id)) s.releases.insert({std::move(r.project), std::move(r.version)});
     const SnapshotFigures figures = snapshot_figures(census, s.id, loc);
-    nlohmann::json row = {{"selection", s.id}, {"label", s.label}, {"as_of", s.as_of}, {"packages", s.releases.size()},
-                          {"cpython", rate_json(figures.cpython, figures.lines)},
-                          {"exits", rate_json(figures.exits, figures.lines)}};
+    TrendSnapshot row;
+    row.selection = s.id;
+    row.label = s.label;
+    row.as_of = s.as_of;
+    row.packages = int64_t(s.releases.size());
+    row.rate = {rate_figure(figures.cpython, figures.lines), rate_figure(figures.exits, figures.lines)};
     // The same per rank band of a top list, for each snapshot.
-    nlohmann::json bands = nlohmann::json::array();
     for (const BandFigures& b : snapshot_band_rows(census, s.id, loc))
-      bands.push_back({{"band", kRankBands[b.band].label}, {"packages", b.packages},
-                       {"cpython", rate_json(b.cpython, b.lines)}, {"exits", rate_json(b.exits, b.lines)}});
-    row["by_rank_band"] = bands;
+      row.by_rank_band.push_back({kRankBands[b.band].label, b.packages,
+                                  {rate_figure(b.cpython, b.lines), rate_figure(b.exits, b.lines)}});
     // Categories of the snapshot's distinct hits (cpython rule), as the report gives them.
-    std::map<std::string, int64_t> categories{{"test", 0}, {"intentional", 0}, {"bug", 0}};
     std::set<std::string> seen;
     for (const HitRecord& h : all_records)
-      if (h.cpython && s.releases.count({h.package, h.version}) && seen.insert(h.unique_key()).second)
-        categories[category_name(h.triage.category)]++;
-    row["by_category"] = categories;
-    rows.push_back(std::move(row));
+      if (h.cpython && s.releases.count({h.package, h.version}) && seen.insert(h.unique_key()).second) {
+        ByCategory& c = row.by_category;
+        (h.triage.category == Category::Test ? c.test : h.triage.category == Category::Intentional ? c.intentional : c.bug)++;
+      }
+    t.snapshots.push_back(std::move(row));
   }
 
   // Each release's upload day (its earliest file), for the time a fix took.
@@ -93,16 +95,16 @@ nlohmann::json build_trend(const std::string& db_path, LineDefinition loc) {
       if (h.cpython && s.releases.count({h.package, h.version})) out.emplace(h.key(), &h);
     return out;
   };
-  nlohmann::json life = nlohmann::json::object();
   if (!snapshots.empty()) {
+    HitLife& life = t.hit_life.emplace();
     const auto first = hits_of(snapshots.front());
     std::set<HitKey> open;
     for (const auto& [key, h] : first) open.insert(key);
-    nlohmann::json fixed_by = nlohmann::json::array();
     for (size_t i = 1; i < snapshots.size(); i++) {
       const auto now = hits_of(snapshots[i]);
       std::vector<int64_t> days;
-      nlohmann::json fixed = nlohmann::json::array();
+      HitLife::FixedBy& fixed = life.fixed_by.emplace_back();
+      fixed.label = snapshots[i].label;
       for (auto it = open.begin(); it != open.end();) {
         const HitKey& key = *it;
         // Gone from a package this snapshot still counts: fixed. A package gone from the
@@ -118,81 +120,93 @@ nlohmann::json build_trend(const std::string& db_path, LineDefinition loc) {
         const int64_t from = released.count({was.package, was.version}) ? released[{was.package, was.version}] : -1;
         const int64_t to = released.count({key.package, now_version}) ? released[{key.package, now_version}] : -1;
         if (from >= 0 && to >= from) days.push_back(to - from);
-        fixed.push_back({{"package", key.package}, {"path", key.path}, {"line", was.line}, {"statement", key.statement},
-                         {"was_in", was.version}, {"fixed_in", now_version}});
+        fixed.hits.push_back({key.package, key.path, was.line, key.statement, was.version, now_version});
         it = open.erase(it);
       }
       std::sort(days.begin(), days.end());
-      nlohmann::json median = nullptr;
       if (!days.empty())
-        median = days.size() % 2 ? double(days[days.size() / 2])
-                                 : (days[days.size() / 2 - 1] + days[days.size() / 2]) / 2.0;
-      fixed_by.push_back({{"label", snapshots[i].label}, {"fixed", fixed.size()}, {"median_days_to_fix", median},
-                          {"hits", fixed}});
+        fixed.median_days_to_fix = days.size() % 2 ? double(days[days.size() / 2])
+                                                   : (days[days.size() / 2 - 1] + days[days.size() / 2]) / 2.0;
     }
-    nlohmann::json still = nlohmann::json::array();
-    for (const HitKey& key : open) {
-      const HitRecord& was = *first.at(key);
-      still.push_back({{"package", key.package}, {"path", key.path}, {"line", was.line}, {"statement", key.statement}});
-    }
-    life = {{"earliest", snapshots.front().label}, {"hits", first.size()}, {"fixed_by", fixed_by}, {"still_there", still}};
+    for (const HitKey& key : open) life.still_there.push_back({key.package, key.path, first.at(key)->line, key.statement});
+    life.earliest = snapshots.front().label;
+    life.hits = int64_t(first.size());
   }
   // From the first snapshot to the last, in words: flat when hits and lines are the same,
   // else up or down, and whether the two 95% intervals still overlap.
-  std::string change;
-  if (rows.size() >= 2) {
-    const auto& a = rows.front()["cpython"];
-    const auto& b = rows.back()["cpython"];
-    if (a["hits"] == b["hits"] && a["lines"] == b["lines"]) {
-      change = "flat: the same hits over the same lines at the first snapshot and the last";
+  if (t.snapshots.size() >= 2) {
+    const RateFigure& a = t.snapshots.front().rate.cpython;
+    const RateFigure& b = t.snapshots.back().rate.cpython;
+    if (a.hits == b.hits && a.lines == b.lines) {
+      t.change = "flat: the same hits over the same lines at the first snapshot and the last";
     } else {
-      const double ra = a["per_million"].get<double>(), rb = b["per_million"].get<double>();
-      const bool overlap = a["low"].get<double>() <= b["high"].get<double>() && b["low"].get<double>() <= a["high"].get<double>();
-      change = fmt::format("{} from {:.2f} to {:.2f} per million lines ({})", rb > ra ? "up" : rb < ra ? "down" : "level", ra,
-                           rb, overlap ? "the 95% intervals overlap" : "the 95% intervals do not overlap");
+      const double ra = a.per_million, rb = b.per_million;
+      const bool overlap = a.low <= b.high && b.low <= a.high;
+      t.change = fmt::format("{} from {:.2f} to {:.2f} per million lines ({})", rb > ra ? "up" : rb < ra ? "down" : "level",
+                             ra, rb, overlap ? "the 95% intervals overlap" : "the 95% intervals do not overlap");
     }
   }
-  return {{"store", db_path}, {"loc", line_definition_name(loc)}, {"snapshots", rows}, {"change", change}, {"hit_life", life}};
+  return t;
 }
 
-std::string render_trend_text(const nlohmann::json& t) {
+Trend printable_copy(const Trend& t) {
+  Trend p = t;
+  auto fix = [](std::string& s) { s = printable(s); };
+  fix(p.store), fix(p.loc), fix(p.change);
+  for (TrendSnapshot& s : p.snapshots) {
+    fix(s.label), fix(s.as_of);
+    for (TrendSnapshot::Band& b : s.by_rank_band) fix(b.band);
+  }
+  auto fix_hit = [&](FollowedHit& h) { fix(h.package), fix(h.path), fix(h.statement), fix(h.was_in), fix(h.fixed_in); };
+  if (p.hit_life) {
+    fix(p.hit_life->earliest);
+    for (HitLife::FixedBy& f : p.hit_life->fixed_by) {
+      fix(f.label);
+      for (FollowedHit& h : f.hits) fix_hit(h);
+    }
+    for (FollowedHit& h : p.hit_life->still_there) fix_hit(h);
+  }
+  return p;
+}
+
+namespace {
+
+const char* hit_or_hits(int64_t n) { return n == 1 ? "hit" : "hits"; }
+
+}  // namespace
+
+std::string render_trend_text(const Trend& t) {
   std::string out;
   auto line = [&](const std::string& s) { out += s + "\n"; };
-  line(fmt::format("pep765 trend: {} (lines: {}; rates per million lines, 95% intervals)", t["store"].get<std::string>(),
-                   t["loc"].get<std::string>()));
+  line(fmt::format("pep765 trend: {} (lines: {}; rates per million lines, 95% intervals)", t.store, t.loc));
   line(fmt::format("  {:<50}{:>10}{:>14}{:>9}{:>30}{:>9}{:>30}", "snapshot", "packages", "lines", "cpython",
                    "per million lines", "exits", "per million lines"));
-  for (const auto& s : t["snapshots"])
-    line(fmt::format("  {:<50}{:>10}{:>14}{:>9}{:>30}{:>9}{:>30}", s["label"].get<std::string>(),
-                     s["packages"].get<int64_t>(), s["cpython"]["lines"].get<int64_t>(), s["cpython"]["hits"].get<int64_t>(),
-                     rate_text(s["cpython"]), s["exits"]["hits"].get<int64_t>(), rate_text(s["exits"])));
-  if (!t["change"].get<std::string>().empty()) line("  first to last snapshot, cpython rule: " + t["change"].get<std::string>());
+  for (const TrendSnapshot& s : t.snapshots)
+    line(fmt::format("  {:<50}{:>10}{:>14}{:>9}{:>30}{:>9}{:>30}", s.label, s.packages, s.rate.cpython.lines,
+                     s.rate.cpython.hits, rate_text(s.rate.cpython), s.rate.exits.hits, rate_text(s.rate.exits)));
+  if (!t.change.empty()) line("  first to last snapshot, cpython rule: " + t.change);
   line("");
   line("by category (cpython rule) and by rank band (a package in the band of its rank in the list):");
-  for (const auto& s : t["snapshots"]) {
-    const auto& c = s["by_category"];
-    line(fmt::format("  {}: test {}, intentional {}, bug {}", s["label"].get<std::string>(), c["test"].get<int64_t>(),
-                     c["intentional"].get<int64_t>(), c["bug"].get<int64_t>()));
-    for (const auto& b : s["by_rank_band"])
-      line(fmt::format("    {:<20}{:>8} packages{:>14} lines{:>6} hits  {}", b["band"].get<std::string>(),
-                       b["packages"].get<int64_t>(), b["cpython"]["lines"].get<int64_t>(),
-                       b["cpython"]["hits"].get<int64_t>(), rate_text(b["cpython"])));
+  for (const TrendSnapshot& s : t.snapshots) {
+    const ByCategory& c = s.by_category;
+    line(fmt::format("  {}: test {}, intentional {}, bug {}", s.label, c.test, c.intentional, c.bug));
+    for (const TrendSnapshot::Band& b : s.by_rank_band)
+      line(fmt::format("    {:<20}{:>8} packages{:>14} lines{:>6} hits  {}", b.band, b.packages, b.rate.cpython.lines,
+                       b.rate.cpython.hits, rate_text(b.rate.cpython)));
   }
-  const auto& life = t["hit_life"];
-  if (life.empty()) return out;
+  if (!t.hit_life) return out;
+  const HitLife& life = *t.hit_life;
   line("");
-  line(fmt::format("the {} {} of the earliest snapshot ({}), cpython rule:", life["hits"].get<size_t>(),
-                   life["hits"].get<size_t>() == 1 ? "hit" : "hits", life["earliest"].get<std::string>()));
-  for (const auto& f : life["fixed_by"])
-    line(fmt::format("  fixed by {}: {}{}", f["label"].get<std::string>(), f["fixed"].get<size_t>(),
-                     f["median_days_to_fix"].is_null()
-                         ? ""
-                         : fmt::format(" (median {:.0f} days from the release with the hit to the release without)",
-                                       f["median_days_to_fix"].get<double>())));
-  line(fmt::format("  still there at the last snapshot: {}", life["still_there"].size()));
-  for (const auto& h : life["still_there"])
-    line(fmt::format("    {} {}:{} {}", h["package"].get<std::string>(), h["path"].get<std::string>(),
-                     h["line"].get<int>(), h["statement"].get<std::string>()));
+  line(fmt::format("the {} {} of the earliest snapshot ({}), cpython rule:", life.hits, hit_or_hits(life.hits),
+                   life.earliest));
+  for (const HitLife::FixedBy& f : life.fixed_by)
+    line(fmt::format("  fixed by {}: {}{}", f.label, f.hits.size(),
+                     f.median_days_to_fix
+                         ? fmt::format(" (median {:.0f} days from the release with the hit to the release without)",
+                                       *f.median_days_to_fix)
+                         : ""));
+  line(fmt::format("  still there at the last snapshot: {}", life.still_there.size()));
+  for (const FollowedHit& h : life.still_there) line(fmt::format("    {} {}:{} {}", h.package, h.path, h.line, h.statement));
   return out;
 }
 
@@ -203,59 +217,51 @@ constexpr const char* kPython314Released = "2025-10-07";
 
 }  // namespace
 
-std::string render_trend_markdown(const nlohmann::json& t) {
+std::string render_trend_markdown(const Trend& t) {
   std::string out = "# pep765 trend\n\n";
   out += fmt::format("Store `{}`, lines `{}`. Rates are hits per million lines with a 95% exact Poisson interval.\n\n",
-                     t["store"].get<std::string>(), t["loc"].get<std::string>());
+                     t.store, t.loc);
   out += "| snapshot | packages | lines | cpython hits | per million lines | exits hits | per million lines |\n";
   out += "|---|---:|---:|---:|---:|---:|---:|\n";
-  for (const auto& s : t["snapshots"])
-    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", s["label"].get<std::string>(), s["packages"].get<int64_t>(),
-                       s["cpython"]["lines"].get<int64_t>(), s["cpython"]["hits"].get<int64_t>(), rate_text(s["cpython"]),
-                       s["exits"]["hits"].get<int64_t>(), rate_text(s["exits"]));
-  if (!t["change"].get<std::string>().empty())
-    out += "\nFirst to last snapshot, cpython rule: " + t["change"].get<std::string>() + ".\n";
+  for (const TrendSnapshot& s : t.snapshots)
+    out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", s.label, s.packages, s.rate.cpython.lines,
+                       s.rate.cpython.hits, rate_text(s.rate.cpython), s.rate.exits.hits, rate_text(s.rate.exits));
+  if (!t.change.empty()) out += "\nFirst to last snapshot, cpython rule: " + t.change + ".\n";
   out += "\n| snapshot | test | intentional | bug | rank band | packages | lines | hits | per million lines |\n";
   out += "|---|---:|---:|---:|---|---:|---:|---:|---:|\n";
-  for (const auto& s : t["snapshots"]) {
-    const auto& c = s["by_category"];
+  for (const TrendSnapshot& s : t.snapshots) {
+    const ByCategory& c = s.by_category;
     bool first = true;
-    for (const auto& b : s["by_rank_band"]) {
-      out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", first ? s["label"].get<std::string>() : "",
-                         first ? std::to_string(c["test"].get<int64_t>()) : "",
-                         first ? std::to_string(c["intentional"].get<int64_t>()) : "",
-                         first ? std::to_string(c["bug"].get<int64_t>()) : "", b["band"].get<std::string>(),
-                         b["packages"].get<int64_t>(), b["cpython"]["lines"].get<int64_t>(), b["cpython"]["hits"].get<int64_t>(),
-                         rate_text(b["cpython"]));
+    for (const TrendSnapshot::Band& b : s.by_rank_band) {
+      out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", first ? s.label : "",
+                         first ? std::to_string(c.test) : "", first ? std::to_string(c.intentional) : "",
+                         first ? std::to_string(c.bug) : "", b.band, b.packages, b.rate.cpython.lines,
+                         b.rate.cpython.hits, rate_text(b.rate.cpython));
       first = false;
     }
-    if (first)
-      out += fmt::format("| {} | {} | {} | {} | - | | | | |\n", s["label"].get<std::string>(), c["test"].get<int64_t>(),
-                         c["intentional"].get<int64_t>(), c["bug"].get<int64_t>());
+    if (first) out += fmt::format("| {} | {} | {} | {} | - | | | | |\n", s.label, c.test, c.intentional, c.bug);
   }
-  const auto& life = t["hit_life"];
-  if (life.empty()) return out;
-  out += fmt::format("\nThe {} {} of the earliest snapshot ({}), cpython rule:\n\n", life["hits"].get<size_t>(),
-                     life["hits"].get<size_t>() == 1 ? "hit" : "hits", life["earliest"].get<std::string>());
-  for (const auto& f : life["fixed_by"])
-    out += fmt::format("- fixed by {}: {}{}\n", f["label"].get<std::string>(), f["fixed"].get<size_t>(),
-                       f["median_days_to_fix"].is_null()
-                           ? ""
-                           : fmt::format(" (median {:.0f} days)", f["median_days_to_fix"].get<double>()));
-  out += fmt::format("- still there at the last snapshot: {}\n", life["still_there"].size());
+  if (!t.hit_life) return out;
+  const HitLife& life = *t.hit_life;
+  out += fmt::format("\nThe {} {} of the earliest snapshot ({}), cpython rule:\n\n", life.hits, hit_or_hits(life.hits),
+                     life.earliest);
+  for (const HitLife::FixedBy& f : life.fixed_by)
+    out += fmt::format("- fixed by {}: {}{}\n", f.label, f.hits.size(),
+                       f.median_days_to_fix ? fmt::format(" (median {:.0f} days)", *f.median_days_to_fix) : "");
+  out += fmt::format("- still there at the last snapshot: {}\n", life.still_there.size());
   return out;
 }
 
-std::string render_trend_html(const nlohmann::json& t) {
-  const auto& snaps = t["snapshots"];
+std::string render_trend_html(const Trend& t) {
+  const std::vector<TrendSnapshot>& snaps = t.snapshots;
   // x: days since the epoch where snapshots have dates (else evenly spaced); y: the rate.
   std::vector<double> xs;
   bool dated = !snaps.empty();
-  for (const auto& s : snaps) dated = dated && day_of(s["as_of"].get<std::string>()) >= 0;
+  for (const TrendSnapshot& s : snaps) dated = dated && day_of(s.as_of) >= 0;
   double ymax = 2.0;  // at least room for the PEP's 1.68
   for (size_t i = 0; i < snaps.size(); i++) {
-    xs.push_back(dated ? double(day_of(snaps[i]["as_of"].get<std::string>())) : double(i));
-    ymax = std::max(ymax, snaps[i]["cpython"]["high"].get<double>());
+    xs.push_back(dated ? double(day_of(snaps[i].as_of)) : double(i));
+    ymax = std::max(ymax, snaps[i].rate.cpython.high);
   }
   const double release = double(day_of(kPython314Released));
   double xmin = xs.empty() ? 0 : *std::min_element(xs.begin(), xs.end());
@@ -293,15 +299,13 @@ std::string render_trend_html(const nlohmann::json& t) {
                        left_half ? "start" : "end");
   }
   for (size_t i = 0; i < snaps.size(); i++) {
-    const auto& r = snaps[i]["cpython"];
+    const RateFigure& r = snaps[i].rate.cpython;
     const double x = X(xs[i]);
     svg += fmt::format("<line x1=\"{0:.1f}\" x2=\"{0:.1f}\" y1=\"{1:.1f}\" y2=\"{2:.1f}\" class=\"whisker\"/>"
                        "<circle cx=\"{0:.1f}\" cy=\"{3:.1f}\" r=\"5\" class=\"dot\"/>"
                        "<text x=\"{0:.1f}\" y=\"{4}\" text-anchor=\"middle\" class=\"tick\">{5}</text>",
-                       x, Y(r["low"].get<double>()), Y(r["high"].get<double>()), Y(r["per_million"].get<double>()),
-                       h - bottom + 18,
-                       html_escape(snaps[i]["as_of"].get<std::string>().empty() ? snaps[i]["label"].get<std::string>()
-                                                                               : snaps[i]["as_of"].get<std::string>()));
+                       x, Y(r.low), Y(r.high), Y(r.per_million), h - bottom + 18,
+                       html_escape(snaps[i].as_of.empty() ? snaps[i].label : snaps[i].as_of));
   }
   svg += "</svg>";
   std::string page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>pep765 trend</title><style>"
@@ -312,45 +316,40 @@ std::string render_trend_html(const nlohmann::json& t) {
                      ".whisker{stroke:#b22;stroke-width:2}.dot{fill:#b22}</style></head><body>\n<h1>pep765 trend</h1>\n";
   page += fmt::format("<p>Store <code>{}</code>; lines are <b>{}</b> lines; a hit is what CPython 3.14 warns about "
                       "(cpython rule). Rates are hits per million lines with a 95% exact Poisson interval.</p>\n",
-                      html_escape(t["store"].get<std::string>()), html_escape(t["loc"].get<std::string>()));
+                      html_escape(t.store), html_escape(t.loc));
   page += "<figure><figcaption>Hits per million lines at each snapshot</figcaption>" + svg + "</figure>\n";
   page += "<table id=\"snapshots\"><thead><tr><th>snapshot</th><th class=\"n\">packages</th><th class=\"n\">lines</th>"
           "<th class=\"n\">cpython hits</th><th class=\"n\">per million lines</th><th class=\"n\">exits hits</th>"
           "<th class=\"n\">per million lines</th></tr></thead><tbody>\n";
-  for (const auto& s : snaps)
+  for (const TrendSnapshot& s : snaps)
     page += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
                         "<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
-                        html_escape(s["label"].get<std::string>()), s["packages"].get<int64_t>(),
-                        s["cpython"]["lines"].get<int64_t>(), s["cpython"]["hits"].get<int64_t>(), rate_text(s["cpython"]),
-                        s["exits"]["hits"].get<int64_t>(), rate_text(s["exits"]));
+                        html_escape(s.label), s.packages, s.rate.cpython.lines, s.rate.cpython.hits,
+                        rate_text(s.rate.cpython), s.rate.exits.hits, rate_text(s.rate.exits));
   page += "</tbody></table>\n";
-  if (!t["change"].get<std::string>().empty())
-    page += "<p id=\"change\">First to last snapshot, cpython rule: " + html_escape(t["change"].get<std::string>()) + ".</p>\n";
+  if (!t.change.empty()) page += "<p id=\"change\">First to last snapshot, cpython rule: " + html_escape(t.change) + ".</p>\n";
   page += "<h2>By category and rank band (cpython rule)</h2>\n<table id=\"bands\"><thead><tr><th>snapshot</th>"
           "<th class=\"n\">test</th><th class=\"n\">intentional</th><th class=\"n\">bug</th><th>rank band</th>"
           "<th class=\"n\">packages</th><th class=\"n\">hits</th><th class=\"n\">per million lines</th></tr></thead><tbody>\n";
-  for (const auto& s : snaps) {
-    const auto& c = s["by_category"];
+  for (const TrendSnapshot& s : snaps) {
+    const ByCategory& c = s.by_category;
     page += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
-                        html_escape(s["label"].get<std::string>()), c["test"].get<int64_t>(), c["intentional"].get<int64_t>(),
-                        c["bug"].get<int64_t>());
+                        html_escape(s.label), c.test, c.intentional, c.bug);
     std::string bands;
-    for (const auto& b : s["by_rank_band"])
-      bands += fmt::format("{}{}: {} packages, {} hits, {}", bands.empty() ? "" : "<br>", html_escape(b["band"].get<std::string>()),
-                           b["packages"].get<int64_t>(), b["cpython"]["hits"].get<int64_t>(), rate_text(b["cpython"]));
+    for (const TrendSnapshot::Band& b : s.by_rank_band)
+      bands += fmt::format("{}{}: {} packages, {} hits, {}", bands.empty() ? "" : "<br>", html_escape(b.band), b.packages,
+                           b.rate.cpython.hits, rate_text(b.rate.cpython));
     page += fmt::format("<td colspan=\"4\">{}</td></tr>\n", bands.empty() ? "-" : bands);
   }
   page += "</tbody></table>\n";
-  const auto& life = t["hit_life"];
-  if (!life.empty()) {
-    page += fmt::format("<h2>The {} {} of the earliest snapshot ({})</h2>\n<ul id=\"life\">", life["hits"].get<size_t>(),
-                        life["hits"].get<size_t>() == 1 ? "hit" : "hits", html_escape(life["earliest"].get<std::string>()));
-    for (const auto& f : life["fixed_by"])
-      page += fmt::format("<li>fixed by {}: {}{}</li>", html_escape(f["label"].get<std::string>()), f["fixed"].get<size_t>(),
-                          f["median_days_to_fix"].is_null()
-                              ? ""
-                              : fmt::format(" (median {:.0f} days)", f["median_days_to_fix"].get<double>()));
-    page += fmt::format("<li>still there at the last snapshot: {}</li></ul>\n", life["still_there"].size());
+  if (t.hit_life) {
+    const HitLife& life = *t.hit_life;
+    page += fmt::format("<h2>The {} {} of the earliest snapshot ({})</h2>\n<ul id=\"life\">", life.hits,
+                        hit_or_hits(life.hits), html_escape(life.earliest));
+    for (const HitLife::FixedBy& f : life.fixed_by)
+      page += fmt::format("<li>fixed by {}: {}{}</li>", html_escape(f.label), f.hits.size(),
+                          f.median_days_to_fix ? fmt::format(" (median {:.0f} days)", *f.median_days_to_fix) : "");
+    page += fmt::format("<li>still there at the last snapshot: {}</li></ul>\n", life.still_there.size());
   }
   return page + "</body></html>\n";
 }

@@ -7,17 +7,64 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "common/choices.h"
+#include "report/report.h"
 
 namespace pep765 {
 
-nlohmann::json build_trend(const std::string& db_path, LineDefinition loc);
-std::string render_trend_text(const nlohmann::json& trend);
-std::string render_trend_markdown(const nlohmann::json& trend);
+// A snapshot: one selection's figures, as a row of the trend.
+struct TrendSnapshot {
+  int64_t selection = 0;
+  std::string label, as_of;  // as_of: "" for a snapshot without a date
+  int64_t packages = 0;
+  PerRule rate;
+  struct Band {
+    std::string band;
+    int64_t packages = 0;
+    PerRule rate;
+  };
+  std::vector<Band> by_rank_band;
+  ByCategory by_category;  // of its distinct hits, cpython rule
+};
+
+// A hit of the earliest snapshot: where it was, and for a fixed one, in which releases.
+struct FollowedHit {
+  std::string package, path;
+  int64_t line = 0;
+  std::string statement, was_in, fixed_in;  // was_in, fixed_in: of a fixed hit only
+};
+
+struct HitLife {
+  std::string earliest;  // the earliest snapshot's label
+  int64_t hits = 0;
+  struct FixedBy {
+    std::string label;
+    std::vector<FollowedHit> hits;
+    std::optional<double> median_days_to_fix;
+  };
+  std::vector<FixedBy> fixed_by;  // each later snapshot
+  std::vector<FollowedHit> still_there;
+};
+
+struct Trend {
+  std::string store, loc;
+  std::vector<TrendSnapshot> snapshots;  // dated ones by date, then those without a date
+  std::string change;                    // first to last, in words; "" with fewer than two
+  std::optional<HitLife> hit_life;       // none without a snapshot
+};
+
+Trend build_trend(const std::string& db_path, LineDefinition loc);
+nlohmann::json to_json(const Trend& trend);  // report/report_json.cc
+// The trend with every string printable (common/printable.h), for text and markdown.
+Trend printable_copy(const Trend& trend);
+std::string render_trend_text(const Trend& trend);
+std::string render_trend_markdown(const Trend& trend);
 // One self-contained page: the rate over time as a chart (each snapshot with its interval, the
 // PEP's top-8,000 rate and Python 3.14's release date marked), the table, the hits' life.
-std::string render_trend_html(const nlohmann::json& trend);
+std::string render_trend_html(const Trend& trend);
 
 }  // namespace pep765

@@ -1,0 +1,57 @@
+#include "report/layout.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace pep765 {
+
+std::string escape_chars(std::string_view s, std::initializer_list<CharEscape> table) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    const CharEscape* e = std::find_if(table.begin(), table.end(), [c](const CharEscape& e) { return e.c == c; });
+    if (e == table.end()) out += c;
+    else out += e->as;
+  }
+  return out;
+}
+
+std::vector<std::string> provenance_items(const Provenance& p, const Quote& q) {
+  std::vector<std::string> items;
+  for (const Provenance::SelectionMade& s : p.selections)
+    items.push_back(fmt::format("selection: {} {} from {}{}; index {}{}; made {}", q.plain(s.kind), thousands(s.size),
+                                q.code(s.list), s.list_date ? " (list of " + q.plain(*s.list_date) + ")" : "",
+                                q.code(s.index_url), s.as_of ? ", as of " + q.plain(*s.as_of) : "", q.plain(s.made)));
+  if (p.fetched.first)
+    items.push_back(fmt::format("fetched {} to {}", q.plain(*p.fetched.first), q.plain(p.fetched.last.value_or(""))));
+  items.push_back(fmt::format("analyzed {} to {}", q.plain(p.analyzed.first.value_or("")),
+                              q.plain(p.analyzed.last.value_or(""))));
+  items.push_back("a hit: " + q.plain(p.rule));
+  items.push_back("lines: " + q.plain(p.lines));
+  items.push_back(fmt::format(
+      "CPython 3.14 gave its verdict on {} files the grammar rejected; {} rejected files had no such verdict",
+      thousands(p.cpython314_asked), thousands(p.grammar_rejects_unconfirmed)));
+  return items;
+}
+
+std::vector<SelectionLine> selection_lines(const Report& r) {
+  std::vector<SelectionLine> rows;
+  for (const SelectionRow& x : r.selections)
+    rows.push_back({x.kind, x.label, thousands(x.listed), thousands(x.found), thousands(x.counted),
+                    thousands(x.rate.lines), thousands(x.rate.hits), x.rate});
+  const StudyRow& pep = r.pep765_study;
+  rows.push_back({std::nullopt, "PEP 765: top 8,000", thousands(pep.top_packages), "-", thousands(pep.top_packages),
+                  thousands(pep.top_rate.lines), thousands(pep.top_rate.hits), pep.top_rate});
+  rows.push_back({std::nullopt, "PEP 765: random sample", "-", "-", "-", thousands(pep.random_rate.lines),
+                  thousands(pep.random_rate.hits), pep.random_rate});
+  return rows;
+}
+
+std::vector<BandLine> band_lines(const Report& r) {
+  std::vector<BandLine> rows{{"all", r.packages, r.by_rule}};
+  for (const RankBandRow& b : r.by_rank_band) rows.push_back({b.band, b.packages, b.rate});
+  return rows;
+}
+
+}  // namespace pep765

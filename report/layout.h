@@ -1,0 +1,48 @@
+// What text, markdown and HTML lay out alike, decided once: the provenance list, the table of
+// selections beside the PEP's rows, the table of rank bands. Each renderer only dresses the
+// cells (widths, pipes, tags) and quotes outside text its own way.
+#pragma once
+#include <functional>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "report/report.h"
+
+namespace pep765 {
+
+// `s` with each character the table names replaced by its text: HTML's entities, TSV's escapes.
+struct CharEscape {
+  char c;
+  const char* as;
+};
+std::string escape_chars(std::string_view s, std::initializer_list<CharEscape> table);
+
+// How a renderer shows text from the store: `plain` in running text, `code` for a list name
+// or a URL (HTML sets it in <code>).
+struct Quote {
+  std::function<std::string(const std::string&)> plain, code;
+};
+
+// "selection: top 100 from ...", "fetched A to B", "analyzed ...", "a hit: ...", "lines: ...",
+// the CPython 3.14 line: the provenance items after the tool's own.
+std::vector<std::string> provenance_items(const Provenance& p, const Quote& q);
+
+// The rows of the selections table: each selection, then the PEP's two samples.
+struct SelectionLine {
+  std::optional<std::string> kind;  // a selection's kind; none for the PEP's rows
+  std::string label, listed, found, counted, lines, hits;
+  RateFigure rate;
+};
+std::vector<SelectionLine> selection_lines(const Report& r);
+
+// The rows of the rank band table: every counted package ("all"), then each band.
+struct BandLine {
+  std::string label;
+  int64_t packages = 0;
+  PerRule rate;
+};
+std::vector<BandLine> band_lines(const Report& r);
+
+}  // namespace pep765
