@@ -67,6 +67,12 @@ Outcome print_summary(const ReadOptions& read) {
                o.db, s["archives"].get<int64_t>(), s["files"].get<int64_t>(), s["unique_files"].get<int64_t>(),
                s["lines"].get<int64_t>(), s["unique_lines"].get<int64_t>(), s["unique_hits"]["cpython"].get<int64_t>(),
                s["unique_hits"]["exits"].get<int64_t>());
+    // Only when something was read but not analyzed in full: each reason with its count.
+    std::string not_counted;
+    for (const auto& n : s["not_counted"])
+      not_counted += fmt::format("{}{} {}", not_counted.empty() ? "" : ", ", n["reason"].get<std::string>(),
+                                 n["count"].get<int64_t>());
+    if (!not_counted.empty()) fmt::print("{}: not analyzed in full: {} (summary --json names them)\n", o.db, not_counted);
   }
   return Outcome::Done;
 }

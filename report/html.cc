@@ -247,7 +247,18 @@ std::string render_html(const Report& r) {
                    num(r.unparsed_lines));
   for (const UnparsedExample& f : r.unparsed_examples)
     h += fmt::format("<li>{}: <code>{}</code> ({} lines)</li>", esc(f.artifact), esc(f.path), num(f.lines));
-  h += "</ul>\n<script>";
+  h += "</ul>\n";
+  if (!r.not_counted.empty()) {
+    h += "<h2>What was not analyzed in full</h2>\n<ul id=\"not-counted\">";
+    for (const NotCountedRow& n : r.not_counted) {
+      h += fmt::format("<li data-reason=\"{}\"><b>{}</b>: {} ({})", esc(n.reason), esc(n.reason), num(n.count),
+                       esc(n.meaning));
+      for (const std::string& e : n.examples) h += fmt::format("<br><code>{}</code>", esc(e));
+      h += "</li>";
+    }
+    h += "</ul>\n";
+  }
+  h += "<script>";
   h += kScript;
   h += "</script>\n</body></html>\n";
   return h;

@@ -1,5 +1,7 @@
 #include "report/readout.h"
 
+#include "sql/not_counted.h"
+
 #include <fmt/format.h>
 
 #include "common/timings.h"
@@ -84,6 +86,11 @@ nlohmann::json summary(Census& census) {
     s[prefix + "hits"] = {{"cpython", b["hits"]["cpython"]}, {"exits", b["hits"]["exits"]}, {"any", b["hits"]["any"]}};
   }
   s["archives"] = artifacts["total"];
+  // What was read but not analyzed in full, by reason, with the first few names: the files a
+  // rate's lines stand on are exactly the ones not listed here.
+  s["not_counted"] = nlohmann::json::array();
+  for (const NotCounted& n : not_counted(census))
+    s["not_counted"].push_back({{"reason", n.reason}, {"meaning", n.meaning}, {"count", n.count}, {"examples", n.examples}});
   return s;
 }
 

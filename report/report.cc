@@ -18,6 +18,7 @@
 #include "report/stats.h"
 #include "common/choices.h"
 #include "sql/census.h"
+#include "sql/not_counted.h"
 
 namespace pep765 {
 
@@ -213,10 +214,19 @@ Report build_report(const ReportOptions& o) {
     r.unparsed_examples.push_back({f.artifact, f.path, f.lines, absent_if_empty(f.notes)});
   for (const UnreadableArtifact& a : unreadable_artifacts(census, 50))
     r.unreadable_artifacts.push_back({a.artifact, a.status, a.error});
+  for (NotCounted& n : not_counted(census))
+    r.not_counted.push_back({std::move(n.reason), std::move(n.meaning), n.count, std::move(n.examples)});
   add_provenance(census, o, r);
   add_breakdowns(census, o, unique, r);
   add_selections(census, o, r);
   return r;
+}
+
+// A reason's first few examples, as one line.
+static std::string join_examples(const std::vector<std::string>& examples) {
+  std::string out;
+  for (const std::string& e : examples) out += (out.empty() ? "" : "; ") + e;
+  return out;
 }
 
 std::string render_text(const Report& r) {
@@ -312,6 +322,12 @@ std::string render_text(const Report& r) {
   if (!r.unreadable_artifacts.empty()) {
     line("artifacts that could not be read whole:");
     for (const UnreadableArtifactRow& a : r.unreadable_artifacts) line(fmt::format("  {}: {}: {}", a.artifact, a.status, a.error));
+  }
+  if (!r.not_counted.empty()) {
+    line("what was not analyzed in full:");
+    for (const NotCountedRow& n : r.not_counted)
+      line(fmt::format("  {}: {} ({}){}{}", n.reason, num(n.count), n.meaning, n.examples.empty() ? "" : ": ",
+                       join_examples(n.examples)));
   }
   line("");
   line("hits:");
@@ -411,6 +427,14 @@ std::string render_markdown(const Report& r) {
   line("");
   for (const UnparsedExample& f : r.unparsed_examples)
     line(fmt::format("- {}: `{}` ({} lines)", cell(f.artifact), cell(f.path), num(f.lines)));
+  if (!r.not_counted.empty()) {
+    line("");
+    line("## What was not analyzed in full");
+    line("");
+    for (const NotCountedRow& n : r.not_counted)
+      line(fmt::format("- {}: {} ({}){}{}", n.reason, num(n.count), cell(n.meaning), n.examples.empty() ? "" : ": ",
+                       cell(join_examples(n.examples))));
+  }
   return out;
 }
 

@@ -138,6 +138,13 @@ struct UnparsedExample {
 struct UnreadableArtifactRow {
   std::string artifact, status, error;
 };
+// What the census read but did not analyze in full, by reason (sql/not_counted.h): a file over
+// a cap, one the analysis failed on, one that is not UTF-8, an artifact read in part.
+struct NotCountedRow {
+  std::string reason, meaning;
+  int64_t count = 0;
+  std::vector<std::string> examples;
+};
 
 // A unique hit at its first place, with its triage.
 struct ReportHit {
@@ -179,6 +186,7 @@ struct Report {
   int64_t unparsed_files = 0, unparsed_lines = 0;
   std::vector<UnparsedExample> unparsed_examples;  // the first 50
   std::vector<UnreadableArtifactRow> unreadable_artifacts;
+  std::vector<NotCountedRow> not_counted;  // only the reasons with a count
   std::vector<ReportHit> hit_list;
 };
 

@@ -224,6 +224,11 @@ void fields(Io& io, UnreadableArtifactRow& a) {
 }
 
 template <typename Io>
+void fields(Io& io, NotCountedRow& n) {
+  io("reason", n.reason), io("meaning", n.meaning), io("count", n.count), io("examples", n.examples);
+}
+
+template <typename Io>
 void fields(Io& io, ReportHit& h) {
   io("package", h.package), io("version", h.version), io("rank", h.rank), io("artifact", h.artifact);
   io("path", h.path), io("line", h.line), io("column", h.column), io("statement", h.statement);
@@ -257,7 +262,8 @@ void fields(Io& io, Report& r) {
   io.object_of("unparsed_files", [&](auto& o) {
     o("files", r.unparsed_files), o("lines", r.unparsed_lines), o("examples", r.unparsed_examples);
   });
-  io("unreadable_artifacts", r.unreadable_artifacts), io("hit_list", r.hit_list);
+  io("unreadable_artifacts", r.unreadable_artifacts), io("not_counted", r.not_counted);
+  io("hit_list", r.hit_list);
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "sql/db.h"
+#include "sql/census.h"
 
 namespace pep765 {
 
@@ -17,12 +17,13 @@ struct NotCounted {
   std::vector<std::string> examples; // the first few, "ARTIFACT: MEMBER" (or "ARTIFACT: why")
 };
 
-// Over counted_artifacts, reasons in this order, only those with a count:
+// Over what the census counts (the Census's counted artifacts), reasons in this order, only
+// those with a count:
 //   over_member_cap   a file over --max-member-bytes: lines streamed and counted, never parsed
 //   over_parse_cap    a file over --max-parse-bytes: lines counted, not parsed
 //   analysis_failed   the parser failed or crashed on it: lines counted, no hits looked for
 //   not_utf8          not valid UTF-8 (CPython refuses it without a coding cookie); parsed here all the same
 //   unreadable        an artifact read in part or not at all (partial / failed): its error
-std::vector<NotCounted> not_counted(Db& db, size_t examples = 5);
+std::vector<NotCounted> not_counted(Census& census, size_t examples = 5);
 
 }  // namespace pep765

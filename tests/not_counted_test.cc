@@ -57,9 +57,9 @@ TEST(NotCounted, EveryReasonWithItsCountAndNames) {
   EXPECT_EQ(totals.not_parsed[1].count, 1u);
   EXPECT_TRUE(any_names(totals.not_parsed[1].first, "long_line.py"));
 
-  Db db(o.db_path, OpenMode::Read);
+  Census census(o.db_path);
   std::map<std::string, NotCounted> by_reason;
-  for (NotCounted& n : not_counted(db)) by_reason[n.reason] = std::move(n);
+  for (NotCounted& n : not_counted(census)) by_reason[n.reason] = std::move(n);
   ASSERT_EQ(by_reason.size(), 4u);
   EXPECT_EQ(by_reason["over_member_cap"].count, 1);
   EXPECT_TRUE(any_names(by_reason["over_member_cap"].examples, "huge.py"));
