@@ -100,14 +100,7 @@ struct ReadOptions {
     Rendering rendering;
     Rule rule = Rule::Cpython;
   } report;
-  struct {
-    std::string db = "pep765.sqlite";
-    ExportFormat format = ExportFormat::Csv;
-    ExportPer per = ExportPer::Hit;
-    Rule rule = Rule::Cpython;
-    std::optional<Category> category;  // none: every category (per package: bug)
-    std::string out;
-  } exporting;
+  ExportOptions exporting;  // report/export.h's own struct: the command line fills it as it is
   Rendering trend;
   struct {
     std::string old_db, new_db;

@@ -28,7 +28,8 @@ const std::vector<std::pair<std::string, ExportPer>> kExportPers = {{"hit", Expo
 const std::vector<std::pair<std::string, CompareFormat>> kCompareFormats = {{"text", CompareFormat::Text},
                                                                             {"json", CompareFormat::Json}};
 
-// report/ takes its options typed: cli/ copies its choices over, each parsed once.
+// report and trend share one Rendering (store, format, output, lines); a report's options are
+// made from it.
 ReportOptions report_options(const ReadOptions& read) {
   const Rendering& o = read.report.rendering;
   ReportOptions out;
@@ -37,18 +38,6 @@ ReportOptions report_options(const ReadOptions& read) {
   out.out = o.out;
   out.rule = read.report.rule;
   out.loc = o.loc;
-  return out;
-}
-
-ExportOptions export_options(const ReadOptions& read) {
-  const auto& o = read.exporting;
-  ExportOptions out;
-  out.db_path = o.db;
-  out.format = o.format;
-  out.per = o.per;
-  out.rule = o.rule;
-  out.category = o.category;
-  out.out = o.out;
   return out;
 }
 
@@ -152,7 +141,7 @@ void add_read_commands(CLI::App& app, ReadOptions& o, std::vector<Command>& comm
                       &rendering.db, &rendering.out});
 
   CLI::App* exporting = app.add_subcommand("export", "One row per hit, with a drafted issue, as CSV or JSON lines");
-  add_store_option(exporting, o.exporting.db);
+  add_store_option(exporting, o.exporting.db_path);
   add_choice(exporting, "--format", o.exporting.format, kExportFormats,
              "csv or jsonl; with --per package also markdown (a file each)");
   add_choice(exporting, "--per", o.exporting.per, kExportPers,
@@ -166,10 +155,10 @@ void add_read_commands(CLI::App& app, ReadOptions& o, std::vector<Command>& comm
       ->check(CLI::IsMember({"test", "intentional", "bug"}));
   exporting->add_option("--out", o.exporting.out, "Write here instead of standard output (a directory for markdown)");
   commands.push_back({exporting, [&o] {
-                        export_hits(export_options(o));
+                        export_hits(o.exporting);
                         return Outcome::Done;
                       },
-                      &o.exporting.db, &o.exporting.out});
+                      &o.exporting.db_path, &o.exporting.out});
 
   CLI::App* trend = app.add_subcommand("trend", "The census over time: per snapshot (--as-of date) and each hit's life");
   add_store_option(trend, o.trend.db);
