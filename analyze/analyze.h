@@ -48,7 +48,7 @@ struct AnalyzeOptions {
   bool verify_duplicates = false;
 };
 
-// Files whose lines are counted but which were not parsed for jumps, left out by one cap: what
+// Files not parsed for jumps (so in no rate, sql/census.cc), left out by one cap: what
 // the closing lines say (the store holds each: contents.parse 'too_large', notes).
 struct NotParsedFiles {
   std::string cap;                  // "over --max-parse-bytes (1048576 bytes)"

@@ -15,7 +15,7 @@ enum class ParseOutcome : uint8_t {
   Skipped,   // no finally clause holding a jump keyword: it cannot hold a hit, so it was not parsed
   Ok,        // parsed (whole or the statements that can hold a hit) without error nodes
   Errors,    // error nodes, syntax only Python 2 has, or a layout CPython rejects: hits are marked erroneous
-  TooLarge,  // a statement (or an unsplittable text) over the parse limit: lines counted, no parse
+  TooLarge,  // a statement (or an unsplittable text) over the parse limit: no parse, in no rate
 };
 const char* parse_outcome_name(ParseOutcome p);
 

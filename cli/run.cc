@@ -115,7 +115,7 @@ void print_analyze_totals(const AnalyzeTotals& t, const std::string& db) {
              t.inputs, t.ok + t.partial + t.failed, t.ok, t.partial, t.failed, t.skipped, t.files,
              t.contents_analyzed, t.files_failed, t.hits, stored_hits(db), db);
   for (const NotParsedFiles& by : t.not_parsed)
-    fmt::print(stderr, "pep765: {} file{} {} not parsed for jumps (the lines are counted): {}{}\n", by.count,
+    fmt::print(stderr, "pep765: {} file{} {} not parsed for jumps (so its lines are in no rate): {}{}\n", by.count,
                by.count == 1 ? "" : "s", by.cap, fmt::join(by.first, ", "), by.count > by.first.size() ? ", ..." : "");
   if (t.duplicates_skipped)
     fmt::print(stderr, "pep765: {} zip members matched a member already read by CRC-32, size and name and were not "

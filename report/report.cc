@@ -319,10 +319,6 @@ std::string render_text(const Report& r) {
                    r.unparsed_examples.empty() ? "" : ":"));
   for (const UnparsedExample& f : r.unparsed_examples)
     line(fmt::format("  {}: {} ({} lines{})", f.artifact, f.path, num(f.lines), f.notes ? "; " + *f.notes : ""));
-  if (!r.unreadable_artifacts.empty()) {
-    line("artifacts that could not be read whole:");
-    for (const UnreadableArtifactRow& a : r.unreadable_artifacts) line(fmt::format("  {}: {}: {}", a.artifact, a.status, a.error));
-  }
   if (!r.not_counted.empty()) {
     line("what was not analyzed in full:");
     for (const NotCountedRow& n : r.not_counted)

@@ -185,6 +185,7 @@ struct Report {
   std::vector<SelectionRow> selections;
   int64_t unparsed_files = 0, unparsed_lines = 0;
   std::vector<UnparsedExample> unparsed_examples;  // the first 50
+  // In the JSON (format 1) only: the text, markdown and HTML list them once, in not_counted.
   std::vector<UnreadableArtifactRow> unreadable_artifacts;
   std::vector<NotCountedRow> not_counted;  // only the reasons with a count
   std::vector<ReportHit> hit_list;

@@ -21,10 +21,18 @@ std::string rank_band_sql(const std::string& column) {
   return sql + fmt::format(" ELSE {} END", kRankBands.size() - 1);
 }
 
+// A content read in full (contents aliased `c`): one over a size cap (never held, or held and
+// never parsed) or whose analysis failed had no hits looked for, so its lines are in no rate
+// under any line definition either: a rate's hits and lines cover the same files. not_counted
+// lists what this leaves out, with the reason.
+#define PEP765_READ_IN_FULL "c.parse <> 'too_large' AND instr(c.notes, 'analysis_failed') = 0"
+
 // A content's lines under --loc (contents aliased `c`), by LineDefinition: physical, parsed, study.
 const char* lines_sql(LineDefinition loc) {
-  static constexpr const char* kLines[] = {"c.lines", "CASE WHEN c.parse <> 'error' THEN c.lines ELSE 0 END",
-                                           "CASE WHEN c.parse <> 'error' THEN c.newlines + 1 ELSE 0 END"};
+  static constexpr const char* kLines[] = {
+      "CASE WHEN " PEP765_READ_IN_FULL " THEN c.lines ELSE 0 END",
+      "CASE WHEN c.parse <> 'error' AND " PEP765_READ_IN_FULL " THEN c.lines ELSE 0 END",
+      "CASE WHEN c.parse <> 'error' AND " PEP765_READ_IN_FULL " THEN c.newlines + 1 ELSE 0 END"};
   static_assert(int(LineDefinition::Physical) == 0 && int(LineDefinition::Study) == 2);
   return kLines[int(loc)];
 }
@@ -86,6 +94,7 @@ std::vector<ArtifactStatusCount> artifact_statuses(Census& census) {
 // "parse_ok" counts files whose parse had no errors; "not_parsed" the files with no finally
 // keyword, which need no parse (analyze --parse-all parses them too). The study counted
 // newlines + 1 in each file CPython parsed: "study" takes files not known to fail a parse.
+// Every line figure is of files read in full (PEP765_READ_IN_FULL); `files` counts them all.
 //
 // Per content, with its weight n: 1 (unique: a content some counted file holds, found from the
 // content through files_hash), or its count of counted files (per artifact: files grouped by
@@ -98,11 +107,11 @@ LineFigures line_figures(Census& census, Copies copies) {
           : "(SELECT f.hash, count(*) AS n FROM files f JOIN counted a ON a.id = f.artifact_id GROUP BY f.hash) x "
             "JOIN contents c ON c.hash = x.hash";
   Query q = census.db().prepare(fmt::format(
-      "SELECT coalesce(sum(n),0), coalesce(sum(n * c.lines),0), "
+      "SELECT coalesce(sum(n),0), coalesce(sum(CASE WHEN " PEP765_READ_IN_FULL " THEN n * c.lines END),0), "
       "coalesce(sum(CASE WHEN c.parse='ok' THEN n * c.lines END),0), "
-      "coalesce(sum(CASE WHEN c.parse='error' THEN n * c.lines END),0), "
-      "coalesce(sum(CASE WHEN c.parse IN ('skipped','too_large') THEN n * c.lines END),0), "
-      "coalesce(sum(CASE WHEN c.parse<>'error' THEN n * (c.newlines + 1) END),0), "
+      "coalesce(sum(CASE WHEN c.parse='error' AND " PEP765_READ_IN_FULL " THEN n * c.lines END),0), "
+      "coalesce(sum(CASE WHEN c.parse='skipped' THEN n * c.lines END),0), "
+      "coalesce(sum(CASE WHEN c.parse<>'error' AND " PEP765_READ_IN_FULL " THEN n * (c.newlines + 1) END),0), "
       "coalesce(sum(n * c.size),0), "
       "coalesce(sum(n * (c.parse='ok')),0), coalesce(sum(n * (c.parse='error')),0), "
       "coalesce(sum(n * (c.parse='skipped')),0), coalesce(sum(n * (c.parse='too_large')),0) "

@@ -16,11 +16,11 @@ struct Reason {
 
 // Each content's notes are a comma list (sql/schema.sql); a word is matched whole.
 constexpr Reason kFileReasons[] = {
-    {"over_member_cap", "over --max-member-bytes: its lines are counted, it was never parsed",
+    {"over_member_cap", "over --max-member-bytes: never parsed, so no hits were looked for and its lines are in no rate",
      "',' || c.notes || ',' LIKE '%,too_large_to_hold,%'"},
-    {"over_parse_cap", "over --max-parse-bytes: its lines are counted, it was not parsed",
+    {"over_parse_cap", "over --max-parse-bytes: not parsed, so no hits were looked for and its lines are in no rate",
      "c.parse = 'too_large' AND ',' || c.notes || ',' NOT LIKE '%,too_large_to_hold,%'"},
-    {"analysis_failed", "the analysis failed on it: its lines are counted, no hits were looked for",
+    {"analysis_failed", "the analysis failed on it: no hits were looked for and its lines are in no rate",
      "',' || c.notes || ',' LIKE '%,analysis_failed:%'"},
     {"not_utf8", "not valid UTF-8, which CPython refuses unless a coding cookie names another encoding: parsed "
                  "here all the same",

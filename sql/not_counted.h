@@ -19,9 +19,11 @@ struct NotCounted {
 
 // Over what the census counts (the Census's counted artifacts), reasons in this order, only
 // those with a count:
-//   over_member_cap   a file over --max-member-bytes: lines streamed and counted, never parsed
-//   over_parse_cap    a file over --max-parse-bytes: lines counted, not parsed
-//   analysis_failed   the parser failed or crashed on it: lines counted, no hits looked for
+//   over_member_cap   a file over --max-member-bytes: lines streamed, never parsed
+//   over_parse_cap    a file over --max-parse-bytes: not parsed
+//   analysis_failed   the parser failed or crashed on it: no hits looked for
+// The first three had no hits looked for, so their lines are in no rate either (census.cc's
+// PEP765_READ_IN_FULL); they are stored, and listed here, so nothing leaves silently.
 //   not_utf8          not valid UTF-8 (CPython refuses it without a coding cookie); parsed here all the same
 //   unreadable        an artifact read in part or not at all (partial / failed): its error
 std::vector<NotCounted> not_counted(Census& census, size_t examples = 5);

@@ -65,7 +65,7 @@ Report every_field() {
   r.unparsed_files = 10, r.unparsed_lines = 10000;
   r.unparsed_examples = {{"alpha-1.0.tar.gz", "alpha/py2.py", 300, "print statement"}, {"b.whl", "b/x.py", 5, std::nullopt}};
   r.unreadable_artifacts = {{"bad.tar.gz", "partial", "truncated gzip stream"}};
-  r.not_counted = {{"over_parse_cap", "over --max-parse-bytes: its lines are counted, it was not parsed", 2,
+  r.not_counted = {{"over_parse_cap", "over --max-parse-bytes: not parsed, so no hits were looked for and its lines are in no rate", 2,
                     {"p-1.0.tar.gz: p-1.0/big.py", "p-1.0-py3-none-any.whl: big.py"}}};
   ReportHit h;
   h.package = "alpha", h.version = "1.0", h.rank = 1, h.artifact = "alpha-1.0.tar.gz", h.path = "alpha-1.0/a.py";
