@@ -92,22 +92,46 @@ std::string fix_words(const std::set<std::string>& statements) {
   return out;
 }
 
-std::string hit_section(const HitRecord& h) {
-  const std::string where = h.scope.empty() ? "at module level" : "in " + inline_code(h.scope);
-  const std::string link = inspector_link(h);
-  const std::string snippet = h.snippet();
-  const std::string fence = code_fence(snippet);
-  std::string out = fmt::format("### {}, line {}, {}\n\n", inline_code(h.package_path), h.line, where);
-  if (!link.empty()) out += fmt::format("In the released file: {}\n\n", link);
-  out += fmt::format("{0}\n{1}\n{0}\n\n", fence, snippet);
-  // Where nothing can be lost today (category intentional), what the jump would do is said as such.
+// What one hit does, in words. Where nothing can be lost today (category intentional), what the
+// jump would do is said as such.
+std::string hit_words(const HitRecord& h) {
   std::string words =
       fmt::format("The `{}` {}.", h.statement, jump_effect(h.statement, h.triage.category == Category::Intentional));
   if (const std::string p = pattern_words(h); !p.empty()) words += " " + p;
   words += " " + rule_words(h);
   if (h.erroneous_parse)
     words += " (The file did not parse cleanly for the survey, so please check the line against your source.)";
-  return out + words + "\n";
+  return words;
+}
+
+// "line 9", "lines 9 and 14", "lines 9, 14 and 20".
+std::string lines_words(const std::vector<const HitRecord*>& hits) {
+  if (hits.size() == 1) return fmt::format("line {}", hits[0]->line);
+  std::string out = "lines ";
+  for (size_t i = 0; i < hits.size(); i++)
+    out += fmt::format("{}{}", i == 0 ? "" : i + 1 == hits.size() ? " and " : ", ", hits[i]->line);
+  return out;
+}
+
+// The hits of one try statement (same file, same try), sorted by line: the try is shown once
+// with every flagged line marked, then what each does (once, where all say the same).
+std::string try_section(const std::vector<const HitRecord*>& hits) {
+  const HitRecord& h = *hits.front();
+  const std::string where = h.scope.empty() ? "at module level" : "in " + inline_code(h.scope);
+  const std::string link = inspector_link(h);
+  std::vector<int> flagged;
+  for (const HitRecord* x : hits) flagged.push_back(x->line);
+  const std::string snippet = numbered_snippet(h.try_source, h.try_line, flagged);
+  const std::string fence = code_fence(snippet);
+  std::string out = fmt::format("### {}, {}, {}\n\n", inline_code(h.package_path), lines_words(hits), where);
+  if (!link.empty()) out += fmt::format("In the released file: {}\n\n", link);
+  out += fmt::format("{0}python\n{1}\n{0}\n\n", fence, snippet);
+  std::vector<std::string> words;
+  for (const HitRecord* x : hits) words.push_back(hit_words(*x));
+  if (std::all_of(words.begin(), words.end(), [&](const std::string& w) { return w == words.front(); })) return out + words.front() + "\n";
+  for (size_t i = 0; i < hits.size(); i++) out += fmt::format("Line {}: {}\n\n", hits[i]->line, words[i]);
+  out.pop_back();
+  return out;
 }
 
 // Where a maintainer takes issues: the project's issue tracker where its links name one, else
@@ -174,7 +198,15 @@ Draft draft_for(const std::vector<const HitRecord*>& hits) {
       "`SyntaxWarning` in Python 3.14{}. {} {} has {}:\n\n",
       first.package, any_warned ? "" : " (in its simplest form)", first.package, first.version,
       hits.size() == 1 ? "one such statement" : fmt::format("{} such statements", hits.size()));
-  for (const HitRecord* h : hits) body += hit_section(*h) + "\n";
+  // Hits come sorted by file and line; those of one try statement share one section.
+  for (size_t i = 0; i < hits.size();) {
+    std::vector<const HitRecord*> same_try{hits[i]};
+    for (i++; i < hits.size() && hits[i]->package_path == same_try.front()->package_path &&
+              hits[i]->try_line == same_try.front()->try_line && hits[i]->try_source == same_try.front()->try_source;
+         i++)
+      same_try.push_back(hits[i]);
+    body += try_section(same_try) + "\n";
+  }
   body += fix_words(statements) + "\n\n";
   body += "If the behaviour is intended, a comment saying so would help readers and linters (flake8-bugbear's "
           "B012, pylint's `lost-exception`).\n\n";

@@ -44,6 +44,17 @@ std::string statement_line(const std::string& try_source, int try_line, int line
 }
 
 std::string numbered_snippet(const std::string& try_source, int try_line, int line) {
+  return numbered_snippet(try_source, try_line, std::vector<int>{line});
+}
+
+std::string numbered_snippet(const std::string& try_source, int try_line, const std::vector<int>& flagged) {
+  const int line = flagged.empty() ? 0 : *std::min_element(flagged.begin(), flagged.end());
+  auto is_flagged = [&](int n) { return n && std::find(flagged.begin(), flagged.end(), n) != flagged.end(); };
+  auto near_flagged = [&](int n) {
+    for (int f : flagged)
+      if (n >= f - 3 && n <= f + 2) return true;
+    return false;
+  };
   std::vector<ExcerptLine> lines = excerpt_lines(try_source, try_line);
   auto indent = [](const std::string& s) { return s.find_first_not_of(" \t"); };
   // The try's clauses sit at the smallest indentation of its later lines: that much is taken off.
@@ -67,7 +78,7 @@ std::string numbered_snippet(const std::string& try_source, int try_line, int li
       const bool clause = i > 0 && n && at == strip &&
                           (lines[i].text.compare(at, 6, "except") == 0 || lines[i].text.compare(at, 4, "else") == 0);
       shown[i] = i < 3 || clause || (finally_at < lines.size() && (i == finally_at || i == finally_at + 1)) ||
-                 (n && n >= line - 3 && n <= line + 2);
+                 (n && near_flagged(n));
     }
   }
   int widest = 1;
@@ -83,7 +94,7 @@ std::string numbered_snippet(const std::string& try_source, int try_line, int li
     in_gap = false;
     const std::string& text = lines[i].text;
     const std::string code = i == 0 ? text : text.substr(std::min(strip, indent(text) == std::string::npos ? text.size() : strip));
-    out += fmt::format("{}{:>{}} | {}\n", lines[i].number == line ? '>' : ' ', lines[i].number, widest, code);
+    out += fmt::format("{}{:>{}} | {}\n", is_flagged(lines[i].number) ? '>' : ' ', lines[i].number, widest, code);
   }
   if (!out.empty()) out.pop_back();
   return out;

@@ -56,5 +56,7 @@ std::string statement_line(const std::string& try_source, int try_line, int line
 // around the flagged one, with `...` for what is left out.
 constexpr size_t kSnippetLines = 24;
 std::string numbered_snippet(const std::string& try_source, int try_line, int line);
+// The same with several flagged lines of one try (a draft shows the try once for all of them).
+std::string numbered_snippet(const std::string& try_source, int try_line, const std::vector<int>& flagged);
 
 }  // namespace pep765

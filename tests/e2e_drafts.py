@@ -21,6 +21,9 @@ BREAK = (b'class Poller:\n    def run(self):\n        while True:\n            t
          b'                self.flush()\n            finally:\n                break\n')
 CONTINUE_ = (b'def drain(q):\n    for item in q:\n        try:\n            handle(item)\n            ack(item)\n'
              b'        finally:\n            continue\n')
+# Two returns of one try's finally: one section, the try shown once with both lines marked.
+TWO = (b'def pick(a):\n    try:\n        a.load()\n    finally:\n        if a.ready:\n            return a.value\n'
+       b'        return None\n')
 NESTED = b'def first(xs):\n    try:\n        pass\n    finally:\n        for x in xs:\n            return x\n'
 
 
@@ -36,6 +39,7 @@ class Drafts(unittest.TestCase):
             mirror.projects['alpha']['info']['project_urls'] = {'Source': 'https://example.org/alpha/src',
                                                                 'Bug Tracker': 'javascript:alert(1)'}
             publish(mirror, 'beta', '2.0', {'beta/io.py': LONG})
+            publish(mirror, 'gamma', '3.0', {'gamma/two.py': TWO})
             run('run', '--top', 10, '--list', server.url + '/top.json', '--index-url', server.url, '--db', cls.db,
                 '--dest', os.path.join(cls.tmp, 'files'), '--quiet', check=False)
         # As if beta had come from PyPI's file host: its drafts link to the released file.
@@ -61,16 +65,16 @@ class Drafts(unittest.TestCase):
 
     def test_one_draft_per_package_each_hit_once(self):
         drafts, said = self.drafts('--category', 'bug')
-        self.assertEqual(sorted(drafts), ['alpha.md', 'beta.md'])
+        self.assertEqual(sorted(drafts), ['alpha.md', 'beta.md', 'gamma.md'])
         # alpha: io.py, poll.py and q.py (bugs) once each though the sdist and the wheel both hold them.
         alpha = drafts['alpha.md']
         self.assertEqual(len(re.findall(r'^### ', alpha, re.M)), 3, alpha)
         self.assertIn('alpha 1.0 has 3 such statements', alpha)
-        self.assertIn('2 drafts (4 distinct hits)', said)
+        self.assertIn('3 drafts (6 distinct hits)', said)
 
     def test_the_snippet_shows_the_finally_and_the_flagged_line(self):
         beta = self.drafts('--category', 'bug')[0]['beta.md']
-        snippet = beta.split('```\n')[1]
+        snippet = beta.split('```python\n')[1].split('```')[0]
         self.assertIn('  5 | try:', snippet)                # the try, numbered as in the file
         self.assertIn(' 66 | except Exception:', snippet)
         self.assertIn(' 68 | finally:', snippet)
@@ -78,6 +82,16 @@ class Drafts(unittest.TestCase):
         self.assertIn('    | ...', snippet)                    # the middle left out
         self.assertLess(snippet.count('\n'), 20)
         self.assertIn('### `beta/io.py`, line 70, in `load`', beta)
+
+    def test_two_hits_of_one_try_share_one_section(self):
+        gamma = self.drafts('--category', 'bug')[0]['gamma.md']
+        self.assertEqual(len(re.findall(r'^### ', gamma, re.M)), 1, gamma)
+        self.assertIn('### `gamma/two.py`, lines 6 and 7, in `pick`', gamma)
+        self.assertEqual(gamma.count('```python\n'), 1, gamma)
+        snippet = gamma.split('```python\n')[1].split('```')[0]
+        self.assertIn('>6 |         return a.value', snippet)
+        self.assertIn('>7 |     return None', snippet)
+        self.assertIn('gamma 3.0 has 2 such statements', gamma)
 
     def test_wording_per_statement_and_rule(self):
         alpha = self.drafts('--category', 'bug')[0]['alpha.md']
@@ -106,7 +120,7 @@ class Drafts(unittest.TestCase):
     def test_csv_and_jsonl_per_package(self):
         text = run('export', '--db', self.db, '--per', 'package').stdout
         rows = list(csv.DictReader(io.StringIO(text)))
-        self.assertEqual([(r['package'], r['hits']) for r in rows], [('alpha', '3'), ('beta', '1')])
+        self.assertEqual([(r['package'], r['hits']) for r in rows], [('alpha', '3'), ('beta', '1'), ('gamma', '2')])
         lines = [json.loads(line) for line in run('export', '--db', self.db, '--per', 'package', '--format',
                                                   'jsonl').stdout.splitlines()]
         self.assertEqual([p['path'] for p in lines[0]['places']], ['alpha/io.py', 'alpha/poll.py', 'alpha/q.py'])
