@@ -116,11 +116,14 @@ void add_check_command(CLI::App& app, CheckCommandOptions& o, std::vector<Comman
   cmd->add_option("--select", o.lint.select, "Only these codes (comma-separated): PEP765, PEP765X")
       ->delimiter(',')
       ->check(CLI::IsMember({"PEP765", "PEP765X"}));
-  add_choice(cmd, "--output-format", o.lint.format, kFormats,
+  // --format and -o/--out, as every command spells them; ruff's --output-format and --output
+  // are taken too (hidden), so a ruff user's habits work.
+  add_choice(cmd, "--format", o.lint.format, kFormats,
              "text (path:line:col: CODE message), json, sarif (SARIF 2.1.0), github (workflow annotations), "
-             "gitlab (Code Quality), junit (JUnit XML)");
-  add_choice(cmd, "--format", o.lint.format, kFormats, "")->group("");  // the old spelling
-  cmd->add_option("--output,-o", o.out, "Write here instead of standard output");
+             "gitlab (Code Quality), junit (JUnit XML); also --output-format");
+  add_choice(cmd, "--output-format", o.lint.format, kFormats, "")->group("");
+  cmd->add_option("-o,--out", o.out, "Write here instead of standard output");
+  cmd->add_option("--output", o.out, "")->group("");
   cmd->add_flag("--statistics", o.lint.statistics, "A count per code (and of suppressed hits) instead of the hits");
   cmd->add_flag("--ignore-noqa", o.check.ignore_noqa,
                 "Report hits marked `# noqa` (or `# pylint: disable=lost-exception`) too");

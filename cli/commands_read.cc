@@ -61,7 +61,7 @@ Outcome print_summary(const ReadOptions& read) {
     for (const auto& n : s["not_counted"])
       not_counted += fmt::format("{}{} {}", not_counted.empty() ? "" : ", ", n["reason"].get<std::string>(),
                                  n["count"].get<int64_t>());
-    if (!not_counted.empty()) fmt::print("{}: not analyzed in full: {} (summary --json names them)\n", o.db, not_counted);
+    if (!not_counted.empty()) fmt::print("{}: not analyzed in full: {} (summary --format json names them)\n", o.db, not_counted);
   }
   return Outcome::Done;
 }
@@ -91,7 +91,7 @@ void add_triage(CLI::App& app, ReadOptions& read, std::vector<Command>& commands
   triage->require_subcommand(1);
   CLI::App* out = triage->add_subcommand("export", "Write every hit with its category as CSV");
   add_store_option(out, o.db);
-  out->add_option("--out", o.file, "Write here instead of standard output");
+  out->add_option("-o,--out", o.file, "Write here instead of standard output");
   CLI::App* in = triage->add_subcommand("import", "Take a person's categories and notes from CSV");
   add_store_option(in, o.db);
   in->add_option("FILE", o.file, "CSV as triage export writes it")->required();
@@ -121,16 +121,18 @@ void add_read_commands(CLI::App& app, ReadOptions& o, std::vector<Command>& comm
                         return Outcome::Done;
                       }});
 
-  CLI::App* summary_cmd = app.add_subcommand("summary", "Print the totals (--json: every figure, as JSON)");
+  CLI::App* summary_cmd = app.add_subcommand("summary", "Print the totals (--format json: every figure, as JSON)");
   add_store_option(summary_cmd, o.summary.db);
-  summary_cmd->add_flag("--json", o.summary.json, "As JSON");
+  add_choice(summary_cmd, "--format", o.summary.json, std::vector<std::pair<std::string, bool>>{{"text", false}, {"json", true}},
+             "text, or json (every figure)");
+  summary_cmd->add_flag("--json", o.summary.json, "")->group("");  // the first spelling: --format json
   commands.push_back({summary_cmd, [&o] { return print_summary(o); }});
 
   CLI::App* report = app.add_subcommand("report", "The census beside PEP 765's figures, hits by category, charts");
   Rendering& rendering = o.report.rendering;
   add_store_option(report, rendering.db);
   add_choice(report, "--format", rendering.format, kReportFormats, "text, markdown, json or html");
-  report->add_option("--out", rendering.out, "Write here instead of standard output");
+  report->add_option("-o,--out", rendering.out, "Write here instead of standard output");
   add_choice(report, "--rule", o.report.rule, rule_choices({Rule::Cpython, Rule::Exits}),
              "Which rule makes a hit: cpython or exits");
   add_choice(report, "--loc", rendering.loc, line_definition_choices(), "Lines for the rate: physical, parsed or study");
@@ -153,7 +155,7 @@ void add_read_commands(CLI::App& app, ReadOptions& o, std::vector<Command>& comm
                "--category", [&o](const std::string& name) { o.exporting.category = category_from_name(name); },
                "Only this category: test, intentional or bug")
       ->check(CLI::IsMember({"test", "intentional", "bug"}));
-  exporting->add_option("--out", o.exporting.out, "Write here instead of standard output (a directory for markdown)");
+  exporting->add_option("-o,--out", o.exporting.out, "Write here instead of standard output (a directory for markdown)");
   commands.push_back({exporting, [&o] {
                         export_hits(o.exporting);
                         return Outcome::Done;
@@ -163,7 +165,7 @@ void add_read_commands(CLI::App& app, ReadOptions& o, std::vector<Command>& comm
   CLI::App* trend = app.add_subcommand("trend", "The census over time: per snapshot (--as-of date) and each hit's life");
   add_store_option(trend, o.trend.db);
   add_choice(trend, "--format", o.trend.format, kReportFormats, "text, markdown, json or html");
-  trend->add_option("--out", o.trend.out, "Write here instead of standard output");
+  trend->add_option("-o,--out", o.trend.out, "Write here instead of standard output");
   add_choice(trend, "--loc", o.trend.loc, line_definition_choices(), "Lines for the rate: physical, parsed or study");
   commands.push_back({trend, [&o] { return write_trend(o); }});
 

@@ -45,6 +45,31 @@ class CommandLine(unittest.TestCase):
         self.usage_error('fetch', '--index-url', 'ftp://x', '--top', '3', words="an http(s) URL, not 'ftp://x'")
         self.usage_error('fetch', words='give one of --top N or --random N')
 
+    def test_help_of_any_command_and_did_you_mean(self):
+        # `pep765 help CMD` is `pep765 CMD --help`, word for word, and usage names pep765, never
+        # the path the binary was started by.
+        for words in ([], ['report'], ['triage', 'export'], ['check']):
+            helped = run('help', *words).stdout
+            self.assertEqual(helped, run(*words, '--help').stdout, words)
+            self.assertIn('Usage: ' + ' '.join(['pep765'] + words), helped)
+            self.assertNotIn(harness.PEP765, helped)
+        self.usage_error('chek', words="'chek' is not a pep765 command (did you mean 'check'?)")
+        self.usage_error('help', 'triage', 'exprot', words="'exprot' is not a pep765 triage command (did you mean 'export'?)")
+        self.usage_error('report', '--db', self.db, '--frmat', 'json', words="did you mean '--format'?")
+        self.usage_error('report', '--db', self.db, '--frmat', 'json', words='(see pep765 report --help)')
+        self.usage_error('triage', 'export', '--db', self.db, '--ot', 'x.csv', words="did you mean '--out'?")
+        # One spelling across commands; the older ones still work.
+        self.assertEqual(run('summary', '--db', self.db, '--format', 'json').stdout,
+                         run('summary', '--db', self.db, '--json').stdout)
+        for flag in ('-o', '--out', '--output'):
+            out = os.path.join(self.tmp, 'check-out' + flag.strip('-') + '.txt')
+            run('check', '--format', 'json', flag, out, self.archive, check=False)
+            with open(out) as f:
+                self.assertEqual(json.load(f)[0]['code'], 'PEP765', flag)
+        # Nothing close: no guess.
+        proc = self.usage_error('zzzzzzzz', words="'zzzzzzzz' is not a pep765 command")
+        self.assertNotIn('did you mean', proc.stderr)
+
     def test_global_options_go_anywhere(self):
         before = run('--lock-timeout', '5', 'summary', '--db', self.db)
         after = run('summary', '--db', self.db, '--lock-timeout', '5', '--timings')
