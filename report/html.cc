@@ -28,7 +28,7 @@ std::string num(int64_t n) { return thousands(n); }
 // Horizontal bars: one row per (label, value).
 std::string bar_chart(const std::string& id, const std::string& title,
                       const std::vector<std::pair<std::string, int64_t>>& rows) {
-  const int row_h = 22, label_w = 220, bar_w = 360, h = int(rows.size()) * row_h + 30;
+  const int row_h = 22, label_w = 220, bar_w = 360, h = int(rows.size()) * row_h + 40;
   int64_t max = 1;
   for (auto& [l, v] : rows) max = std::max(max, v);
   std::string svg = fmt::format(
@@ -45,24 +45,27 @@ std::string bar_chart(const std::string& id, const std::string& title,
         label_w - 6, y + 15, esc(label), label_w, y + 3, std::max(w, 1), row_h - 6, label_w + w + 6, y + 15, num(value));
     y += row_h;
   }
+  svg += fmt::format("<text x=\"{}\" y=\"{}\" class=\"axis-title\">hits (bar length to scale, the count beside it)</text>",
+                     label_w, y + 16);
   return svg + "</svg></figure>";
 }
 
-// Rates with their 95% intervals on one scale: a dot and a whisker per row.
+// Rates with their 95% intervals on one scale: a dot and a whisker per row, over an axis of
+// round ticks with its title. Every mark stays on the axis, and the dot on its whisker.
 std::string rate_chart(const std::string& id, const std::string& caption,
                        const std::vector<std::pair<std::string, RateFigure>>& rows) {
-  const int row_h = 30, label_w = 260, plot_w = 380, h = int(rows.size()) * row_h + 40;
-  double max = 0.1;
-  for (auto& [l, r] : rows) max = std::max(max, r.high);
-  max *= 1.1;
-  auto x = [&](double v) { return label_w + int(v / max * plot_w); };
+  const int row_h = 30, label_w = 260, plot_w = 380, h = int(rows.size()) * row_h + 58;
+  double highest = 0;
+  for (auto& [l, r] : rows) highest = std::max({highest, r.high, r.per_million});
+  const ChartAxis axis = round_axis(highest);
+  auto x = [&](double v) { return label_w + int(std::clamp(v, 0.0, axis.end) / axis.end * plot_w); };
   std::string svg = fmt::format(
       "<figure><figcaption>{}</figcaption><svg id=\"{}\" role=\"img\" "
       "aria-label=\"{}\" width=\"{}\" height=\"{}\" viewBox=\"0 0 {} {}\">",
       esc(caption), esc(id), esc(caption), label_w + plot_w + 90, h, label_w + plot_w + 90, h);
   int y = 15;
   for (auto& [label, r] : rows) {
-    const double v = r.per_million, lo = r.low, hi = r.high;
+    const double v = r.per_million, lo = std::min(r.low, v), hi = std::max(r.high, v);
     svg += fmt::format(
         "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" class=\"label\">{}</text>"
         "<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" class=\"whisker\"/>"
@@ -72,10 +75,12 @@ std::string rate_chart(const std::string& id, const std::string& caption,
     y += row_h;
   }
   svg += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" class=\"axis\"/>", label_w, label_w + plot_w, y - 8, y - 8);
-  for (int i = 0; i <= 4; i++) {
-    const double v = max * i / 4;
-    svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" class=\"tick\">{:.1f}</text>", x(v), y + 8, v);
-  }
+  for (int i = 0; i <= axis.ticks(); i++)
+    svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" class=\"tick\">{}</text>", x(i * axis.step),
+                       y + 8, axis.label(i));
+  svg += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"middle\" class=\"axis-title\">hits per million lines "
+                     "(dot: the rate; line: its 95% interval)</text>",
+                     label_w + plot_w / 2, y + 30);
   return svg + "</svg></figure>";
 }
 
@@ -100,7 +105,7 @@ table { border-collapse: collapse; } th, td { padding: 4px 8px; border-bottom: 1
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .charts { display: flex; flex-wrap: wrap; gap: 2em; } figure { margin: 0; } figcaption { font-weight: 600; margin-bottom: .3em; }
 .bar { fill: #4a7ab5; } .dot { fill: #c0392b; } .whisker { stroke: #c0392b; stroke-width: 2; } .axis { stroke: #888; }
-.label, .value, .tick { font-size: 12px; fill: #333; }
+.label, .value, .tick { font-size: 12px; fill: #333; } .axis-title { font-size: 12px; fill: #555; font-style: italic; }
 .cat-bug { color: #b03a2e; font-weight: 600; } .cat-intentional { color: #7d6608; } .cat-test { color: #1e8449; }
 pre { background: #f6f6f6; padding: .5em; overflow-x: auto; max-width: 560px; font-size: 12px; }
 #filters { margin: .5em 0 1em; } #filters input { width: 24em; }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace pep765 {
@@ -71,6 +72,23 @@ std::string thousands(int64_t n) {
   }
   return (n < 0 ? "-" : "") + out;
 }
+
+ChartAxis round_axis(double highest) {
+  if (!(highest > 0) || !std::isfinite(highest)) highest = 1;
+  ChartAxis axis;
+  const double magnitude = std::pow(10.0, std::floor(std::log10(highest / 5)));
+  for (double m : {1.0, 2.0, 5.0, 10.0}) {
+    axis.step = m * magnitude;
+    if (highest / axis.step <= 5 + 1e-9) break;
+  }
+  axis.end = std::ceil(highest / axis.step - 1e-9) * axis.step;
+  axis.decimals = std::max(0, int(-std::floor(std::log10(axis.step) + 1e-9)));
+  return axis;
+}
+
+int ChartAxis::ticks() const { return int(std::lround(end / step)); }
+
+std::string ChartAxis::label(int tick) const { return fmt::format("{:.{}f}", tick * step, decimals); }
 
 RateFigure rate_figure(int64_t hits, int64_t lines) {
   const Rate r = rate_per_million(hits, lines);

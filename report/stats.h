@@ -2,6 +2,7 @@
 #pragma once
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace pep765 {
 
@@ -23,6 +24,16 @@ struct RateFigure {
 };
 RateFigure rate_figure(int64_t hits, int64_t lines);
 std::string rate_text(const RateFigure& rate);
+
+// A chart's value axis from 0 with round ticks, as people draw them: a step of 1, 2 or 5 times
+// a power of ten, at most 6 ticks, its end the first tick at or past the highest value.
+struct ChartAxis {
+  double end = 1, step = 0.2;
+  int decimals = 1;     // enough to tell the ticks apart, no more
+  int ticks() const;    // how many steps from 0 to end
+  std::string label(int tick) const;  // tick * step, with `decimals` digits
+};
+ChartAxis round_axis(double highest);
 
 // 1234567 -> "1,234,567": figures for people.
 std::string thousands(int64_t n);

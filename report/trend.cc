@@ -273,7 +273,8 @@ std::string render_trend_html(const Trend& t) {
     xmin -= 0.5;
     xmax += 0.5;
   }
-  ymax *= 1.15;
+  const ChartAxis axis = round_axis(ymax);
+  ymax = axis.end;
   const int w = 760, h = 320, left = 60, right = 20, top = 20, bottom = 50;
   auto X = [&](double x) { return left + (x - xmin) / (xmax - xmin) * (w - left - right); };
   auto Y = [&](double y) { return top + (1 - y / ymax) * (h - top - bottom); };
@@ -282,10 +283,13 @@ std::string render_trend_html(const Trend& t) {
       "viewBox=\"0 0 {0} {1}\">",
       w, h);
   svg += fmt::format("<line x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\" class=\"axis\"/>", left, w - right, Y(0), Y(0));
-  for (int i = 0; i <= 4; i++) {
-    const double v = ymax * i / 4;
-    svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" class=\"tick\">{:.1f}</text>", left - 6, Y(v) + 4, v);
-  }
+  for (int i = 0; i <= axis.ticks(); i++)
+    svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\" text-anchor=\"end\" class=\"tick\">{}</text>", left - 6,
+                       Y(i * axis.step) + 4, axis.label(i));
+  svg += fmt::format("<text transform=\"translate(14 {:.1f}) rotate(-90)\" text-anchor=\"middle\" class=\"tick\">"
+                     "hits per million lines (95% interval)</text>"
+                     "<text x=\"{:.1f}\" y=\"{}\" text-anchor=\"middle\" class=\"tick\">snapshot (--as-of)</text>",
+                     (top + h - bottom) / 2.0, (left + w - right) / 2.0, h - 6);
   const double pep = 1e6 * 203 / 120964221.0;
   svg += fmt::format("<line id=\"pep-line\" x1=\"{}\" x2=\"{}\" y1=\"{:.1f}\" y2=\"{:.1f}\" class=\"pep\"/>"
                      "<text x=\"{}\" y=\"{:.1f}\" class=\"note\">PEP 765, top 8,000 (Oct 2024): {:.2f}</text>",

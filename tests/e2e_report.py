@@ -3,7 +3,7 @@
 
 usage: e2e_report.py PEP765_BINARY GOLDEN_DIR [SCREENSHOT.png]
 """
-import json, os, shutil, subprocess, sys, tarfile, time, unittest, zipfile
+import json, math, os, re, shutil, subprocess, sys, tarfile, time, unittest, zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
@@ -179,6 +179,23 @@ class Report(harness.ScratchCase):
         proc = harness.run('triage', 'import', '--db', self.db, bad, check=False)
         self.assertNotEqual(proc.returncode, 0)
         self.assertIn("category 'maybe'", proc.stderr)
+
+    def test_charts_have_axis_titles_round_ticks_and_dots_on_their_whiskers(self):
+        page = run('report', '--db', self.db, '--format', 'html')
+        for chart in re.findall(r'<svg id="(?:rate|band|pattern)-chart".*?</svg>', page, re.S):
+            self.assertIn('class="axis-title">hits per million lines', chart)
+            ticks = [float(t) for t in re.findall(r'class="tick">([0-9.]+)</text>', chart)]
+            self.assertGreaterEqual(len(ticks), 3, chart)
+            step = ticks[1] - ticks[0]
+            mantissa = step / 10 ** math.floor(math.log10(step))
+            self.assertTrue(any(abs(mantissa - m) < 1e-6 for m in (1, 2, 5)), ticks)
+            for i, t in enumerate(ticks):
+                self.assertAlmostEqual(t, i * step, places=6)
+            for x1, x2, cx in re.findall(r'<line x1="(\d+)" x2="(\d+)" y1="\d+" y2="\d+" class="whisker"/>'
+                                         r'<circle cx="(\d+)"', chart):
+                self.assertLessEqual(int(x1), int(cx))
+                self.assertLessEqual(int(cx), int(x2))
+        self.assertIn('class="axis-title">hits (bar length', page)
 
     def test_html_renders_in_headless_chromium(self):
         html = os.path.join(self.dir, 'report.html')
