@@ -165,6 +165,7 @@ std::string render_html(const Report& r) {
     h += fmt::format("<tr><td>&nbsp;&nbsp;{}</td><td class=\"n\" id=\"cat-{}\">{}</td><td class=\"n\">{}</td><td class=\"n\">-</td></tr>\n",
                      c, c, num(n), num(m));
   h += "</tbody></table>\n";
+  if (const std::string note = pep_lines_note(r); !note.empty()) h += "<p id=\"pep-lines\">" + esc(note) + "</p>\n";
   if (!r.selections.empty()) {
     h += "<h2>By selection</h2>\n" +
          table_head("selections", {"selection", "listed", "found", "counted", "lines", "hits", "per million lines"});

@@ -35,6 +35,14 @@ std::vector<std::string> provenance_items(const Provenance& p, const Quote& q) {
   return items;
 }
 
+std::string pep_lines_note(const Report& r) {
+  if (r.loc == "study") return "";
+  return fmt::format("The PEP's lines are the study's count, newlines + 1 in each file CPython parsed; this census "
+                     "counts {} lines here, so the two rates differ by definition as well as by sample: "
+                     "--loc study counts as the study did.",
+                     r.loc);
+}
+
 std::vector<SelectionLine> selection_lines(const Report& r) {
   std::vector<SelectionLine> rows;
   for (const SelectionRow& x : r.selections)

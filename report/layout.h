@@ -29,6 +29,10 @@ struct Quote {
 // the CPython 3.14 line: the provenance items after the tool's own.
 std::vector<std::string> provenance_items(const Provenance& p, const Quote& q);
 
+// Beside the PEP's figures: how its lines were counted, when this report counts them otherwise
+// (the default, physical lines, is not the study's newlines + 1); "" under --loc study.
+std::string pep_lines_note(const Report& r);
+
 // The rows of the selections table: each selection, then the PEP's two samples.
 struct SelectionLine {
   std::optional<std::string> kind;  // a selection's kind; none for the PEP's rows

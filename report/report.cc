@@ -246,6 +246,7 @@ std::string render_text(const Report& r) {
   for (const auto& [c, ours, theirs] : category_rows(r))
     line(fmt::format("{:<22}{:>26}{:>26}{:>26}", fmt::format("  {}", c), num(ours), num(theirs), "-"));
   line("  (rates: hits per million lines with a 95% exact Poisson interval)");
+  if (const std::string note = pep_lines_note(r); !note.empty()) line("  (" + note + ")");
   line("");
   const Provenance& p = r.provenance;
   line("how this census was made:");
@@ -352,6 +353,10 @@ std::string render_markdown(const Report& r) {
                    rate_text(pep.random_rate)));
   for (const auto& [c, ours, theirs] : category_rows(r)) line(fmt::format("| {} | {} | {} | - |", c, num(ours), num(theirs)));
   line("");
+  if (const std::string note = pep_lines_note(r); !note.empty()) {
+    line(note);
+    line("");
+  }
   const Provenance& p = r.provenance;
   line("## How this census was made");
   line("");

@@ -74,7 +74,12 @@ class OldStore(unittest.TestCase):
         self.assertEqual(summary.pop('not_counted'), [])
         self.assertEqual(summary, json.loads(read('summary.json')))
         self.assertEqual(self.pep765('hits', '--rule', 'any').stdout.encode(), read('hits.any.txt'))
-        self.assertEqual(self.pep765('report', '--format', 'text').stdout.encode(), read('report.txt'))
+        # The report as that release wrote it, but for the line added since beside the PEP's
+        # figure (how its lines were counted).
+        report = self.pep765('report', '--format', 'text').stdout.splitlines(keepends=True)
+        note = [line for line in report if line.startswith("  (The PEP's lines are the study's count")]
+        self.assertEqual(len(note), 1, report)
+        self.assertEqual(''.join(line for line in report if line not in note).encode(), read('report.txt'))
 
     def test_the_command_the_refusal_names_migrates_it(self):
         # `pep765 analyze --db STORE`, no PATH: it reads the store's fetched paths first, from

@@ -197,6 +197,12 @@ class Report(harness.ScratchCase):
                 self.assertLessEqual(int(cx), int(x2))
         self.assertIn('class="axis-title">hits (bar length', page)
 
+    def test_the_pep_s_line_definition_is_said_beside_its_figure(self):
+        for fmt in ('text', 'markdown', 'html'):
+            self.assertIn('newlines + 1 in each file CPython parsed', run('report', '--db', self.db, '--format', fmt), fmt)
+            self.assertNotIn('newlines + 1 in each file CPython parsed; this census',
+                             run('report', '--db', self.db, '--format', fmt, '--loc', 'study'), fmt)
+
     def test_html_renders_in_headless_chromium(self):
         html = os.path.join(self.dir, 'report.html')
         run('report', '--db', self.db, '--format', 'html', '--out', html)
