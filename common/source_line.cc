@@ -14,4 +14,11 @@ std::string_view source_line(std::string_view text, uint32_t line) {
   return text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
 }
 
+uint32_t code_point_column(std::string_view line, uint32_t byte_column) {
+  uint32_t column = 1;
+  for (size_t i = 0; i + 1 < byte_column && i < line.size(); i++)
+    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) column++;
+  return column;
+}
+
 }  // namespace pep765

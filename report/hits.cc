@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "common/excerpt.h"
+#include "common/source_line.h"
 #include "sql/hit_rows.h"
 
 namespace pep765 {
@@ -31,6 +32,15 @@ std::vector<ExcerptLine> excerpt_lines(const std::string& try_source, int try_li
     out.push_back({number++, 0, line});
   }
   return out;
+}
+
+int character_column(const std::string& try_source, int try_line, int line, int byte_column) {
+  // The try's own line starts at `try`, not at the line's start: no hit is on it (a jump
+  // leaving a finally sits below the `finally:`).
+  if (line == try_line || byte_column < 1) return byte_column;
+  for (const ExcerptLine& l : excerpt_lines(try_source, try_line))
+    if (l.number == line) return int(code_point_column(l.text, uint32_t(byte_column)));
+  return byte_column;
 }
 
 std::string statement_line(const std::string& try_source, int try_line, int line) {
@@ -114,6 +124,7 @@ std::vector<HitRecord> load_hit_records(Census& census) {
     if (r.artifact_kind == "sdist")
       if (size_t slash = r.path.find('/'); slash != std::string::npos) r.package_path = r.path.substr(slash + 1);
     r.line_source = statement_line(r.try_source, r.try_line, r.line);
+    r.column = character_column(r.try_source, r.try_line, r.line, r.column);  // as check counts it
     HitFacts facts{r.package_path, r.statement, r.handlers, r.try_body_returns, r.handler_returns, r.try_source,
                    r.line_source, r.body_raises, r.handler_raises, r.else_raises, r.one_operation_fallback};
     r.triage = triage(facts);

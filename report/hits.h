@@ -48,6 +48,11 @@ struct ExcerptLine {
 };
 std::vector<ExcerptLine> excerpt_lines(const std::string& try_source, int try_line);
 
+// A hit's column in code points from 1 (common/source_line.h), from the byte column the store
+// keeps and the hit's line as its try's stored source holds it (a flagged line is never left
+// out of an excerpt; were it missing, the byte column is kept).
+int character_column(const std::string& try_source, int try_line, int line, int byte_column);
+
 // The statement's own line, out of the try statement's source ("" when left out).
 std::string statement_line(const std::string& try_source, int try_line, int line);
 

@@ -244,13 +244,6 @@ void write_statistics(const std::vector<Finding>& found, LintFormat format, std:
 
 }  // namespace
 
-uint32_t code_point_column(std::string_view line, uint32_t byte_column) {
-  uint32_t column = 1;
-  for (size_t i = 0; i + 1 < byte_column && i < line.size(); i++)
-    if ((static_cast<unsigned char>(line[i]) & 0xC0) != 0x80) column++;
-  return column;
-}
-
 std::string uri_reference(const std::string& path) {
   return (path.starts_with("/") ? "file://" : "") + percent_encode(path, "/");
 }

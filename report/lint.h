@@ -35,9 +35,6 @@ struct LintCounts {
 // without, that they were not checked.
 LintCounts write_lint(const CheckResult& result, const LintRequest& request, std::FILE* out, std::FILE* notes);
 
-// Columns as a person counts them: code points from 1, not bytes (`byte_column` is 1-based).
-uint32_t code_point_column(std::string_view line, uint32_t byte_column);
-
 // A URI reference for a path (RFC 3986): relative paths stay relative, absolute ones become
 // file:// URIs; bytes outside the unreserved set and '/' are percent-encoded.
 std::string uri_reference(const std::string& path);

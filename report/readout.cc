@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "common/timings.h"
+#include "report/hits.h"
 #include "report/layout.h"
 #include "sql/census.h"
 #include "sql/hit_rows.h"
@@ -25,8 +26,9 @@ void print_hits(const std::string& db_path, Rule rule, std::FILE* out) {
   Census census(db_path);
   fmt::print(out, "artifact\tpath\tline\tcolumn\tstatement\tcpython\texits\n");
   for (const HitPlace& h : hit_places(census, rule))
-    fmt::print(out, "{}\t{}\t{}\t{}\t{}\t{}\t{}\n", tsv_field(h.artifact), tsv_field(h.path), h.line, h.column,
-               h.statement, int(h.cpython), int(h.exits));
+    fmt::print(out, "{}\t{}\t{}\t{}\t{}\t{}\t{}\n", tsv_field(h.artifact), tsv_field(h.path), h.line,
+               character_column(h.try_source, int(h.try_line), int(h.line), int(h.column)), h.statement, int(h.cpython),
+               int(h.exits));
 }
 
 namespace {

@@ -44,13 +44,14 @@ std::vector<HitRow> hit_rows(Census& census) {
 std::vector<HitPlace> hit_places(Census& census, Rule rule) {
   const char* condition = rule == Rule::Cpython ? "h.cpython = 1" : rule == Rule::Exits ? "h.exits = 1" : "1";
   Query q = census.db().prepare(fmt::format(
-      "SELECT a.name, f.path, h.line, h.col, h.statement, h.cpython, h.exits "
+      "SELECT a.name, f.path, h.line, h.col, h.statement, h.cpython, h.exits, h.try_source, h.try_line "
       "FROM hits h CROSS JOIN files f ON f.hash = h.hash JOIN counted a ON a.id = f.artifact_id "
       "WHERE {} ORDER BY a.name, a.path, f.member, h.line, h.col",
       condition));
   std::vector<HitPlace> out;
   while (q.step())
-    out.push_back({q.text(0), q.text(1), q.int64(2), q.int64(3), q.text(4), q.int64(5) != 0, q.int64(6) != 0});
+    out.push_back({q.text(0), q.text(1), q.int64(2), q.int64(3), q.text(4), q.int64(5) != 0, q.int64(6) != 0, q.text(7),
+                   q.int64(8)});
   return out;
 }
 

@@ -37,9 +37,11 @@ std::vector<HitRow> hit_rows(Census& census);
 // line and column.
 struct HitPlace {
   std::string artifact, path;
-  int64_t line = 0, column = 0;
+  int64_t line = 0, column = 0;  // column: the stored byte column, from 1
   std::string statement;
   bool cpython = false, exits = false;
+  std::string try_source;  // the try statement, for the column in characters (report/hits.h)
+  int64_t try_line = 0;
 };
 std::vector<HitPlace> hit_places(Census& census, Rule rule);
 

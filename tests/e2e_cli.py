@@ -70,6 +70,25 @@ class CommandLine(unittest.TestCase):
         proc = self.usage_error('zzzzzzzz', words="'zzzzzzzz' is not a pep765 command")
         self.assertNotIn('did you mean', proc.stderr)
 
+    def test_columns_are_characters_in_every_command(self):
+        # Two-byte and four-byte characters before the statement: bytes and characters differ.
+        tree = os.path.join(self.tmp, 'columns')
+        os.makedirs(tree, exist_ok=True)
+        path = os.path.join(tree, 'accents.py')
+        with open(path, 'wb') as f:
+            f.write('def f():\n    try:\n        pass\n    finally:\n        é = "\U0001F600"; return é\n'.encode())
+        want = len('        é = "\U0001F600"; ') + 1  # characters, from 1
+        db = os.path.join(self.tmp, 'columns.sqlite')
+        run('analyze', '-q', '--db', db, tree)
+        checked = run('check', path, check=False).stdout
+        self.assertIn(f'accents.py:5:{want}:', checked)
+        hits = run('hits', '--db', db).stdout.splitlines()[1].split('\t')
+        self.assertEqual(int(hits[3]), want, hits)
+        exported = [json.loads(l) for l in run('export', '--db', db, '--format', 'jsonl').stdout.splitlines()]
+        self.assertEqual([r['column'] for r in exported], [want])
+        report = json.loads(run('report', '--db', db, '--format', 'json').stdout)
+        self.assertEqual([h['column'] for h in report['hit_list']], [want])
+
     def test_global_options_go_anywhere(self):
         before = run('--lock-timeout', '5', 'summary', '--db', self.db)
         after = run('summary', '--db', self.db, '--lock-timeout', '5', '--timings')
