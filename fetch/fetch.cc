@@ -649,6 +649,7 @@ FetchTotals fetch(const FetchOptions& options) {
   FetchContext ctx(options, db);
   ctx.totals.plan.as_of = options.as_of.value_or("");
   ctx.totals.plan.max_total = options.max_total;
+  ctx.reserved = options.max_total_spent;
   if (options.top) {
     load_list(ctx);
     record_selection(ctx);

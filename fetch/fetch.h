@@ -31,6 +31,7 @@ struct FetchOptions {
   // Caps the run's downloads: declared sizes (bytes received where the index declares none),
   // files taken in list order, sdist before wheel; past it every file is skipped. 0: no cap.
   uint64_t max_total = 0;
+  uint64_t max_total_spent = 0;           // of the cap, what earlier snapshots of the same command took
   // Resolve every project and record what the index said, but download nothing: the files a
   // fetch would take, and their fate, go to FetchTotals::plan.
   bool plan = false;

@@ -85,6 +85,13 @@ const char* planned_fate_name(PlannedFate fate) {
   return "download";
 }
 
+uint64_t FetchPlan::download_bytes() const {
+  uint64_t bytes = 0;
+  for (const PlannedFile& f : files)
+    if (f.fate == PlannedFate::Download && f.size) bytes += *f.size;
+  return bytes;
+}
+
 std::string plan_text(const FetchPlan& plan) {
   std::string out = plan.as_of.empty() ? "Plan: what fetch would download (nothing was)\n"
                                        : fmt::format("Plan as of {}: what fetch would download (nothing was)\n",

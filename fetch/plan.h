@@ -44,6 +44,7 @@ struct FetchPlan {
   uint64_t max_total = 0;
   std::vector<PlannedFile> files;           // in the order a fetch takes them (list order, sdist first)
   std::vector<UnplannedProject> unplanned;  // in list order
+  uint64_t download_bytes() const;          // the declared sizes of the files to download
 };
 
 // For people: each file with its size and fate, the totals per kind (declared bytes, files

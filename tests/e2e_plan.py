@@ -117,6 +117,19 @@ class Plan(harness.MirrorCase):
             self.assertEqual(len(json.loads(out.stdout)['plans'][0]['files']), 6)
             self.assertEqual(query(db, 'SELECT count(*) FROM artifacts'), [(0,)])
 
+    def test_random_sample_planned_touches_nothing(self):
+        with scratch() as tmp:
+            dest, db = os.path.join(tmp, 'files'), os.path.join(tmp, 'store.sqlite')
+            out = run('fetch', '--random', '3', '--seed', '7', '--index-url', self.server.url, '--dest', dest, '--db',
+                      db, '--quiet', '--plan', '--format', 'json')
+            plan = json.loads(out.stdout)['plans'][0]
+            drawn = query(db, 'SELECT p.name FROM selected s JOIN packages p ON p.id = s.package_id '
+                              'WHERE s.in_sample = 1')
+            self.assertEqual(len(drawn), 3)
+            self.assertEqual({f['project'] for f in plan['files']}, {name for name, in drawn})
+            self.assertEqual(fetched_files(dest), [])
+            self.assertEqual(query(db, 'SELECT count(*) FROM downloads'), [(0,)])
+
     def test_format_needs_plan(self):
         with scratch() as tmp:
             out = self.fetch(os.path.join(tmp, 'files'), os.path.join(tmp, 'store.sqlite'), '--format', 'json',
@@ -202,6 +215,34 @@ class MaxTotal(harness.MirrorCase):
                 out = self.fetch(dest, db, '--max-total', bad, check=False)
                 self.assertEqual(out.returncode, 2, (bad, out.stderr))
                 self.assertIn(f"a byte count (digits, or with K, M, G or T), not '{bad}'", out.stderr)
+
+
+class CapAcrossSnapshots(harness.MirrorCase):
+    """--max-total caps the whole command: every --as-of snapshot of it together."""
+    prefix = 'pep765-max-total-snapshots-'
+
+    @classmethod
+    def prepare(cls):
+        publish(cls.mirror, 'delta', '1.0', {'delta/__init__.py': HIT + os.urandom(400).hex().encode()},
+                uploaded='2024-09-01T00:00:00Z')
+        publish(cls.mirror, 'delta', '2.0', {'delta/__init__.py': HIT + os.urandom(400).hex().encode()},
+                uploaded='2024-10-01T00:00:00Z')
+
+    def test_second_snapshot_gets_what_the_first_left(self):
+        m = self.mirror.files
+        first = len(m['delta-1.0.tar.gz']) + len(m['delta-1.0-py3-none-any.whl'])
+        second = len(m['delta-2.0.tar.gz']) + len(m['delta-2.0-py3-none-any.whl'])
+        cap = max(first, second) + 10   # each snapshot alone would fit, not both
+        self.assertLess(cap, first + second)
+        with scratch() as tmp:
+            db = os.path.join(tmp, 'store.sqlite')
+            out = run('fetch', '--top', '5', '--list', self.server.url + '/top.json', '--index-url', self.server.url,
+                      '--dest', os.path.join(tmp, 'files'), '--db', db, '--quiet', '--as-of', '2024-09-15,2024-10-15',
+                      '--max-total', cap)
+            self.assertEqual(dict(query(db, 'SELECT filename, status FROM downloads')), {
+                'delta-1.0.tar.gz': 'done', 'delta-1.0-py3-none-any.whl': 'done',
+                'delta-2.0.tar.gz': 'skipped', 'delta-2.0-py3-none-any.whl': 'skipped'})
+            self.assertIn(f'2 files skipped: over --max-total {cap} bytes', out.stderr)
 
 
 if __name__ == '__main__':
