@@ -272,16 +272,16 @@ void plan_file(FetchContext& ctx, const Project& p, const ReleaseFile& f, const 
 }
 
 // A file not taken, before any transfer: skipped (over a limit) or failed (`reason` says why),
-// recorded so (or, in a plan, written down with its fate); `say` prints it too.
+// recorded so (or, in a plan, written down with its fate); `said`, when given, is printed too.
 void not_taken(FetchContext& ctx, Project& p, const ReleaseFile& file, const char* kind, PlannedFate fate,
-               const std::string& reason, bool say) {
+               const std::string& reason, const std::string& said = "") {
   const bool skipped = fate == PlannedFate::OverMaxSize || fate == PlannedFate::OverMaxTotal;
   if (ctx.options.plan) {
     plan_file(ctx, p, file, kind, fate, skipped ? "" : reason);
   } else {
     record_download(ctx, p, file, kind, "", skipped ? "skipped" : "failed", reason, 0);
     (skipped ? ctx.totals.skipped : ctx.totals.failed_files)++;
-    if (say) ctx.report(fmt::format("{}: {}", p.listed.name, reason));
+    if (!said.empty()) ctx.report(said);
   }
   if (fate == PlannedFate::OverMaxTotal) ctx.totals.over_max_total++;
   file_settled(ctx, p);
@@ -324,10 +324,10 @@ void start_download(FetchContext& ctx, Transfers& transfers, const PendingDownlo
       file_settled(ctx, p);
     } else if (cut_by_cap && r.over_limit) {
       ctx.reserved = ctx.options.max_total;
+      ctx.cap_reached = true;
       not_taken(ctx, p, file, d.kind, PlannedFate::OverMaxTotal,
                 fmt::format("over --max-total {} bytes (the index declares no size; cut off at the cap)",
-                            ctx.options.max_total),
-                false);
+                            ctx.options.max_total));
     } else {
       record_download(ctx, p, file, d.kind, d.path, "failed", r.error, r.attempts);
       if (r.disk_full) ctx.disk_full(fmt::format("{}: {}", p.listed.name, r.error));
@@ -353,7 +353,7 @@ void admit_downloads(FetchContext& ctx, Transfers& transfers) {
       if (ctx.cap_reached || !fits) {
         ctx.cap_reached = true;
         not_taken(ctx, *d.project, d.file, d.kind, PlannedFate::OverMaxTotal,
-                  fmt::format("over --max-total {} bytes", cap), false);
+                  fmt::format("over --max-total {} bytes", cap));
         continue;
       }
       if (d.file.has_size) ctx.reserved += d.file.size;
@@ -379,25 +379,25 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
     const fs::path folder = project_folder(ctx, p);
     const std::string path = (folder / name).string();
     if (name.empty() || name == "." || name == "..") {
-      not_taken(ctx, p, file, kind, PlannedFate::Refused, "the index gave no usable file name", false);
+      not_taken(ctx, p, file, kind, PlannedFate::Refused, "the index gave no usable file name");
       continue;
     }
     if (names_store_file(ctx.options.db_path, path)) {
-      not_taken(ctx, p, file, kind, PlannedFate::Refused,
-                fmt::format("the file name '{}' would overwrite the store {}", name, ctx.options.db_path), true);
+      const std::string why = fmt::format("the file name '{}' would overwrite the store {}", name, ctx.options.db_path);
+      not_taken(ctx, p, file, kind, PlannedFate::Refused, why, fmt::format("{}: {}", p.listed.name, why));
       continue;
     }
     if (ctx.options.max_size && file.size > ctx.options.max_size) {
       not_taken(ctx, p, file, kind, PlannedFate::OverMaxSize,
-                fmt::format("{} bytes, over --max-size {}", file.size, ctx.options.max_size), false);
+                fmt::format("{} bytes, over --max-size {}", file.size, ctx.options.max_size));
       continue;
     }
     if (file.sha256.empty() && !ctx.options.allow_missing_digest) {
       // As pip's hash-checking mode: a file that cannot be verified is not taken.
-      not_taken(ctx, p, file, kind, PlannedFate::Refused,
-                fmt::format("{}: the index gives no sha256 for it, so it cannot be verified "
-                            "(--allow-missing-digest takes such files unchecked)", file.filename),
-                true);
+      const std::string why = "the index gives no sha256 for it, so it cannot be verified (--allow-missing-digest "
+                              "takes such files unchecked)";
+      not_taken(ctx, p, file, kind, PlannedFate::Refused, why,
+                fmt::format("{}: {}: {}", p.listed.name, file.filename, why));
       continue;
     }
     if (ctx.options.plan) {
@@ -415,7 +415,7 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
           record_download(ctx, p, file, kind, "", "failed", why, 0);
           ctx.disk_full(why);
         }
-        not_taken(ctx, p, file, kind, PlannedFate::Refused, why, true);
+        not_taken(ctx, p, file, kind, PlannedFate::Refused, why, fmt::format("{}: {}", p.listed.name, why));
         continue;
       }
       remove_stale_parts(folder, name);

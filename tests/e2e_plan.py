@@ -21,7 +21,7 @@ def fetched_files(dest):
 
 
 def build_mirror(m):
-    """Five projects in list order: two whole, one without a wheel, one unknown to the index,
+    """Six projects in list order: two whole, one without a wheel, one unknown to the index,
     one whose release has no files, and one whose sdist the index gives no size for."""
     for i, name in enumerate(('alpha', 'beta')):
         publish(m, name, f'1.{i}', {f'{name}/__init__.py': HIT + os.urandom(300 + 200 * i).hex().encode()})
@@ -32,8 +32,8 @@ def build_mirror(m):
     del m.projects['nosize']['releases']['3.0'][0]['size']
 
 
-class Plan(harness.MirrorCase):
-    prefix = 'pep765-plan-'
+class SmallMirror(harness.MirrorCase):
+    """The mirror of build_mirror, and a top-10 fetch of it."""
 
     @classmethod
     def prepare(cls):
@@ -42,6 +42,10 @@ class Plan(harness.MirrorCase):
     def fetch(self, dest, db, *more, check=True):
         return run('fetch', '--top', '10', '--list', self.server.url + '/top.json', '--index-url', self.server.url,
                    '--dest', dest, '--db', db, '--quiet', *more, check=check)
+
+
+class Plan(SmallMirror):
+    prefix = 'pep765-plan-'
 
     def plan(self, dest, db, *more):
         out = self.fetch(dest, db, '--plan', '--format', 'json', *more)
@@ -138,16 +142,8 @@ class Plan(harness.MirrorCase):
             self.assertIn('--plan', out.stderr)
 
 
-class MaxTotal(harness.MirrorCase):
+class MaxTotal(SmallMirror):
     prefix = 'pep765-max-total-'
-
-    @classmethod
-    def prepare(cls):
-        build_mirror(cls.mirror)
-
-    def fetch(self, dest, db, *more, check=True):
-        return run('fetch', '--top', '10', '--list', self.server.url + '/top.json', '--index-url', self.server.url,
-                   '--dest', dest, '--db', db, '--quiet', *more, check=check)
 
     def statuses(self, db):
         return dict(query(db, 'SELECT filename, status FROM downloads'))
