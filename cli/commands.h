@@ -12,6 +12,7 @@
 #include "analyze/analyze.h"
 #include "analyze/check.h"
 #include "cli/exit_status.h"
+#include "cli/run.h"
 #include "common/choices.h"
 #include "fetch/fetch.h"
 #include "report/lint.h"
@@ -40,12 +41,14 @@ struct CensusOptions {
   struct {
     FetchOptions fetch;
     Kinds kinds = Kinds::Both;
+    PlanFormat plan_format = PlanFormat::Text;
     bool quiet = false;
   } fetch;
   struct {
     FetchOptions fetch;
     AnalyzeOptions analyze;
     Kinds kinds = Kinds::Both;
+    PlanFormat plan_format = PlanFormat::Text;
     bool quiet = false;
     std::string cpython314_dir;
   } run;

@@ -11,7 +11,7 @@ namespace pep765::cli {
 
 namespace {
 
-void add_fetch_options(CLI::App* cmd, FetchOptions& o, Kinds& kinds) {
+void add_fetch_options(CLI::App* cmd, FetchOptions& o, Kinds& kinds, PlanFormat& plan_format) {
   auto* top = cmd->add_option("--top", o.top, "How many of the most downloaded projects")->check(at_least(1));
   auto* random = cmd->add_option("--random", o.random, "How many projects to draw at random from the index")
                      ->check(at_least(1));
@@ -34,8 +34,16 @@ void add_fetch_options(CLI::App* cmd, FetchOptions& o, Kinds& kinds) {
   add_choice(cmd, "--kinds", kinds,
              {{"sdist", Kinds::Sdist}, {"wheel", Kinds::Wheel}, {"sdist,wheel", Kinds::Both}, {"wheel,sdist", Kinds::Both}},
              "Which files: sdist, wheel or sdist,wheel");
-  cmd->add_option("--max-size", o.max_size, "Skip files larger than this many bytes (0: no limit)")
-      ->check(at_least(0))->capture_default_str();
+  add_bytes_option(cmd, "--max-size", o.max_size, "Skip files larger than this (bytes, or with K, M, G, T; 0: no limit)");
+  add_bytes_option(cmd, "--max-total", o.max_total,
+                   "Download at most this much in all, by declared size (bytes, or with K, M, G, T; 0: no cap): "
+                   "projects in list order, sdist before wheel; past it files are skipped");
+  auto* plan = cmd->add_flag("--plan", o.plan,
+                             "Resolve every project and print the files a fetch would download, with their declared "
+                             "sizes and totals per kind, then stop: nothing is downloaded");
+  add_choice(cmd, "--format", plan_format, {{"text", PlanFormat::Text}, {"json", PlanFormat::Json}},
+             "How --plan prints: text or json")
+      ->needs(plan);
   cmd->add_option("--attempts", o.attempts, "Tries per request (429, 5xx, connection faults)")
       ->check(CLI::Range(1, 100))->capture_default_str();
   cmd->add_option("--backoff", o.backoff_s, "First retry delay in seconds, doubling each time")
@@ -94,18 +102,18 @@ void add_analyze(CLI::App& app, CensusOptions& census, std::vector<Command>& com
 void add_fetch(CLI::App& app, CensusOptions& census, std::vector<Command>& commands) {
   auto& o = census.fetch;
   CLI::App* cmd = app.add_subcommand("fetch", "Download the top-N (or a random N) projects' sdists and wheels, verified");
-  add_fetch_options(cmd, o.fetch, o.kinds);
+  add_fetch_options(cmd, o.fetch, o.kinds, o.plan_format);
   cmd->add_flag("--quiet,-q", o.quiet, "No progress");
   commands.push_back({cmd, [&o] {
                         settle_fetch_options("fetch", o.fetch, o.kinds, o.quiet);
-                        return fetch_snapshots(o.fetch);
+                        return fetch_snapshots(o.fetch, o.plan_format);
                       }});
 }
 
 void add_run(CLI::App& app, CensusOptions& census, std::vector<Command>& commands) {
   auto& o = census.run;
   CLI::App* cmd = app.add_subcommand("run", "Fetch, analyze each package as soon as it is verified, then summarize");
-  add_fetch_options(cmd, o.fetch, o.kinds);
+  add_fetch_options(cmd, o.fetch, o.kinds, o.plan_format);
   cmd->add_option("--analyze-jobs", o.analyze.jobs, "Analysis threads (0: every core)")->check(CLI::Range(0, 1024))
       ->capture_default_str();
   cmd->add_flag("--verify-duplicates", o.analyze.verify_duplicates,
@@ -116,6 +124,7 @@ void add_run(CLI::App& app, CensusOptions& census, std::vector<Command>& command
   commands.push_back({cmd, [&o] {
                         settle_fetch_options("run", o.fetch, o.kinds, o.quiet);
                         o.analyze.shard = o.fetch.shard;
+                        if (o.fetch.plan) return fetch_snapshots(o.fetch, o.plan_format);  // the plan only: nothing to analyze
                         return run_snapshots(o.fetch, o.analyze, o.cpython314_dir);
                       }});
 }

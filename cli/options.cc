@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <cstdio>
+#include <cctype>
+#include <cstdint>
 #include <cstdlib>
+#include <optional>
 
 namespace pep765::cli {
 
@@ -25,6 +28,23 @@ std::string check_date(const std::string& text) {
       ss > 59)
     return "a real date, not '" + text + "'";
   return "";
+}
+
+// "5G" -> 5 * 2^30: the byte count, or nullopt when the text is none (or overflows).
+std::optional<uint64_t> parse_bytes(const std::string& text) {
+  size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') digits++;
+  if (digits == 0 || digits > 19 || text.size() > digits + 1) return std::nullopt;
+  uint64_t value = std::stoull(text.substr(0, digits));
+  if (digits == text.size()) return value;
+  static const std::string kSuffixes = "KMGT";
+  const size_t power = kSuffixes.find(char(std::toupper(static_cast<unsigned char>(text.back()))));
+  if (power == std::string::npos) return std::nullopt;
+  for (size_t i = 0; i <= power; i++) {
+    if (value > UINT64_MAX / 1024) return std::nullopt;
+    value *= 1024;
+  }
+  return value;
 }
 
 }  // namespace
@@ -63,6 +83,20 @@ CLI::Validator at_least(long long low) {
         return "";
       },
       low > 0 ? "N>0" : "N");
+}
+
+CLI::Option* add_bytes_option(CLI::App* cmd, const std::string& name, uint64_t& target, const std::string& description) {
+  return cmd
+      ->add_option_function<std::string>(
+          name,
+          [&target, name](const std::string& text) {
+            const std::optional<uint64_t> bytes = parse_bytes(text);
+            if (!bytes) throw CLI::ValidationError(name, "a byte count (digits, or with K, M, G or T), not '" + text + "'");
+            target = *bytes;
+          },
+          description)
+      ->type_name("BYTES")
+      ->default_str(std::to_string(target));
 }
 
 void add_shard_option(CLI::App* cmd, Shard& shard) {

@@ -4,6 +4,7 @@
 #pragma once
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,6 +21,10 @@ std::vector<std::string> split_dates(const std::string& text);
 
 // Whole numbers from `low` up, with a message a person reads at once.
 CLI::Validator at_least(long long low);
+
+// A byte count: a whole number, or one with a suffix K, M, G or T (powers of 1024: 5G is
+// 5 * 2^30 bytes), parsed into `target` when given.
+CLI::Option* add_bytes_option(CLI::App* cmd, const std::string& name, uint64_t& target, const std::string& description);
 
 // --shard K/N, checked when given.
 void add_shard_option(CLI::App* cmd, Shard& shard);

@@ -57,9 +57,11 @@ RunTotals fetch_and_analyze(FetchOptions fetch_options, AnalyzeOptions analyze_o
 }
 
 // Each --as-of date is a snapshot of its own (a selection) in the same store; contents shared
-// between dates are analyzed once. `take` returns whether something of its snapshot failed.
-// A stop by signal ends the loop after the snapshot it stopped.
-Outcome for_each_snapshot(const FetchOptions& options, const std::function<bool(const FetchOptions&)>& take) {
+// between dates are analyzed once. `take` returns whether something of its snapshot failed,
+// and adds to `spent` what it downloaded (or would, in a plan): --max-total caps the command,
+// all its snapshots together. A stop by signal ends the loop after the snapshot it stopped.
+Outcome for_each_snapshot(const FetchOptions& options,
+                          const std::function<bool(const FetchOptions&, uint64_t& spent)>& take) {
   std::vector<FetchOptions> snapshots;
   if (!options.as_of) {
     snapshots.push_back(options);
@@ -70,9 +72,11 @@ Outcome for_each_snapshot(const FetchOptions& options, const std::function<bool(
     }
   }
   Outcome outcome = Outcome::Done;
-  for (const FetchOptions& snapshot : snapshots) {
+  uint64_t spent = 0;
+  for (FetchOptions& snapshot : snapshots) {
     if (snapshot.as_of) fmt::print(stderr, "pep765: snapshot as of {}\n", *snapshot.as_of);
-    if (take(snapshot)) outcome = Outcome::Failed;
+    snapshot.max_total_spent = spent;
+    if (take(snapshot, spent)) outcome = Outcome::Failed;
     if (stop_requested()) break;
   }
   return outcome;
@@ -91,16 +95,22 @@ void confirm(const std::string& pyodide_dir, const std::string& db, size_t max_m
                c.candidates, c.parses, c.rejects, c.unreadable);
 }
 
-void print_fetch_totals(const FetchTotals& t, const std::string& dest) {
+void print_fetch_totals(const FetchTotals& t, const FetchOptions& options) {
   if (t.drawn)
     fmt::print(stderr, "pep765: fetch: {} projects drawn, {} replaced for having no usable release\n", t.drawn,
                t.replaced);
-  fmt::print(stderr,
-             "pep765: fetch: {} packages: {} resolved, {} not found, {} without a release, {} failed; files: {} "
-             "downloaded ({:.1f} MB), {} already there, {} skipped (size), {} failed; {} without sdist, {} without "
-             "wheel -> {}\n",
-             t.packages, t.resolved, t.not_found, t.no_release, t.failed_packages, t.downloaded, t.bytes / 1e6,
-             t.already_there, t.skipped, t.failed_files, t.missing_sdist, t.missing_wheel, dest);
+  if (options.plan)
+    fmt::print(stderr,
+               "pep765: fetch --plan: {} packages: {} resolved, {} not found, {} without a release, {} failed; "
+               "nothing downloaded\n",
+               t.packages, t.resolved, t.not_found, t.no_release, t.failed_packages);
+  else
+    fmt::print(stderr,
+               "pep765: fetch: {} packages: {} resolved, {} not found, {} without a release, {} failed; files: {} "
+               "downloaded ({:.1f} MB), {} already there, {} skipped (size or --max-total), {} failed; {} without sdist, {} without "
+               "wheel -> {}\n",
+               t.packages, t.resolved, t.not_found, t.no_release, t.failed_packages, t.downloaded, t.bytes / 1e6,
+               t.already_there, t.skipped, t.failed_files, t.missing_sdist, t.missing_wheel, options.dest);
   if (t.invalid_names)
     fmt::print(stderr, "pep765: fetch: {} list entries are no project names and were skipped (stored in "
                "invalid_names)\n", t.invalid_names);
@@ -127,21 +137,30 @@ void print_analyze_totals(const AnalyzeTotals& t, const std::string& db) {
 
 }  // namespace
 
-Outcome fetch_snapshots(const FetchOptions& options) {
+Outcome fetch_snapshots(const FetchOptions& options, PlanFormat plan_format) {
   const DestLock one_fetch_at_a_time(options.dest, lock_timeout_seconds());
-  return for_each_snapshot(options, [](const FetchOptions& snapshot) {
+  nlohmann::json plans = nlohmann::json::array();
+  const Outcome outcome = for_each_snapshot(options, [&](const FetchOptions& snapshot, uint64_t& spent) {
     FetchTotals totals = fetch(snapshot);
-    print_fetch_totals(totals, snapshot.dest);
+    spent += snapshot.plan ? totals.plan.download_bytes() : totals.bytes;
+    print_fetch_totals(totals, snapshot);
+    if (snapshot.plan && plan_format == PlanFormat::Text) fmt::print("{}", plan_text(totals.plan));
+    if (snapshot.plan && plan_format == PlanFormat::Json) plans.push_back(plan_json(totals.plan));
     return totals.failed();
   });
+  if (options.plan && plan_format == PlanFormat::Json)
+    fmt::print("{}\n", nlohmann::json{{"format_version", 1}, {"plans", std::move(plans)}}.dump(
+                           2, ' ', false, nlohmann::json::error_handler_t::replace));
+  return outcome;
 }
 
 Outcome run_snapshots(const FetchOptions& fetch, const AnalyzeOptions& analyze, const std::string& cpython314_dir) {
   const DestLock one_run_at_a_time(fetch.dest, lock_timeout_seconds());
-  const Outcome outcome = for_each_snapshot(fetch, [&](const FetchOptions& snapshot) {
+  const Outcome outcome = for_each_snapshot(fetch, [&](const FetchOptions& snapshot, uint64_t& spent) {
     RunTotals t = fetch_and_analyze(snapshot, analyze);
+    spent += t.fetched.bytes;
     confirm(cpython314_dir, snapshot.db_path, analyze.max_member_bytes);
-    print_fetch_totals(t.fetched, snapshot.dest);
+    print_fetch_totals(t.fetched, snapshot);
     print_analyze_totals(t.analyzed, snapshot.db_path);
     return t.fetched.failed() || t.analyzed.something_failed();
   });

@@ -13,8 +13,12 @@
 
 namespace pep765::cli {
 
-// `pep765 fetch`: a snapshot per --as-of date (one without), each with its closing line.
-Outcome fetch_snapshots(const FetchOptions& options);
+// How `--plan` prints: text for people, JSON for scripts.
+enum class PlanFormat { Text, Json };
+
+// `pep765 fetch`: a snapshot per --as-of date (one without), each with its closing line. With
+// --plan (also `run --plan`), each snapshot's plan on standard output, in `plan_format`.
+Outcome fetch_snapshots(const FetchOptions& options, PlanFormat plan_format = PlanFormat::Text);
 
 // `pep765 run`: per snapshot, fetch feeding analysis, then the closing lines; the store's
 // summary at the end, as JSON on standard output. `analyze.db_path` is the fetch's.

@@ -50,6 +50,14 @@ struct Project {
   std::string reason;                // why it is not found
 };
 
+// A file that passed every check and is not on disk yet.
+struct PendingDownload {
+  Project* project = nullptr;
+  ReleaseFile file;
+  const char* kind = "";
+  std::string path;
+};
+
 struct FetchContext {
   FetchContext(const FetchOptions& o, Db& db) : options(o), store(db) {}
   const FetchOptions& options;
@@ -76,6 +84,12 @@ struct FetchContext {
     throw Error(Error::Kind::Work, options.dest, "the disk is full",
                 fmt::format("{}; what was committed is intact: free space and rerun to go on", why));
   }
+  // Files past every check and not on disk, waiting for --max-total's word, in the order
+  // download_files gave them (with a cap: projects in list order, sdist before wheel).
+  std::deque<PendingDownload> pending;
+  uint64_t reserved = 0;           // of --max-total: declared sizes taken, bytes of undeclared ones received
+  bool cap_reached = false;        // a file did not fit: every later one is skipped
+  bool metered_in_flight = false;  // a file of undeclared size is downloading: the next ones wait for its size
   size_t index_answers = 0;      // index pages answered with any HTTP status
   size_t index_unreachable = 0;  // index pages that got no answer at all, before the first answer
   std::vector<std::string> unanswered;  // their messages, said once the index has answered
@@ -198,6 +212,8 @@ void project_settled(FetchContext& ctx, Project& p) {
   if (ctx.options.on_package_ready && !p.ready.empty()) ctx.options.on_package_ready(p.ready);
 }
 
+void admit_downloads(FetchContext& ctx, Transfers& transfers);
+
 void record_download(FetchContext& ctx, const Project& p, const ReleaseFile& f, const char* kind,
                      const std::string& path, const char* status, const std::string& error, int attempts) {
   ctx.store.record_download({p.id, f.filename, kind, f.url, int64_t(f.size), f.sha256, f.upload_time, path, status,
@@ -213,15 +229,24 @@ fs::path project_folder(const FetchContext& ctx, const Project& p) {
 
 // A file already on disk is taken only when its bytes are the ones the index gives for this
 // project's file, never on its name alone. One in DEST itself, where pep765 before schema 6
-// put every project's files, is moved into the project's folder when its digest matches; one
-// that does not match stays where it is, untouched.
-bool reuse_verified(const FetchContext& ctx, const ReleaseFile& file, const std::string& path, const std::string& name) {
-  if (file.sha256.empty()) return false;
+// put every project's files, is taken too when its digest matches. The copy found, if any.
+std::optional<fs::path> verified_copy(const FetchContext& ctx, const ReleaseFile& file, const std::string& path,
+                                      const std::string& name) {
+  if (file.sha256.empty()) return std::nullopt;
   std::error_code ec;
-  if (fs::exists(path, ec)) return file_sha256(path) == file.sha256;
+  if (fs::exists(path, ec)) return file_sha256(path) == file.sha256 ? std::optional<fs::path>(path) : std::nullopt;
   const fs::path flat = fs::absolute(fs::path(ctx.options.dest) / name).lexically_normal();
-  if (!fs::is_regular_file(flat, ec) || file_sha256(flat.string()) != file.sha256) return false;
-  fs::rename(flat, path, ec);
+  if (!fs::is_regular_file(flat, ec) || file_sha256(flat.string()) != file.sha256) return std::nullopt;
+  return flat;
+}
+
+// A verified copy is kept; one in DEST itself is moved into the project's folder (one that does
+// not match stays where it is, untouched).
+bool reuse_verified(const FetchContext& ctx, const ReleaseFile& file, const std::string& path, const std::string& name) {
+  const std::optional<fs::path> copy = verified_copy(ctx, file, path, name);
+  if (!copy || *copy == fs::path(path)) return bool(copy);
+  std::error_code ec;
+  fs::rename(*copy, path, ec);
   return !ec;
 }
 
@@ -233,6 +258,107 @@ void remove_stale_parts(const fs::path& folder, const std::string& name) {
     const std::string entry = it->path().filename().string();
     if (entry.size() > name.size() + 6 && entry.starts_with(name + ".") && entry.ends_with(".part"))
       fs::remove(it->path(), ec);
+  }
+}
+
+void file_settled(FetchContext& ctx, Project& p) {
+  if (--p.outstanding == 0) project_settled(ctx, p);
+}
+
+void plan_file(FetchContext& ctx, const Project& p, const ReleaseFile& f, const char* kind, PlannedFate fate,
+               const std::string& reason) {
+  ctx.totals.plan.files.push_back({p.listed.name, p.listed.rank, p.choice ? p.choice->version : "", kind, f.filename,
+                                   f.url, f.has_size ? std::optional<uint64_t>(f.size) : std::nullopt, fate, reason});
+}
+
+// A file not taken, before any transfer: skipped (over a limit) or failed (`reason` says why),
+// recorded so (or, in a plan, written down with its fate); `said`, when given, is printed too.
+void not_taken(FetchContext& ctx, Project& p, const ReleaseFile& file, const char* kind, PlannedFate fate,
+               const std::string& reason, const std::string& said = "") {
+  const bool skipped = fate == PlannedFate::OverMaxSize || fate == PlannedFate::OverMaxTotal;
+  if (ctx.options.plan) {
+    plan_file(ctx, p, file, kind, fate, skipped ? "" : reason);
+  } else {
+    record_download(ctx, p, file, kind, "", skipped ? "skipped" : "failed", reason, 0);
+    (skipped ? ctx.totals.skipped : ctx.totals.failed_files)++;
+    if (!said.empty()) ctx.report(said);
+  }
+  if (fate == PlannedFate::OverMaxTotal) ctx.totals.over_max_total++;
+  file_settled(ctx, p);
+}
+
+// Starts one download (in a plan: writes it down). A file of undeclared size under --max-total
+// is cut off at what is left of the cap, and what it brought is counted once it is done.
+void start_download(FetchContext& ctx, Transfers& transfers, const PendingDownload& d) {
+  Project& p = *d.project;
+  const ReleaseFile& file = d.file;
+  if (ctx.options.plan) {
+    plan_file(ctx, p, file, d.kind, PlannedFate::Download, "");
+    file_settled(ctx, p);
+    return;
+  }
+  TransferRequest req;
+  req.url = file.url;
+  req.dest = d.path;
+  req.sha256 = file.sha256;
+  req.max_bytes = ctx.options.max_size;
+  if (file.has_size) req.expected_bytes = file.size;
+  const bool metered = ctx.options.max_total && !file.has_size;
+  if (metered) {
+    const uint64_t left = ctx.options.max_total - ctx.reserved;
+    if (!req.max_bytes || left < req.max_bytes) req.max_bytes = left;
+    ctx.metered_in_flight = true;
+  }
+  const bool cut_by_cap = metered && req.max_bytes != ctx.options.max_size;
+  transfers.add(std::move(req), [&ctx, &transfers, &p, d, metered, cut_by_cap](TransferResult&& r) {
+    const ReleaseFile& file = d.file;
+    if (metered) ctx.metered_in_flight = false;
+    if (r.ok()) {
+      // Recorded: a file taken without a digest to check it against.
+      record_download(ctx, p, file, d.kind, d.path, "done",
+                      file.sha256.empty() ? "unverified: the index gave no sha256" : "", r.attempts);
+      ctx.totals.downloaded++;
+      ctx.totals.bytes += r.bytes;
+      if (metered) ctx.reserved += r.bytes;
+      p.ready.push_back(d.path);
+      file_settled(ctx, p);
+    } else if (cut_by_cap && r.over_limit) {
+      ctx.reserved = ctx.options.max_total;
+      ctx.cap_reached = true;
+      not_taken(ctx, p, file, d.kind, PlannedFate::OverMaxTotal,
+                fmt::format("over --max-total {} bytes (the index declares no size; cut off at the cap)",
+                            ctx.options.max_total));
+    } else {
+      record_download(ctx, p, file, d.kind, d.path, "failed", r.error, r.attempts);
+      if (r.disk_full) ctx.disk_full(fmt::format("{}: {}", p.listed.name, r.error));
+      ctx.totals.failed_files++;
+      ctx.report(fmt::format("{}: {}: {} (after {} attempts)", p.listed.name, file.url, r.error, r.attempts));
+      file_settled(ctx, p);
+    }
+    if (metered) admit_downloads(ctx, transfers);
+  });
+}
+
+// Starts the pending downloads in the order they came, as far as --max-total lets them: a
+// file of declared size when it fits beside the sizes taken so far; one of undeclared size
+// while the cap is not reached, alone (the files after it wait to learn what it brought).
+// Once a file does not fit, it and every later one are skipped.
+void admit_downloads(FetchContext& ctx, Transfers& transfers) {
+  const uint64_t cap = ctx.options.max_total;
+  while (!ctx.pending.empty() && !ctx.metered_in_flight) {
+    const PendingDownload d = std::move(ctx.pending.front());
+    ctx.pending.pop_front();
+    if (cap) {
+      const bool fits = d.file.has_size ? ctx.reserved + d.file.size <= cap : ctx.reserved < cap;
+      if (ctx.cap_reached || !fits) {
+        ctx.cap_reached = true;
+        not_taken(ctx, *d.project, d.file, d.kind, PlannedFate::OverMaxTotal,
+                  fmt::format("over --max-total {} bytes", cap));
+        continue;
+      }
+      if (d.file.has_size) ctx.reserved += d.file.size;
+    }
+    start_download(ctx, transfers, d);
   }
 }
 
@@ -252,81 +378,59 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
     const std::string name = fs::path(file.filename).filename().string();
     const fs::path folder = project_folder(ctx, p);
     const std::string path = (folder / name).string();
-    auto settle_one = [&ctx, &p]() {
-      if (--p.outstanding == 0) project_settled(ctx, p);
-    };
     if (name.empty() || name == "." || name == "..") {
-      record_download(ctx, p, file, kind, "", "failed", "the index gave no usable file name", 0);
-      ctx.totals.failed_files++;
-      settle_one();
+      not_taken(ctx, p, file, kind, PlannedFate::Refused, "the index gave no usable file name");
       continue;
     }
     if (names_store_file(ctx.options.db_path, path)) {
       const std::string why = fmt::format("the file name '{}' would overwrite the store {}", name, ctx.options.db_path);
-      record_download(ctx, p, file, kind, "", "failed", why, 0);
-      ctx.totals.failed_files++;
-      ctx.report(fmt::format("{}: {}", p.listed.name, why));
-      settle_one();
+      not_taken(ctx, p, file, kind, PlannedFate::Refused, why, fmt::format("{}: {}", p.listed.name, why));
       continue;
     }
     if (ctx.options.max_size && file.size > ctx.options.max_size) {
-      record_download(ctx, p, file, kind, "", "skipped",
-                      fmt::format("{} bytes, over --max-size {}", file.size, ctx.options.max_size), 0);
-      ctx.totals.skipped++;
-      settle_one();
+      not_taken(ctx, p, file, kind, PlannedFate::OverMaxSize,
+                fmt::format("{} bytes, over --max-size {}", file.size, ctx.options.max_size));
       continue;
     }
     if (file.sha256.empty() && !ctx.options.allow_missing_digest) {
       // As pip's hash-checking mode: a file that cannot be verified is not taken.
       const std::string why = "the index gives no sha256 for it, so it cannot be verified (--allow-missing-digest "
                               "takes such files unchecked)";
-      record_download(ctx, p, file, kind, "", "failed", why, 0);
-      ctx.totals.failed_files++;
-      ctx.report(fmt::format("{}: {}: {}", p.listed.name, file.filename, why));
-      settle_one();
+      not_taken(ctx, p, file, kind, PlannedFate::Refused, why,
+                fmt::format("{}: {}: {}", p.listed.name, file.filename, why));
       continue;
     }
-    std::error_code ec;
-    if (fs::create_directories(folder, ec); ec) {
-      const std::string why = fmt::format("cannot make the folder {}: {}", folder.string(), ec.message());
-      record_download(ctx, p, file, kind, "", "failed", why, 0);
-      if (ec == std::errc::no_space_on_device) ctx.disk_full(why);
-      ctx.totals.failed_files++;
-      ctx.report(fmt::format("{}: {}", p.listed.name, why));
-      settle_one();
-      continue;
-    }
-    remove_stale_parts(folder, name);
-    if (reuse_verified(ctx, file, path, name)) {
-      record_download(ctx, p, file, kind, path, "done", "", 0);
-      ctx.totals.already_there++;
-      p.ready.push_back(path);
-      settle_one();
-      continue;
-    }
-    TransferRequest req;
-    req.url = file.url;
-    req.dest = path;
-    req.sha256 = file.sha256;
-    req.max_bytes = ctx.options.max_size;
-    if (file.has_size) req.expected_bytes = file.size;
-    transfers.add(std::move(req), [&ctx, &p, file, kind, path, settle_one](TransferResult&& r) {
-      if (r.ok()) {
-        // Recorded: a file taken without a digest to check it against.
-        record_download(ctx, p, file, kind, path, "done", file.sha256.empty() ? "unverified: the index gave no sha256" : "",
-                        r.attempts);
-        ctx.totals.downloaded++;
-        ctx.totals.bytes += r.bytes;
-        p.ready.push_back(path);
-      } else {
-        record_download(ctx, p, file, kind, path, "failed", r.error, r.attempts);
-        if (r.disk_full) ctx.disk_full(fmt::format("{}: {}", p.listed.name, r.error));
-        ctx.totals.failed_files++;
-        ctx.report(fmt::format("{}: {}: {} (after {} attempts)", p.listed.name, file.url, r.error, r.attempts));
+    if (ctx.options.plan) {
+      // The plan looks and touches nothing: no folder made, no partial file removed or moved.
+      if (verified_copy(ctx, file, path, name)) {
+        plan_file(ctx, p, file, kind, PlannedFate::OnDisk, "");
+        file_settled(ctx, p);
+        continue;
       }
-      settle_one();
-    });
+    } else {
+      std::error_code ec;
+      if (fs::create_directories(folder, ec); ec) {
+        const std::string why = fmt::format("cannot make the folder {}: {}", folder.string(), ec.message());
+        if (ec == std::errc::no_space_on_device) {
+          record_download(ctx, p, file, kind, "", "failed", why, 0);
+          ctx.disk_full(why);
+        }
+        not_taken(ctx, p, file, kind, PlannedFate::Refused, why, fmt::format("{}: {}", p.listed.name, why));
+        continue;
+      }
+      remove_stale_parts(folder, name);
+      if (reuse_verified(ctx, file, path, name)) {
+        // On disk and verified: costs nothing against --max-total.
+        record_download(ctx, p, file, kind, path, "done", "", 0);
+        ctx.totals.already_there++;
+        p.ready.push_back(path);
+        file_settled(ctx, p);
+        continue;
+      }
+    }
+    ctx.pending.push_back({&p, file, kind, path});
   }
+  admit_downloads(ctx, transfers);
 }
 
 // Records what the index said of a project: in `packages` (the project's latest metadata) and
@@ -429,13 +533,32 @@ void run_transfers(FetchContext& ctx, Transfers& transfers, bool last) {
 
 void fetch_projects(FetchContext& ctx) {
   ScopedTimer t("fetch projects");
-  fs::create_directories(ctx.options.dest);
+  if (!ctx.options.plan) fs::create_directories(ctx.options.dest);
   Transfers transfers(transfer_options(ctx.options));
+  // Under a cap, which files fit depends on the order they are taken in, and a plan lists them
+  // in that order: projects in list order, each once every project before it is resolved.
+  // Otherwise each project's files start as soon as its release is known.
+  const bool in_list_order = ctx.options.plan || ctx.options.max_total;
+  size_t next_in_order = 0;
+  auto take_in_list_order = [&] {
+    for (; next_in_order < ctx.projects.size() && ctx.projects[next_in_order].status != "listed"; next_in_order++)
+      if (Project& q = ctx.projects[next_in_order]; q.choice) download_files(ctx, transfers, q, *q.choice);
+  };
   for (Project& p : ctx.projects)
     resolve_project(
-        ctx, transfers, p, [&](Project& q) { download_files(ctx, transfers, q, *q.choice); },
-        [&](Project& q) { project_settled(ctx, q); });
+        ctx, transfers, p,
+        [&](Project& q) {
+          if (in_list_order) take_in_list_order();
+          else download_files(ctx, transfers, q, *q.choice);
+        },
+        [&](Project& q) {
+          project_settled(ctx, q);
+          if (in_list_order) take_in_list_order();
+        });
   run_transfers(ctx, transfers, true);
+  if (ctx.options.plan)
+    for (const Project& p : ctx.projects)
+      if (!p.choice) ctx.totals.plan.unplanned.push_back({p.listed.name, p.status, p.reason});
 }
 
 // The random sample: the index's project list, then rounds of draws in seeded order. Each
@@ -507,7 +630,7 @@ void draw_sample(FetchContext& ctx, Transfers& transfers) {
 
 void download_sample(FetchContext& ctx, Transfers& transfers) {
   ScopedTimer t("download sample");
-  fs::create_directories(ctx.options.dest);
+  if (!ctx.options.plan) fs::create_directories(ctx.options.dest);
   // Every shard draws and resolves the whole sample (index pages only), so all agree on it;
   // each downloads its own packages.
   for (Project& p : ctx.projects)
@@ -524,6 +647,9 @@ FetchTotals fetch(const FetchOptions& options) {
     throw Error(Error::Kind::Usage, "fetch", "give one of --top N or --random N (N > 0)");
   Db db(options.db_path);
   FetchContext ctx(options, db);
+  ctx.totals.plan.as_of = options.as_of.value_or("");
+  ctx.totals.plan.max_total = options.max_total;
+  ctx.reserved = options.max_total_spent;
   if (options.top) {
     load_list(ctx);
     record_selection(ctx);
@@ -533,6 +659,10 @@ FetchTotals fetch(const FetchOptions& options) {
     draw_sample(ctx, transfers);
     download_sample(ctx, transfers);
   }
+  if (ctx.totals.over_max_total && !options.plan)
+    ctx.report(fmt::format("{} files skipped: over --max-total {} bytes (declared sizes, projects in list order, sdist "
+                           "before wheel); rerun with a higher cap to fetch them, keeping those verified",
+                           ctx.totals.over_max_total, options.max_total));
   return std::move(ctx.totals);
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "common/shard.h"
+#include "fetch/plan.h"
 
 namespace pep765 {
 
@@ -27,6 +28,13 @@ struct FetchOptions {
   std::optional<std::string> as_of;       // YYYY-MM-DD: the release current then
   bool sdist = true, wheel = true;        // --kinds
   uint64_t max_size = 0;                  // 0: no limit
+  // Caps the run's downloads: declared sizes (bytes received where the index declares none),
+  // files taken in list order, sdist before wheel; past it every file is skipped. 0: no cap.
+  uint64_t max_total = 0;
+  uint64_t max_total_spent = 0;           // of the cap, what earlier snapshots of the same command took
+  // Resolve every project and record what the index said, but download nothing: the files a
+  // fetch would take, and their fate, go to FetchTotals::plan.
+  bool plan = false;
   int attempts = 5;
   double backoff_s = 1.0;
   uint64_t max_page_bytes = 64u << 20;    // index pages and lists, decompressed
@@ -43,7 +51,9 @@ struct FetchTotals {
   size_t missing_sdist = 0, missing_wheel = 0;
   size_t drawn = 0, replaced = 0;  // random: projects drawn, and those replaced (unusable)
   size_t invalid_names = 0;        // entries of the list (or the index's) that are no project names
+  size_t over_max_total = 0;       // files skipped for the --max-total cap (counted in `skipped` too)
   uint64_t bytes = 0;
+  FetchPlan plan;                  // with FetchOptions::plan
   std::vector<std::string> problems;
   bool failed() const { return failed_packages || failed_files; }
 };

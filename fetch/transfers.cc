@@ -280,6 +280,7 @@ struct Transfers::Impl {
     r.status = j.status;
     bool retry = false, sha_mismatch = false;
     std::string error;
+    r.over_limit = j.too_large;
     if (j.too_large) {
       error = j.request.max_bytes ? fmt::format("larger than the limit of {} bytes", j.request.max_bytes)
                                   : fmt::format("larger than --max-page-bytes ({} bytes) once decompressed",

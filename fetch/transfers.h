@@ -46,6 +46,7 @@ struct TransferResult {
   uint64_t bytes = 0;        // body bytes of the successful attempt
   int attempts = 0;
   bool disk_full = false;    // the file could not be written for want of space (ENOSPC, EDQUOT)
+  bool over_limit = false;   // the body passed max_bytes (or max_page_bytes) and was cut off
   bool ok() const { return error.empty(); }
   bool not_modified() const { return ok() && status == 304; }
 };
