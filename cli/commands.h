@@ -40,12 +40,14 @@ struct CensusOptions {
   struct {
     FetchOptions fetch;
     Kinds kinds = Kinds::Both;
+    std::vector<Pick> picks{Pick::Latest};  // --pick: one selection per rule, in this order
     bool quiet = false;
   } fetch;
   struct {
     FetchOptions fetch;
     AnalyzeOptions analyze;
     Kinds kinds = Kinds::Both;
+    std::vector<Pick> picks{Pick::Latest};
     bool quiet = false;
     std::string cpython314_dir;
   } run;
