@@ -42,6 +42,7 @@ struct CensusOptions {
     FetchOptions fetch;
     Kinds kinds = Kinds::Both;
     PlanFormat plan_format = PlanFormat::Text;
+    std::vector<Pick> picks{Pick::Latest};  // --pick: one selection per rule, in this order
     bool quiet = false;
   } fetch;
   struct {
@@ -49,6 +50,7 @@ struct CensusOptions {
     AnalyzeOptions analyze;
     Kinds kinds = Kinds::Both;
     PlanFormat plan_format = PlanFormat::Text;
+    std::vector<Pick> picks{Pick::Latest};
     bool quiet = false;
     std::string cpython314_dir;
   } run;

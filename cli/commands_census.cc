@@ -1,6 +1,8 @@
 // fetch, run, analyze, merge: the commands that write the census into the store.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/run.h"
@@ -11,7 +13,8 @@ namespace pep765::cli {
 
 namespace {
 
-void add_fetch_options(CLI::App* cmd, FetchOptions& o, Kinds& kinds, PlanFormat& plan_format) {
+void add_fetch_options(CLI::App* cmd, FetchOptions& o, Kinds& kinds, std::vector<Pick>& picks,
+                       PlanFormat& plan_format) {
   auto* top = cmd->add_option("--top", o.top, "How many of the most downloaded projects")->check(at_least(1));
   auto* random = cmd->add_option("--random", o.random, "How many projects to draw at random from the index")
                      ->check(at_least(1));
@@ -34,6 +37,12 @@ void add_fetch_options(CLI::App* cmd, FetchOptions& o, Kinds& kinds, PlanFormat&
   add_choice(cmd, "--kinds", kinds,
              {{"sdist", Kinds::Sdist}, {"wheel", Kinds::Wheel}, {"sdist,wheel", Kinds::Both}, {"wheel,sdist", Kinds::Both}},
              "Which files: sdist, wheel or sdist,wheel");
+  add_choice(cmd, "--pick", picks,
+             {{"latest", {Pick::Latest}}, {"study", {Pick::Study}}, {"study,latest", {Pick::Study, Pick::Latest}},
+              {"latest,study", {Pick::Latest, Pick::Study}}},
+             "Which release of each project: latest (as pip would install it), study (as PEP 765's script took "
+             "it: the release key sorting last as a string, its first .tar.gz; sdists only), or study,latest "
+             "(both, two selections compared in the report)");
   add_bytes_option(cmd, "--max-size", o.max_size, "Skip files larger than this (bytes, or with K, M, G, T; 0: no limit)");
   add_bytes_option(cmd, "--max-total", o.max_total,
                    "Download at most this much in all, by declared size (bytes, or with K, M, G, T; 0: no cap): "
@@ -57,11 +66,14 @@ void add_fetch_options(CLI::App* cmd, FetchOptions& o, Kinds& kinds, PlanFormat&
 }
 
 // What fetch and run share once parsed: the kinds as fetch takes them, progress, one selection.
-void settle_fetch_options(const std::string& command, FetchOptions& o, Kinds kinds, bool quiet) {
+void settle_fetch_options(const std::string& command, FetchOptions& o, Kinds kinds, const std::vector<Pick>& picks,
+                          bool quiet) {
   o.sdist = kinds != Kinds::Wheel;
   o.wheel = kinds != Kinds::Sdist;
   o.progress = !quiet;
   if ((o.top == 0) == (o.random == 0)) throw CLI::ValidationError(command, "give one of --top N or --random N");
+  if (kinds == Kinds::Wheel && std::find(picks.begin(), picks.end(), Pick::Study) != picks.end())
+    throw CLI::ValidationError("--pick", "study takes sdists only, as the study did: it cannot be given --kinds wheel");
 }
 
 void add_analyze(CLI::App& app, CensusOptions& census, std::vector<Command>& commands) {
@@ -102,18 +114,18 @@ void add_analyze(CLI::App& app, CensusOptions& census, std::vector<Command>& com
 void add_fetch(CLI::App& app, CensusOptions& census, std::vector<Command>& commands) {
   auto& o = census.fetch;
   CLI::App* cmd = app.add_subcommand("fetch", "Download the top-N (or a random N) projects' sdists and wheels, verified");
-  add_fetch_options(cmd, o.fetch, o.kinds, o.plan_format);
+  add_fetch_options(cmd, o.fetch, o.kinds, o.picks, o.plan_format);
   cmd->add_flag("--quiet,-q", o.quiet, "No progress");
   commands.push_back({cmd, [&o] {
-                        settle_fetch_options("fetch", o.fetch, o.kinds, o.quiet);
-                        return fetch_snapshots(o.fetch, o.plan_format);
+                        settle_fetch_options("fetch", o.fetch, o.kinds, o.picks, o.quiet);
+                        return fetch_snapshots(o.fetch, o.picks, o.plan_format);
                       }});
 }
 
 void add_run(CLI::App& app, CensusOptions& census, std::vector<Command>& commands) {
   auto& o = census.run;
   CLI::App* cmd = app.add_subcommand("run", "Fetch, analyze each package as soon as it is verified, then summarize");
-  add_fetch_options(cmd, o.fetch, o.kinds, o.plan_format);
+  add_fetch_options(cmd, o.fetch, o.kinds, o.picks, o.plan_format);
   cmd->add_option("--analyze-jobs", o.analyze.jobs, "Analysis threads (0: every core)")->check(CLI::Range(0, 1024))
       ->capture_default_str();
   cmd->add_flag("--verify-duplicates", o.analyze.verify_duplicates,
@@ -122,10 +134,10 @@ void add_run(CLI::App& app, CensusOptions& census, std::vector<Command>& command
   cmd->add_flag("--quiet,-q", o.quiet, "No progress");
   add_cpython314_option(cmd, o.cpython314_dir);
   commands.push_back({cmd, [&o] {
-                        settle_fetch_options("run", o.fetch, o.kinds, o.quiet);
+                        settle_fetch_options("run", o.fetch, o.kinds, o.picks, o.quiet);
                         o.analyze.shard = o.fetch.shard;
-                        if (o.fetch.plan) return fetch_snapshots(o.fetch, o.plan_format);  // the plan only: nothing to analyze
-                        return run_snapshots(o.fetch, o.analyze, o.cpython314_dir);
+                        if (o.fetch.plan) return fetch_snapshots(o.fetch, o.picks, o.plan_format);  // the plan only: nothing to analyze
+                        return run_snapshots(o.fetch, o.picks, o.analyze, o.cpython314_dir);
                       }});
 }
 

@@ -56,6 +56,12 @@ Outcome print_summary(const ReadOptions& read) {
                o.db, s["archives"].get<int64_t>(), s["files"].get<int64_t>(), s["unique_files"].get<int64_t>(),
                s["lines"].get<int64_t>(), s["unique_lines"].get<int64_t>(), s["unique_hits"]["cpython"].get<int64_t>(),
                s["unique_hits"]["exits"].get<int64_t>());
+    for (const auto& x : s["selections"])
+      fmt::print("{}: selection {}: {} {}{}, {} pick: {} artifacts, {} lines, {} hits (cpython)\n", o.db,
+                 x["id"].get<int64_t>(), x["kind"].get<std::string>(), x["size"].get<int64_t>(),
+                 x["as_of"].get<std::string>().empty() ? "" : ", as of " + x["as_of"].get<std::string>(),
+                 x["pick"].get<std::string>(), x["artifacts"].get<int64_t>(), x["lines"].get<int64_t>(),
+                 x["hits"].get<int64_t>());
     // Only when something was read but not analyzed in full: each reason with its count.
     std::string not_counted;
     for (const auto& n : s["not_counted"])

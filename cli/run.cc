@@ -6,6 +6,7 @@
 
 #include <exception>
 #include <functional>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -56,25 +57,37 @@ RunTotals fetch_and_analyze(FetchOptions fetch_options, AnalyzeOptions analyze_o
   return totals;
 }
 
-// Each --as-of date is a snapshot of its own (a selection) in the same store; contents shared
-// between dates are analyzed once. `take` returns whether something of its snapshot failed,
-// and adds to `spent` what it downloaded (or would, in a plan): --max-total caps the command,
-// all its snapshots together. A stop by signal ends the loop after the snapshot it stopped.
-Outcome for_each_snapshot(const FetchOptions& options,
+// Each --as-of date, under each pick rule, is a snapshot of its own (a selection) in the same
+// store; contents shared between snapshots are analyzed once. `take` returns whether something
+// of its snapshot failed, and adds to `spent` what it downloaded (or would, in a plan):
+// --max-total caps the command, all its snapshots together. A stop by signal ends the loop
+// after the snapshot it stopped.
+Outcome for_each_snapshot(const FetchOptions& options, const std::vector<Pick>& picks,
                           const std::function<bool(const FetchOptions&, uint64_t& spent)>& take) {
+  std::vector<std::optional<std::string>> dates;
+  if (!options.as_of) dates.push_back(std::nullopt);
+  else
+    for (const std::string& date : split_dates(*options.as_of)) dates.push_back(date);
   std::vector<FetchOptions> snapshots;
-  if (!options.as_of) {
-    snapshots.push_back(options);
-  } else {
-    for (const std::string& date : split_dates(*options.as_of)) {
-      snapshots.push_back(options);
-      snapshots.back().as_of = date;
+  for (const std::optional<std::string>& date : dates)
+    for (Pick pick : picks) {
+      FetchOptions& snapshot = snapshots.emplace_back(options);
+      snapshot.as_of = date;
+      snapshot.pick = pick;
+      if (pick == Pick::Study) {
+        // The study took sdists only. It read the legacy JSON API: at merge, the snapshot's
+        // index API is set to json here, the one place --pick study chooses its protocol.
+        snapshot.sdist = true;
+        snapshot.wheel = false;
+      }
     }
-  }
   Outcome outcome = Outcome::Done;
   uint64_t spent = 0;
   for (FetchOptions& snapshot : snapshots) {
-    if (snapshot.as_of) fmt::print(stderr, "pep765: snapshot as of {}\n", *snapshot.as_of);
+    std::string what;
+    if (snapshot.as_of) what = "as of " + *snapshot.as_of;
+    if (picks.size() > 1) what += fmt::format("{}{} pick", what.empty() ? "" : ", ", pick_name(snapshot.pick));
+    if (!what.empty()) fmt::print(stderr, "pep765: snapshot {}\n", what);
     snapshot.max_total_spent = spent;
     if (take(snapshot, spent)) outcome = Outcome::Failed;
     if (stop_requested()) break;
@@ -137,10 +150,10 @@ void print_analyze_totals(const AnalyzeTotals& t, const std::string& db) {
 
 }  // namespace
 
-Outcome fetch_snapshots(const FetchOptions& options, PlanFormat plan_format) {
+Outcome fetch_snapshots(const FetchOptions& options, const std::vector<Pick>& picks, PlanFormat plan_format) {
   const DestLock one_fetch_at_a_time(options.dest, lock_timeout_seconds());
   nlohmann::json plans = nlohmann::json::array();
-  const Outcome outcome = for_each_snapshot(options, [&](const FetchOptions& snapshot, uint64_t& spent) {
+  const Outcome outcome = for_each_snapshot(options, picks, [&](const FetchOptions& snapshot, uint64_t& spent) {
     FetchTotals totals = fetch(snapshot);
     spent += snapshot.plan ? totals.plan.download_bytes() : totals.bytes;
     print_fetch_totals(totals, snapshot);
@@ -154,9 +167,10 @@ Outcome fetch_snapshots(const FetchOptions& options, PlanFormat plan_format) {
   return outcome;
 }
 
-Outcome run_snapshots(const FetchOptions& fetch, const AnalyzeOptions& analyze, const std::string& cpython314_dir) {
+Outcome run_snapshots(const FetchOptions& fetch, const std::vector<Pick>& picks, const AnalyzeOptions& analyze,
+                      const std::string& cpython314_dir) {
   const DestLock one_run_at_a_time(fetch.dest, lock_timeout_seconds());
-  const Outcome outcome = for_each_snapshot(fetch, [&](const FetchOptions& snapshot, uint64_t& spent) {
+  const Outcome outcome = for_each_snapshot(fetch, picks, [&](const FetchOptions& snapshot, uint64_t& spent) {
     RunTotals t = fetch_and_analyze(snapshot, analyze);
     spent += t.fetched.bytes;
     confirm(cpython314_dir, snapshot.db_path, analyze.max_member_bytes);

@@ -6,6 +6,7 @@
 // confirms tree-sitter's rejections before the closing lines, whose hits it may change.
 #pragma once
 #include <string>
+#include <vector>
 
 #include "analyze/analyze.h"
 #include "cli/exit_status.h"
@@ -16,13 +17,16 @@ namespace pep765::cli {
 // How `--plan` prints: text for people, JSON for scripts.
 enum class PlanFormat { Text, Json };
 
-// `pep765 fetch`: a snapshot per --as-of date (one without), each with its closing line. With
-// --plan (also `run --plan`), each snapshot's plan on standard output, in `plan_format`.
-Outcome fetch_snapshots(const FetchOptions& options, PlanFormat plan_format = PlanFormat::Text);
+// `pep765 fetch`: a snapshot per --as-of date (one without) and per pick rule (`--pick
+// study,latest`: two selections of each date), each with its closing line. With --plan (also
+// `run --plan`), each snapshot's plan on standard output, in `plan_format`.
+Outcome fetch_snapshots(const FetchOptions& options, const std::vector<Pick>& picks,
+                        PlanFormat plan_format = PlanFormat::Text);
 
 // `pep765 run`: per snapshot, fetch feeding analysis, then the closing lines; the store's
 // summary at the end, as JSON on standard output. `analyze.db_path` is the fetch's.
-Outcome run_snapshots(const FetchOptions& fetch, const AnalyzeOptions& analyze, const std::string& cpython314_dir);
+Outcome run_snapshots(const FetchOptions& fetch, const std::vector<Pick>& picks, const AnalyzeOptions& analyze,
+                      const std::string& cpython314_dir);
 
 // `pep765 analyze`: the paths given, or, with none, every file fetch verified and no analysis
 // has taken yet.

@@ -25,6 +25,7 @@
 #include "common/timings.h"
 #include "fetch/release.h"
 #include "fetch/sample.h"
+#include "fetch/study_pick.h"
 #include "fetch/toplist.h"
 #include "fetch/transfers.h"
 #include "sql/fetch_records.h"
@@ -48,6 +49,7 @@ struct Project {
   std::optional<ReleaseChoice> choice;  // once resolved with files to fetch
   std::string status = "listed";     // what this selection records: found | not_found | no_release | failed
   std::string reason;                // why it is not found
+  std::string released;              // the chosen release's date: its earliest upload
 };
 
 // A file that passed every check and is not on disk yet.
@@ -186,12 +188,12 @@ void record_selection(FetchContext& ctx) {
     projects.push_back(&p);
   }
   const SelectionRecord selection{"top", ctx.options.list, ctx.list.last_update, 0, int64_t(ctx.options.top),
-                                  ctx.options.index_url, ctx.options.as_of.value_or("")};
+                                  ctx.options.index_url, ctx.options.as_of.value_or(""), pick_name(ctx.options.pick)};
   const FetchRecords::Recorded recorded = ctx.store.record_top_selection(selection, listed);
   ctx.selection_id = recorded.selection_id;
   record_invalid_names(ctx, ctx.list.invalid);
   for (size_t i = 0; i < projects.size(); i++)
-    ctx.projects.push_back(Project{*projects[i], recorded.package_ids[i], 0, {}, {}, "listed", ""});
+    ctx.projects.push_back(Project{*projects[i], recorded.package_ids[i], 0, {}, {}, "listed", "", ""});
   ctx.totals.packages = ctx.projects.size();
   ctx.expected = ctx.projects.size();
 }
@@ -437,6 +439,7 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
 // in this selection's row (the release it chose, or why none).
 void record_project(FetchContext& ctx, Project& p, const char* status, const std::string& error,
                     const ReleaseChoice* choice, const ProjectDoc* doc) {
+  p.released = choice && doc ? release_date(*doc, choice->version) : "";
   p.status = std::string(status) == "resolved" ? "found" : status;
   p.reason = error;
   ProjectRecord r;
@@ -459,6 +462,9 @@ void record_project(FetchContext& ctx, Project& p, const char* status, const std
   }
   r.selection_status = p.status;
   r.reason = p.reason;
+  r.released = p.released;
+  // A study pick counts the one file it took, not every file of its release another pick fetched.
+  if (ctx.options.pick == Pick::Study && choice && choice->sdist) r.file = choice->sdist->filename;
   ctx.store.record_project(r);
 }
 
@@ -500,7 +506,8 @@ void resolve_project(FetchContext& ctx, Transfers& transfers, Project& p, std::f
     ReleaseChoice choice;
     try {
       doc = parse_project(body);
-      choice = choose_release(doc, ctx.options.as_of);
+      // The one place a selection's pick rule chooses the release.
+      choice = ctx.options.pick == Pick::Study ? study_pick(doc, ctx.options.as_of) : choose_release(doc, ctx.options.as_of);
     } catch (const std::exception& e) {
       const std::string why = fmt::format("the index's JSON cannot be used: {}", e.what());
       record_project(ctx, p, "failed", why, nullptr, nullptr);
@@ -517,8 +524,8 @@ void resolve_project(FetchContext& ctx, Transfers& transfers, Project& p, std::f
       return;
     }
     ctx.totals.resolved++;
-    ctx.totals.missing_sdist += !choice.sdist;
-    ctx.totals.missing_wheel += !choice.wheel;
+    ctx.totals.missing_sdist += ctx.options.sdist && !choice.sdist;
+    ctx.totals.missing_wheel += ctx.options.wheel && !choice.wheel;
     p.choice = std::move(choice);
     resolved(p);
   });
@@ -589,7 +596,7 @@ void draw_sample(FetchContext& ctx, Transfers& transfers) {
   }
   ctx.selection_id = ctx.store.record_random_selection({"random", list_url, "", int64_t(ctx.options.seed),
                                                          int64_t(ctx.options.random), ctx.options.index_url,
-                                                         ctx.options.as_of.value_or("")});
+                                                         ctx.options.as_of.value_or(""), pick_name(ctx.options.pick)});
   record_invalid_names(ctx, invalid);
   ctx.expected = ctx.options.random;
   size_t next = 0, usable = 0;
@@ -601,7 +608,7 @@ void draw_sample(FetchContext& ctx, Transfers& transfers) {
     std::vector<Project*> round;
     for (size_t i = 0; i < names.size(); i++, next++)
       round.push_back(&ctx.projects.emplace_back(
-          Project{{order[next], int(next + 1), std::nullopt}, ids[i], 0, {}, {}, "listed", ""}));
+          Project{{order[next], int(next + 1), std::nullopt}, ids[i], 0, {}, {}, "listed", "", ""}));
     for (Project* p : round) resolve_project(ctx, transfers, *p, [](Project&) {}, [](Project&) {});
     run_transfers(ctx, transfers, false);
     std::vector<DrawRecord> draws;
@@ -612,6 +619,7 @@ void draw_sample(FetchContext& ctx, Transfers& transfers) {
       d.draw = p->listed.rank;
       if (in_sample) d.rank = int64_t(++usable);
       if (p->choice) d.version = p->choice->version;
+      d.released = p->released;
       d.status = p->status;
       d.reason = p->reason;
       draws.push_back(std::move(d));
@@ -645,6 +653,8 @@ FetchTotals fetch(const FetchOptions& options) {
   ScopedTimer t("fetch");
   if ((options.top == 0) == (options.random == 0))
     throw Error(Error::Kind::Usage, "fetch", "give one of --top N or --random N (N > 0)");
+  if (options.pick == Pick::Study && (!options.sdist || options.wheel))
+    throw Error(Error::Kind::Usage, "fetch", "--pick study takes sdists only, as the study did (no --kinds wheel)");
   Db db(options.db_path);
   FetchContext ctx(options, db);
   ctx.totals.plan.as_of = options.as_of.value_or("");

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/choices.h"
 #include "common/shard.h"
 #include "fetch/plan.h"
 
@@ -26,6 +27,7 @@ struct FetchOptions {
   std::string db_path = "pep765.sqlite";
   size_t jobs = 8;                        // transfers at once
   std::optional<std::string> as_of;       // YYYY-MM-DD: the release current then
+  Pick pick = Pick::Latest;               // which release: the latest, or the study's (sdists only)
   bool sdist = true, wheel = true;        // --kinds
   uint64_t max_size = 0;                  // 0: no limit
   // Caps the run's downloads: declared sizes (bytes received where the index declares none),

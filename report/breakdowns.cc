@@ -36,7 +36,7 @@ void add_provenance(Census& census, const ReportOptions& o, Report& r) {
   p.lines = line_definition(o.loc);
   for (const Selection& s : selections(census))
     p.selections.push_back({s.kind, s.source, absent_if_empty(s.list_date), s.seed, s.size, s.index_url,
-                            absent_if_empty(s.as_of), s.created_at});
+                            absent_if_empty(s.as_of), s.created_at, s.pick});
   auto span = [](const TimeSpan& s) { return Provenance::Span{absent_if_empty(s.first), absent_if_empty(s.last)}; };
   p.fetched = span(fetched_span(census));
   p.analyzed = span(analyzed_span(census));

@@ -6,6 +6,7 @@
 #include <tuple>
 
 #include "report/layout.h"
+#include "report/picks.h"
 #include "report/report.h"
 #include "report/stats.h"
 
@@ -180,6 +181,13 @@ std::string render_html(const Report& r) {
       for (const LeftOut& o : x.left_out) h += fmt::format("<li>{}: {}</li>\n", esc(o.package), esc(o.reason));
       h += "</ul></details>\n";
     }
+  }
+  for (const PickComparison& c : r.pick_comparisons) {
+    h += render_pick_comparison_html(c);
+    h += rate_chart(fmt::format("pick-chart-{}", c.study.selection),
+                    "Hits per million lines (cpython rule) under each pick, with 95% intervals",
+                    {{"study's pick", c.study.rate.cpython}, {"latest pick", c.latest.rate.cpython},
+                     {"PEP 765: top 8,000", r.pep765_study.top_rate}});
   }
   const LineCounts& lu = r.lines_unique;
   const LineCounts& lp = r.lines_per_artifact;

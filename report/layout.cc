@@ -17,12 +17,32 @@ std::string escape_chars(std::string_view s, std::initializer_list<CharEscape> t
   return out;
 }
 
+std::string markdown_cell(const std::string& s) {
+  std::string o;
+  for (char c : s) o += c == '|' ? std::string("\\|") : c == '\n' ? std::string(" ") : std::string(1, c);
+  return o;
+}
+
+namespace {
+
+// The pick rule as the provenance names it: enough to know what was taken.
+std::string pick_meaning(const std::string& pick) {
+  if (pick == "study")
+    return "study (as PEP 765's script: the release key that sorts last as a string, its first .tar.gz; sdists only)";
+  if (pick == "latest") return "latest (the release pip would install, its sdist and one wheel)";
+  return pick;
+}
+
+}  // namespace
+
 std::vector<std::string> provenance_items(const Provenance& p, const Quote& q) {
   std::vector<std::string> items;
   for (const Provenance::SelectionMade& s : p.selections)
-    items.push_back(fmt::format("selection: {} {} from {}{}; index {}{}; made {}", q.plain(s.kind), thousands(s.size),
-                                q.code(s.list), s.list_date ? " (list of " + q.plain(*s.list_date) + ")" : "",
-                                q.code(s.index_url), s.as_of ? ", as of " + q.plain(*s.as_of) : "", q.plain(s.made)));
+    items.push_back(fmt::format("selection: {} {} from {}{}; index {}{}; pick {}; made {}", q.plain(s.kind),
+                                thousands(s.size), q.code(s.list),
+                                s.list_date ? " (list of " + q.plain(*s.list_date) + ")" : "", q.code(s.index_url),
+                                s.as_of ? ", as of " + q.plain(*s.as_of) : "", q.plain(pick_meaning(s.pick)),
+                                q.plain(s.made)));
   if (p.fetched.first)
     items.push_back(fmt::format("fetched {} to {}", q.plain(*p.fetched.first), q.plain(p.fetched.last.value_or(""))));
   items.push_back(fmt::format("analyzed {} to {}", q.plain(p.analyzed.first.value_or("")),

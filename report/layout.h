@@ -19,6 +19,9 @@ struct CharEscape {
 };
 std::string escape_chars(std::string_view s, std::initializer_list<CharEscape> table);
 
+// A markdown table cell: pipes escaped, line breaks as spaces.
+std::string markdown_cell(const std::string& s);
+
 // How a renderer shows text from the store: `plain` in running text, `code` for a list name
 // or a URL (HTML sets it in <code>).
 struct Quote {

@@ -88,6 +88,14 @@ nlohmann::json summary(Census& census) {
     s[prefix + "hits"] = {{"cpython", b["hits"]["cpython"]}, {"exits", b["hits"]["exits"]}, {"any", b["hits"]["any"]}};
   }
   s["archives"] = artifacts["total"];
+  // Each selection with its pick rule and its own figures (physical lines; cpython rule).
+  s["selections"] = nlohmann::json::array();
+  for (const Selection& x : selections(census)) {
+    const SelectionFigures f = selection_figures(census, x.id, LineDefinition::Physical, Rule::Cpython);
+    s["selections"].push_back({{"id", x.id}, {"kind", x.kind}, {"source", x.source}, {"list_date", x.list_date},
+                               {"seed", x.seed}, {"size", x.size}, {"as_of", x.as_of}, {"pick", x.pick},
+                               {"artifacts", f.artifacts}, {"lines", f.lines}, {"hits", f.hits}});
+  }
   // What was read but not analyzed in full, by reason, with the first few names: the files a
   // rate's lines stand on are exactly the ones not listed here.
   s["not_counted"] = nlohmann::json::array();

@@ -15,6 +15,7 @@
 #include "report/drafts.h"
 #include "report/hits.h"
 #include "report/layout.h"
+#include "report/picks.h"
 #include "report/stats.h"
 #include "common/choices.h"
 #include "sql/census.h"
@@ -137,7 +138,7 @@ void add_study(Report& r) {
 void add_selections(Census& census, const ReportOptions& o, Report& r) {
   for (const Selection& sel : pep765::selections(census)) {
     const SelectionFigures fig = selection_figures(census, sel.id, o.loc, o.rule);
-    const std::string as_of = sel.as_of.empty() ? "" : ", as of " + sel.as_of;
+    const std::string as_of = (sel.as_of.empty() ? "" : ", as of " + sel.as_of) + (sel.pick == "study" ? ", study pick" : "");
     SelectionRow x;
     x.id = sel.id;
     x.kind = sel.kind;
@@ -151,6 +152,7 @@ void add_selections(Census& census, const ReportOptions& o, Report& r) {
     x.replaced = fig.replaced;
     x.artifacts = fig.artifacts;
     x.rate = rate_figure(fig.hits, fig.lines);
+    x.pick = sel.pick;
     account_for_selection(census, x);
     r.selections.push_back(std::move(x));
   }
@@ -162,11 +164,6 @@ int64_t lines_under(const LineCounts& lines, LineDefinition loc) {
 
 const Quote kTextQuote{[](const std::string& s) { return s; }, [](const std::string& s) { return s; }};
 
-std::string markdown_cell(const std::string& s) {
-  std::string o;
-  for (char c : s) o += c == '|' ? std::string("\\|") : c == '\n' ? std::string(" ") : std::string(1, c);
-  return o;
-}
 const Quote kMarkdownQuote{markdown_cell, markdown_cell};
 
 // The category rows of the summary: this census's count beside the PEP's top 8,000.
@@ -219,6 +216,7 @@ Report build_report(const ReportOptions& o) {
   add_provenance(census, o, r);
   add_breakdowns(census, o, unique, r);
   add_selections(census, o, r);
+  r.pick_comparisons = compare_picks(census, o.loc, records);
   return r;
 }
 
@@ -291,6 +289,7 @@ std::string render_text(const Report& r) {
       line("");
     }
   }
+  for (const PickComparison& c : r.pick_comparisons) line(render_pick_comparison_text(c));
   const LineCounts& lu = r.lines_unique;
   const LineCounts& lp = r.lines_per_artifact;
   line(fmt::format("lines (unique / per artifact): physical {} / {}; in files that parse {} / {}; study's count {} / {}",
@@ -393,6 +392,7 @@ std::string render_markdown(const Report& r) {
         line("");
       }
   }
+  for (const PickComparison& c : r.pick_comparisons) line(render_pick_comparison_markdown(c));
   const LineCounts& lu = r.lines_unique;
   const LineCounts& lp = r.lines_per_artifact;
   line("| lines | unique | per artifact |");

@@ -59,6 +59,7 @@ struct Provenance {
     std::string index_url;
     Absent as_of;  // --as-of, when given
     std::string made;
+    std::string pick;  // latest | study: which release of each project it took
   };
   struct Span {
     Absent first, last;  // none when nothing was fetched (a local input) or analyzed
@@ -128,6 +129,42 @@ struct SelectionRow {
   RateFigure rate;
   int64_t listed = 0, found = 0, counted = 0;
   std::vector<LeftOut> left_out;
+  std::string pick;  // latest | study
+};
+
+// A study pick and a latest pick of one list and date, side by side (report/picks.h): what
+// PEP 765's figure owes to the study having taken, for some projects, an old release.
+struct PickedSide {
+  std::string status;       // found | not_found | no_release | failed | listed
+  Absent version, released;  // the release this pick took and its date (earliest upload)
+  Absent reason;             // why none
+  bool counted = false;
+  int64_t lines = 0, cpython = 0, exits = 0;  // over the release's distinct contents (the report's lines)
+};
+struct PickedProject {
+  std::string package;
+  bool same_release = false;
+  PickedSide study, latest;
+};
+// A hit (cpython rule) of the study's pick that the latest pick's release of the package no
+// longer has: the appendix's "do not appear in the main branch".
+struct OutOfDateHit {
+  std::string package, path, statement, study_version, latest_version;
+  int64_t line = 0;
+};
+// One pick's selection as a whole.
+struct PickTotals {
+  int64_t selection = 0, packages = 0;  // packages: counted
+  PerRule rate;
+  int64_t hits = 0;  // distinct, cpython rule (the hits followed from one pick into the other)
+};
+struct PickComparison {
+  std::string label;  // the list and date both selections share
+  PickTotals study, latest;
+  int64_t projects = 0, same_release = 0, different_release = 0, missing_under_study = 0;
+  std::vector<PickedProject> per_project;  // every project of the two, the study's order first
+  std::vector<OutOfDateHit> out_of_date;
+  int64_t only_in_latest = 0;  // hits (cpython rule) of the latest pick the study's release has not
 };
 
 struct UnparsedExample {
@@ -189,6 +226,7 @@ struct Report {
   std::vector<UnreadableArtifactRow> unreadable_artifacts;
   std::vector<NotCountedRow> not_counted;  // only the reasons with a count
   std::vector<ReportHit> hit_list;
+  std::vector<PickComparison> pick_comparisons;  // one per study selection with a latest twin
 };
 
 // The one function that fills a Report from the store.

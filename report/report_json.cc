@@ -129,7 +129,7 @@ void fields(Io& io, RateFigure& r) {
 template <typename Io>
 void fields(Io& io, Provenance::SelectionMade& s) {
   io("kind", s.kind), io("list", s.list), io("list_date", s.list_date), io("seed", s.seed), io("size", s.size);
-  io("index_url", s.index_url), io("as_of", s.as_of), io("made", s.made);
+  io("index_url", s.index_url), io("as_of", s.as_of), io("pick", s.pick), io("made", s.made);
 }
 
 template <typename Io>
@@ -203,7 +203,39 @@ void fields(Io& io, SelectionRow& x) {
   io("seed", x.seed), io("size", x.size), io("replaced", x.replaced), io("artifacts", x.artifacts);
   io("rate", x.rate), io("listed", x.listed), io("found", x.found);
   io("packages", x.counted), io("counted", x.counted);  // "packages": the same count, under its older name
-  io("left_out", x.left_out);
+  io("left_out", x.left_out), io("pick", x.pick);
+}
+
+template <typename Io>
+void fields(Io& io, PickedSide& s) {
+  io("status", s.status), io("version", s.version), io("released", s.released), io("reason", s.reason);
+  io("counted", s.counted), io("lines", s.lines);
+  io.object_of("hits", [&](auto& o) { o("cpython", s.cpython), o("exits", s.exits); });
+}
+
+template <typename Io>
+void fields(Io& io, PickedProject& p) {
+  io("package", p.package), io("same_release", p.same_release), io("study", p.study), io("latest", p.latest);
+}
+
+template <typename Io>
+void fields(Io& io, OutOfDateHit& h) {
+  io("package", h.package), io("path", h.path), io("line", h.line), io("statement", h.statement);
+  io("study_version", h.study_version), io("latest_version", h.latest_version);
+}
+
+template <typename Io>
+void fields(Io& io, PickTotals& t) {
+  io("selection", t.selection), io("packages", t.packages), io("cpython", t.rate.cpython), io("exits", t.rate.exits);
+  io("hits", t.hits);
+}
+
+template <typename Io>
+void fields(Io& io, PickComparison& c) {
+  io("label", c.label), io("study", c.study), io("latest", c.latest);
+  io("projects", c.projects), io("same_release", c.same_release), io("different_release", c.different_release);
+  io("missing_under_study", c.missing_under_study), io("per_project", c.per_project);
+  io("out_of_date", c.out_of_date), io("only_in_latest", c.only_in_latest);
 }
 
 template <typename Io>
@@ -263,7 +295,7 @@ void fields(Io& io, Report& r) {
     o("files", r.unparsed_files), o("lines", r.unparsed_lines), o("examples", r.unparsed_examples);
   });
   io("unreadable_artifacts", r.unreadable_artifacts), io("not_counted", r.not_counted);
-  io("hit_list", r.hit_list);
+  io("hit_list", r.hit_list), io("pick_comparisons", r.pick_comparisons);
 }
 
 }  // namespace

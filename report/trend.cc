@@ -30,106 +30,117 @@ int64_t day_of(const std::string& when) {
   return int64_t(timegm(&tm) / 86400);
 }
 
-struct Snapshot {
-  int64_t id = 0;
-  std::string label, as_of;
-  std::set<std::pair<std::string, std::string>> releases;  // (package, version) counted
-};
-
 }  // namespace
+
+std::string snapshot_label(const Selection& x) {
+  // The label names the list and its date: snapshots may come from one list or a list per date.
+  const std::string list_date = x.list_date.substr(0, 10);
+  std::string label = x.kind == "top" ? fmt::format("top {} (list of {})", x.size, list_date.empty() ? "?" : list_date)
+                                      : fmt::format("random {} (seed {})", x.size, x.seed);
+  if (!x.as_of.empty()) label += ", as of " + x.as_of;
+  if (x.pick == "study") label += ", study pick";
+  return label;
+}
+
+Snapshot take_snapshot(Census& census, const Selection& x, LineDefinition loc, const std::vector<HitRecord>& records) {
+  Snapshot s;
+  for (Release& r : counted_releases(census, x.id)) s.releases.insert({std::move(r.project), std::move(r.version)});
+  const SnapshotFigures figures = snapshot_figures(census, x.id, loc);
+  TrendSnapshot& row = s.row;
+  row.selection = x.id;
+  row.label = snapshot_label(x);
+  row.as_of = x.as_of;
+  row.packages = int64_t(s.releases.size());
+  row.rate = {rate_figure(figures.cpython, figures.lines), rate_figure(figures.exits, figures.lines)};
+  // The same per rank band of a top list, for each snapshot.
+  for (const BandFigures& b : snapshot_band_rows(census, x.id, loc))
+    row.by_rank_band.push_back({kRankBands[b.band].label, b.packages,
+                                {rate_figure(b.cpython, b.lines), rate_figure(b.exits, b.lines)}});
+  // Categories of the snapshot's distinct hits (cpython rule), as the report gives them.
+  std::set<std::string> seen;
+  for (const HitRecord& h : records)
+    if (h.cpython && s.releases.count({h.package, h.version}) && seen.insert(h.unique_key()).second) {
+      ByCategory& c = row.by_category;
+      (h.triage.category == Category::Test ? c.test : h.triage.category == Category::Intentional ? c.intentional : c.bug)++;
+    }
+  return s;
+}
+
+std::map<HitKey, const HitRecord*> snapshot_hits(const std::vector<HitRecord>& records, const Snapshot& s) {
+  std::map<HitKey, const HitRecord*> out;
+  for (const HitRecord& h : records)
+    if (h.cpython && s.releases.count({h.package, h.version})) out.emplace(h.key(), &h);
+  return out;
+}
+
+ReleaseDays release_days(Census& census) {
+  ReleaseDays released;
+  for (const ReleaseUpload& u : release_uploads(census)) released[{u.project, u.version}] = day_of(u.first_upload);
+  return released;
+}
+
+HitLife::FixedBy hits_gone(std::set<HitKey>& open, const std::map<HitKey, const HitRecord*>& was, const Snapshot& now,
+                           const std::map<HitKey, const HitRecord*>& now_hits, const ReleaseDays& released) {
+  HitLife::FixedBy fixed;
+  fixed.label = now.row.label;
+  std::vector<int64_t> days;
+  auto day = [&](const std::string& package, const std::string& version) -> int64_t {
+    auto it = released.find({package, version});
+    return it == released.end() ? -1 : it->second;
+  };
+  for (auto it = open.begin(); it != open.end();) {
+    const HitKey& key = *it;
+    // Gone from a package this snapshot still counts: fixed. A package gone from the census
+    // altogether says nothing about the hit.
+    std::string now_version;
+    for (const auto& [package, version] : now.releases)
+      if (package == key.package) now_version = version;
+    if (now_hits.count(key) || now_version.empty()) {
+      ++it;
+      continue;
+    }
+    const HitRecord& h = *was.at(key);
+    const int64_t from = day(h.package, h.version), to = day(key.package, now_version);
+    if (from >= 0 && to >= from) days.push_back(to - from);
+    fixed.hits.push_back({key.package, key.path, h.line, key.statement, h.version, now_version});
+    it = open.erase(it);
+  }
+  std::sort(days.begin(), days.end());
+  if (!days.empty())
+    fixed.median_days_to_fix = days.size() % 2 ? double(days[days.size() / 2])
+                                               : (days[days.size() / 2 - 1] + days[days.size() / 2]) / 2.0;
+  return fixed;
+}
 
 Trend build_trend(const std::string& db_path, LineDefinition loc) {
   Census census(db_path);
-  std::vector<Snapshot> snapshots;
   // Dated snapshots by date, then those without a date, each by id.
   std::vector<Selection> listed = selections(census);
   std::stable_sort(listed.begin(), listed.end(), [](const Selection& a, const Selection& b) {
     return std::make_tuple(a.as_of.empty(), std::cref(a.as_of), a.id) < std::make_tuple(b.as_of.empty(), std::cref(b.as_of), b.id);
   });
-  for (const Selection& x : listed) {
-    Snapshot s;
-    s.id = x.id;
-    s.as_of = x.as_of;
-    // The label names the list and its date: snapshots may come from one list or a list per date.
-    const std::string list_date = x.list_date.substr(0, 10);
-    s.label = x.kind == "top" ? fmt::format("top {} (list of {})", x.size, list_date.empty() ? "?" : list_date)
-                              : fmt::format("random {} (seed {})", x.size, x.seed);
-    if (!s.as_of.empty()) s.label += ", as of " + s.as_of;
-    snapshots.push_back(std::move(s));
-  }
-  const std::vector<HitRecord> all_records = load_hit_records(census);
+  const std::vector<HitRecord> records = load_hit_records(census);
+  std::vector<Snapshot> snapshots;
   Trend t;
   t.store = db_path;
   t.loc = line_definition_name(loc);
-  for (Snapshot& s : snapshots) {
-    for (Release& r : counted_releases(census, s.id)) s.releases.insert({std::move(r.project), std::move(r.version)});
-    const SnapshotFigures figures = snapshot_figures(census, s.id, loc);
-    TrendSnapshot row;
-    row.selection = s.id;
-    row.label = s.label;
-    row.as_of = s.as_of;
-    row.packages = int64_t(s.releases.size());
-    row.rate = {rate_figure(figures.cpython, figures.lines), rate_figure(figures.exits, figures.lines)};
-    // The same per rank band of a top list, for each snapshot.
-    for (const BandFigures& b : snapshot_band_rows(census, s.id, loc))
-      row.by_rank_band.push_back({kRankBands[b.band].label, b.packages,
-                                  {rate_figure(b.cpython, b.lines), rate_figure(b.exits, b.lines)}});
-    // Categories of the snapshot's distinct hits (cpython rule), as the report gives them.
-    std::set<std::string> seen;
-    for (const HitRecord& h : all_records)
-      if (h.cpython && s.releases.count({h.package, h.version}) && seen.insert(h.unique_key()).second) {
-        ByCategory& c = row.by_category;
-        (h.triage.category == Category::Test ? c.test : h.triage.category == Category::Intentional ? c.intentional : c.bug)++;
-      }
-    t.snapshots.push_back(std::move(row));
+  for (const Selection& x : listed) {
+    snapshots.push_back(take_snapshot(census, x, loc, records));
+    t.snapshots.push_back(snapshots.back().row);
   }
 
-  // Each release's upload day (its earliest file), for the time a fix took.
-  std::map<std::pair<std::string, std::string>, int64_t> released;
-  for (const ReleaseUpload& u : release_uploads(census)) released[{u.project, u.version}] = day_of(u.first_upload);
-  // Hits (cpython rule, as the PEP counts them) per snapshot, as a person names them.
-  const std::vector<HitRecord>& records = all_records;
-  auto hits_of = [&](const Snapshot& s) {
-    std::map<HitKey, const HitRecord*> out;
-    for (const HitRecord& h : records)
-      if (h.cpython && s.releases.count({h.package, h.version})) out.emplace(h.key(), &h);
-    return out;
-  };
+  // Each release's upload day (its earliest file), for the time a fix took; the hits (cpython
+  // rule, as the PEP counts them) of the earliest snapshot followed through the later ones.
+  const ReleaseDays released = release_days(census);
   if (!snapshots.empty()) {
     HitLife& life = t.hit_life.emplace();
-    const auto first = hits_of(snapshots.front());
+    const auto first = snapshot_hits(records, snapshots.front());
     std::set<HitKey> open;
     for (const auto& [key, h] : first) open.insert(key);
-    for (size_t i = 1; i < snapshots.size(); i++) {
-      const auto now = hits_of(snapshots[i]);
-      std::vector<int64_t> days;
-      HitLife::FixedBy& fixed = life.fixed_by.emplace_back();
-      fixed.label = snapshots[i].label;
-      for (auto it = open.begin(); it != open.end();) {
-        const HitKey& key = *it;
-        // Gone from a package this snapshot still counts: fixed. A package gone from the
-        // census altogether says nothing about the hit.
-        std::string now_version;
-        for (const auto& [package, version] : snapshots[i].releases)
-          if (package == key.package) now_version = version;
-        if (now.count(key) || now_version.empty()) {
-          ++it;
-          continue;
-        }
-        const HitRecord& was = *first.at(key);
-        const int64_t from = released.count({was.package, was.version}) ? released[{was.package, was.version}] : -1;
-        const int64_t to = released.count({key.package, now_version}) ? released[{key.package, now_version}] : -1;
-        if (from >= 0 && to >= from) days.push_back(to - from);
-        fixed.hits.push_back({key.package, key.path, was.line, key.statement, was.version, now_version});
-        it = open.erase(it);
-      }
-      std::sort(days.begin(), days.end());
-      if (!days.empty())
-        fixed.median_days_to_fix = days.size() % 2 ? double(days[days.size() / 2])
-                                                   : (days[days.size() / 2 - 1] + days[days.size() / 2]) / 2.0;
-    }
+    for (size_t i = 1; i < snapshots.size(); i++)
+      life.fixed_by.push_back(hits_gone(open, first, snapshots[i], snapshot_hits(records, snapshots[i]), released));
     for (const HitKey& key : open) life.still_there.push_back({key.package, key.path, first.at(key)->line, key.statement});
-    life.earliest = snapshots.front().label;
+    life.earliest = snapshots.front().row.label;
     life.hits = int64_t(first.size());
   }
   // From the first snapshot to the last, in words: flat when hits and lines are the same,

@@ -7,11 +7,15 @@
 #pragma once
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "common/choices.h"
+#include "report/hits.h"
 #include "report/report.h"
 
 namespace pep765 {
@@ -58,6 +62,27 @@ struct Trend {
 };
 
 Trend build_trend(const std::string& db_path, LineDefinition loc);
+
+// The machinery the trend is built of, which the report's comparison of picks (report/picks.cc)
+// also runs: one selection as a snapshot, its hits, and the hits one snapshot has and another
+// no longer has.
+struct Snapshot {
+  TrendSnapshot row;
+  std::set<std::pair<std::string, std::string>> releases;  // (package, version) it counts
+};
+// "top 100 (list of 2024-10-01), as of 2024-10-17, study pick"
+std::string snapshot_label(const Selection& selection);
+Snapshot take_snapshot(Census& census, const Selection& selection, LineDefinition loc,
+                       const std::vector<HitRecord>& records);
+// The snapshot's hits under the cpython rule (as the PEP counts them), by the key a person names them by.
+std::map<HitKey, const HitRecord*> snapshot_hits(const std::vector<HitRecord>& records, const Snapshot& snapshot);
+// Each release's upload day (days since the epoch of its earliest file), by (package, version).
+using ReleaseDays = std::map<std::pair<std::string, std::string>, int64_t>;
+ReleaseDays release_days(Census& census);
+// Of `open` (keys of `was`), the hits gone from a package `now` still counts, taken out of
+// `open`: each with the release that had it and `now`'s release, and the median days between.
+HitLife::FixedBy hits_gone(std::set<HitKey>& open, const std::map<HitKey, const HitRecord*>& was, const Snapshot& now,
+                           const std::map<HitKey, const HitRecord*>& now_hits, const ReleaseDays& released);
 nlohmann::json to_json(const Trend& trend);  // report/report_json.cc
 // The trend with every string printable (common/printable.h), for text and markdown.
 Trend printable_copy(const Trend& trend);

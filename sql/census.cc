@@ -64,6 +64,14 @@ void decide_counted(Db& db) {
                          WHERE b.package_id = a.package_id AND b.version = a.version AND b.name = a.name))
       ORDER BY a.id;
     CREATE INDEX temp.counted_release ON counted(package_id, version);
+    -- Each selection's counted artifacts: those of the releases it found; of a study pick's only
+    -- the one file it took (another selection may have fetched the release's wheel or sdist).
+    CREATE TEMP TABLE selection_counted (selection_id INTEGER NOT NULL, id INTEGER NOT NULL,
+                                         PRIMARY KEY (selection_id, id)) WITHOUT ROWID;
+    INSERT OR IGNORE INTO selection_counted
+      SELECT s.selection_id, a.id FROM main.selected s
+      JOIN counted a ON a.package_id = s.package_id AND a.version = s.version
+      WHERE s.status = 'found' AND s.in_sample = 1 AND (s.file IS NULL OR a.name = s.file);
     CREATE TEMP TABLE top_ranks (package_id INTEGER NOT NULL, version TEXT NOT NULL, best_rank INTEGER,
                                  best_positive_rank INTEGER, PRIMARY KEY (package_id, version)) WITHOUT ROWID;
     INSERT INTO top_ranks
@@ -149,10 +157,11 @@ int64_t stored_cpython_hits(Census& census) {
 
 std::vector<Selection> selections(Census& census) {
   Query q = census.db().prepare(
-      "SELECT id, kind, source, list_date, seed, size, index_url, as_of, created_at FROM selections ORDER BY id");
+      "SELECT id, kind, source, list_date, seed, size, index_url, as_of, created_at, pick FROM selections ORDER BY id");
   std::vector<Selection> out;
   while (q.step())
-    out.push_back({q.int64(0), q.text(1), q.text(2), q.text(3), q.int64(4), q.int64(5), q.text(6), q.text(7), q.text(8)});
+    out.push_back({q.int64(0), q.text(1), q.text(2), q.text(3), q.int64(4), q.int64(5), q.text(6), q.text(7), q.text(8),
+                   q.text(9)});
   return out;
 }
 
@@ -269,7 +278,8 @@ std::vector<BandFigures> rank_band_rows(Census& census, LineDefinition loc) {
 std::vector<SelectionMember> selection_members(Census& census, int64_t selection) {
   Query q = census.db().prepare(R"sql(
     SELECT p.name, s.status, coalesce(s.reason, ''), s.version,
-      EXISTS (SELECT 1 FROM counted a WHERE a.package_id = s.package_id AND a.version = s.version),
+      EXISTS (SELECT 1 FROM selection_counted sc JOIN counted a ON a.id = sc.id
+              WHERE sc.selection_id = s.selection_id AND a.package_id = s.package_id),
       (SELECT group_concat(d.filename || ': ' || coalesce(d.error, d.status), '; ') FROM downloads d
         WHERE d.package_id = s.package_id AND d.version = s.version AND d.status <> 'done'),
       EXISTS (SELECT 1 FROM downloads d WHERE d.package_id = s.package_id AND d.version = s.version
@@ -288,9 +298,7 @@ std::vector<SelectionMember> selection_members(Census& census, int64_t selection
 
 SelectionFigures selection_figures(Census& census, int64_t selection, LineDefinition loc, Rule rule) {
   Query q = census.db().prepare(fmt::format(
-      "WITH arts AS (SELECT DISTINCT a.id FROM selected s JOIN counted a "
-      "              ON a.package_id = s.package_id AND a.version = s.version "
-      "              WHERE s.selection_id = ?1 AND s.in_sample = 1 AND s.status = 'found'), "
+      "WITH arts AS (SELECT id FROM selection_counted WHERE selection_id = ?1), "
       "     cs AS (SELECT DISTINCT f.hash FROM files f WHERE f.artifact_id IN (SELECT id FROM arts)) "
       "SELECT (SELECT count(*) FROM selected WHERE selection_id = ?1 AND in_sample = 1), "
       "       (SELECT count(*) FROM selected WHERE selection_id = ?1 AND in_sample = 0), "
@@ -303,11 +311,33 @@ SelectionFigures selection_figures(Census& census, int64_t selection, LineDefini
   return {q.int64(0), q.int64(1), q.int64(2), q.int64(3), q.int64(4)};
 }
 
+std::vector<PickedRelease> picked_releases(Census& census, int64_t selection, LineDefinition loc) {
+  Query q = census.db().prepare(fmt::format(
+      "WITH pc AS (SELECT DISTINCT a.package_id, f.hash FROM selection_counted sc JOIN counted a ON a.id = sc.id "
+      "            JOIN files f ON f.artifact_id = a.id WHERE sc.selection_id = ?1), "
+      "     fig AS (SELECT pc.package_id, count(*) AS files, coalesce(sum({}), 0) AS lines, "
+      "             coalesce(sum(hh.cpython), 0) AS cpython, coalesce(sum(hh.exits), 0) AS exits "
+      "             FROM pc JOIN contents c ON c.hash = pc.hash LEFT JOIN {} hh ON hh.hash = pc.hash "
+      "             GROUP BY pc.package_id) "
+      "SELECT p.name, s.status, coalesce(s.reason, ''), coalesce(s.version, ''), coalesce(s.released, ''), "
+      "  EXISTS (SELECT 1 FROM selection_counted sc JOIN counted a ON a.id = sc.id "
+      "          WHERE sc.selection_id = ?1 AND a.package_id = s.package_id), "
+      "  coalesce(fig.files, 0), coalesce(fig.lines, 0), coalesce(fig.cpython, 0), coalesce(fig.exits, 0) "
+      "FROM selected s JOIN packages p ON p.id = s.package_id LEFT JOIN fig ON fig.package_id = s.package_id "
+      "WHERE s.selection_id = ?1 AND s.in_sample = 1 ORDER BY s.draw",
+      lines_sql(loc), kHitsPerContent));
+  q.bind(1, selection);
+  std::vector<PickedRelease> out;
+  while (q.step())
+    out.push_back({q.text(0), q.text(1), q.text(2), q.text(3), q.text(4), q.int64(5) != 0, q.int64(6), q.int64(7),
+                   q.int64(8), q.int64(9)});
+  return out;
+}
+
 std::vector<Release> counted_releases(Census& census, int64_t selection) {
   Query q = census.db().prepare(
-      "SELECT DISTINCT a.project, coalesce(a.release, '') FROM selected s "
-      "JOIN counted a ON a.package_id = s.package_id AND a.version = s.version "
-      "WHERE s.selection_id = ? AND s.in_sample = 1 AND s.status = 'found'");
+      "SELECT DISTINCT a.project, coalesce(a.release, '') FROM selection_counted sc JOIN counted a ON a.id = sc.id "
+      "WHERE sc.selection_id = ?");
   q.bind(1, selection);
   std::vector<Release> out;
   while (q.step()) out.push_back({q.text(0), q.text(1)});
@@ -316,9 +346,8 @@ std::vector<Release> counted_releases(Census& census, int64_t selection) {
 
 SnapshotFigures snapshot_figures(Census& census, int64_t selection, LineDefinition loc) {
   Query q = census.db().prepare(fmt::format(
-      "WITH cs AS (SELECT DISTINCT f.hash FROM selected s JOIN counted a "
-      "  ON a.package_id = s.package_id AND a.version = s.version JOIN files f ON f.artifact_id = a.id "
-      "  WHERE s.selection_id = ?1 AND s.in_sample = 1 AND s.status = 'found') "
+      "WITH cs AS (SELECT DISTINCT f.hash FROM selection_counted sc JOIN files f ON f.artifact_id = sc.id "
+      "  WHERE sc.selection_id = ?1) "
       "SELECT (SELECT coalesce(sum({}), 0) FROM contents c WHERE c.hash IN (SELECT hash FROM cs)), "
       "  (SELECT count(*) FROM hits h WHERE h.hash IN (SELECT hash FROM cs) AND h.cpython = 1), "
       "  (SELECT count(*) FROM hits h WHERE h.hash IN (SELECT hash FROM cs) AND h.exits = 1)",
@@ -332,7 +361,9 @@ std::vector<BandFigures> snapshot_band_rows(Census& census, int64_t selection, L
   const std::string band_of = rank_band_sql("s.rank");
   Query q = census.db().prepare(fmt::format(
       "WITH cs AS (SELECT DISTINCT {0} AS band, f.hash FROM selected s JOIN counted a "
-      "  ON a.package_id = s.package_id AND a.version = s.version JOIN files f ON f.artifact_id = a.id "
+      "  ON a.package_id = s.package_id AND a.version = s.version "
+      "  JOIN selection_counted sc ON sc.selection_id = s.selection_id AND sc.id = a.id "
+      "  JOIN files f ON f.artifact_id = a.id "
       "  WHERE s.selection_id = ?1 AND s.in_sample = 1 AND s.status = 'found' AND s.rank > 0) "
       "SELECT cs.band, coalesce(sum({1}), 0), "
       "  sum((SELECT count(*) FROM hits h WHERE h.hash = cs.hash AND h.cpython = 1)), "

@@ -23,6 +23,8 @@ namespace pep765 {
 //   counted(id, path, name, kind, status, error, analyzed_at, package_id, version, project, release)
 //     the artifacts the census counts (sql/README.md, "What a selection counts"), in id order,
 //     indexed by (package_id, version), each with its package identity (project, release);
+//   selection_counted(selection_id, id)
+//     each selection's counted artifacts: of the releases it found (a study pick: the file it took);
 //   top_ranks(package_id, version, best_rank, best_positive_rank)
 //     a release's best rank in a top list.
 class Census {
@@ -81,6 +83,7 @@ struct Selection {
   std::string kind, source, list_date;  // kind: top | random
   int64_t seed = 0, size = 0;
   std::string index_url, as_of, created_at;
+  std::string pick;  // latest | study
 };
 // Every selection, by id.
 std::vector<Selection> selections(Census& census);
@@ -145,6 +148,16 @@ struct ReleaseUpload {
   std::string project, version, first_upload;  // its earliest file's upload time
 };
 std::vector<ReleaseUpload> release_uploads(Census& census);
+
+// ---- picks compared: each project of a selection with the release it chose and its figures
+struct PickedRelease {
+  std::string project, status, reason, version, released;  // released: the release's earliest upload
+  bool counted = false;                                     // some artifact of it is counted
+  int64_t files = 0, lines = 0, cpython = 0, exits = 0;     // over its distinct contents
+};
+// The selection's projects in the sample, in draw order, each over the selection's own counted
+// artifacts (a study pick's sdists only).
+std::vector<PickedRelease> picked_releases(Census& census, int64_t selection, LineDefinition loc);
 
 // ---- what could not be counted
 struct UnparsedFile {

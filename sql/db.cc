@@ -334,12 +334,56 @@ CREATE INDEX IF NOT EXISTS selected_release ON selected(package_id, version);
 //    else: the schema applied after the last step (create_missing_schema) makes it.
 void migrate_to_6(Db&) {}
 
+// 7: each selection records its pick rule (selections.pick, in its UNIQUE key, so the study's
+//    pick and the latest of one list and date are two selections; older ones took the latest),
+//    and each selected row its release's date (selected.released) and, for a study pick, the
+//    one file it took (selected.file). SQLite cannot change a
+//    UNIQUE constraint in place, and a parent table that rows reference cannot be dropped with
+//    foreign keys on (which cannot be turned off inside this transaction): the two tables
+//    that reference selections are kept aside, the three made anew, and the rows put back.
+void migrate_to_7(Db& db) {
+  // A store migrated from before 6 has no invalid_names yet (step 6 leaves it to the schema
+  // applied after the last step).
+  db.exec(R"sql(
+CREATE TABLE IF NOT EXISTS invalid_names (selection_id INTEGER, position INTEGER, raw TEXT, reason TEXT);
+CREATE TEMP TABLE selections_v6 AS SELECT * FROM selections;
+CREATE TEMP TABLE selected_v6 AS SELECT * FROM selected;
+CREATE TEMP TABLE invalid_names_v6 AS SELECT * FROM invalid_names;
+DROP TABLE selected;
+DROP TABLE invalid_names;
+DROP TABLE selections;
+CREATE TABLE selections (
+  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, source TEXT NOT NULL, list_date TEXT NOT NULL DEFAULT '',
+  seed INTEGER NOT NULL DEFAULT 0, size INTEGER NOT NULL, index_url TEXT NOT NULL, as_of TEXT NOT NULL DEFAULT '',
+  pick TEXT NOT NULL DEFAULT 'latest', created_at TEXT NOT NULL,
+  UNIQUE (kind, source, list_date, seed, index_url, as_of, pick));
+INSERT INTO selections(id, kind, source, list_date, seed, size, index_url, as_of, pick, created_at)
+  SELECT id, kind, source, list_date, seed, size, index_url, as_of, 'latest', created_at FROM selections_v6;
+CREATE TABLE selected (
+  selection_id INTEGER NOT NULL REFERENCES selections(id), package_id INTEGER NOT NULL REFERENCES packages(id),
+  rank INTEGER, download_count INTEGER, draw INTEGER NOT NULL, in_sample INTEGER NOT NULL DEFAULT 1, version TEXT,
+  status TEXT NOT NULL DEFAULT 'listed', reason TEXT, released TEXT, file TEXT,
+  PRIMARY KEY (selection_id, package_id)) WITHOUT ROWID;
+INSERT INTO selected(selection_id, package_id, rank, download_count, draw, in_sample, version, status, reason)
+  SELECT selection_id, package_id, rank, download_count, draw, in_sample, version, status, reason FROM selected_v6;
+CREATE INDEX selected_release ON selected(package_id, version);
+CREATE TABLE invalid_names (
+  selection_id INTEGER NOT NULL REFERENCES selections(id), position INTEGER NOT NULL, raw TEXT NOT NULL,
+  reason TEXT NOT NULL, PRIMARY KEY (selection_id, position)) WITHOUT ROWID;
+INSERT INTO invalid_names(selection_id, position, raw, reason)
+  SELECT selection_id, position, raw, reason FROM invalid_names_v6;
+DROP TABLE temp.selections_v6;
+DROP TABLE temp.selected_v6;
+DROP TABLE temp.invalid_names_v6;
+)sql");
+}
+
 struct Migration {
   int to;
   void (*apply)(Db&);
 };
 constexpr Migration kMigrations[] = {{2, migrate_to_2}, {3, migrate_to_3}, {4, migrate_to_4}, {5, migrate_to_5},
-                                     {6, migrate_to_6}};
+                                     {6, migrate_to_6}, {7, migrate_to_7}};
 static_assert(std::size(kMigrations) + 1 == kSchemaVersion, "a migration for every schema version");
 
 }  // namespace

@@ -22,12 +22,12 @@ FetchRecords::FetchRecords(Db& db)
       keep_page_(db.prepare(
           "INSERT OR REPLACE INTO http_cache(url, etag, last_modified, body, fetched_at) VALUES(?,?,?,?,?)")),
       insert_selection_(db.prepare(
-          "INSERT INTO selections(kind, source, list_date, seed, size, index_url, as_of, created_at) "
-          "VALUES(?,?,?,?,?,?,?,?) "
-          "ON CONFLICT(kind, source, list_date, seed, index_url, as_of) DO UPDATE SET size = max(size, excluded.size)")),
+          "INSERT INTO selections(kind, source, list_date, seed, size, index_url, as_of, pick, created_at) "
+          "VALUES(?,?,?,?,?,?,?,?,?) "
+          "ON CONFLICT(kind, source, list_date, seed, index_url, as_of, pick) DO UPDATE SET size = max(size, excluded.size)")),
       selection_id_(db.prepare(
           "SELECT id FROM selections WHERE kind = ? AND source = ? AND list_date = ? AND seed = ? AND index_url = ? "
-          "AND as_of = ?")),
+          "AND as_of = ? AND pick = ?")),
       insert_package_(db.prepare("INSERT INTO packages(name, listed_name, status) VALUES(?, ?, 'listed') "
                                  "ON CONFLICT(name) DO NOTHING")),
       package_id_(db.prepare("SELECT id FROM packages WHERE name = ?")),
@@ -37,14 +37,15 @@ FetchRecords::FetchRecords(Db& db)
           "download_count = excluded.download_count, draw = excluded.draw, in_sample = 1")),
       insert_draw_(db.prepare(
           "INSERT OR REPLACE INTO selected(selection_id, package_id, rank, download_count, draw, in_sample, version, "
-          "status, reason) VALUES(?,?,?,NULL,?,?,?,?,?)")),
+          "status, reason, released) VALUES(?,?,?,NULL,?,?,?,?,?,?)")),
       insert_invalid_name_(db.prepare(
           "INSERT OR REPLACE INTO invalid_names(selection_id, position, raw, reason) VALUES(?,?,?,?)")),
       update_package_(db.prepare(
           "UPDATE packages SET status = ?, error = ?, version = ?, release_rule = ?, lacks = ?, repository_url = ?, "
           "home_page = ?, project_urls = ?, fetched_at = ? WHERE id = ?")),
       update_selected_(db.prepare(
-          "UPDATE selected SET version = ?, status = ?, reason = ? WHERE selection_id = ? AND package_id = ?")),
+          "UPDATE selected SET version = ?, status = ?, reason = ?, released = ?, file = ? "
+          "WHERE selection_id = ? AND package_id = ?")),
       insert_download_(db.prepare(
           "INSERT OR REPLACE INTO downloads(package_id, filename, kind, url, size, sha256, upload_time, path, "
           "status, error, attempts, version) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)")),
@@ -77,10 +78,10 @@ void FetchRecords::keep_page(const std::string& url, const CachedPage& validator
 
 int64_t FetchRecords::selection_row(const SelectionRecord& s) {
   insert_selection_.bind(1, s.kind).bind(2, s.source).bind(3, s.list_date).bind(4, s.seed).bind(5, s.size)
-      .bind(6, s.index_url).bind(7, s.as_of).bind(8, utc_timestamp());
+      .bind(6, s.index_url).bind(7, s.as_of).bind(8, s.pick).bind(9, utc_timestamp());
   insert_selection_.run();
   selection_id_.bind(1, s.kind).bind(2, s.source).bind(3, s.list_date).bind(4, s.seed).bind(5, s.index_url)
-      .bind(6, s.as_of);
+      .bind(6, s.as_of).bind(7, s.pick);
   selection_id_.step();
   const int64_t id = selection_id_.int64(0);
   selection_id_.reset();
@@ -142,6 +143,7 @@ void FetchRecords::record_draws(int64_t selection_id, const std::vector<DrawReco
     else q.bind_null(6);
     q.bind(7, d.status);
     bind_text_or_null(q, 8, d.reason);
+    bind_text_or_null(q, 9, d.released);
     q.run();
   }
   write.commit();
@@ -171,7 +173,9 @@ void FetchRecords::record_project(const ProjectRecord& p) {
   else s.bind_null(1);
   s.bind(2, p.selection_status);
   bind_text_or_null(s, 3, p.reason);
-  s.bind(4, p.selection_id).bind(5, p.package_id);
+  bind_text_or_null(s, 4, p.released);
+  bind_text_or_null(s, 5, p.file);
+  s.bind(6, p.selection_id).bind(7, p.package_id);
   s.run();
   write.commit();
 }

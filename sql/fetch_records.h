@@ -23,6 +23,7 @@ struct SelectionRecord {
   int64_t size = 0;       // N asked for
   std::string index_url;
   std::string as_of;      // --as-of, or ""
+  std::string pick;       // the pick rule: latest | study (common/choices.h)
 };
 
 // A project listed by a top-N selection, at its rank.
@@ -39,6 +40,7 @@ struct DrawRecord {
   int64_t draw = 0;
   std::optional<int64_t> rank;    // its place in the sample; nullopt: replaced
   std::optional<std::string> version;
+  std::string released;           // its release's earliest upload ("" when unknown)
   std::string status;             // found | not_found | no_release | failed
   std::string reason;             // "" when found
 };
@@ -54,6 +56,8 @@ struct ProjectRecord {
   std::string repository_url, home_page, project_urls_json;
   std::string selection_status;  // found | not_found | no_release | failed
   std::string reason;            // why not found ("" when found)
+  std::string released;          // the release's date, its earliest upload ("" when none or unknown)
+  std::string file;              // a study pick: the one file it took ("" otherwise)
 };
 
 // A file chosen for a project's release, and how its download went.

@@ -30,17 +30,20 @@ INSERT OR IGNORE INTO main.files(artifact_id, member, path, hash)
   SELECT ma.id, f.member, f.path, f.hash FROM src.files f
   JOIN src.artifacts sa ON sa.id = f.artifact_id JOIN main.artifacts ma ON ma.path = sa.path
   WHERE ma.analyzed_at = sa.analyzed_at AND ma.size = sa.size;
-INSERT INTO main.selections(kind, source, list_date, seed, size, index_url, as_of, created_at)
-  SELECT kind, source, list_date, seed, size, index_url, as_of, created_at FROM src.selections WHERE true
-  ON CONFLICT(kind, source, list_date, seed, index_url, as_of) DO UPDATE SET size = max(size, excluded.size);
-INSERT INTO main.selected(selection_id, package_id, rank, download_count, draw, in_sample, version, status, reason)
-  SELECT ms.id, mp.id, s.rank, s.download_count, s.draw, s.in_sample, s.version, s.status, s.reason FROM src.selected s
+INSERT INTO main.selections(kind, source, list_date, seed, size, index_url, as_of, pick, created_at)
+  SELECT kind, source, list_date, seed, size, index_url, as_of, pick, created_at FROM src.selections WHERE true
+  ON CONFLICT(kind, source, list_date, seed, index_url, as_of, pick) DO UPDATE SET size = max(size, excluded.size);
+INSERT INTO main.selected(selection_id, package_id, rank, download_count, draw, in_sample, version, status, reason,
+                          released, file)
+  SELECT ms.id, mp.id, s.rank, s.download_count, s.draw, s.in_sample, s.version, s.status, s.reason, s.released,
+         s.file
+  FROM src.selected s
   JOIN src.selections ss ON ss.id = s.selection_id
   JOIN main.selections ms ON ms.kind = ss.kind AND ms.source = ss.source AND ms.list_date = ss.list_date
-    AND ms.seed = ss.seed AND ms.index_url = ss.index_url AND ms.as_of = ss.as_of
+    AND ms.seed = ss.seed AND ms.index_url = ss.index_url AND ms.as_of = ss.as_of AND ms.pick = ss.pick
   JOIN src.packages sp ON sp.id = s.package_id JOIN main.packages mp ON mp.name = sp.name WHERE true
   ON CONFLICT(selection_id, package_id) DO UPDATE SET version = excluded.version, status = excluded.status,
-    reason = excluded.reason WHERE selected.status <> 'found' AND excluded.status = 'found';
+    reason = excluded.reason, released = excluded.released, file = excluded.file WHERE selected.status <> 'found' AND excluded.status = 'found';
 INSERT INTO main.downloads(package_id, filename, kind, url, size, sha256, upload_time, path, status, error, attempts,
                            version)
   SELECT mp.id, d.filename, d.kind, d.url, d.size, d.sha256, d.upload_time, d.path, d.status, d.error, d.attempts,

@@ -1,4 +1,4 @@
--- pep765 store, schema version 6 (sql/db.h kSchemaVersion; sql/db.cc migrates older ones). Every stage reads and writes this one SQLite file.
+-- pep765 store, schema version 7 (sql/db.h kSchemaVersion; sql/db.cc migrates older ones). Every stage reads and writes this one SQLite file.
 -- Documented in sql/README.md. Applied by sql/db.cc on open; a store with another version is
 -- refused with a message rather than misread.
 
@@ -86,7 +86,8 @@ CREATE TABLE IF NOT EXISTS hits (
 
 -- fetch: which projects were selected, what was chosen of each, and what was downloaded.
 
--- One row per selection of projects: a top-N list (with its date) or a random draw (its seed).
+-- One row per selection of projects: a top-N list (with its date) or a random draw (its seed),
+-- under a pick rule. The same list and date under the two rules are two selections.
 CREATE TABLE IF NOT EXISTS selections (
   id          INTEGER PRIMARY KEY,
   kind        TEXT NOT NULL,           -- top | random
@@ -96,8 +97,12 @@ CREATE TABLE IF NOT EXISTS selections (
   size        INTEGER NOT NULL,        -- N asked for
   index_url   TEXT NOT NULL,
   as_of       TEXT NOT NULL DEFAULT '',-- --as-of, when given
+  -- pick: which release of each project: latest (as pip would install it) | study (PEP 765's
+  -- script: the releases key sorting last as a string, its first .tar.gz; fetch/study_pick.h).
+  -- A study selection counts the one file of each release it took (selected.file), as the study did.
+  pick        TEXT NOT NULL DEFAULT 'latest',
   created_at  TEXT NOT NULL,
-  UNIQUE (kind, source, list_date, seed, index_url, as_of)
+  UNIQUE (kind, source, list_date, seed, index_url, as_of, pick)
 );
 
 -- One row per project, whatever selections it is in.
@@ -128,6 +133,8 @@ CREATE TABLE IF NOT EXISTS selected (
   version        TEXT,                  -- the release this selection chose (its last run's choice); NULL: none
   status         TEXT NOT NULL DEFAULT 'listed', -- listed | found | not_found | no_release | failed
   reason         TEXT,                  -- why not found: what the index said, or why no release is usable
+  released       TEXT,                  -- the chosen release's date: its earliest file's upload time; NULL: unknown
+  file           TEXT,                  -- a study pick: the one file it took (its first .tar.gz); NULL: the release's
   PRIMARY KEY (selection_id, package_id)
 ) WITHOUT ROWID;
 

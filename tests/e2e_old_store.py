@@ -33,14 +33,14 @@ class OldStore(unittest.TestCase):
         finally:
             os.chdir(cwd)
 
-    def test_migrates_to_schema_6_and_reads_as_the_old_release_did(self):
+    def test_migrates_to_schema_7_and_reads_as_the_old_release_did(self):
         con = sqlite3.connect(self.db)
         self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('4',))
         con.close()
         # A read-only command refuses the older store, naming the way to migrate it.
         refused = self.pep765('summary', check=False)
         self.assertEqual(refused.returncode, 1)
-        self.assertIn("the store has schema version '4' and this pep765 reads version 6", refused.stderr)
+        self.assertIn("the store has schema version '4' and this pep765 reads version 7", refused.stderr)
         # A writing command migrates it (here analyze, given an empty folder: nothing to analyze).
         empty = os.path.join(self.dir, 'empty')
         os.makedirs(empty)
@@ -48,10 +48,13 @@ class OldStore(unittest.TestCase):
         self.assertEqual(proc.returncode, 2, proc.stderr)
         self.assertIn('nothing to analyze', proc.stderr)
         con = sqlite3.connect(self.db)
-        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('6',))
+        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('7',))
         rows = sorted(con.execute('SELECT name, kind, project, version FROM artifacts').fetchall(), key=str)
         indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         self.assertEqual(con.execute('SELECT count(*) FROM invalid_names').fetchone(), (0,))  # schema 6's table
+        # Schema 7: the selection took the latest releases, and keeps its id and rows.
+        self.assertEqual(con.execute('SELECT id, pick FROM selections').fetchall(), [(1, 'latest')])
+        self.assertEqual(con.execute('SELECT count(*) FROM selected WHERE selection_id = 1').fetchone(), (2,))
         con.close()
         self.assertEqual(rows, sorted([
             ('Alpha_Lib-1.0.tar.gz', 'sdist', 'alpha-lib', '1.0'),
@@ -72,26 +75,31 @@ class OldStore(unittest.TestCase):
         # not analyzed in full (none here).
         summary = json.loads(self.pep765('summary', '--json').stdout)
         self.assertEqual(summary.pop('not_counted'), [])
+        # ... and each selection with its pick (schema 7).
+        self.assertEqual([s['pick'] for s in summary.pop('selections')], ['latest'])
         self.assertEqual(summary, json.loads(read('summary.json')))
         self.assertEqual(self.pep765('hits', '--rule', 'any').stdout.encode(), read('hits.any.txt'))
-        # The report as that release wrote it, but for the line added since beside the PEP's
-        # figure (how its lines were counted).
+        # The report as that release wrote it, its selection now naming its pick, but for the line
+        # added since beside the PEP's figure (how its lines were counted).
         report = self.pep765('report', '--format', 'text').stdout.splitlines(keepends=True)
         note = [line for line in report if line.startswith("  (The PEP's lines are the study's count")]
         self.assertEqual(len(note), 1, report)
-        self.assertEqual(''.join(line for line in report if line not in note).encode(), read('report.txt'))
+        self.assertEqual(''.join(line for line in report if line not in note).encode(),
+                         read('report.txt').replace(b'; made ', b'; pick latest (the release pip would install, its '
+                                                                b'sdist and one wheel); made '))
 
     def test_the_command_the_refusal_names_migrates_it(self):
         # `pep765 analyze --db STORE`, no PATH: it reads the store's fetched paths first, from
         # the store it migrates (those files are not on this machine, or are unchanged).
         self.pep765('analyze', '-q', check=False)
         con = sqlite3.connect(self.db)
-        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('6',))
+        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('7',))
         con.close()
         # summary --json as that release printed it, plus what it did not have: the list of what was
         # not analyzed in full (none here).
         summary = json.loads(self.pep765('summary', '--json').stdout)
         self.assertEqual(summary.pop('not_counted'), [])
+        self.assertEqual([s['pick'] for s in summary.pop('selections')], ['latest'])
         self.assertEqual(summary, json.loads(read('summary.json')))
 
 

@@ -21,9 +21,9 @@ Report every_field() {
   p.rule = "cpython: what CPython 3.14 warns about";
   p.lines = "physical lines";
   p.selections.push_back({"top", "top.json", "2026-11-01T00:00:00Z", 0, 100, "http://127.0.0.1:1/simple/",
-                          "2026-11-02", "2026-12-01 10:00:00"});
+                          "2026-11-02", "2026-12-01 10:00:00", "study"});
   p.selections.push_back({"random", "index", std::nullopt, 42, 50, "http://127.0.0.1:1/simple/", std::nullopt,
-                          "2026-12-01 11:00:00"});
+                          "2026-12-01 11:00:00", "latest"});
   p.fetched = {"2026-12-01 10:00:00", "2026-12-01 10:05:00"};
   p.analyzed = {std::nullopt, std::nullopt};
   p.analysis_versions = {3, 4};
@@ -59,6 +59,7 @@ Report every_field() {
   s.rate = rate_figure(10, 800000);
   s.listed = 100, s.found = 98, s.counted = 95;
   s.left_out = {{"gone", "not_found", "not on the index"}, {"late", "found", "no file fetched"}};
+  s.pick = "study";
   r.selections.push_back(s);
   s.id = 2, s.kind = "random", s.label = "random 50 (seed 42)", s.list_date = std::nullopt, s.left_out.clear();
   r.selections.push_back(s);
@@ -77,6 +78,20 @@ Report every_field() {
   h.version = std::nullopt, h.pattern = std::nullopt, h.note = std::nullopt, h.repository_url = std::nullopt;
   h.released_file = std::nullopt, h.erroneous_parse = true, h.cpython = false, h.scope = "";
   r.hit_list.push_back(h);
+  PickComparison c;
+  c.label = "top 100 (list of 2026-11-01)";
+  c.study = {1, 95, {rate_figure(10, 800000), rate_figure(9, 800000)}, 10};
+  c.latest = {3, 97, {rate_figure(6, 900000), rate_figure(6, 900000)}, 6};
+  c.projects = 100, c.same_release = 70, c.different_release = 25, c.missing_under_study = 3;
+  c.per_project.push_back({"alpha", false, {"found", "1.9", "2019-06-10T12:00:00Z", std::nullopt, true, 900, 1, 1},
+                           {"found", "1.10", "2020-02-10T12:00:00Z", std::nullopt, true, 800, 0, 0}});
+  c.per_project.push_back({"beta", false,
+                           {"no_release", std::nullopt, std::nullopt, "the last-sorting release 1.1 has no .tar.gz",
+                            false, 0, 0, 0},
+                           {"found", "1.0", std::nullopt, std::nullopt, true, 10, 0, 0}});
+  c.out_of_date.push_back({"alpha", "alpha/core.py", "return", "1.9", "1.10", 12});
+  c.only_in_latest = 2;
+  r.pick_comparisons.push_back(c);
   return r;
 }
 
@@ -99,6 +114,11 @@ TEST(ReportJson, RoundTripsEveryField) {
   EXPECT_EQ(first["hit_list"][0]["version"], "1.0");
   EXPECT_EQ(first["hits"]["by_pattern"]["retry-loop"], 1);
   EXPECT_EQ(first["selections"][0]["left_out"][1]["reason"], "no file fetched");
+  EXPECT_EQ(first["provenance"]["selections"][0]["pick"], "study");
+  EXPECT_EQ(first["selections"][0]["pick"], "study");
+  EXPECT_EQ(first["pick_comparisons"][0]["out_of_date"][0]["study_version"], "1.9");
+  EXPECT_EQ(first["pick_comparisons"][0]["study"]["cpython"]["hits"], 10);
+  EXPECT_TRUE(first["pick_comparisons"][0]["per_project"][1]["study"]["version"].is_null());
 }
 
 TEST(ReportJson, AbsentValuesAreNull) {
