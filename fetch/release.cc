@@ -104,20 +104,27 @@ std::vector<ReleaseFile> usable_files(const std::vector<ReleaseFile>& all, bool 
 
 using Releases = std::vector<std::pair<std::string, std::vector<ReleaseFile>>>;
 
-// The newest release (by PEP 440) that `accept` takes, or empty.
+// The newest release (by PEP 440) that `accept` takes, or empty. A legacy version (no PEP 440
+// one: "0.3.2.dfsg", "2019.2.0.git20230116.bd54183", which old uploads have) sorts below every
+// PEP 440 version, as the specification orders them, and is taken as final; among legacy
+// versions, the last in the index's order.
 template <typename Accept>
 std::string newest_release(const Releases& releases, Accept accept) {
   std::optional<Version> best;
-  std::string best_name;
+  std::string best_name, last_legacy;
   for (const auto& [name, files] : releases) {
     auto v = Version::parse(name);
-    if (!v || !accept(*v, files)) continue;
+    if (!v) {
+      if (accept(Version{}, files)) last_legacy = name;
+      continue;
+    }
+    if (!accept(*v, files)) continue;
     if (!best || *v > *best) {
       best = v;
       best_name = name;
     }
   }
-  return best_name;
+  return best ? best_name : last_legacy;
 }
 
 const std::vector<ReleaseFile>* files_of_release(const Releases& releases, const std::string& version) {

@@ -219,6 +219,15 @@ TEST(LegacyPage, ReleasesKeyedAsGiven) {
   EXPECT_EQ(choose_release(page, std::nullopt).version, "1.10");
 }
 
+// A release with a legacy version (no PEP 440 one) is taken only where no PEP 440 release has
+// files, the same from every shape.
+TEST(SimpleHtml, LegacyVersionsSortBelowEveryPep440One) {
+  const std::string only_legacy = "<a href=\"tidylib-0.3.2.dfsg.tar.gz#sha256=" + kSha + "\">tidylib-0.3.2.dfsg.tar.gz</a>";
+  EXPECT_EQ(choose_release(parse_simple_html(only_legacy, kPage), std::nullopt).version, "0.3.2.dfsg");
+  const std::string with_pep440 = only_legacy + "<a href=\"tidylib-0.1.tar.gz\">tidylib-0.1.tar.gz</a>";
+  EXPECT_EQ(choose_release(parse_simple_html(with_pep440, kPage), std::nullopt).version, "0.1");
+}
+
 TEST(IndexLocation, AsPipTakesIt) {
   IndexLocation bare = locate_index("http://127.0.0.1:8765", IndexApi::Simple);
   EXPECT_EQ(bare.simple_root, "http://127.0.0.1:8765/simple/");
