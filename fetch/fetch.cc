@@ -90,8 +90,6 @@ TransferOptions transfer_options(const FetchOptions& o, const IndexLocation& ind
   t.auth_origin = origin_of(index.origin);
   t.user = index.user;
   t.password = index.password;
-  t.netrc = true;  // an entry for the index's host, if ~/.netrc (or $NETRC) has one
-  if (const char* file = std::getenv("NETRC"); file && *file) t.netrc_file = file;
   t.parallel = std::max<size_t>(1, o.jobs);
   t.max_attempts = std::max(1, o.attempts);
   t.backoff_base_s = o.backoff_s;

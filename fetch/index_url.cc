@@ -3,6 +3,9 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "common/error.h"
 #include "common/url.h"
@@ -55,7 +58,73 @@ Parts split(const std::string& url) {
   return p;
 }
 
+// The host of "host:port" or "[v6]:port".
+std::string host_of(const std::string& hostport) {
+  if (!hostport.empty() && hostport[0] == '[') return hostport.substr(1, hostport.find(']') - 1);
+  return hostport.substr(0, hostport.rfind(':'));
+}
+
+// The netrc file's text: $NETRC, else ~/.netrc; "" when there is none (a netrc is optional).
+std::string netrc_text() {
+  std::string path;
+  if (const char* file = std::getenv("NETRC"); file && *file) path = file;
+  else if (const char* home = std::getenv("HOME"); home && *home) path = std::string(home) + "/.netrc";
+  if (path.empty()) return "";
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str().substr(0, 1 << 20);  // no netrc is larger
+}
+
 }  // namespace
+
+std::optional<Login> netrc_login(std::string_view text, std::string_view host) {
+  size_t i = 0;
+  // The next token, or "" at the end; `macdef` bodies are skipped by the caller.
+  auto token = [&]() {
+    while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) i++;
+    std::string t;
+    if (i < text.size() && text[i] == '"') {
+      for (i++; i < text.size() && text[i] != '"'; i++) {
+        if (text[i] == '\\' && i + 1 < text.size()) i++;
+        t += text[i];
+      }
+      i++;
+    } else {
+      while (i < text.size() && !std::isspace(static_cast<unsigned char>(text[i]))) t += text[i++];
+    }
+    return t;
+  };
+  std::optional<Login> found, fallback;
+  enum { None, Match, Default, Other } entry = None;
+  Login current;
+  auto close_entry = [&]() {
+    if (entry == Match && !current.user.empty() && !found) found = current;
+    if (entry == Default && !current.user.empty() && !fallback) fallback = current;
+    current = Login{};
+  };
+  for (std::string t = token(); !t.empty(); t = token()) {
+    if (t == "machine") {
+      close_entry();
+      entry = lower(token()) == lower(std::string(host)) ? Match : Other;
+    } else if (t == "default") {
+      close_entry();
+      entry = Default;
+    } else if (t == "login") {
+      current.user = token();
+    } else if (t == "password") {
+      current.password = token();
+    } else if (t == "account") {
+      token();
+    } else if (t == "macdef") {
+      token();
+      const size_t blank = text.find("\n\n", i);
+      i = blank == std::string_view::npos ? text.size() : blank + 2;
+    }
+  }
+  close_entry();
+  return found ? found : fallback;
+}
 
 std::string without_userinfo(const std::string& url) {
   const Parts p = split(url);
@@ -89,6 +158,11 @@ IndexLocation locate_index(const std::string& index_url, IndexApi api) {
     loc.user = percent_decode(p.userinfo.substr(0, colon));
     if (colon != std::string::npos) loc.password = percent_decode(p.userinfo.substr(colon + 1));
   }
+  if (loc.user.empty())
+    if (std::optional<Login> login = netrc_login(netrc_text(), host_of(p.hostport))) {
+      loc.user = login->user;
+      loc.password = login->password;
+    }
   std::string path = p.rest.substr(0, p.rest.find_first_of("?#"));
   const bool bare = path.empty() || path == "/";
   if (bare) path = "/simple/";

@@ -5,10 +5,13 @@
 //     /simple/ and the legacy JSON API at /pypi/NAME/json.
 // The legacy JSON API (--index-api json) is at the origin: for a bare origin or a root ending
 // in /simple/; for another root it has no known place, and is refused.
-// user:password in the URL are taken out (percent-decoded) for the index's own requests; every
+// user:password in the URL are taken out (percent-decoded) for the index's own requests; where
+// the URL gives none, the netrc file's entry for the index's host ($NETRC, else ~/.netrc). Every
 // URL shown or stored is the one without them.
 #pragma once
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace pep765 {
 
@@ -30,6 +33,16 @@ struct IndexLocation {
 // Throws pep765::Error (Usage) for a URL that is no http(s) URL, or --index-api json on a root
 // whose JSON API has no known place.
 IndexLocation locate_index(const std::string& index_url, IndexApi api);
+
+// The login and password a netrc file's text gives `host`: its `machine HOST` entry, else its
+// `default` one; nullopt when neither names a login. Tokens as curl reads them (space-separated,
+// "quoted" with \-escapes); a `macdef` runs to the next empty line. Read here rather than by
+// libcurl so that the credentials are given for the index's requests alone: libcurl would look
+// the host up again after a redirect to another port of it.
+struct Login {
+  std::string user, password;
+};
+std::optional<Login> netrc_login(std::string_view netrc, std::string_view host);
 
 // `url` without the userinfo of its authority: http://u:p@h/x -> http://h/x.
 std::string without_userinfo(const std::string& url);

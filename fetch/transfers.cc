@@ -245,15 +245,10 @@ struct Transfers::Impl {
       j.headers = curl_slist_append(j.headers, ("If-None-Match: " + j.request.if_none_match).c_str());
     if (!j.request.if_modified_since.empty())
       j.headers = curl_slist_append(j.headers, ("If-Modified-Since: " + j.request.if_modified_since).c_str());
-    if (!options.auth_origin.empty() && origin_of(j.request.url) == options.auth_origin) {
-      if (!options.user.empty()) {
-        curl_easy_setopt(e, CURLOPT_HTTPAUTH, long(CURLAUTH_BASIC));
-        curl_easy_setopt(e, CURLOPT_USERNAME, options.user.c_str());
-        curl_easy_setopt(e, CURLOPT_PASSWORD, options.password.c_str());
-      } else if (options.netrc) {
-        curl_easy_setopt(e, CURLOPT_NETRC, long(CURL_NETRC_OPTIONAL));
-        if (!options.netrc_file.empty()) curl_easy_setopt(e, CURLOPT_NETRC_FILE, options.netrc_file.c_str());
-      }
+    if (!options.user.empty() && origin_of(j.request.url) == options.auth_origin) {
+      curl_easy_setopt(e, CURLOPT_HTTPAUTH, long(CURLAUTH_BASIC));
+      curl_easy_setopt(e, CURLOPT_USERNAME, options.user.c_str());
+      curl_easy_setopt(e, CURLOPT_PASSWORD, options.password.c_str());
     }
     if (!j.request.accept.empty()) j.headers = curl_slist_append(j.headers, ("Accept: " + j.request.accept).c_str());
     if (j.headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, j.headers);

@@ -24,14 +24,10 @@ struct TransferOptions {
   // A body held in memory (index pages, lists) larger than this, after decompression, fails:
   // a small gzip page can expand to gigabytes.
   uint64_t max_page_bytes = 64u << 20;
-  // Credentials for a private index, sent only to requests whose origin is `auth_origin` (the
-  // index's scheme://host:port), never to another host, nor across a redirect to one (libcurl
-  // keeps them to the host they were given for). `user` set: Basic auth with user and
-  // password; else, with `netrc`, the netrc file's entry for that host (`netrc_file`, or
-  // ~/.netrc when empty).
+  // Credentials for a private index (from its URL or netrc: fetch/index_url.h), Basic auth sent
+  // only with requests whose origin is `auth_origin` (the index's scheme://host:port), never to
+  // another, nor across a redirect to another host or port (libcurl drops them there).
   std::string auth_origin, user, password;
-  bool netrc = false;
-  std::string netrc_file;
 };
 
 // Only http(s) URLs are ever fetched (common/url.h), the first and every redirect.

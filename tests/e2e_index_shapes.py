@@ -161,6 +161,13 @@ class HostileSimplePages(ScratchCase):
                 m.raw_pages[f'/simple/{name}/'] = json.dumps(doc).encode()
                 m.raw_types[f'/simple/{name}/'] = 'application/vnd.pypi.simple.v1+json'
                 m.top.append({'project': name, 'download_count': 1})
+            # A newer minor version of the API is read as 1.1, and said once for the run.
+            for name in ('newer-a', 'newer-b'):
+                publish(m, name, '1.0', {f'{name.replace("-", "_")}/__init__.py': b'x = 1\n'})
+                entries = m.projects[name]['releases']['1.0']
+                m.raw_pages[f'/simple/{name}/'] = json.dumps({'meta': {'api-version': '1.7'}, 'files': [
+                    {'filename': e['filename'], 'url': e['url'], 'hashes': e['digests']} for e in entries]}).encode()
+                m.raw_types[f'/simple/{name}/'] = 'application/vnd.pypi.simple.v1+json'
             m.raw_pages['/simple/html-slash/'] = b'<html><body><a href="../../files/x#sha256=' + sha.encode() + \
                 b'">html-slash/../1.0.tar.gz</a></body></html>'
             m.raw_types['/simple/html-slash/'] = 'text/html'
@@ -173,10 +180,12 @@ class HostileSimplePages(ScratchCase):
             rows = dict((r[0], r[1:]) for r in query(
                 db, 'SELECT p.name, s.status, s.reason FROM selected s JOIN packages p ON p.id = s.package_id'))
             self.assertEqual(rows['fine'][0], 'found')
+            self.assertEqual((rows['newer-a'][0], rows['newer-b'][0]), ('found', 'found'))
+            self.assertEqual(proc.stderr.count('simple API 1.7, newer than 1.1: read as 1.1'), 1, proc.stderr)
             for name, (_, field) in pages.items():
                 self.assertEqual(rows[name][0], 'failed', name)
                 self.assertIn(field, rows[name][1], name)
-            self.assertEqual(query(db, "SELECT count(*) FROM downloads WHERE status = 'done'"), [(2,)])
+            self.assertEqual(query(db, "SELECT count(*) FROM downloads WHERE status = 'done'"), [(6,)])
             self.assertEqual(len(facts(db)['hits']), 2)
 
 
@@ -191,7 +200,7 @@ class PrivateIndex(ScratchCase):
     def prepare(cls):
         cls.mirror = Mirror()
         cls.index = Server(cls.mirror, 'simple-1.1', auth=('reader', cls.password)).__enter__()
-        cls.files = Server(cls.mirror, 'json').__enter__()  # made last: the files' URLs are its
+        cls.files = Server(cls.mirror, 'pypi').__enter__()  # made last: the files' URLs are its
         publish(cls.mirror, 'private', '1.0', {'private/__init__.py': HIT})
         publish(cls.mirror, 'other', '2.0', {'other/__init__.py': HIT})
 
@@ -226,7 +235,10 @@ class PrivateIndex(ScratchCase):
     def test_credentials_in_the_url(self):
         host = self.index.url[len('http://'):]
         self.mirror.authorized.clear()
+        before = self.mirror.counts.get('/simple/other/', 0)
+        self.mirror.faults['/simple/other/'] = [('redirect', self.files.url + '/simple/other/')]
         db, proc = self.census('url', f'http://reader:{self.password.replace("-", "%2D")}@{host}/simple/')
+        self.assertEqual(self.mirror.counts['/simple/other/'], before + 2)
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertEqual(query(db, "SELECT count(*) FROM downloads WHERE status = 'done'"), [(4,)])
         self.assert_secret_kept(db, proc)
@@ -237,7 +249,11 @@ class PrivateIndex(ScratchCase):
             f.write(f'machine 127.0.0.1\n  login reader\n  password {self.password}\n')
         os.chmod(netrc, 0o600)
         self.mirror.authorized.clear()
+        # The index sends one page elsewhere: a redirect to another port never carries them.
+        before = self.mirror.counts.get('/simple/other/', 0)
+        self.mirror.faults['/simple/other/'] = [('redirect', self.files.url + '/simple/other/')]
         db, proc = self.census('netrc', self.index.url + '/simple/', env={**os.environ, 'NETRC': netrc})
+        self.assertEqual(self.mirror.counts['/simple/other/'], before + 2)  # the index's answer, then the other port's
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertEqual(query(db, "SELECT count(*) FROM downloads WHERE status = 'done'"), [(4,)])
         self.assert_secret_kept(db, proc)

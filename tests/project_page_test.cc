@@ -243,5 +243,12 @@ TEST(IndexLocation, AsPipTakesIt) {
   EXPECT_EQ(secret.shown, "http://127.0.0.1:8765/simple/");
   EXPECT_EQ(secret.simple_root.find("p%3Ass"), std::string::npos);
   EXPECT_EQ(origin_of("HTTP://Host:80/x"), "http://host");
+  const char* netrc = "machine other login o password x\nmacdef init\nmachine 127.0.0.1 login evil\n\n"
+                      "machine 127.0.0.1\n  login reader\n  password \"p w\\\"q\"\ndefault login anon password y\n";
+  ASSERT_TRUE(netrc_login(netrc, "127.0.0.1"));
+  EXPECT_EQ(netrc_login(netrc, "127.0.0.1")->user, "reader");
+  EXPECT_EQ(netrc_login(netrc, "127.0.0.1")->password, "p w\"q");
+  EXPECT_EQ(netrc_login(netrc, "elsewhere")->user, "anon");
+  EXPECT_FALSE(netrc_login("machine a login b", "c"));
   EXPECT_EQ(origin_of("https://host:8443/x"), "https://host:8443");
 }
