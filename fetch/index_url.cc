@@ -9,15 +9,13 @@
 
 #include "common/error.h"
 #include "common/url.h"
+#include "fetch/index_json.h"
 
 namespace pep765 {
 
 namespace {
 
-std::string lower(std::string s) {
-  for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
+using index_fields::lower;
 
 std::string percent_decode(std::string_view s) {
   auto hex = [](char c) -> int {
