@@ -22,11 +22,14 @@ void add_fetch_options(CLI::App* cmd, FetchOptions& o, Kinds& kinds, std::vector
   random->excludes(top);
   cmd->add_option("--seed", o.seed, "The random draw's seed: the same seed gives the same sample")->capture_default_str();
   cmd->add_option("--list", o.list, "Top list: URL or file (hugovk's JSON, or one name a line)")->capture_default_str();
-  cmd->add_option("--index-url", o.index_url, "Package index with the PyPI JSON API (http or https)")
+  cmd->add_option("--index-url", o.index_url,
+                  "Package index: a simple index's root (http://host/simple/), or a bare origin for PyPI's layout")
       ->check([](const std::string& url) {
         return is_http_url(url) ? "" : "an http(s) URL, not '" + url + "'";
       })
       ->capture_default_str();
+  add_choice(cmd, "--index-api", o.index_api, {{"simple", IndexApi::Simple}, {"json", IndexApi::Json}},
+             "How to read the index: simple (PEP 691 JSON, else PEP 503 HTML) or json (the legacy /pypi/NAME/json)");
   cmd->add_option("--dest", o.dest, "Where files go")->capture_default_str();
   cmd->add_option("--db", o.db_path, "The store")->capture_default_str();
   cmd->add_option("--jobs,-j", o.jobs, "Transfers at once")->check(CLI::Range(1, 256))->capture_default_str();

@@ -75,10 +75,11 @@ Outcome for_each_snapshot(const FetchOptions& options, const std::vector<Pick>& 
       snapshot.as_of = date;
       snapshot.pick = pick;
       if (pick == Pick::Study) {
-        // The study took sdists only. It read the legacy JSON API: at merge, the snapshot's
-        // index API is set to json here, the one place --pick study chooses its protocol.
+        // The study took sdists only, and read the legacy JSON API's `releases` (every release's
+        // key, files or not): the one place --pick study chooses its protocol.
         snapshot.sdist = true;
         snapshot.wheel = false;
+        snapshot.index_api = IndexApi::Json;
       }
     }
   Outcome outcome = Outcome::Done;

@@ -3,7 +3,8 @@
 //            downloaded as soon as its release is known)
 //   random:  draw_sample (the index's project list, drawn in seeded order until N projects
 //            have files) -> download_sample
-// Both go through one libcurl multi loop: index JSON (cached) -> release -> files.
+// Both go through one libcurl multi loop: project page (cached; Simple API or legacy JSON, one
+// ProjectPage either way) -> release -> (core metadata, for the links) -> files.
 #include "fetch/fetch.h"
 
 #include <fmt/format.h>
@@ -23,6 +24,7 @@
 #include "common/progress.h"
 #include "common/url.h"
 #include "common/timings.h"
+#include "fetch/project_page.h"
 #include "fetch/release.h"
 #include "fetch/sample.h"
 #include "fetch/study_pick.h"
@@ -35,11 +37,6 @@ namespace fs = std::filesystem;
 namespace pep765 {
 
 namespace {
-
-std::string without_trailing_slash(std::string s) {
-  while (!s.empty() && s.back() == '/') s.pop_back();
-  return s;
-}
 
 struct Project {
   ListedProject listed;
@@ -61,8 +58,9 @@ struct PendingDownload {
 };
 
 struct FetchContext {
-  FetchContext(const FetchOptions& o, Db& db) : options(o), store(db) {}
+  FetchContext(const FetchOptions& o, Db& db) : options(o), index(locate_index(o.index_url, o.index_api)), store(db) {}
   const FetchOptions& options;
+  const IndexLocation index;  // where the pages are, and the credentials for them
   FetchRecords store;  // on the fetch's own connection
   TopList list;
   int64_t selection_id = 0;
@@ -95,13 +93,19 @@ struct FetchContext {
   size_t index_answers = 0;      // index pages answered with any HTTP status
   size_t index_unreachable = 0;  // index pages that got no answer at all, before the first answer
   std::vector<std::string> unanswered;  // their messages, said once the index has answered
+  bool said_api_note = false;           // a newer simple API minor version, said once
 };
 
 // After this many index requests without a single answer, the index is taken as unreachable.
 constexpr size_t kUnreachableAfter = 8;
+// A file's core metadata is a few kB of headers and the description; more is no metadata.
+constexpr uint64_t kMaxCoreMetadataBytes = 4u << 20;
 
-TransferOptions transfer_options(const FetchOptions& o) {
+TransferOptions transfer_options(const FetchOptions& o, const IndexLocation& index) {
   TransferOptions t;
+  t.auth_origin = origin_of(index.origin);
+  t.user = index.user;
+  t.password = index.password;
   t.parallel = std::max<size_t>(1, o.jobs);
   t.max_attempts = std::max(1, o.attempts);
   t.backoff_base_s = o.backoff_s;
@@ -136,7 +140,7 @@ void load_list(FetchContext& ctx) {
   ScopedTimer t("load list");
   std::string body;
   if (is_http_url(ctx.options.list)) {
-    Transfers transfers(transfer_options(ctx.options));
+    Transfers transfers(transfer_options(ctx.options, ctx.index));
     std::string error;
     get_cached(ctx, transfers, ctx.options.list, "application/json, text/plain;q=0.5",
                [&](TransferResult&& r, std::string&& b) {
@@ -188,7 +192,7 @@ void record_selection(FetchContext& ctx) {
     projects.push_back(&p);
   }
   const SelectionRecord selection{"top", ctx.options.list, ctx.list.last_update, 0, int64_t(ctx.options.top),
-                                  ctx.options.index_url, ctx.options.as_of.value_or(""), pick_name(ctx.options.pick)};
+                                  ctx.index.shown, ctx.options.as_of.value_or(""), pick_name(ctx.options.pick)};
   const FetchRecords::Recorded recorded = ctx.store.record_top_selection(selection, listed);
   ctx.selection_id = recorded.selection_id;
   record_invalid_names(ctx, ctx.list.invalid);
@@ -438,8 +442,7 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
 // Records what the index said of a project: in `packages` (the project's latest metadata) and
 // in this selection's row (the release it chose, or why none).
 void record_project(FetchContext& ctx, Project& p, const char* status, const std::string& error,
-                    const ReleaseChoice* choice, const ProjectDoc* doc) {
-  p.released = choice && doc ? release_date(*doc, choice->version) : "";
+                    const ReleaseChoice* choice, const ProjectPage* links) {
   p.status = std::string(status) == "resolved" ? "found" : status;
   p.reason = error;
   ProjectRecord r;
@@ -452,12 +455,12 @@ void record_project(FetchContext& ctx, Project& p, const char* status, const std
     r.release_rule = choice->why;
     r.lacks = choice->lacks;
   }
-  if (doc) {
+  if (links) {
     nlohmann::json urls = nlohmann::json::object();
-    for (const auto& [label, url] : doc->project_urls) urls[label] = url;
+    for (const auto& [label, url] : links->project_urls) urls[label] = url;
     r.has_urls = true;
-    r.repository_url = repository_url(*doc);
-    r.home_page = doc->home_page;
+    r.repository_url = repository_url(links->project_urls, links->home_page);
+    r.home_page = links->home_page;
     r.project_urls_json = urls.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
   r.selection_status = p.status;
@@ -468,19 +471,93 @@ void record_project(FetchContext& ctx, Project& p, const char* status, const std
   ctx.store.record_project(r);
 }
 
-// Asks the index for a project's release and records what it found. A project with files to
+// Accept headers as pip sends them: the Simple API's JSON preferred, its HTML the fallback.
+constexpr const char* kSimpleAccept =
+    "application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01";
+
+// The page as one ProjectPage, by the API asked and the Content-Type answered (a page from the
+// cache has none: its first byte tells JSON from HTML). Throws IndexError.
+ProjectPage read_page(const FetchContext& ctx, const TransferResult& r, const std::string& body,
+                      const std::string& url) {
+  if (ctx.index.api == IndexApi::Json) return page_from_legacy(parse_project(body));
+  const std::string& type = r.content_type;
+  const std::string& answered = r.effective_url.empty() ? url : r.effective_url;
+  const size_t first = body.find_first_not_of(" \t\r\n");
+  const bool json = type.empty() ? first != std::string::npos && body[first] == '{'
+                                 : type == "application/vnd.pypi.simple.v1+json" || type == "application/json";
+  if (json) return parse_simple_json(body, answered);
+  if (type.empty() || type == "text/html" || type == "application/vnd.pypi.simple.v1+html")
+    return parse_simple_html(body, answered);
+  throw IndexError(fmt::format("the index answered Content-Type {}, neither the Simple API's JSON (PEP 691) nor "
+                               "its HTML (PEP 503)", printable(type.substr(0, 80))));
+}
+
+// A release's date: the earliest upload time of its files on the page ("" when none is given).
+std::string release_upload_time(const ProjectPage& page, const std::string& version) {
+  std::string earliest;
+  for (const PageFile& f : page.files)
+    if (!version.empty() && f.version == version && !f.upload_time.empty() &&
+        (earliest.empty() || f.upload_time < earliest))
+      earliest = f.upload_time;
+  return earliest;
+}
+
+// --as-of needs upload times. An index whose pages give none (Simple API 1.0, HTML) cannot
+// have any of its projects dated, so the fetch stops at the first such page, said once.
+void require_upload_times(const FetchContext& ctx, const ProjectPage& page) {
+  if (!ctx.options.as_of || page.shape == PageShape::LegacyJson || page.upload_times) return;
+  throw Error(Error::Kind::Input, ctx.index.shown,
+              fmt::format("the index gives no upload times (PEP 700; it serves {}), so --as-of cannot be applied",
+                          page.shape == PageShape::SimpleHtml ? "the simple HTML"
+                                                              : "simple API " + page.api_version),
+              "use an index that does, or the JSON API with --index-api json");
+}
+
+// Records a project whose release has files to fetch, and hands it on. Over the Simple API the
+// project's links come from the chosen file's core metadata (PEP 714) where the index offers
+// it, so drafted issues keep their repository link; without it they are left unknown.
+void project_resolved(FetchContext& ctx, Transfers& transfers, Project& p, ReleaseChoice choice, ProjectPage page,
+                      std::function<void(Project&)> resolved) {
+  auto hand_on = [&ctx, &p, resolved](ReleaseChoice&& choice, const ProjectPage* links) {
+    record_project(ctx, p, "resolved", choice.reason, &choice, links);
+    ctx.totals.resolved++;
+    ctx.totals.missing_sdist += ctx.options.sdist && !choice.sdist;
+    ctx.totals.missing_wheel += ctx.options.wheel && !choice.wheel;
+    p.choice = std::move(choice);
+    resolved(p);
+  };
+  if (page.shape == PageShape::LegacyJson || choice.metadata_url.empty()) {
+    hand_on(std::move(choice), page.shape == PageShape::LegacyJson ? &page : nullptr);
+    return;
+  }
+  TransferRequest req;
+  req.url = choice.metadata_url;
+  req.sha256 = choice.metadata_sha256;
+  req.max_bytes = kMaxCoreMetadataBytes;
+  transfers.add(std::move(req), [&ctx, &p, hand_on, choice = std::move(choice), page = std::move(page)](
+                                    TransferResult&& r) mutable {
+    if (!r.ok()) {
+      ctx.report(fmt::format("{}: {}: {} (its links stay unknown)", p.listed.name, choice.metadata_url, r.error));
+      hand_on(std::move(choice), nullptr);
+      return;
+    }
+    read_core_metadata(r.body, page);
+    hand_on(std::move(choice), &page);
+  });
+}
+
+// Asks the index for a project's page and records what it found. A project with files to
 // fetch goes to `resolved` (its choice set); the others to `unusable`.
 void resolve_project(FetchContext& ctx, Transfers& transfers, Project& p, std::function<void(Project&)> resolved,
                      std::function<void(Project&)> unusable) {
-  const std::string index = without_trailing_slash(ctx.options.index_url);
-  const std::string url = fmt::format("{}/pypi/{}/json", index, percent_encode(normalize_project_name(p.listed.name), ""));
-  get_cached(ctx, transfers, url, "application/json",
-             [&ctx, &p, url, resolved = std::move(resolved), unusable = std::move(unusable)](TransferResult&& r,
-                                                                                            std::string&& body) {
+  const std::string url = ctx.index.project_url(normalize_project_name(p.listed.name));
+  get_cached(ctx, transfers, url, ctx.index.api == IndexApi::Json ? "application/json" : kSimpleAccept,
+             [&ctx, &transfers, &p, url, resolved = std::move(resolved), unusable = std::move(unusable)](
+                 TransferResult&& r, std::string&& body) {
     if (!r.ok() && r.status == 0 && ctx.index_answers == 0 && ++ctx.index_unreachable >= kUnreachableAfter) {
       // Not one answer from the index, only failures to reach it: every other project would
       // fail the same way, slowly. Stop with one message (what was recorded stays).
-      throw Error(Error::Kind::Input, "", fmt::format("cannot reach the index {}", ctx.options.index_url),
+      throw Error(Error::Kind::Input, "", fmt::format("cannot reach the index {}", ctx.index.shown),
                   fmt::format("{} ({} requests failed and none was answered); check --index-url and the network, "
                               "then rerun", r.error, ctx.index_unreachable));
     }
@@ -490,6 +567,8 @@ void resolve_project(FetchContext& ctx, Transfers& transfers, Project& p, std::f
     }
     if (!r.ok()) {
       const bool missing = r.status == 404;
+      if (r.status == 401)
+        r.error += " (the index asks who you are: give user:password in --index-url, or the host in ~/.netrc or $NETRC)";
       record_project(ctx, p, missing ? "not_found" : "failed", r.error, nullptr, nullptr);
       (missing ? ctx.totals.not_found : ctx.totals.failed_packages)++;
       std::string message = fmt::format("{}: {}: {}", p.listed.name, url, r.error);
@@ -500,34 +579,45 @@ void resolve_project(FetchContext& ctx, Transfers& transfers, Project& p, std::f
       unusable(p);
       return;
     }
-    // The page is untrusted: checked into a ProjectDoc here, and whatever is wrong with it
+    // The page is untrusted: checked into a ProjectPage here, and whatever is wrong with it
     // fails this project alone, with the field named.
-    ProjectDoc doc;
+    ProjectPage page;
     ReleaseChoice choice;
     try {
-      doc = parse_project(body);
-      // The one place a selection's pick rule chooses the release.
-      choice = ctx.options.pick == Pick::Study ? study_pick(doc, ctx.options.as_of) : choose_release(doc, ctx.options.as_of);
+      if (ctx.options.pick == Pick::Study) {
+        // The one place a selection's pick rule chooses the release. The study read the legacy
+        // JSON API's `releases` keys (cli/run.cc sets --index-api json for its snapshots).
+        const ProjectDoc doc = parse_project(body);
+        choice = study_pick(doc, ctx.options.as_of);
+        page = page_from_legacy(doc);
+      } else {
+        page = read_page(ctx, r, body, url);
+        require_upload_times(ctx, page);
+        choice = choose_release(page, ctx.options.as_of);
+      }
+      p.released = release_upload_time(page, choice.version);
+    } catch (const Error&) {
+      throw;  // the fetch stops (require_upload_times)
     } catch (const std::exception& e) {
-      const std::string why = fmt::format("the index's JSON cannot be used: {}", e.what());
+      const std::string why = fmt::format("the index's page cannot be used: {}", e.what());
       record_project(ctx, p, "failed", why, nullptr, nullptr);
       ctx.totals.failed_packages++;
       ctx.report(fmt::format("{}: {}: {}", p.listed.name, url, why));
       unusable(p);
       return;
     }
-    const bool no_release = !choice.usable();
-    record_project(ctx, p, no_release ? "no_release" : "resolved", choice.reason, &choice, &doc);
-    if (no_release) {
+    if (!page.note.empty() && !ctx.said_api_note) {
+      ctx.said_api_note = true;
+      ctx.report(page.note);
+    }
+    if (!choice.note.empty()) ctx.report(fmt::format("{}: {}", p.listed.name, choice.note));
+    if (!choice.usable()) {
+      record_project(ctx, p, "no_release", choice.reason, &choice, page.shape == PageShape::LegacyJson ? &page : nullptr);
       ctx.totals.no_release++;
       unusable(p);
       return;
     }
-    ctx.totals.resolved++;
-    ctx.totals.missing_sdist += ctx.options.sdist && !choice.sdist;
-    ctx.totals.missing_wheel += ctx.options.wheel && !choice.wheel;
-    p.choice = std::move(choice);
-    resolved(p);
+    project_resolved(ctx, transfers, p, std::move(choice), std::move(page), resolved);
   });
 }
 
@@ -541,7 +631,7 @@ void run_transfers(FetchContext& ctx, Transfers& transfers, bool last) {
 void fetch_projects(FetchContext& ctx) {
   ScopedTimer t("fetch projects");
   if (!ctx.options.plan) fs::create_directories(ctx.options.dest);
-  Transfers transfers(transfer_options(ctx.options));
+  Transfers transfers(transfer_options(ctx.options, ctx.index));
   // Under a cap, which files fit depends on the order they are taken in, and a plan lists them
   // in that order: projects in list order, each once every project before it is resolved.
   // Otherwise each project's files start as soon as its release is known.
@@ -574,8 +664,7 @@ void fetch_projects(FetchContext& ctx) {
 // answers come in; a draw with no usable release is recorded as replaced.
 void draw_sample(FetchContext& ctx, Transfers& transfers) {
   ScopedTimer t("draw sample");
-  const std::string index = without_trailing_slash(ctx.options.index_url);
-  const std::string list_url = index + "/simple/";
+  const std::string list_url = ctx.index.list_url();
   std::string list_body, list_error, list_etag;
   get_cached(ctx, transfers, list_url, "application/vnd.pypi.simple.v1+json, text/html;q=0.1",
              [&](TransferResult&& r, std::string&& body) {
@@ -595,7 +684,7 @@ void draw_sample(FetchContext& ctx, Transfers& transfers) {
     throw Error(Error::Kind::Input, list_url, e.what());
   }
   ctx.selection_id = ctx.store.record_random_selection({"random", list_url, "", int64_t(ctx.options.seed),
-                                                         int64_t(ctx.options.random), ctx.options.index_url,
+                                                         int64_t(ctx.options.random), ctx.index.shown,
                                                          ctx.options.as_of.value_or(""), pick_name(ctx.options.pick)});
   record_invalid_names(ctx, invalid);
   ctx.expected = ctx.options.random;
@@ -665,7 +754,7 @@ FetchTotals fetch(const FetchOptions& options) {
     record_selection(ctx);
     fetch_projects(ctx);
   } else {
-    Transfers transfers(transfer_options(options));
+    Transfers transfers(transfer_options(options, ctx.index));
     draw_sample(ctx, transfers);
     download_sample(ctx, transfers);
   }

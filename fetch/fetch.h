@@ -1,4 +1,4 @@
-// The fetch stage: a top-N list -> each project's release in the index's JSON API -> its sdist
+// The fetch stage: a top-N list -> each project's release from its index page -> its sdist
 // and one wheel, verified on disk (DEST/PROJECT/FILENAME), recorded in the store. Resumable:
 // verified files are kept. A full disk stops it with a pep765::Error, what was done committed.
 #pragma once
@@ -10,6 +10,7 @@
 
 #include "common/choices.h"
 #include "common/shard.h"
+#include "fetch/index_url.h"
 #include "fetch/plan.h"
 
 namespace pep765 {
@@ -22,7 +23,8 @@ struct FetchOptions {
   size_t random = 0;                      // N projects drawn at random from the index
   uint64_t seed = 0;                      // the draw's seed: the same seed, the same sample
   std::string list = kDefaultTopList;   // URL or file: JSON top list, or one name a line
-  std::string index_url = kDefaultIndex;
+  std::string index_url = kDefaultIndex;   // a simple index's root, or a bare origin (fetch/index_url.h)
+  IndexApi index_api = IndexApi::Simple;   // the Simple API (PEP 691 JSON, else PEP 503 HTML), or the legacy JSON
   std::string dest = "pep765-files";
   std::string db_path = "pep765.sqlite";
   size_t jobs = 8;                        // transfers at once

@@ -6,7 +6,7 @@
 
 namespace pep765 {
 
-namespace {
+namespace index_fields {
 
 // A short picture of a wrong value, for the message (never the whole of a huge value).
 std::string shown(const nlohmann::json& v) {
@@ -45,26 +45,43 @@ std::string lower(std::string s) {
   return s;
 }
 
+std::string checked_sha256(const nlohmann::json& v, const std::string& field) {
+  if (!v.is_string()) wrong(field, "64 hex digits", v);
+  std::string sha = lower(v.get<std::string>());
+  if (sha.size() != 64 || sha.find_first_not_of("0123456789abcdef") != std::string::npos) wrong(field, "64 hex digits", v);
+  return sha;
+}
+
+std::optional<uint64_t> optional_count(const nlohmann::json& obj, const char* key, const std::string& where) {
+  auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) return std::nullopt;
+  if (!it->is_number_unsigned() && !(it->is_number_integer() && it->get<int64_t>() >= 0))
+    wrong(where + "." + key, "a non-negative integer", *it);
+  return it->get<uint64_t>();
+}
+
+}  // namespace index_fields
+
+namespace {
+
+using namespace index_fields;
+
 ReleaseFile file_from_json(const nlohmann::json& f, const std::string& where) {
   if (!f.is_object()) wrong(where, "an object", f);
   ReleaseFile r;
   r.filename = required_string(f, "filename", where);
   r.url = required_string(f, "url", where);
   r.packagetype = optional_string(f, "packagetype", where);
-  if (auto it = f.find("size"); it != f.end() && !it->is_null()) {
-    if (!it->is_number_unsigned() && !(it->is_number_integer() && it->get<int64_t>() >= 0))
-      wrong(where + ".size", "a non-negative integer", *it);
-    r.size = it->get<uint64_t>();
+  if (std::optional<uint64_t> size = optional_count(f, "size", where)) {
+    r.size = *size;
     r.has_size = true;
   }
   r.upload_time = optional_string(f, "upload_time_iso_8601", where);
   if (r.upload_time.empty()) r.upload_time = optional_string(f, "upload_time", where);
   if (auto it = f.find("digests"); it != f.end() && !it->is_null()) {
     if (!it->is_object()) wrong(where + ".digests", "an object", *it);
-    std::string sha = lower(optional_string(*it, "sha256", where + ".digests"));
-    if (!sha.empty() && (sha.size() != 64 || sha.find_first_not_of("0123456789abcdef") != std::string::npos))
-      wrong(where + ".digests.sha256", "64 hex digits", (*it)["sha256"]);
-    r.sha256 = std::move(sha);
+    if (std::string sha = optional_string(*it, "sha256", where + ".digests"); !sha.empty())
+      r.sha256 = checked_sha256((*it)["sha256"], where + ".digests.sha256");
   }
   // PEP 592: false, true, or the reason it was yanked (a string, which means true).
   if (auto it = f.find("yanked"); it != f.end() && !it->is_null()) {

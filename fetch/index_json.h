@@ -52,6 +52,17 @@ ProjectDoc project_from_json(const nlohmann::json& doc);
 // parse_index_json, then project_from_json.
 ProjectDoc parse_project(std::string_view body);
 
+// The checks every reader of an index document uses, each naming the field in its IndexError.
+namespace index_fields {
+[[noreturn]] void wrong(const std::string& field, const char* expected, const nlohmann::json& got);
+std::string quoted(const std::string& key);                     // a key as JSON shows it
+std::string optional_string(const nlohmann::json& obj, const char* key, const std::string& where);  // absent, null: ""
+std::string required_string(const nlohmann::json& obj, const char* key, const std::string& where);  // non-empty
+std::string lower(std::string s);
+std::optional<uint64_t> optional_count(const nlohmann::json& obj, const char* key, const std::string& where);
+std::string checked_sha256(const nlohmann::json& v, const std::string& field);  // 64 hex digits, lower-cased
+}  // namespace index_fields
+
 // A number of a list or header, clamped: digits only, saturating at `max` (no overflow, no
 // exception). nullopt when `text` is empty or not all digits.
 std::optional<uint64_t> parse_count(std::string_view text, uint64_t max);

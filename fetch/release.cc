@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <regex>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -10,67 +11,7 @@
 
 namespace pep765 {
 
-namespace {
-
-std::string lower(std::string s) {
-  for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-int64_t number(const std::string& s) { return s.empty() ? 0 : std::stoll(s.substr(0, 18)); }
-
-}  // namespace
-
-std::optional<Version> Version::parse(const std::string& text) {
-  // PEP 440's canonical pattern (its appendix), case-insensitive, with the usual spellings.
-  static const std::regex pattern(
-      R"(^\s*v?(?:(\d+)!)?(\d+(?:\.\d+)*))"
-      R"((?:[-_.]?(a|b|c|rc|alpha|beta|pre|preview)[-_.]?(\d+)?)?)"
-      R"((?:(?:-(\d+))|(?:[-_.]?(post|rev|r)[-_.]?(\d+)?))?)"
-      R"((?:[-_.]?(dev)[-_.]?(\d+)?)?)"
-      R"((?:\+([a-z0-9]+(?:[-_.][a-z0-9]+)*))?\s*$)",
-      std::regex::icase | std::regex::optimize);
-  std::smatch m;
-  if (!std::regex_match(text, m, pattern)) return std::nullopt;
-  Version v;
-  v.epoch = number(m[1]);
-  std::string release = m[2];
-  for (size_t start = 0; start <= release.size();) {
-    size_t dot = release.find('.', start);
-    if (dot == std::string::npos) dot = release.size();
-    v.release.push_back(number(release.substr(start, dot - start)));
-    start = dot + 1;
-  }
-  while (v.release.size() > 1 && v.release.back() == 0) v.release.pop_back();  // 1.0 == 1
-  if (m[3].matched) {
-    std::string phase = lower(m[3]);
-    int p = (phase == "a" || phase == "alpha") ? 0 : (phase == "b" || phase == "beta") ? 1 : 2;
-    v.pre = std::make_pair(p, number(m[4]));
-  }
-  if (m[5].matched) v.post = number(m[5]);
-  else if (m[6].matched) v.post = number(m[7]);
-  if (m[8].matched) v.dev = number(m[9]);
-  if (m[10].matched) v.local = lower(m[10]);
-  return v;
-}
-
-std::strong_ordering Version::operator<=>(const Version& o) const {
-  if (auto c = epoch <=> o.epoch; c != 0) return c;
-  if (auto c = release <=> o.release; c != 0) return c;
-  // PEP 440 order within one release: dev < pre < final < post; a dev of a pre or post
-  // sorts just before it.
-  auto pre_key = [](const Version& v) -> std::tuple<int, int, int64_t> {
-    if (v.pre) return {1, v.pre->first, v.pre->second};
-    if (v.dev && !v.post) return {0, 0, 0};  // 1.0.dev1 before 1.0a1
-    return {2, 0, 0};
-  };
-  if (auto c = pre_key(*this) <=> pre_key(o); c != 0) return c;
-  auto post_key = [](const Version& v) -> int64_t { return v.post ? *v.post : -1; };
-  if (auto c = post_key(*this) <=> post_key(o); c != 0) return c;
-  auto dev_key = [](const Version& v) -> int64_t { return v.dev ? *v.dev : INT64_MAX; };
-  if (auto c = dev_key(*this) <=> dev_key(o); c != 0) return c;
-  return local <=> o.local;
-}
+using index_fields::lower;
 
 namespace {
 
@@ -163,26 +104,74 @@ std::vector<ReleaseFile> usable_files(const std::vector<ReleaseFile>& all, bool 
 
 using Releases = std::vector<std::pair<std::string, std::vector<ReleaseFile>>>;
 
-// The newest release (by PEP 440) that `accept` takes, or empty.
+// The newest release (by PEP 440) that `accept` takes, or empty. A legacy version (no PEP 440
+// one: "0.3.2.dfsg", "2019.2.0.git20230116.bd54183", which old uploads have) sorts below every
+// PEP 440 version, as the specification orders them, and is taken as final; among legacy
+// versions, the last in the index's order.
 template <typename Accept>
 std::string newest_release(const Releases& releases, Accept accept) {
   std::optional<Version> best;
-  std::string best_name;
+  std::string best_name, last_legacy;
   for (const auto& [name, files] : releases) {
     auto v = Version::parse(name);
-    if (!v || !accept(*v, files)) continue;
+    if (!v) {
+      if (accept(Version{}, files)) last_legacy = name;
+      continue;
+    }
+    if (!accept(*v, files)) continue;
     if (!best || *v > *best) {
       best = v;
       best_name = name;
     }
   }
-  return best_name;
+  return best ? best_name : last_legacy;
 }
 
 const std::vector<ReleaseFile>* files_of_release(const Releases& releases, const std::string& version) {
   for (const auto& [name, files] : releases)
     if (name == version) return &files;
   return nullptr;
+}
+
+// The page's files as the choice carries them: the legacy form, its packagetype from the kind.
+ReleaseFile release_file(const PageFile& f) {
+  ReleaseFile r;
+  r.filename = f.filename;
+  r.url = f.url;
+  r.sha256 = f.sha256;
+  r.upload_time = f.upload_time;
+  r.packagetype = f.kind == FileKind::Sdist ? "sdist" : f.kind == FileKind::Wheel ? "bdist_wheel" : "";
+  r.size = f.size.value_or(0);
+  r.has_size = f.size.has_value();
+  r.yanked = f.yanked;
+  return r;
+}
+
+// Releases in the index's order: every version it names (with or without files), then those
+// only its files name. A file goes to the release its version is keyed under, else to the
+// one it equals under PEP 440 ("1.0" and "1.0.0"), else to a release of its own.
+Releases releases_of(const ProjectPage& page) {
+  Releases releases;
+  std::vector<std::optional<Version>> parsed;
+  auto add_release = [&](const std::string& name) {
+    releases.emplace_back(name, std::vector<ReleaseFile>{});
+    parsed.push_back(Version::parse(name));
+  };
+  if (page.versions)
+    for (const std::string& v : *page.versions) add_release(v);
+  for (const PageFile& f : page.files) {
+    if (f.version.empty()) continue;  // no release can be told: not a file pep765 takes
+    size_t at = releases.size();
+    for (size_t i = 0; i < releases.size() && at == releases.size(); i++)
+      if (releases[i].first == f.version) at = i;
+    if (at == releases.size())
+      if (const std::optional<Version> own = Version::parse(f.version))
+        for (size_t i = 0; i < releases.size() && at == releases.size(); i++)
+          if (parsed[i] && *parsed[i] == *own) at = i;
+    if (at == releases.size()) add_release(f.version);
+    releases[at].second.push_back(release_file(f));
+  }
+  return releases;
 }
 
 }  // namespace
@@ -192,9 +181,12 @@ ReleaseChoice choose_release(const nlohmann::json& project, const std::optional<
 }
 
 ReleaseChoice choose_release(const ProjectDoc& project, const std::optional<std::string>& as_of) {
+  return choose_release(page_from_legacy(project), as_of);
+}
+
+ReleaseChoice choose_release(const ProjectPage& page, const std::optional<std::string>& as_of) {
   ReleaseChoice choice;
-  const Releases none;
-  const Releases& releases = project.releases ? *project.releases : none;
+  const Releases releases = releases_of(page);
   auto lack = [&](const char* what) {
     if (!choice.lacks.empty()) choice.lacks += ',';
     choice.lacks += what;
@@ -202,10 +194,9 @@ ReleaseChoice choose_release(const ProjectDoc& project, const std::optional<std:
 
   std::vector<ReleaseFile> files;
   if (!as_of) {
-    const std::string& latest = project.version;
+    const std::string& latest = page.latest;
     auto files_of = [&](const std::string& version, bool with_yanked) {
       if (const auto* f = files_of_release(releases, version)) return usable_files(*f, with_yanked);
-      if (version == latest) return usable_files(project.urls, with_yanked);
       return std::vector<ReleaseFile>{};
     };
     auto has_files = [](bool finals_only, bool with_yanked) {
@@ -218,7 +209,8 @@ ReleaseChoice choose_release(const ProjectDoc& project, const std::optional<std:
       choice.why = "latest (info.version)";
     } else if (auto v = newest_release(releases, has_files(true, false)); !v.empty()) {
       choice.version = v;
-      choice.why = fmt::format("latest final release with an sdist or wheel (info.version {} has none)", latest);
+      choice.why = latest.empty() ? "newest (PEP 440) final release with an sdist or wheel"
+                                  : fmt::format("latest final release with an sdist or wheel (info.version {} has none)", latest);
     } else if (auto v = newest_release(releases, has_files(false, false)); !v.empty()) {
       choice.version = v;
       choice.why = "latest release with an sdist or wheel (no final release has one)";
@@ -226,20 +218,27 @@ ReleaseChoice choose_release(const ProjectDoc& project, const std::optional<std:
       choice.version = v;
       choice.why = "latest yanked release (every release with an sdist or wheel is yanked)";
       lack("yanked");
-    } else if (!latest.empty() && !files_of(latest, true).empty()) {  // no `releases`: only `urls`
+    } else if (!latest.empty() && !files_of(latest, true).empty()) {  // info.version is no PEP 440 version
       choice.version = latest;
       choice.why = "latest (info.version), yanked";
       lack("yanked");
     }
     if (!choice.version.empty()) files = files_of(choice.version, choice.lacks == "yanked");
-  } else if (!project.releases) {
-    choice.reason = "the index's JSON gives no `releases` (every release's files), so --as-of cannot choose one";
+  } else if (!page.upload_times) {
+    choice.reason = page.shape == PageShape::LegacyJson
+                        ? "the index's JSON gives no `releases` (every release's files), so --as-of cannot choose one"
+                        : "the index gives no upload times (PEP 700), so --as-of cannot choose a release";
   } else {
     // Dates compare as text: ISO 8601 timestamps sort in time order. A bare date means the
     // whole of that day.
     std::string limit = *as_of;
     if (limit.size() == 10) limit += "T23:59:59";
     auto existed = [&](const ReleaseFile& f) { return !f.upload_time.empty() && f.upload_time.substr(0, 19) <= limit; };
+    size_t undated = 0;
+    for (const auto& [name, list] : releases)
+      for (const ReleaseFile& f : usable_files(list, true)) undated += f.upload_time.empty();
+    if (undated)
+      choice.note = fmt::format("{} of its files give no upload time (PEP 700): taken as not there on {}", undated, *as_of);
     choice.version = newest_release(releases, [&](const Version& v, const std::vector<ReleaseFile>& list) {
       if (!v.is_final()) return false;
       for (const auto& f : usable_files(list, false))
@@ -258,9 +257,8 @@ ReleaseChoice choose_release(const ProjectDoc& project, const std::optional<std:
   if (choice.version.empty()) {
     lack("no_release");
     if (choice.reason.empty())
-      choice.reason = project.urls.empty() && releases.empty()
-                          ? "the index lists no release"
-                          : "no release has an sdist or a wheel (only eggs, installers or nothing)";
+      choice.reason = releases.empty() ? "the index lists no release"
+                                       : "no release has an sdist or a wheel (only eggs, installers or nothing)";
     return choice;
   }
   if (files.empty()) {  // only reachable through an index that names a release it has no files for
@@ -279,10 +277,19 @@ ReleaseChoice choose_release(const ProjectDoc& project, const std::optional<std:
     lack("no_files");
     choice.reason = fmt::format("release {}'s files have names pep765 cannot read as an sdist or wheel", choice.version);
   }
+  // The core metadata to read the project's links from: the wheel's, else the sdist's.
+  for (const std::optional<ReleaseFile>* chosen : {&choice.wheel, &choice.sdist})
+    for (const PageFile& f : page.files)
+      if (choice.metadata_url.empty() && *chosen && f.core_metadata && f.filename == (*chosen)->filename &&
+          f.url == (*chosen)->url) {
+        choice.metadata_url = f.url + ".metadata";
+        choice.metadata_sha256 = f.core_metadata_sha256;
+      }
   return choice;
 }
 
-std::string repository_url(const ProjectDoc& project) {
+std::string repository_url(const std::vector<std::pair<std::string, std::string>>& project_urls,
+                           const std::string& home_page) {
   static const char* hosts[] = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sr.ht", "sourceforge.net",
                                 "launchpad.net", "gitea.com", "git."};
   auto is_code_host = [](const std::string& url) {
@@ -294,9 +301,9 @@ std::string repository_url(const ProjectDoc& project) {
   };
   // Labels people use for the code, most specific first.
   for (const char* wanted : {"source", "source code", "repository", "code", "github", "gitlab", "homepage", "home"})
-    for (const auto& [label, url] : project.project_urls)
+    for (const auto& [label, url] : project_urls)
       if (lower(label) == wanted && is_code_host(url)) return url;
-  return is_code_host(project.home_page) ? project.home_page : "";
+  return is_code_host(home_page) ? home_page : "";
 }
 
 }  // namespace pep765

@@ -1,6 +1,7 @@
 #include "fetch/sample.h"
 
 #include "fetch/index_json.h"
+#include "fetch/project_page.h"
 
 #include <nlohmann/json.hpp>
 
@@ -13,30 +14,6 @@
 namespace pep765 {
 
 namespace {
-
-std::string html_unescape(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); i++) {
-    if (s[i] != '&') {
-      out += s[i];
-      continue;
-    }
-    size_t semi = s.find(';', i);
-    if (semi == std::string_view::npos || semi - i > 8) {
-      out += s[i];
-      continue;
-    }
-    std::string_view entity = s.substr(i + 1, semi - i - 1);
-    if (entity == "amp") out += '&';
-    else if (entity == "lt") out += '<';
-    else if (entity == "gt") out += '>';
-    else if (entity == "quot") out += '"';
-    else if (entity == "#39" || entity == "apos") out += '\'';
-    else out.append(s.substr(i, semi - i + 1));
-    i = semi;
-  }
-  return out;
-}
 
 // A uniform integer in [0, bound) from the generator, by rejection (no modulo bias).
 uint64_t below(std::mt19937_64& rng, uint64_t bound) {

@@ -3,6 +3,7 @@
 #include "common/stop.h"
 #include "common/url.h"
 #include "fetch/index_json.h"
+#include "fetch/index_url.h"
 
 #include <curl/curl.h>
 #include <fmt/format.h>
@@ -141,6 +142,7 @@ struct Transfers::Impl {
     if (line.rfind("HTTP/", 0) == 0) {  // a new response (after a redirect or 100): start over
       job->result.etag.clear();
       job->result.last_modified.clear();
+      job->result.content_type.clear();
       job->retry_after.clear();
     } else if (header_is(line, "etag")) {
       job->result.etag = trim(line.substr(5));
@@ -148,6 +150,11 @@ struct Transfers::Impl {
       job->result.last_modified = trim(line.substr(14));
     } else if (header_is(line, "retry-after")) {
       job->retry_after = trim(line.substr(12));
+    } else if (header_is(line, "content-type")) {
+      std::string type = trim(line.substr(13));
+      type = type.substr(0, type.find(';'));
+      for (char& c : type) c = char(std::tolower(static_cast<unsigned char>(c)));
+      job->result.content_type = trim(type);
     }
     return size * n;
   }
@@ -238,6 +245,11 @@ struct Transfers::Impl {
       j.headers = curl_slist_append(j.headers, ("If-None-Match: " + j.request.if_none_match).c_str());
     if (!j.request.if_modified_since.empty())
       j.headers = curl_slist_append(j.headers, ("If-Modified-Since: " + j.request.if_modified_since).c_str());
+    if (!options.user.empty() && origin_of(j.request.url) == options.auth_origin) {
+      curl_easy_setopt(e, CURLOPT_HTTPAUTH, long(CURLAUTH_BASIC));
+      curl_easy_setopt(e, CURLOPT_USERNAME, options.user.c_str());
+      curl_easy_setopt(e, CURLOPT_PASSWORD, options.password.c_str());
+    }
     if (!j.request.accept.empty()) j.headers = curl_slist_append(j.headers, ("Accept: " + j.request.accept).c_str());
     if (j.headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, j.headers);
     curl_multi_add_handle(multi, e);
@@ -278,6 +290,8 @@ struct Transfers::Impl {
     TransferResult& r = j.result;
     if (j.status == 0) curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &j.status);
     r.status = j.status;
+    if (const char* answered = nullptr; curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &answered) == CURLE_OK && answered)
+      r.effective_url = answered;
     bool retry = false, sha_mismatch = false;
     std::string error;
     r.over_limit = j.too_large;
@@ -303,7 +317,12 @@ struct Transfers::Impl {
       // not modified: the caller's cached copy stands
     } else if (j.status < 200 || j.status >= 300) {
       error = fmt::format("HTTP {}", j.status);
-    } else if (!j.request.dest.empty()) {
+    } else if (j.request.dest.empty()) {
+      if (!j.request.sha256.empty() && sha256_hex(r.body) != j.request.sha256) {
+        error = fmt::format("sha256 mismatch: expected {}, got {}", j.request.sha256, sha256_hex(r.body));
+        retry = sha_mismatch = true;
+      }
+    } else {
       if (!j.part) {  // an empty body: write the empty file
         j.part = std::fopen(part_path(j.request.dest).c_str(), "wb");
         if (!j.part) error = write_error(j, errno);
@@ -439,6 +458,13 @@ std::string file_sha256(const std::string& path) {
   EVP_DigestFinal_ex(ctx, digest, &len);
   EVP_MD_CTX_free(ctx);
   return failed ? "" : hex(digest, len);
+}
+
+std::string sha256_hex(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &len, EVP_sha256(), nullptr);
+  return hex(digest, len);
 }
 
 }  // namespace pep765

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace pep765 {
 
@@ -23,6 +24,10 @@ struct TransferOptions {
   // A body held in memory (index pages, lists) larger than this, after decompression, fails:
   // a small gzip page can expand to gigabytes.
   uint64_t max_page_bytes = 64u << 20;
+  // Credentials for a private index (from its URL or netrc: fetch/index_url.h), Basic auth sent
+  // only with requests whose origin is `auth_origin` (the index's scheme://host:port), never to
+  // another, nor across a redirect to another host or port (libcurl drops them there).
+  std::string auth_origin, user, password;
 };
 
 // Only http(s) URLs are ever fetched (common/url.h), the first and every redirect.
@@ -30,7 +35,7 @@ struct TransferOptions {
 struct TransferRequest {
   std::string url;
   std::string dest;           // a file to write (through dest + ".PID.part"); empty: body in memory
-  std::string sha256;         // expected lower-case hex digest of a file; empty: not checked
+  std::string sha256;         // expected lower-case hex digest of a file or a body; empty: not checked
   std::string if_none_match;  // conditional request headers, for cached index pages
   std::string if_modified_since;
   uint64_t max_bytes = 0;     // 0: no limit (memory bodies: max_page_bytes); a larger body fails without retry
@@ -42,6 +47,8 @@ struct TransferResult {
   long status = 0;           // HTTP status of the last attempt (0: no response)
   std::string body;          // memory transfers (and error pages, capped)
   std::string etag, last_modified;
+  std::string content_type;  // of the last response, lower case, parameters dropped
+  std::string effective_url; // the URL answered, after redirects (what relative links resolve against)
   std::string error;         // empty on success
   uint64_t bytes = 0;        // body bytes of the successful attempt
   int attempts = 0;
@@ -72,5 +79,7 @@ class Transfers {
 
 // Lower-case hex SHA-256 of a file, or empty when it cannot be read.
 std::string file_sha256(const std::string& path);
+// ... and of bytes in memory.
+std::string sha256_hex(std::string_view bytes);
 
 }  // namespace pep765

@@ -1,11 +1,12 @@
-// Fuzz target: the index's JSON, as fetch takes it (a project page, a top list, a simple
-// index). Whatever the bytes, each reader either gives checked data or throws the one error
+// Fuzz target: the index's documents, as fetch takes them (a project page in the legacy JSON,
+// the Simple API's JSON or HTML, core metadata, a top list, a simple index). Whatever the bytes, each reader either gives checked data or throws the one error
 // kind fetch records against the project; nothing else may escape, and nothing may crash.
 #include <cstdint>
 #include <cstdlib>
 #include <string_view>
 
 #include "fetch/index_json.h"
+#include "fetch/project_page.h"
 #include "fetch/release.h"
 #include "fetch/sample.h"
 #include "fetch/toplist.h"
@@ -19,6 +20,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     choose_release(doc, std::string("2024-10-17"));
     repository_url(doc);
   } catch (const IndexError&) {
+  }
+  // The Simple API's pages, JSON and HTML, and a file's core metadata.
+  for (bool html : {false, true}) {
+    try {
+      ProjectPage page = html ? parse_simple_html(body, "http://127.0.0.1/simple/x/")
+                              : parse_simple_json(body, "http://127.0.0.1/simple/x/");
+      choose_release(page, std::nullopt);
+      choose_release(page, std::string("2024-10-17"));
+    } catch (const IndexError&) {
+    }
+  }
+  {
+    ProjectPage links;
+    read_core_metadata(body, links);
   }
   try {
     parse_top_list(body, 5);

@@ -67,7 +67,14 @@ index = {'good.json': json.dumps(good).encode(),
          'deep.json': b'{"info": ' + b'[' * 100000 + b']' * 100000 + b'}',
          'top.json': json.dumps({'last_update': '2024-10-01', 'rows': [{'project': 'a', 'download_count': 1e300}]}).encode(),
          'simple.json': json.dumps({'meta': {'api-version': '1.1'}, 'projects': [{'name': 'a'}, {'name': 5}]}).encode(),
-         'simple.html': b'<html><a href="/simple/a/">a</a><a>&#x0;</a></html>'}
+         'simple.html': b'<html><a href="/simple/a/">a</a><a>&#x0;</a></html>',
+         # A project's Simple API pages (PEP 691 JSON 1.1, PEP 503 HTML) and a file's core metadata.
+         'project.json': json.dumps({'meta': {'api-version': '1.1'}, 'versions': ['1.0', '2.0'], 'files': [
+             {'filename': 'a-1.0.tar.gz', 'url': '../../files/a-1.0.tar.gz', 'hashes': {'sha256': 'a' * 64}, 'size': 10,
+              'upload-time': '2024-01-01T00:00:00Z', 'yanked': 'broken', 'core-metadata': {'sha256': 'b' * 64}}]}).encode(),
+         'project.html': b'<html><base href="/x/"><a href="../f/a-1.0.tar.gz#sha256=' + b'a' * 64 +
+                         b'" data-yanked data-core-metadata=true>a-1.0.tar.gz</a><a href=b-2.0-py3-none-any.whl>b</a></html>',
+         'metadata.txt': b'Metadata-Version: 2.1\nName: a\nHome-page: https://github.com/o/r\nProject-URL: Source, https://x\n\nbody\n'}
 for name, data in index.items():
     with open(os.path.join(out, 'index', name), 'wb') as f:
         f.write(data)

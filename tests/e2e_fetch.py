@@ -2,6 +2,9 @@
 """End to end: the real pep765 binary fetching from a PyPI-shaped server on 127.0.0.1 that
 misbehaves on purpose, each case checked in the store and on disk.
 
+Its mirror's projects are written as legacy JSON documents (some deliberately wrong), so fetch
+reads them with --index-api json; the Simple API's shapes are e2e_index_shapes.py's.
+
 usage: e2e_fetch.py PEP765_BINARY
 """
 import glob, json, os, shutil, sys, sysconfig, time, unittest
@@ -75,7 +78,7 @@ class FetchFaults(harness.MirrorCase):
         assert len(m.files['big-1.0.tar.gz']) > cls.limit
         assert all(len(d) <= cls.limit for n, d in m.files.items() if not n.startswith('big'))
         cls.started = time.time()
-        cls.first = run('fetch', '--top', '100', '--list', cls.server.url + '/top.json', '--index-url', cls.server.url,
+        cls.first = run('fetch', '--top', '100', '--list', cls.server.url + '/top.json', '--index-url', cls.server.url, '--index-api', 'json',
                         '--dest', cls.dest, '--db', cls.db, '--backoff', '0.2', '--max-size', str(cls.limit),
                         '--quiet', check=False)
         cls.elapsed = time.time() - cls.started
@@ -182,7 +185,7 @@ class FetchFaults(harness.MirrorCase):
         shutil.copytree(self.dest, dest)
         shutil.copy(self.db, db)
         before = dict(self.mirror.counts)
-        again = run('fetch', '--top', '100', '--list', self.server.url + '/top.json', '--index-url', self.server.url,
+        again = run('fetch', '--top', '100', '--list', self.server.url + '/top.json', '--index-url', self.server.url, '--index-api', 'json',
                     '--dest', dest, '--db', db, '--backoff', '0.2', '--max-size', str(self.limit),
                     '--quiet', check=False)
         self.assertIn('files: 0 downloaded', again.stderr)
@@ -218,7 +221,7 @@ class AsOf(unittest.TestCase):
                     '2.1rc1': files('2.1rc1', '2024-10-10T00:00:00Z'),
                     '3.0': files('3.0', '2025-02-01T00:00:00Z', wheel_uploaded='2025-02-01T00:00:00Z')}, 10)
                 db = os.path.join(base, 's.sqlite')
-                run('fetch', '--top', '1', '--list', server.url + '/top.json', '--index-url', server.url,
+                run('fetch', '--top', '1', '--list', server.url + '/top.json', '--index-url', server.url, '--index-api', 'json',
                     '--dest', os.path.join(base, 'files'), '--db', db, '--as-of', '2024-10-17', '--quiet')
             con = store(db)
             self.assertEqual(con.execute('SELECT version, lacks FROM packages').fetchone(), ('2.0', 'no_wheel'))
@@ -251,7 +254,7 @@ class RunEndToEnd(unittest.TestCase):
                 m.add_project('hits', '1.0', {'1.0': [m.file_entry('hits-1.0.tar.gz', 'sdist')]}, 1)
                 expected_files += 1
                 db = os.path.join(base, 'store.sqlite')
-                proc = run('run', '--top', '6', '--list', server.url + '/top.json', '--index-url', server.url,
+                proc = run('run', '--top', '6', '--list', server.url + '/top.json', '--index-url', server.url, '--index-api', 'json',
                            '--dest', os.path.join(base, 'files'), '--db', db, '--quiet')
             summary = json.loads(proc.stdout)
             self.assertEqual(summary['archives'], 11)

@@ -4,6 +4,9 @@ census. One `run` against a loopback index where each project misbehaves in its 
 bad project fails alone with the reason stored, the good ones are counted, nothing is contacted
 but http(s) on the index, and memory stays bounded. Then the archives and the outputs.
 
+Its mirror's projects are written as legacy JSON documents (some deliberately wrong), so fetch
+reads them with --index-api json; the Simple API's shapes are e2e_index_shapes.py's.
+
 usage: e2e_hostile_index.py PEP765_BINARY
 """
 import csv, glob, gzip, io, json, os, resource, shutil, socket, subprocess, sys, tarfile, tempfile, threading, time
@@ -100,7 +103,7 @@ class HostileIndex(unittest.TestCase):
         probe = ('import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], capture_output=True, text=True); '
                  'sys.stderr.write(p.stderr); print(p.returncode, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)')
         proc = subprocess.run([sys.executable, '-c', probe, harness.PEP765, 'run', '--top', '100', '--list',
-                               url + '/top.json', '--index-url', url, '--db', cls.db, '--dest', cls.dest, '--quiet',
+                               url + '/top.json', '--index-url', url, '--index-api', 'json', '--db', cls.db, '--dest', cls.dest, '--quiet',
                                '--backoff', '0.1', '--attempts', '2', '--max-page-bytes', str(PAGE_CAP)],
                               capture_output=True, text=True, timeout=300)
         cls.elapsed = time.time() - cls.started
@@ -203,7 +206,7 @@ class ShortBodies(unittest.TestCase):
                 entries[0]['digests'] = {}
             m.faults['/files/short-1.0.tar.gz'] = [('short_length',)]
             db = os.path.join(tmp, 's.sqlite')
-            proc = run('fetch', '--top', '10', '--list', server.url + '/top.json', '--index-url', server.url,
+            proc = run('fetch', '--top', '10', '--list', server.url + '/top.json', '--index-url', server.url, '--index-api', 'json',
                        '--db', db, '--dest', os.path.join(tmp, 'files'), '--quiet', '--backoff', '0.1',
                        '--allow-missing-digest', check=False)
             self.assertEqual(proc.returncode, 0, proc.stderr)

@@ -4,6 +4,9 @@ real binary and real loopback servers: two projects listing one file name, names
 project names, a disk that fills during fetch (a small tmpfs), and two runs at once on one
 store and --dest.
 
+Its mirror's projects are written as legacy JSON documents (some deliberately wrong), so fetch
+reads them with --index-api json; the Simple API's shapes are e2e_index_shapes.py's.
+
 usage: e2e_integrity.py PEP765_BINARY
 """
 import glob, hashlib, json, os, subprocess, sys, time, unittest
@@ -16,7 +19,7 @@ TWO_HITS = HIT + b'\n\ndef h():\n    for x in y:\n        try:\n            pass
 
 
 def fetch_args(server, db, dest, *extra):
-    return ['--list', server.url + '/top.json', '--index-url', server.url, '--db', db, '--dest', dest, '--quiet',
+    return ['--list', server.url + '/top.json', '--index-url', server.url, '--index-api', 'json', '--db', db, '--dest', dest, '--quiet',
             '--backoff', '0.1', *extra]
 
 
@@ -152,7 +155,7 @@ class InvalidNames(harness.MirrorCase):
             json.dump({'last_update': '2024-10-17', 'rows': [{'project': n, 'download_count': 100 - i}
                                                              for i, n in enumerate(['good'] + BAD_NAMES)]}, f)
         db, dest = os.path.join(self.dir, 'top.sqlite'), os.path.join(self.dir, 'top-files')
-        proc = run('run', '--top', '100', '--list', listing, '--index-url', self.server.url, '--db', db,
+        proc = run('run', '--top', '100', '--list', listing, '--index-url', self.server.url, '--index-api', 'json', '--db', db,
                    '--dest', dest, '--quiet')
         self.assert_only_good_was_asked()
         self.assert_recorded(db, 'top')
@@ -167,14 +170,14 @@ class InvalidNames(harness.MirrorCase):
         with open(listing, 'w') as f:
             f.write('\n'.join(['good'] + [n for n in BAD_NAMES if '#' not in n]) + '\n')
         db, dest = os.path.join(self.dir, 'text.sqlite'), os.path.join(self.dir, 'text-files')
-        proc = run('fetch', '--top', '100', '--list', listing, '--index-url', self.server.url, '--db', db,
+        proc = run('fetch', '--top', '100', '--list', listing, '--index-url', self.server.url, '--index-api', 'json', '--db', db,
                    '--dest', dest, '--quiet')
         self.assert_only_good_was_asked()
         self.assertIn(f'{len(BAD_NAMES) - 1} list entries are no project names', proc.stderr)
 
     def test_an_index_listing_bad_names(self):
         db, dest = os.path.join(self.dir, 'random.sqlite'), os.path.join(self.dir, 'random-files')
-        proc = run('fetch', '--random', '1', '--seed', '3', '--index-url', self.server.url, '--db', db,
+        proc = run('fetch', '--random', '1', '--seed', '3', '--index-url', self.server.url, '--index-api', 'json', '--db', db,
                    '--dest', dest, '--quiet')
         self.assert_only_good_was_asked()
         self.assert_recorded(db, 'random')

@@ -2,6 +2,9 @@
 """End to end: the store stays exact under concurrency, reruns and a changing index, and no
 command destroys or invents a store.
 
+Its mirror's projects are written as legacy JSON documents (some deliberately wrong), so fetch
+reads them with --index-api json; the Simple API's shapes are e2e_index_shapes.py's.
+
 usage: e2e_store.py PEP765_BINARY
 """
 import hashlib, json, os, shutil, subprocess, sys, tempfile, time, unittest
@@ -17,7 +20,7 @@ def module(tag):
 
 
 def census(server, db, dest, n=1000, *extra):
-    return run('run', '--top', n, '--list', server.url + '/top.json', '--index-url', server.url, '--db', db,
+    return run('run', '--top', n, '--list', server.url + '/top.json', '--index-url', server.url, '--index-api', 'json', '--db', db,
                '--dest', dest, '--quiet', '--backoff', '0.1', *extra, check=False)
 
 
@@ -126,7 +129,7 @@ class ChangingIndex(unittest.TestCase):
             self.assertIn('not on the index (1): missing', text)
             # An egg-only project never fills a random sample's slot.
             rdb = os.path.join(self.tmp, 'random.sqlite')
-            proc = run('fetch', '--random', '3', '--seed', '1', '--index-url', server.url, '--db', rdb,
+            proc = run('fetch', '--random', '3', '--seed', '1', '--index-url', server.url, '--index-api', 'json', '--db', rdb,
                        '--dest', self.dest, '--quiet', check=False)
             sample = query(rdb, 'SELECT p.name FROM selected s JOIN packages p ON p.id = s.package_id '
                                 'WHERE s.in_sample = 1')

@@ -9,32 +9,12 @@ using nlohmann::json;
 
 namespace {
 
-Version v(const char* s) {
-  auto parsed = Version::parse(s);
-  EXPECT_TRUE(parsed) << s;
-  return parsed.value_or(Version{});
-}
-
 json file(const std::string& name, const std::string& type, const std::string& uploaded, bool yanked = false) {
   return {{"filename", name}, {"packagetype", type}, {"url", "http://x/" + name},
           {"size", 100}, {"digests", {{"sha256", std::string(64, 'A')}}}, {"upload_time_iso_8601", uploaded}, {"yanked", yanked}};
 }
 
 }  // namespace
-
-TEST(Version, Pep440Order) {
-  const char* ordered[] = {"1.0.dev1", "1.0a1", "1.0a2.dev1", "1.0a2", "1.0b1", "1.0rc1", "1.0", "1.0.post1.dev1",
-                           "1.0.post1", "1.1", "1.10", "2!0.1"};
-  for (size_t i = 0; i + 1 < std::size(ordered); i++) EXPECT_LT(v(ordered[i]), v(ordered[i + 1])) << ordered[i];
-  EXPECT_EQ(v("1.0"), v("1.0.0"));
-  EXPECT_EQ(v("1.0RC1"), v("1.0rc1"));
-  EXPECT_EQ(v("1.0-1"), v("1.0.post1"));
-  EXPECT_TRUE(v("2.0").is_final());
-  EXPECT_TRUE(v("2.0.post3").is_final());
-  EXPECT_FALSE(v("2.0rc1").is_final());
-  EXPECT_FALSE(v("2.0.dev0").is_final());
-  EXPECT_FALSE(Version::parse("not a version"));
-}
 
 TEST(ChooseRelease, TakesInfoVersionNotTheLastKey) {
   json p = {{"info", {{"version", "1.2"}}},
