@@ -242,17 +242,29 @@ class Shapes(harness.ScratchCase):
                 with open(os.path.join(tmp, os.listdir(tmp)[0]), 'rb') as f:
                     self.assertEqual(f.read(), self.files['demo_pkg-1.10-py3-none-any.whl'])
 
-    def test_pep765_fetches_through_the_served_mirror(self):
-        # The legacy JSON API shape, the one this pep765 reads; the file URLs it names are the
-        # ones serve-mirror rewrote to its own address.
-        with Served(self.root, 'json') as s, scratch() as tmp:
-            db = os.path.join(tmp, 'store.sqlite')
-            run('fetch', '--top', '2', '--list', s.url + '/top.json', '--index-url', s.url, '--dest',
-                os.path.join(tmp, 'files'), '--db', db, '--quiet')
-            self.assertEqual(sorted(query(db, "SELECT filename FROM downloads WHERE status = 'done'")),
-                             [('demo_pkg-1.10-py3-none-any.whl',), ('demo_pkg-1.10.tar.gz',),
-                              ('other_name-0.1.tar.gz',)])
-
+    def test_one_census_through_every_served_shape_gives_one_store(self):
+        # Every shape make-mirror writes, served by serve-mirror, read by pep765 (the legacy JSON
+        # API with --index-api json, the others over the Simple API): the same files, lines and
+        # hits. The file URLs are the ones serve-mirror rewrote to its own address.
+        stores = {}
+        for shape, api in (('json', 'json'), ('simple-1.1', 'simple'), ('simple-1.0', 'simple'), ('html', 'simple'),
+                           ('all', 'simple')):
+            with Served(self.root, shape) as s, scratch() as tmp:
+                db = os.path.join(tmp, 'store.sqlite')
+                index = s.url if shape in ('json', 'all') else s.url + '/simple/'
+                run('run', '--top', '2', '--list', s.url + '/top.json', '--index-url', index, '--index-api', api,
+                    '--dest', os.path.join(tmp, 'files'), '--db', db, '--quiet')
+                stores[shape] = {
+                    'files': sorted(query(db, "SELECT filename, sha256 FROM downloads WHERE status = 'done'")),
+                    'lines': sorted(query(db, 'SELECT a.name, f.path, c.lines FROM files f JOIN artifacts a '
+                                              'ON a.id = f.artifact_id JOIN contents c ON c.hash = f.hash')),
+                    'hits': sorted(query(db, 'SELECT hex(hash), line, col, statement, cpython, exits FROM hits')),
+                }
+        self.assertEqual([f[0] for f in stores['json']['files']],
+                         ['demo_pkg-1.10-py3-none-any.whl', 'demo_pkg-1.10.tar.gz', 'other_name-0.1.tar.gz'])
+        self.assertEqual(len(stores['json']['hits']), 2)
+        for shape, store in stores.items():
+            self.assertEqual(store, stores['json'], shape)
 
 if __name__ == '__main__':
     harness.main()

@@ -134,7 +134,8 @@ def simple_page(mirror, name, shape):
                 out['dist-info-metadata'] = True
         else:
             out['url'] = f['url']
-            out['size'] = f['size']
+            if 'size' in f:  # PEP 700 requires it; a legacy document without one gives none here either
+                out['size'] = f['size']
             out['upload-time'] = f.get('upload_time_iso_8601')
             if meta is not None:
                 out['core-metadata'] = {'sha256': hashlib.sha256(meta).hexdigest()}
