@@ -290,7 +290,7 @@ ReleaseChoice choose_release(const ProjectPage& page, const std::optional<std::s
 
 std::string repository_url(const std::vector<std::pair<std::string, std::string>>& project_urls,
                            const std::string& home_page) {
-  static const char* hosts[] = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sr.ht", "sourceforge.net",
+  static const char* hosts[] = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sr.ht", "opendev.org", "sourceforge.net",
                                 "launchpad.net", "gitea.com", "git."};
   auto is_code_host = [](const std::string& url) {
     std::string u = lower(url);

@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
 #include <map>
 
+#include "build_info.h"
 #include "common/choices.h"
 #include "sql/census.h"
 #include "report/stats.h"
@@ -30,8 +32,10 @@ const char* rule_definition(Rule rule) {
 
 void add_provenance(Census& census, const ReportOptions& o, Report& r) {
   Provenance& p = r.provenance;
-  p.tool = fmt::format("pep765 {}", PEP765_VERSION);
-  p.store = o.db_path;
+  // The report's maker as a reader can find it again (its commit, the grammar), and the store by
+  // its file name: the folder it sat in on the machine that wrote the report says nothing.
+  p.tool = fmt::format("pep765 {} (commit {}; grammar {})", PEP765_VERSION, kBuildCommit, kGrammar);
+  p.store = std::filesystem::path(o.db_path).filename().string();
   p.rule = rule_definition(o.rule);
   p.lines = line_definition(o.loc);
   for (const Selection& s : selections(census))

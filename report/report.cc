@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <filesystem>
 #include <map>
 #include <set>
 #include <stdexcept>
@@ -196,7 +197,7 @@ Report build_report(const ReportOptions& o) {
   std::vector<HitRecord> records = load_hit_records(census);
 
   Report r;
-  r.store = o.db_path;
+  r.store = std::filesystem::path(o.db_path).filename().string();  // no folder of this machine
   r.rule = rule_name(o.rule);
   r.loc = line_definition_name(o.loc);
   // Packages: by their fetch record, else by the archive's name.

@@ -7,7 +7,7 @@ census), and what that binary printed for it: `summary --json`, `hits --rule any
 and this pep765 must print the same, byte for byte. Every command runs in the store's folder
 with `--db store.sqlite`, as the golden files were made, so the path the report prints agrees.
 """
-import json, os, shutil, sqlite3, tempfile, unittest
+import json, re, os, shutil, sqlite3, tempfile, unittest
 
 from harness import run, take_binary_from_argv
 
@@ -86,7 +86,10 @@ class OldStore(unittest.TestCase):
         self.assertEqual(len(note), 1, report)
         self.assertEqual(''.join(line for line in report if line not in note).encode(),
                          read('report.txt').replace(b'; made ', b'; pick latest (the release pip would install, its '
-                                                                b'sdist and one wheel); made '))
+                                                                b'sdist and one wheel); made ')
+                         # ... and the maker named with its commit and grammar
+                         .replace(b'  pep765 0.1.0; ', re.search(rb'  pep765 0\.1\.0 \(commit [^;]+; grammar [^)]+\); ',
+                                                                 ''.join(report).encode()).group(0)))
 
     def test_the_command_the_refusal_names_migrates_it(self):
         # `pep765 analyze --db STORE`, no PATH: it reads the store's fetched paths first, from

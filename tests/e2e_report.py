@@ -203,6 +203,13 @@ class Report(harness.ScratchCase):
             self.assertNotIn('newlines + 1 in each file CPython parsed; this census',
                              run('report', '--db', self.db, '--format', fmt, '--loc', 'study'), fmt)
 
+    def test_provenance_names_the_maker_and_no_folder_of_this_machine(self):
+        for fmt in ('text', 'markdown', 'html', 'json'):
+            out = run('report', '--db', self.db, '--format', fmt)
+            self.assertRegex(out, r'pep765 \d+\.\d+\.\d+ \(commit [^;]+; grammar tree-sitter-python [0-9.]+, '
+                                  r'tree-sitter [0-9.]+\)', fmt)
+            self.assertNotIn(os.path.dirname(os.path.abspath(self.db)), out, fmt)
+
     def test_html_renders_in_headless_chromium(self):
         html = os.path.join(self.dir, 'report.html')
         run('report', '--db', self.db, '--format', 'html', '--out', html)
