@@ -34,6 +34,7 @@
 #include "common/timings.h"
 #include "analyze/content_set.h"
 #include "analyze/crash_journal.h"
+#include "analyze/noqa.h"
 #include "analyze/records.h"
 #include "analyze/writer.h"
 #include "extract/sources.h"
@@ -359,6 +360,10 @@ ArtifactResult analyze_artifact(AnalyzeContext& ctx, const Input& input, Worker&
         if (ctx.abort_marker && *ctx.abort_marker && bytes.held.find(ctx.abort_marker) != std::string_view::npos)
           std::abort();
         content.analysis = analyze_file(bytes.held, worker.parser, ctx.options.file);
+        // Each hit's own suppression comment, as `check` reads it: what the code says of itself.
+        for (JumpHit& h : content.analysis.hits)
+          if (const std::string comment = trailing_comment(bytes.held, h.line, h.column, worker.parser); !comment.empty())
+            comment_suppresses(comment, h.cpython ? "PEP765" : "PEP765X", &h.suppressed_by);
         ctx.journal.done();
       } catch (const std::exception& e) {
         ctx.journal.done();

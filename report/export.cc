@@ -25,7 +25,7 @@ namespace pep765 {
 
 const std::vector<std::string> kExportColumns = {
     "package", "version", "rank", "artifact", "path", "line", "column", "statement", "rule_cpython", "rule_exits",
-    "category", "pattern", "reason", "repository_url", "snippet", "issue_title", "issue_body"};
+    "noqa", "category", "pattern", "reason", "repository_url", "snippet", "issue_title", "issue_body"};
 
 namespace {
 
@@ -204,7 +204,8 @@ void export_hits(const ExportOptions& o) {
     const Draft draft = draft_for({hit});
     std::vector<std::string> row = {h.package, h.version, h.rank ? std::to_string(h.rank) : "", h.artifact, h.path,
                                     std::to_string(h.line), std::to_string(h.column), h.statement,
-                                    std::to_string(int(h.cpython)), std::to_string(int(h.exits)), category_name(h.triage.category),
+                                    std::to_string(int(h.cpython)), std::to_string(int(h.exits)), h.noqa.value_or(""),
+                                    category_name(h.triage.category),
                                     pattern_name(h.triage.pattern), h.triage.reason, h.repository_url, h.snippet(),
                                     draft.title, draft.body};
     if (o.format == ExportFormat::Csv) {
@@ -217,6 +218,7 @@ void export_hits(const ExportOptions& o) {
       j["column"] = h.column;
       j["rule_cpython"] = h.cpython;
       j["rule_exits"] = h.exits;
+      j["noqa"] = h.noqa ? nlohmann::ordered_json(*h.noqa) : nlohmann::ordered_json(nullptr);  // null: not read
       out.write(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
     }
   }

@@ -199,6 +199,8 @@ std::string render_html(const Report& r) {
   const HitTotals& hits = r.hits;
   h += fmt::format("<p>In test code {}, outside {}; in files that do not parse {}; triaged by a person {}.</p>\n",
                    num(hits.in_tests), num(hits.outside_tests), num(hits.in_erroneous_parse), num(hits.triaged_by_person));
+  if (const std::string marked = marked_in_code_words(hits); !marked.empty())
+    h += "<p id=\"marked-in-code\">Hits " + esc(marked) + ".</p>\n";
 
   const Provenance& p = r.provenance;
   h += "<h2>How this census was made</h2>\n<ul id=\"provenance\">";

@@ -63,6 +63,15 @@ std::string pep_lines_note(const Report& r) {
                      r.loc);
 }
 
+std::string marked_in_code_words(const HitTotals& h) {
+  if (h.marks_read == 0) return "";
+  return fmt::format("marked as meant in their own code (a # noqa or pylint disable on the line): {} of {} hits{}",
+                     thousands(h.marked_in_code), thousands(h.marks_read),
+                     h.marks_read < h.unique ? fmt::format(" ({} analyzed before pep765 read such comments)",
+                                                           thousands(h.unique - h.marks_read))
+                                             : "");
+}
+
 std::vector<SelectionLine> selection_lines(const Report& r) {
   std::vector<SelectionLine> rows;
   for (const SelectionRow& x : r.selections)

@@ -36,6 +36,10 @@ std::vector<std::string> provenance_items(const Provenance& p, const Quote& q);
 // (the default, physical lines, is not the study's newlines + 1); "" under --loc study.
 std::string pep_lines_note(const Report& r);
 
+// How many hits their own maintainers marked as meant (a `# noqa` or pylint disable on the
+// line), of those whose comments were read; "" when none were read (a store analyzed before).
+std::string marked_in_code_words(const HitTotals& h);
+
 // The rows of the selections table: each selection, then the PEP's two samples.
 struct SelectionLine {
   std::optional<std::string> kind;  // a selection's kind; none for the PEP's rows

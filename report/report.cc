@@ -102,6 +102,8 @@ std::vector<const HitRecord*> add_hits(const ReportOptions& o, const std::vector
     t.in_tests += is_test_path(h->package_path);
     t.in_erroneous_parse += h->erroneous_parse;
     t.triaged_by_person += h->triaged_by_person;
+    t.marks_read += h->noqa.has_value();
+    t.marked_in_code += h->noqa && !h->noqa->empty();
     TopPackage& pkg = per_package[h->package];
     pkg.package = h->package;
     pkg.version = absent_if_empty(h->version);
@@ -112,7 +114,7 @@ std::vector<const HitRecord*> add_hits(const ReportOptions& o, const std::vector
                           h->statement, h->cpython, h->exits, category_name(h->triage.category),
                           absent_if_empty(pattern_name(h->triage.pattern)), absent_if_empty(h->note), h->triage.reason,
                           h->scope, h->erroneous_parse, absent_if_empty(h->repository_url), h->snippet(), h->try_line,
-                          absent_if_empty(inspector_link(*h))});
+                          absent_if_empty(inspector_link(*h)), absent_if_empty(h->noqa.value_or(""))});
   }
   t.unique = int64_t(unique.size());
   t.outside_tests = t.unique - t.in_tests;
@@ -304,6 +306,7 @@ std::string render_text(const Report& r) {
                    num(h.unique), num(h.per_artifact), num(h.cpython), num(h.exits), num(h.by_statement.returns),
                    num(h.by_statement.breaks), num(h.by_statement.continues), num(h.in_tests), num(h.outside_tests),
                    num(h.in_erroneous_parse), num(h.triaged_by_person)));
+  if (const std::string marked = marked_in_code_words(h); !marked.empty()) line("hits " + marked);
   if (!h.by_pattern.empty()) {
     std::string shown;
     for (const auto& [pattern, n] : h.by_pattern) shown += fmt::format("{}{} {}", shown.empty() ? "" : ", ", pattern, num(n));
@@ -329,8 +332,9 @@ std::string render_text(const Report& r) {
   line("");
   line("hits:");
   for (const ReportHit& x : r.hit_list)
-    line(fmt::format("  [{}] {} {}: {}:{}:{} {}{} ({})", x.category, x.package, x.version.value_or(""), x.path, x.line,
-                     x.column, x.statement, x.pattern ? ", " + *x.pattern : "", x.reason));
+    line(fmt::format("  [{}] {} {}: {}:{}:{} {}{} ({}){}", x.category, x.package, x.version.value_or(""), x.path, x.line,
+                     x.column, x.statement, x.pattern ? ", " + *x.pattern : "", x.reason,
+                     x.noqa ? " [marked in the code: " + *x.noqa + "]" : ""));
   return out;
 }
 
@@ -407,6 +411,10 @@ std::string render_markdown(const Report& r) {
                    "in files that do not parse {}.",
                    num(h.unique), num(h.per_artifact), num(h.by_statement.returns), num(h.by_statement.breaks),
                    num(h.by_statement.continues), num(h.in_tests), num(h.outside_tests), num(h.in_erroneous_parse)));
+  if (const std::string marked = marked_in_code_words(h); !marked.empty()) {
+    line("");
+    line("Hits " + marked + ".");
+  }
   line("");
   line("## Packages with most hits");
   line("");

@@ -85,6 +85,9 @@ struct HitTotals {
   ByStatement by_statement;
   std::map<std::string, int64_t> by_pattern;  // pattern name -> hits, patterns found only
   int64_t in_tests = 0, outside_tests = 0, in_erroneous_parse = 0, triaged_by_person = 0;
+  // Marked as meant by their own maintainers (a `# noqa` or pylint disable on the line), of the
+  // hits whose comments were read (those analyzed since schema 8): a triage signal of its own.
+  int64_t marked_in_code = 0, marks_read = 0;
   int64_t cpython = 0, exits = 0;  // unique hits under each rule
 };
 
@@ -200,6 +203,9 @@ struct ReportHit {
   std::string snippet;
   int64_t try_line = 0;
   Absent released_file;  // the file at its line on the index's inspector
+  // Its line's suppression comment ("noqa: B012"): absent with none, or analyzed before pep765
+  // read them.
+  Absent noqa;
 };
 
 // Everything a report shows, computed once (every renderer reads this).

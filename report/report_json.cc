@@ -165,6 +165,7 @@ void fields(Io& io, HitTotals& h) {
   });
   io("by_pattern", h.by_pattern), io("in_tests", h.in_tests), io("outside_tests", h.outside_tests);
   io("in_erroneous_parse", h.in_erroneous_parse), io("triaged_by_person", h.triaged_by_person);
+  io("marked_in_code", h.marked_in_code), io("marks_read", h.marks_read);
   io.object_of("by_rule", [&](auto& o) { o("cpython", h.cpython), o("exits", h.exits); });
 }
 
@@ -267,7 +268,7 @@ void fields(Io& io, ReportHit& h) {
   io("cpython", h.cpython), io("exits", h.exits), io("category", h.category), io("pattern", h.pattern);
   io("reason", h.reason), io("note", h.note), io("scope", h.scope), io("erroneous_parse", h.erroneous_parse);
   io("repository_url", h.repository_url), io("snippet", h.snippet), io("try_line", h.try_line);
-  io("released_file", h.released_file);
+  io("released_file", h.released_file), io("noqa", h.noqa);
 }
 
 template <typename Io>

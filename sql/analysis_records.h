@@ -36,6 +36,7 @@ struct HitRow {
   bool try_body_returns = false, handler_returns = false;
   std::string_view try_source;
   bool body_raises = true, handler_raises = false, else_raises = false, one_operation = false;
+  std::string_view noqa;  // the suppression comment on its line ("" none)
 };
 
 // An artifact as analysis found it. Its project and version are what its file name says

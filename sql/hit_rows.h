@@ -29,6 +29,9 @@ struct HitRow {
   int try_line = 0;
   bool try_body_returns = false, handler_returns = false;
   bool body_raises = true, handler_raises = false, else_raises = false, one_operation_fallback = false;
+  // The suppression comment on its line ("noqa: B012"; "" none); absent when the hit was
+  // analyzed before pep765 read them (schema 8).
+  std::optional<std::string> noqa;
 };
 // In no particular order.
 std::vector<HitRow> hit_rows(Census& census);

@@ -1,4 +1,4 @@
--- pep765 store, schema version 7 (sql/db.h kSchemaVersion; sql/db.cc migrates older ones). Every stage reads and writes this one SQLite file.
+-- pep765 store, schema version 8 (sql/db.h kSchemaVersion; sql/db.cc migrates older ones). Every stage reads and writes this one SQLite file.
 -- Documented in sql/README.md. Applied by sql/db.cc on open; a store with another version is
 -- refused with a message rather than misread.
 
@@ -81,6 +81,10 @@ CREATE TABLE IF NOT EXISTS hits (
   handler_raises   INTEGER NOT NULL DEFAULT 0,  -- an except clause raises (raise, or a with block)
   else_raises      INTEGER NOT NULL DEFAULT 0,  -- the else clause can raise
   one_operation    INTEGER NOT NULL DEFAULT 0,  -- no handler, one statement, a finally that only jumps
+  -- The suppression comment ending its line, the maintainers' own word on it (analyze/noqa.h):
+  -- noqa | noqa: B012 | pylint: lost-exception ...; '' none; NULL: analyzed before schema 8.
+  -- Last, as ALTER TABLE puts it, so every store's hits have one column order (merge).
+  noqa             TEXT,
   PRIMARY KEY (hash, line, col)
 ) WITHOUT ROWID;
 
