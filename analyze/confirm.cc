@@ -74,6 +74,7 @@ ConfirmTotals confirm_with_cpython314(const ConfirmOptions& o) {
   const SigpipeIgnored sigpipe;
   Cpython314 checker(o.pyodide_dir, o.node);
   CpythonVerdicts verdicts(db);
+  verdicts.record_interpreter(checker.version());
   for (const ConfirmCandidate& c : candidates) {
     auto bytes = member_bytes(c.artifact_path, c.artifact_kind, c.member, o.max_member_bytes);
     if (!bytes) {

@@ -48,6 +48,7 @@ void add_provenance(Census& census, const ReportOptions& o, Report& r) {
   const CpythonVerdicts verdicts = cpython_verdicts(census);
   p.cpython314_asked = verdicts.asked;
   p.grammar_rejects_unconfirmed = verdicts.grammar_rejects_unconfirmed;
+  p.cpython314_version = absent_if_empty(verdicts.interpreter);
 }
 
 void add_breakdowns(Census& census, const ReportOptions& o, const std::vector<const HitRecord*>& unique_hits,

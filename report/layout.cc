@@ -50,8 +50,9 @@ std::vector<std::string> provenance_items(const Provenance& p, const Quote& q) {
   items.push_back("a hit: " + q.plain(p.rule));
   items.push_back("lines: " + q.plain(p.lines));
   items.push_back(fmt::format(
-      "CPython 3.14 gave its verdict on {} files the grammar rejected; {} rejected files had no such verdict",
-      thousands(p.cpython314_asked), thousands(p.grammar_rejects_unconfirmed)));
+      "CPython 3.14{} gave its verdict on {} files the grammar rejected; {} rejected files had no such verdict",
+      p.cpython314_version ? " (" + q.plain(*p.cpython314_version) + ", in pyodide)" : "", thousands(p.cpython314_asked),
+      thousands(p.grammar_rejects_unconfirmed)));
   return items;
 }
 

@@ -69,6 +69,7 @@ struct Provenance {
   Span fetched, analyzed;
   std::vector<int64_t> analysis_versions;
   int64_t cpython314_asked = 0, grammar_rejects_unconfirmed = 0;
+  Absent cpython314_version;  // the CPython that gave the verdicts (pyodide's), as recorded
 };
 
 struct LineCounts {

@@ -149,6 +149,7 @@ void fields(Io& io, Provenance& p) {
   io("analysis_versions", p.analysis_versions);
   io.object_of("cpython314", [&](auto& o) {
     o("asked", p.cpython314_asked), o("grammar_rejects_unconfirmed", p.grammar_rejects_unconfirmed);
+    o("version", p.cpython314_version);
   });
 }
 

@@ -170,6 +170,15 @@ std::vector<ConfirmCandidate> unconfirmed_error_files(Db& db) {
   return out;
 }
 
+void CpythonVerdicts::record_interpreter(const std::string& version) {
+  std::string known = db_.text_scalar("SELECT value FROM meta WHERE key = 'cpython314_version'").value_or("");
+  if ((", " + known + ", ").find(", " + version + ", ") != std::string::npos) return;
+  Query q = db_.prepare("INSERT INTO meta(key, value) VALUES('cpython314_version', ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  q.bind(1, known.empty() ? version : known + ", " + version);
+  q.run();
+}
+
 CpythonVerdicts::CpythonVerdicts(Db& db)
     : db_(db),
       set_content_(db.prepare("UPDATE contents SET parse = ?, notes = ? WHERE hash = ?")),

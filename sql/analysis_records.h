@@ -139,6 +139,9 @@ class CpythonVerdicts {
   void record_compiles(HashBytes content, const std::string& notes, const std::vector<CpythonHit>& hits);
   // CPython rejects it too: parse stays `error`, with `notes`. One write.
   void record_rejects(HashBytes content, const std::string& notes);
+  // The interpreter giving the verdicts (sys.version's first word), kept in `meta` with those
+  // of earlier runs ("3.14.0, 3.14.2"), for the report's provenance.
+  void record_interpreter(const std::string& version);
 
  private:
   Db& db_;

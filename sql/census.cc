@@ -196,7 +196,8 @@ CpythonVerdicts cpython_verdicts(Census& census) {
       "SELECT count(*) FILTER (WHERE parse = 'error' AND instr(notes, 'cpython314') = 0), "
       "count(*) FILTER (WHERE instr(notes, 'cpython314') > 0) FROM contents");
   q.step();
-  return {.asked = q.int64(1), .grammar_rejects_unconfirmed = q.int64(0)};
+  return {.asked = q.int64(1), .grammar_rejects_unconfirmed = q.int64(0),
+          .interpreter = census.db().text_scalar("SELECT value FROM meta WHERE key = 'cpython314_version'").value_or("")};
 }
 
 namespace {

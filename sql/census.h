@@ -96,6 +96,7 @@ TimeSpan analyzed_span(Census& census);  // of the counted artifacts
 std::vector<int64_t> analysis_versions(Census& census);
 struct CpythonVerdicts {
   int64_t asked = 0, grammar_rejects_unconfirmed = 0;
+  std::string interpreter;  // the CPython(s) that gave them ("3.14.2"; "" when unrecorded)
 };
 CpythonVerdicts cpython_verdicts(Census& census);
 

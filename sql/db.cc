@@ -443,4 +443,10 @@ std::optional<int64_t> Db::scalar(std::string_view sql) {
   return q.int64(0);
 }
 
+std::optional<std::string> Db::text_scalar(std::string_view sql) {
+  Query q(db_, sql);
+  if (!q.step() || q.is_null(0)) return std::nullopt;
+  return q.text(0);
+}
+
 }  // namespace pep765

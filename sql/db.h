@@ -81,6 +81,8 @@ class Db {
   int changes() const { return sqlite3_changes(db_); }
   // The single value of a one-row query, or nullopt.
   std::optional<int64_t> scalar(std::string_view sql);
+  // The same for a text value.
+  std::optional<std::string> text_scalar(std::string_view sql);
   // Creates whatever of sql/schema.sql the store lacks (every statement there is IF NOT
   // EXISTS): on opening for writing, and after a bulk load that dropped an index.
   void create_missing_schema();

@@ -7,7 +7,7 @@ And CPython 3.14's own standard library: no file unparseable, no hit.
 
 usage: e2e_modern.py PEP765_BINARY PYODIDE_DIR
 """
-import os, shutil, sys, tempfile, unittest
+import json, os, shutil, sys, tempfile, unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
@@ -62,6 +62,11 @@ class ModernPython(unittest.TestCase):
                 ('tstring.py', 5, 9, 'return', 1, 1, 0)])
             summary = harness.summary(db)
             self.assertEqual(summary['unique']['files_by_parse']['error'], 1)
+            # The report names the CPython that gave the verdicts, pyodide's own sys.version.
+            report = json.loads(run('report', '--db', db, '--format', 'json').stdout)
+            self.assertRegex(report['provenance']['cpython314']['version'], r'^3\.14\.\d+')
+            self.assertIn(f"CPython 3.14 ({report['provenance']['cpython314']['version']}, in pyodide) gave its "
+                          'verdict on 3 files', run('report', '--db', db).stdout)
 
     def test_without_cpython_the_grammar_verdict_stands(self):
         db = os.path.join(self.tmp, 'without.sqlite')
