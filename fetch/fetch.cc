@@ -492,16 +492,6 @@ ProjectPage read_page(const FetchContext& ctx, const TransferResult& r, const st
                                "its HTML (PEP 503)", printable(type.substr(0, 80))));
 }
 
-// A release's date: the earliest upload time of its files on the page ("" when none is given).
-std::string release_upload_time(const ProjectPage& page, const std::string& version) {
-  std::string earliest;
-  for (const PageFile& f : page.files)
-    if (!version.empty() && f.version == version && !f.upload_time.empty() &&
-        (earliest.empty() || f.upload_time < earliest))
-      earliest = f.upload_time;
-  return earliest;
-}
-
 // --as-of needs upload times. An index whose pages give none (Simple API 1.0, HTML) cannot
 // have any of its projects dated, so the fetch stops at the first such page, said once.
 void require_upload_times(const FetchContext& ctx, const ProjectPage& page) {
@@ -595,7 +585,7 @@ void resolve_project(FetchContext& ctx, Transfers& transfers, Project& p, std::f
         require_upload_times(ctx, page);
         choice = choose_release(page, ctx.options.as_of);
       }
-      p.released = release_upload_time(page, choice.version);
+      p.released = release_date(page, choice.version);
     } catch (const Error&) {
       throw;  // the fetch stops (require_upload_times)
     } catch (const std::exception& e) {

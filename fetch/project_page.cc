@@ -353,6 +353,15 @@ ProjectPage page_from_legacy(const ProjectDoc& doc) {
   return page;
 }
 
+std::string release_date(const ProjectPage& page, const std::string& version) {
+  std::string earliest;
+  for (const PageFile& f : page.files)
+    if (!version.empty() && f.version == version && !f.upload_time.empty() &&
+        (earliest.empty() || f.upload_time < earliest))
+      earliest = f.upload_time;
+  return earliest;
+}
+
 ProjectPage parse_simple_json(std::string_view body, const std::string& page_url) {
   const nlohmann::json doc = parse_index_json(body, "the project's simple JSON");
   if (!doc.is_object()) wrong("the project's simple JSON", "an object", doc);

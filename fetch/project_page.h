@@ -56,6 +56,10 @@ struct ProjectPage {
 // The legacy document as a page (files of `releases`, else of `urls` under info.version).
 ProjectPage page_from_legacy(const ProjectDoc& doc);
 
+// A release's date: the earliest upload time of its files on the page ("" when none is given,
+// or `version` is "").
+std::string release_date(const ProjectPage& page, const std::string& version);
+
 // A PEP 691 JSON page, its file URLs resolved against `page_url` (the URL it came from, after
 // redirects). IndexError names the wrong field (`files[2].hashes.sha256: expected 64 hex digits`).
 ProjectPage parse_simple_json(std::string_view body, const std::string& page_url);

@@ -184,6 +184,12 @@ ReleaseChoice choose_release(const ProjectDoc& project, const std::optional<std:
   return choose_release(page_from_legacy(project), as_of);
 }
 
+bool uploaded_by(const ReleaseFile& file, const std::string& as_of) {
+  // Dates compare as text: ISO 8601 timestamps sort in time order.
+  const std::string limit = as_of.size() == 10 ? as_of + "T23:59:59" : as_of;
+  return !file.upload_time.empty() && file.upload_time.substr(0, 19) <= limit;
+}
+
 ReleaseChoice choose_release(const ProjectPage& page, const std::optional<std::string>& as_of) {
   ReleaseChoice choice;
   const Releases releases = releases_of(page);
@@ -229,11 +235,7 @@ ReleaseChoice choose_release(const ProjectPage& page, const std::optional<std::s
                         ? "the index's JSON gives no `releases` (every release's files), so --as-of cannot choose one"
                         : "the index gives no upload times (PEP 700), so --as-of cannot choose a release";
   } else {
-    // Dates compare as text: ISO 8601 timestamps sort in time order. A bare date means the
-    // whole of that day.
-    std::string limit = *as_of;
-    if (limit.size() == 10) limit += "T23:59:59";
-    auto existed = [&](const ReleaseFile& f) { return !f.upload_time.empty() && f.upload_time.substr(0, 19) <= limit; };
+    auto existed = [&](const ReleaseFile& f) { return uploaded_by(f, *as_of); };
     size_t undated = 0;
     for (const auto& [name, list] : releases)
       for (const ReleaseFile& f : usable_files(list, true)) undated += f.upload_time.empty();

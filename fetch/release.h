@@ -40,6 +40,10 @@ struct ReleaseChoice {
 //   the reason.
 // Only sdists and wheels count as files: a release of only eggs or installers has none.
 ReleaseChoice choose_release(const ProjectPage& page, const std::optional<std::string>& as_of);
+
+// The file was uploaded on or before `as_of` (YYYY-MM-DD: the whole of that day; or ISO 8601).
+// A file without an upload time was not there, as far as anyone can tell. Both picks use it.
+bool uploaded_by(const ReleaseFile& file, const std::string& as_of);
 // The same over the legacy document (page_from_legacy), and from a parsed one (checked by
 // project_from_json; throws IndexError).
 ReleaseChoice choose_release(const ProjectDoc& project, const std::optional<std::string>& as_of);

@@ -12,16 +12,6 @@ bool sorts_before_as_bytes(std::string_view a, std::string_view b) {
   });
 }
 
-namespace {
-
-// A file existed by `as_of` (a bare date: the whole of that day). ISO 8601 times compare as text.
-bool uploaded_by(const ReleaseFile& file, const std::string& as_of) {
-  const std::string limit = as_of.size() == 10 ? as_of + "T23:59:59" : as_of;
-  return !file.upload_time.empty() && file.upload_time.substr(0, 19) <= limit.substr(0, 19);
-}
-
-}  // namespace
-
 ReleaseChoice study_pick(const ProjectDoc& project, const std::optional<std::string>& as_of) {
   ReleaseChoice choice;
   if (!project.releases) {
@@ -55,21 +45,6 @@ ReleaseChoice study_pick(const ProjectDoc& project, const std::optional<std::str
   choice.lacks = last->second.empty() ? "no_files" : "no_sdist";
   choice.reason = fmt::format("the last-sorting release {} has no .tar.gz", last->first);
   return choice;
-}
-
-std::string release_date(const ProjectDoc& project, const std::string& version) {
-  std::string earliest;
-  auto take = [&](const std::vector<ReleaseFile>& files) {
-    for (const ReleaseFile& f : files)
-      if (!f.upload_time.empty() && (earliest.empty() || f.upload_time < earliest)) earliest = f.upload_time;
-  };
-  if (project.releases) {
-    for (const auto& [key, files] : *project.releases)
-      if (key == version) take(files);
-  } else if (version == project.version) {
-    take(project.urls);
-  }
-  return earliest;
 }
 
 }  // namespace pep765

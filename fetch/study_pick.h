@@ -31,7 +31,4 @@ bool sorts_before_as_bytes(std::string_view a, std::string_view b);
 // .tar.gz"): the study counted such a project missing. Without `releases` nothing is chosen.
 ReleaseChoice study_pick(const ProjectDoc& project, const std::optional<std::string>& as_of);
 
-// The release's date: the earliest upload time of its files in `project` ("" when unknown).
-std::string release_date(const ProjectDoc& project, const std::string& version);
-
 }  // namespace pep765

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "fetch/project_page.h"
 #include "fetch/release.h"
 #include "fetch/study_pick.h"
 
@@ -132,6 +133,6 @@ TEST(StudyPick, ReleaseDateIsTheEarliestUpload) {
   ProjectDoc doc = parse_project(R"({"info": {"version": "1.0"}, "releases": {"1.0": [
       {"filename": "a-1.0.tar.gz", "url": "http://x/a", "upload_time_iso_8601": "2020-05-02T00:00:00Z"},
       {"filename": "a-1.0-py3-none-any.whl", "url": "http://x/b", "upload_time_iso_8601": "2020-05-01T00:00:00Z"}]}})");
-  EXPECT_EQ(release_date(doc, "1.0"), "2020-05-01T00:00:00Z");
-  EXPECT_EQ(release_date(doc, "2.0"), "");
+  EXPECT_EQ(release_date(page_from_legacy(doc), "1.0"), "2020-05-01T00:00:00Z");
+  EXPECT_EQ(release_date(page_from_legacy(doc), "2.0"), "");
 }
