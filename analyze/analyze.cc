@@ -362,8 +362,7 @@ ArtifactResult analyze_artifact(AnalyzeContext& ctx, const Input& input, Worker&
         content.analysis = analyze_file(bytes.held, worker.parser, ctx.options.file);
         // Each hit's own suppression comment, as `check` reads it: what the code says of itself.
         for (JumpHit& h : content.analysis.hits)
-          if (const std::string comment = trailing_comment(bytes.held, h.line, h.column, worker.parser); !comment.empty())
-            comment_suppresses(comment, h.cpython ? "PEP765" : "PEP765X", &h.suppressed_by);
+          h.suppressed_by = suppression_of(bytes.held, h.line, h.column, h.cpython ? "PEP765" : "PEP765X", worker.parser);
         ctx.journal.done();
       } catch (const std::exception& e) {
         ctx.journal.done();

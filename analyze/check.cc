@@ -56,8 +56,7 @@ void collect_targets(CheckContext& ctx) {
 // A hit whose line ends in a suppression comment is marked with it (analyze/noqa.h).
 void mark_suppression(const CheckContext& ctx, std::string_view text, LintHit& hit, PythonParser& parser) {
   if (ctx.options.ignore_noqa) return;
-  const std::string comment = trailing_comment(text, hit.line, hit.column, parser);
-  if (!comment.empty()) comment_suppresses(comment, hit.cpython ? "PEP765" : "PEP765X", &hit.suppressed_by);
+  hit.suppressed_by = suppression_of(text, hit.line, hit.column, hit.cpython ? "PEP765" : "PEP765X", parser);
 }
 
 // Analyzes one file's text and keeps it when it has hits or does not parse: what the linter

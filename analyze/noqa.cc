@@ -106,4 +106,12 @@ std::string trailing_comment(std::string_view text, uint32_t line, uint32_t colu
   return comment;
 }
 
+std::string suppression_of(std::string_view text, uint32_t line, uint32_t column, std::string_view code,
+                           PythonParser& parser) {
+  std::string how;
+  if (const std::string comment = trailing_comment(text, line, column, parser); !comment.empty())
+    comment_suppresses(comment, code, &how);
+  return how;
+}
+
 }  // namespace pep765

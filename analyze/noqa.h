@@ -24,4 +24,9 @@ bool comment_suppresses(std::string_view comment, std::string_view code, std::st
 // a '#' inside a string is no comment.
 std::string trailing_comment(std::string_view text, uint32_t line, uint32_t column, PythonParser& parser);
 
+// What suppresses a hit of `code` at `line`/`column` of `text`: the two above together, as
+// `check` honours it and `analyze` records it. "" when nothing does.
+std::string suppression_of(std::string_view text, uint32_t line, uint32_t column, std::string_view code,
+                           PythonParser& parser);
+
 }  // namespace pep765
