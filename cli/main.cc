@@ -39,8 +39,8 @@ std::vector<std::string> command_names(const CLI::App& app) {
 }
 
 // The subcommand of `app` named `name`, or null.
-CLI::App* command_named(CLI::App& app, const std::string& name) {
-  for (CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+const CLI::App* command_named(const CLI::App& app, const std::string& name) {
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
     if (sub->get_name() == name) return sub;
   return nullptr;
 }
@@ -59,8 +59,7 @@ bool unknown_command(const CLI::App& app, int argc, char** argv) {
       continue;
     }
     if (arg.empty() || arg[0] == '-') continue;
-    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
-      if (sub->get_name() == arg) return false;
+    if (command_named(app, arg)) return false;
     say_unknown_command(app, arg, "pep765");
     return true;
   }
@@ -75,17 +74,15 @@ std::string command_path(const CLI::App* app) {
 }
 
 // `pep765 help [COMMAND [SUBCOMMAND]]`: the same text as `pep765 COMMAND --help`.
-Outcome print_help(CLI::App& app, const std::vector<std::string>& topic) {
-  CLI::App* at = &app;
-  std::string path = "pep765";
+Outcome print_help(const CLI::App& app, const std::vector<std::string>& topic) {
+  const CLI::App* at = &app;
   for (const std::string& word : topic) {
-    CLI::App* next = command_named(*at, word);
+    const CLI::App* next = command_named(*at, word);
     if (!next) {
-      say_unknown_command(*at, word, path);
+      say_unknown_command(*at, word, command_path(at));
       return Outcome::Usage;
     }
     at = next;
-    path += " " + word;
   }
   // help() names the command after the path given, as `COMMAND --help` does.
   // (The program's own help() would describe `help`, the command the line selected.)
@@ -100,7 +97,6 @@ const CLI::App* innermost_parsed(const CLI::App& app) {
     if (sub->parsed()) return innermost_parsed(*sub);
   return &app;
 }
-
 
 // A mistyped option, in CLI11's "The following arguments were not expected: ..." error: the
 // closest option of the command that was given (or of the program), as git says it.
