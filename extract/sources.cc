@@ -1,4 +1,5 @@
 #include "extract/sources.h"
+#include "common/ascii.h"
 #include "extract/archive_limits.h"
 #include "extract/gzip_stream.h"
 #include "extract/regular_file.h"
@@ -40,13 +41,8 @@ bool ends_with(const std::string& s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 InputKind archive_kind(const std::string& name) {
-  std::string n = lower(name);
+  std::string n = ascii_lower(name);
   if (ends_with(n, ".whl")) return InputKind::Wheel;
   if (ends_with(n, ".egg")) return InputKind::Egg;
   return InputKind::Sdist;
@@ -427,7 +423,7 @@ bool is_python_name(std::string_view name) {
 }
 
 bool is_archive_name(const std::string& name) {
-  std::string n = lower(name);
+  std::string n = ascii_lower(name);
   for (std::string_view s : {".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar", ".zip", ".whl", ".egg"})
     if (ends_with(n, s)) return true;
   return false;
@@ -520,7 +516,7 @@ std::unique_ptr<MemberReader> open_archive_in_memory(const void* data, size_t si
 // A zip is listed from its central directory (extract/zip_directory.h).
 bool reads_zip_directory(const Input& input) {
   if (input.kind == InputKind::Dir || input.kind == InputKind::File) return false;
-  return input.kind == InputKind::Wheel || input.kind == InputKind::Egg || ends_with(lower(input.name), ".zip");
+  return input.kind == InputKind::Wheel || input.kind == InputKind::Egg || ends_with(ascii_lower(input.name), ".zip");
 }
 
 std::unique_ptr<MemberReader> open_members(const Input& input) {

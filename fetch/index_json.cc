@@ -4,6 +4,8 @@
 
 #include <cctype>
 
+#include "common/ascii.h"
+
 namespace pep765 {
 
 namespace index_fields {
@@ -40,14 +42,9 @@ std::string required_string(const nlohmann::json& obj, const char* key, const st
   return it->get<std::string>();
 }
 
-std::string lower(std::string s) {
-  for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 std::string checked_sha256(const nlohmann::json& v, const std::string& field) {
   if (!v.is_string()) wrong(field, "64 hex digits", v);
-  std::string sha = lower(v.get<std::string>());
+  std::string sha = ascii_lower(v.get<std::string>());
   if (sha.size() != 64 || sha.find_first_not_of("0123456789abcdef") != std::string::npos) wrong(field, "64 hex digits", v);
   return sha;
 }

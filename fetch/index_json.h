@@ -58,7 +58,6 @@ namespace index_fields {
 std::string quoted(const std::string& key);                     // a key as JSON shows it
 std::string optional_string(const nlohmann::json& obj, const char* key, const std::string& where);  // absent, null: ""
 std::string required_string(const nlohmann::json& obj, const char* key, const std::string& where);  // non-empty
-std::string lower(std::string s);
 std::optional<uint64_t> optional_count(const nlohmann::json& obj, const char* key, const std::string& where);
 std::string checked_sha256(const nlohmann::json& v, const std::string& field);  // 64 hex digits, lower-cased
 }  // namespace index_fields

@@ -7,6 +7,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "common/ascii.h"
 #include "common/error.h"
 #include "common/url.h"
 #include "fetch/index_json.h"
@@ -15,7 +16,6 @@ namespace pep765 {
 
 namespace {
 
-using index_fields::lower;
 
 std::string percent_decode(std::string_view s) {
   auto hex = [](char c) -> int {
@@ -43,7 +43,7 @@ Parts split(const std::string& url) {
   Parts p;
   const size_t colon = url.find("://");
   if (colon == std::string::npos) return p;
-  p.scheme = lower(url.substr(0, colon));
+  p.scheme = ascii_lower(url.substr(0, colon));
   const size_t start = colon + 3;
   const size_t end = std::min(url.find_first_of("/?#", start), url.size());
   std::string authority = url.substr(start, end - start);
@@ -51,7 +51,7 @@ Parts split(const std::string& url) {
     p.userinfo = authority.substr(0, at);
     authority.erase(0, at + 1);
   }
-  p.hostport = lower(authority);
+  p.hostport = ascii_lower(authority);
   p.rest = url.substr(end);
   return p;
 }
@@ -104,7 +104,7 @@ std::optional<Login> netrc_login(std::string_view text, std::string_view host) {
   for (std::string t = token(); !t.empty(); t = token()) {
     if (t == "machine") {
       close_entry();
-      entry = lower(token()) == lower(std::string(host)) ? Match : Other;
+      entry = ascii_lower(token()) == ascii_lower(std::string(host)) ? Match : Other;
     } else if (t == "default") {
       close_entry();
       entry = Default;

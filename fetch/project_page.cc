@@ -5,6 +5,7 @@
 
 #include <cctype>
 
+#include "common/ascii.h"
 #include "common/dist_filename.h"
 #include "common/pep440.h"
 #include "common/url.h"
@@ -92,7 +93,7 @@ std::optional<Url> split_url(std::string_view s) {
   for (size_t i = 0; i < colon; i++)
     if (!std::isalnum(static_cast<unsigned char>(s[i])) && s[i] != '+' && s[i] != '-' && s[i] != '.') return std::nullopt;
   Url u;
-  u.scheme = lower(std::string(s.substr(0, colon)));
+  u.scheme = ascii_lower(std::string(s.substr(0, colon)));
   s.remove_prefix(colon + 3);
   s = s.substr(0, s.find('#'));
   const size_t end = s.find_first_of("/?");
@@ -190,7 +191,7 @@ PageFile file_of_anchor(const Tag& a, std::string text, const std::string& base,
     const std::string fragment = href.substr(hash + 1);
     href.erase(hash);
     if (fragment.starts_with("sha256=")) {
-      f.sha256 = lower(fragment.substr(7));
+      f.sha256 = ascii_lower(fragment.substr(7));
       if (f.sha256.size() != 64 || f.sha256.find_first_not_of("0123456789abcdef") != std::string::npos)
         throw IndexError(fmt::format("{}: the #sha256= fragment is not 64 hex digits", where));
     }
@@ -216,7 +217,7 @@ PageFile file_of_anchor(const Tag& a, std::string text, const std::string& base,
   if (meta && *meta != "false") {
     f.core_metadata = true;
     if (meta->starts_with("sha256=")) {
-      f.core_metadata_sha256 = lower(meta->substr(7));
+      f.core_metadata_sha256 = ascii_lower(meta->substr(7));
       if (f.core_metadata_sha256.size() != 64 ||
           f.core_metadata_sha256.find_first_not_of("0123456789abcdef") != std::string::npos)
         throw IndexError(fmt::format("{}: data-core-metadata: the sha256 is not 64 hex digits", where));
@@ -467,7 +468,7 @@ void read_core_metadata(std::string_view metadata, ProjectPage& page) {
     if (line[0] == ' ' || line[0] == '\t') continue;
     const size_t colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    const std::string name = lower(std::string(line.substr(0, colon)));
+    const std::string name = ascii_lower(std::string(line.substr(0, colon)));
     const std::string value = trimmed(std::string(line.substr(colon + 1)));
     if (name == "home-page") {
       page.home_page = value;

@@ -7,11 +7,11 @@
 
 #include <fmt/format.h>
 
+#include "common/ascii.h"
 #include "common/url.h"
 
 namespace pep765 {
 
-using index_fields::lower;
 
 namespace {
 
@@ -22,7 +22,7 @@ bool ends_with(const std::string& s, const std::string& suffix) {
 // Sdist: the .tar.gz where there are several (older projects also uploaded .zip).
 std::optional<ReleaseFile> choose_sdist(const std::vector<ReleaseFile>& files) {
   std::optional<ReleaseFile> best;
-  auto rank = [](const ReleaseFile& f) { return ends_with(lower(f.filename), ".tar.gz") ? 0 : 1; };
+  auto rank = [](const ReleaseFile& f) { return ends_with(ascii_lower(f.filename), ".tar.gz") ? 0 : 1; };
   for (const auto& f : files) {
     if (f.packagetype != "sdist") continue;
     if (!best || rank(f) < rank(*best) || (rank(f) == rank(*best) && f.filename < best->filename)) best = f;
@@ -36,7 +36,7 @@ struct WheelTags {
 
 std::optional<WheelTags> wheel_tags(const std::string& filename) {
   // {name}-{version}(-{build})?-{python}-{abi}-{platform}.whl
-  if (!ends_with(lower(filename), ".whl")) return std::nullopt;
+  if (!ends_with(ascii_lower(filename), ".whl")) return std::nullopt;
   std::string stem = filename.substr(0, filename.size() - 4);
   std::vector<std::string> parts;
   for (size_t start = 0;;) {
@@ -47,7 +47,7 @@ std::optional<WheelTags> wheel_tags(const std::string& filename) {
   }
   if (parts.size() < 5) return std::nullopt;
   size_t n = parts.size();
-  return WheelTags{lower(parts[n - 3]), lower(parts[n - 2]), lower(parts[n - 1])};
+  return WheelTags{ascii_lower(parts[n - 3]), ascii_lower(parts[n - 2]), ascii_lower(parts[n - 1])};
 }
 
 // Highest CPython minor version named in a python tag like "cp311" or "cp38.cp39"; 0 if none.
@@ -295,7 +295,7 @@ std::string repository_url(const std::vector<std::pair<std::string, std::string>
   static const char* hosts[] = {"github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "sr.ht", "opendev.org", "sourceforge.net",
                                 "launchpad.net", "gitea.com", "git."};
   auto is_code_host = [](const std::string& url) {
-    std::string u = lower(url);
+    std::string u = ascii_lower(url);
     if (!is_http_url(u)) return false;  // a link, never javascript: etc.
     for (const char* h : hosts)
       if (u.find(h) != std::string::npos) return true;
@@ -304,7 +304,7 @@ std::string repository_url(const std::vector<std::pair<std::string, std::string>
   // Labels people use for the code, most specific first.
   for (const char* wanted : {"source", "source code", "repository", "code", "github", "gitlab", "homepage", "home"})
     for (const auto& [label, url] : project_urls)
-      if (lower(label) == wanted && is_code_host(url)) return url;
+      if (ascii_lower(label) == wanted && is_code_host(url)) return url;
   return is_code_host(home_page) ? home_page : "";
 }
 

@@ -1,5 +1,6 @@
 #include "fetch/transfers.h"
 
+#include "common/ascii.h"
 #include "common/stop.h"
 #include "common/url.h"
 #include "fetch/index_json.h"
@@ -152,9 +153,7 @@ struct Transfers::Impl {
       job->retry_after = trim(line.substr(12));
     } else if (header_is(line, "content-type")) {
       std::string type = trim(line.substr(13));
-      type = type.substr(0, type.find(';'));
-      for (char& c : type) c = char(std::tolower(static_cast<unsigned char>(c)));
-      job->result.content_type = trim(type);
+      job->result.content_type = trim(ascii_lower(type.substr(0, type.find(';'))));
     }
     return size * n;
   }

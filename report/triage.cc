@@ -4,14 +4,11 @@
 #include <cctype>
 #include <vector>
 
+#include "common/ascii.h"
+
 namespace pep765 {
 
 namespace {
-
-std::string lower(std::string s) {
-  for (char& c : s) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
 
 std::vector<std::string> components(const std::string& path) {
   std::vector<std::string> out;
@@ -19,7 +16,7 @@ std::vector<std::string> components(const std::string& path) {
   while (start <= path.size()) {
     size_t slash = path.find('/', start);
     if (slash == std::string::npos) slash = path.size();
-    if (slash > start) out.push_back(lower(path.substr(start, slash - start)));
+    if (slash > start) out.push_back(ascii_lower(path.substr(start, slash - start)));
     start = slash + 1;
   }
   return out;
@@ -39,7 +36,7 @@ bool has_handler(const std::string& handlers, const std::string& kind) {
 // A comment saying the jump is meant: a linter's code for this check disabled on purpose, or
 // plain words.
 bool marked_deliberate(const std::string& source) {
-  const std::string s = lower(source);
+  const std::string s = ascii_lower(source);
   for (const char* mark : {"noqa: b012", "noqa:b012", "noqa b012", "lost-exception", "w0150", "plw0150",
                            "return-in-finally", "pylint: disable=lost-exception", "intentional", "deliberate",
                            "on purpose"})
