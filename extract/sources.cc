@@ -513,7 +513,7 @@ std::unique_ptr<MemberReader> open_archive_in_memory(const void* data, size_t si
   return std::make_unique<ArchiveMembers>(data, size);
 }
 
-// A zip is listed from its central directory (extract/zip_directory.h).
+// A zip is listed from its central directory (common/zip_directory.h).
 bool reads_zip_directory(const Input& input) {
   if (input.kind == InputKind::Dir || input.kind == InputKind::File) return false;
   return input.kind == InputKind::Wheel || input.kind == InputKind::Egg || ends_with(ascii_lower(input.name), ".zip");

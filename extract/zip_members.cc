@@ -12,7 +12,7 @@
 
 #include "extract/archive_limits.h"
 #include "extract/regular_file.h"
-#include "extract/zip_directory.h"
+#include "common/zip_directory.h"
 
 namespace pep765 {
 

@@ -1,5 +1,5 @@
 // A zip's (wheel's, egg's) .py members, as its central directory lists them: names, order,
-// types, declared CRC-32 and size all come from the directory (extract/zip_directory.h), read
+// types, declared CRC-32 and size all come from the directory (common/zip_directory.h), read
 // once; libarchive is opened only when a member's bytes are wanted, and moved to that member.
 // A wheel whose .py members all repeat what the run has read already (analyze's duplicate
 // index) is therefore never opened by libarchive at all: most of a census's wheels. A member
