@@ -65,6 +65,11 @@ void add_fetch_options(CLI::App* cmd, FetchOptions& o, Kinds& kinds, std::vector
       ->check(at_least(1))->capture_default_str();
   cmd->add_flag("--allow-missing-digest", o.allow_missing_digest,
                 "Take files the index gives no sha256 for, unchecked (recorded as unverified)");
+  cmd->add_flag("--whole-files", o.whole_files,
+                "Download every file whole, checked against its sha256: no HTTP ranges (by default a wheel "
+                "whose size the index declares is read by ranges, only its .py members)");
+  // The join threshold of ranged reads, for scripts/bench-fetch to measure: not for users.
+  add_bytes_option(cmd, "--range-gap", o.range_gap, "")->group("");
   add_shard_option(cmd, o.shard);
 }
 

@@ -125,6 +125,9 @@ void print_fetch_totals(const FetchTotals& t, const FetchOptions& options) {
                "wheel -> {}\n",
                t.packages, t.resolved, t.not_found, t.no_release, t.failed_packages, t.downloaded, t.bytes / 1e6,
                t.already_there, t.skipped, t.failed_files, t.missing_sdist, t.missing_wheel, options.dest);
+  if (!options.plan && (t.read_by_ranges || t.ranges_refused))
+    fmt::print(stderr, "pep765: fetch: {} wheels read by ranges (their .py members only), {} read whole where the "
+               "server refused ranges (downloads.read_note says why)\n", t.read_by_ranges, t.ranges_refused);
   if (t.invalid_names)
     fmt::print(stderr, "pep765: fetch: {} list entries are no project names and were skipped (stored in "
                "invalid_names)\n", t.invalid_names);

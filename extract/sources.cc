@@ -418,10 +418,6 @@ std::string archive_problem(archive* a) {
   return err ? std::strerror(err) : "unreadable archive";
 }
 
-bool is_python_name(std::string_view name) {
-  return name.size() > 3 && name.substr(name.size() - 3) == ".py" && name.back() != '/';
-}
-
 bool is_archive_name(const std::string& name) {
   std::string n = ascii_lower(name);
   for (std::string_view s : {".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar", ".zip", ".whl", ".egg"})

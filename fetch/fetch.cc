@@ -94,6 +94,13 @@ struct FetchContext {
   size_t index_unreachable = 0;  // index pages that got no answer at all, before the first answer
   std::vector<std::string> unanswered;  // their messages, said once the index has answered
   bool said_api_note = false;           // a newer simple API minor version, said once
+  // What the index's pages, core metadata files and the list cost this run: requests (every
+  // attempt) and body bytes; recorded with the selection at the end.
+  int64_t index_requests = 0, index_bytes = 0;
+  void count_index(const TransferResult& r) {
+    index_requests += r.attempts;
+    index_bytes += int64_t(r.bytes);
+  }
 };
 
 // After this many index requests without a single answer, the index is taken as unreachable.
@@ -125,6 +132,7 @@ void get_cached(FetchContext& ctx, Transfers& transfers, const std::string& url,
     req.if_modified_since = kept->last_modified;
   }
   transfers.add(std::move(req), [&ctx, url, done = std::move(done)](TransferResult&& r) {
+    ctx.count_index(r);
     std::string body;
     if (r.not_modified()) {
       body = ctx.store.cached_body(url);
@@ -220,10 +228,28 @@ void project_settled(FetchContext& ctx, Project& p) {
 
 void admit_downloads(FetchContext& ctx, Transfers& transfers);
 
+// How a file was read, for its row: nothing (skipped, or failed before any transfer) unless given.
+struct ReadCost {
+  const char* read_as = "";  // whole | ranges
+  uint64_t bytes = 0;
+  int requests = 0;
+  bool sha256_verified = false;
+  std::string note;          // why a wheel the ranges could read was read whole
+  bool kept = false;         // on disk already: the cost its first read recorded stands
+};
+
 void record_download(FetchContext& ctx, const Project& p, const ReleaseFile& f, const char* kind,
-                     const std::string& path, const char* status, const std::string& error, int attempts) {
+                     const std::string& path, const char* status, const std::string& error, int attempts,
+                     const ReadCost& cost = {}) {
   ctx.store.record_download({p.id, f.filename, kind, f.url, int64_t(f.size), f.sha256, f.upload_time, path, status,
-                             error, attempts, p.choice ? p.choice->version : ""});
+                             error, attempts, p.choice ? p.choice->version : "", cost.read_as, int64_t(cost.bytes),
+                             cost.requests, cost.sha256_verified, cost.note, cost.kept});
+}
+
+// A wheel is read by ranges where the index declares its size and it is large enough for the
+// ranges to save anything (fetch/ranged_wheel.h), unless --whole-files; every other file whole.
+bool reads_by_ranges(const FetchOptions& o, const ReleaseFile& f, const std::string& kind) {
+  return !o.whole_files && kind == "wheel" && f.has_size && f.size >= kMinRangedWheelBytes;
 }
 
 // Where a project's file goes: DEST/PROJECT/FILENAME, PROJECT its normalised name (checked at
@@ -256,6 +282,17 @@ bool reuse_verified(const FetchContext& ctx, const ReleaseFile& file, const std:
   return !ec;
 }
 
+// A wheel an earlier fetch read by ranges into `path`, of the same file (its declared size and
+// sha256) and still that size on disk: a rerun reads nothing again. Not under --whole-files,
+// which takes every file whole and verified.
+bool ranged_copy(FetchContext& ctx, const Project& p, const ReleaseFile& file, const char* kind, const std::string& path) {
+  if (!reads_by_ranges(ctx.options, file, kind)) return false;
+  std::error_code ec;
+  const auto on_disk = fs::file_size(path, ec);
+  return !ec && on_disk == file.size && fs::is_regular_file(path, ec) &&
+         ctx.store.holds_ranged_read(p.id, file.filename, path, int64_t(file.size), file.sha256);
+}
+
 // Partial files of `name` a killed run left (NAME.PID.part, a process that is gone: this one
 // holds --dest's lock, so no other is writing here) are removed before the file is fetched.
 void remove_stale_parts(const fs::path& folder, const std::string& name) {
@@ -274,7 +311,8 @@ void file_settled(FetchContext& ctx, Project& p) {
 void plan_file(FetchContext& ctx, const Project& p, const ReleaseFile& f, const char* kind, PlannedFate fate,
                const std::string& reason) {
   ctx.totals.plan.files.push_back({p.listed.name, p.listed.rank, p.choice ? p.choice->version : "", kind, f.filename,
-                                   f.url, f.has_size ? std::optional<uint64_t>(f.size) : std::nullopt, fate, reason});
+                                   f.url, f.has_size ? std::optional<uint64_t>(f.size) : std::nullopt, fate, reason,
+                                   reads_by_ranges(ctx.options, f, kind)});
 }
 
 // A file not taken, before any transfer: skipped (over a limit) or failed (`reason` says why),
@@ -293,16 +331,34 @@ void not_taken(FetchContext& ctx, Project& p, const ReleaseFile& file, const cha
   file_settled(ctx, p);
 }
 
-// Starts one download (in a plan: writes it down). A file of undeclared size under --max-total
-// is cut off at what is left of the cap, and what it brought is counted once it is done.
-void start_download(FetchContext& ctx, Transfers& transfers, const PendingDownload& d) {
+// A download that ended well: recorded with how it was read, handed on with its project.
+void download_done(FetchContext& ctx, Project& p, const PendingDownload& d, int attempts, const ReadCost& cost) {
+  const ReleaseFile& file = d.file;
+  // Recorded: a file taken without a digest to check it against, or read by ranges.
+  std::string error = file.sha256.empty() ? "unverified: the index gave no sha256" : "";
+  record_download(ctx, p, file, d.kind, d.path, "done", error, attempts, cost);
+  ctx.totals.downloaded++;
+  ctx.totals.bytes += cost.bytes;
+  if (std::string(cost.read_as) == "ranges") ctx.totals.read_by_ranges++;
+  p.ready.push_back(d.path);
+  file_settled(ctx, p);
+}
+
+void download_failed(FetchContext& ctx, Project& p, const PendingDownload& d, const std::string& error, int attempts,
+                     bool disk_full, const ReadCost& cost) {
+  record_download(ctx, p, d.file, d.kind, d.path, "failed", error, attempts, cost);
+  if (disk_full) ctx.disk_full(fmt::format("{}: {}", p.listed.name, error));
+  ctx.totals.failed_files++;
+  ctx.report(fmt::format("{}: {}: {} (after {} attempts)", p.listed.name, d.file.url, error, attempts));
+  file_settled(ctx, p);
+}
+
+// A whole download. A file of undeclared size under --max-total is cut off at what is left of
+// the cap, and what it brought is counted once it is done. `before`: what a ranged read that
+// gave up took first, and why it gave up.
+void start_whole_download(FetchContext& ctx, Transfers& transfers, const PendingDownload& d, ReadCost before) {
   Project& p = *d.project;
   const ReleaseFile& file = d.file;
-  if (ctx.options.plan) {
-    plan_file(ctx, p, file, d.kind, PlannedFate::Download, "");
-    file_settled(ctx, p);
-    return;
-  }
   TransferRequest req;
   req.url = file.url;
   req.dest = d.path;
@@ -316,18 +372,17 @@ void start_download(FetchContext& ctx, Transfers& transfers, const PendingDownlo
     ctx.metered_in_flight = true;
   }
   const bool cut_by_cap = metered && req.max_bytes != ctx.options.max_size;
-  transfers.add(std::move(req), [&ctx, &transfers, &p, d, metered, cut_by_cap](TransferResult&& r) {
+  transfers.add(std::move(req), [&ctx, &transfers, &p, d, metered, cut_by_cap, before](TransferResult&& r) {
     const ReleaseFile& file = d.file;
     if (metered) ctx.metered_in_flight = false;
+    ReadCost cost = before;
+    cost.read_as = "whole";
+    cost.bytes += r.bytes;
+    cost.requests += r.attempts;
+    cost.sha256_verified = !file.sha256.empty();
     if (r.ok()) {
-      // Recorded: a file taken without a digest to check it against.
-      record_download(ctx, p, file, d.kind, d.path, "done",
-                      file.sha256.empty() ? "unverified: the index gave no sha256" : "", r.attempts);
-      ctx.totals.downloaded++;
-      ctx.totals.bytes += r.bytes;
       if (metered) ctx.reserved += r.bytes;
-      p.ready.push_back(d.path);
-      file_settled(ctx, p);
+      download_done(ctx, p, d, r.attempts, cost);
     } else if (cut_by_cap && r.over_limit) {
       ctx.reserved = ctx.options.max_total;
       ctx.cap_reached = true;
@@ -335,14 +390,45 @@ void start_download(FetchContext& ctx, Transfers& transfers, const PendingDownlo
                 fmt::format("over --max-total {} bytes (the index declares no size; cut off at the cap)",
                             ctx.options.max_total));
     } else {
-      record_download(ctx, p, file, d.kind, d.path, "failed", r.error, r.attempts);
-      if (r.disk_full) ctx.disk_full(fmt::format("{}: {}", p.listed.name, r.error));
-      ctx.totals.failed_files++;
-      ctx.report(fmt::format("{}: {}: {} (after {} attempts)", p.listed.name, file.url, r.error, r.attempts));
-      file_settled(ctx, p);
+      download_failed(ctx, p, d, r.error, r.attempts, r.disk_full, cost);
     }
     if (metered) admit_downloads(ctx, transfers);
   });
+}
+
+// A wheel read by ranges; whole when the ranges cannot be used, the reason kept with it.
+void start_ranged_read(FetchContext& ctx, Transfers& transfers, const PendingDownload& d) {
+  Project& p = *d.project;
+  RangedWheel wheel{d.file.url, d.path, d.file.size, d.file.sha256, ctx.options.range_gap};
+  read_wheel_ranges(transfers, std::move(wheel), [&ctx, &transfers, &p, d](WheelRead&& w) {
+    ReadCost cost{"ranges", w.bytes_read, w.requests, false, w.note, false};
+    switch (w.how) {
+      case WheelRead::How::Ranges:
+        return download_done(ctx, p, d, w.requests, cost);
+      case WheelRead::How::Whole:  // the server sent the whole file, checked as any download
+        cost.read_as = "whole";
+        cost.sha256_verified = !d.file.sha256.empty();
+        ctx.totals.ranges_refused++;
+        return download_done(ctx, p, d, w.requests, cost);
+      case WheelRead::How::ReadWhole:
+        ctx.totals.ranges_refused++;
+        return start_whole_download(ctx, transfers, d, cost);
+      case WheelRead::How::Failed:
+        return download_failed(ctx, p, d, w.error, w.requests, w.disk_full, cost);
+    }
+  });
+}
+
+// Starts one download (in a plan: writes it down).
+void start_download(FetchContext& ctx, Transfers& transfers, const PendingDownload& d) {
+  Project& p = *d.project;
+  if (ctx.options.plan) {
+    plan_file(ctx, p, d.file, d.kind, PlannedFate::Download, "");
+    file_settled(ctx, p);
+    return;
+  }
+  if (reads_by_ranges(ctx.options, d.file, d.kind)) return start_ranged_read(ctx, transfers, d);
+  start_whole_download(ctx, transfers, d, {});
 }
 
 // Starts the pending downloads in the order they came, as far as --max-total lets them: a
@@ -408,7 +494,7 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
     }
     if (ctx.options.plan) {
       // The plan looks and touches nothing: no folder made, no partial file removed or moved.
-      if (verified_copy(ctx, file, path, name)) {
+      if (ranged_copy(ctx, p, file, kind, path) || verified_copy(ctx, file, path, name)) {
         plan_file(ctx, p, file, kind, PlannedFate::OnDisk, "");
         file_settled(ctx, p);
         continue;
@@ -425,9 +511,17 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
         continue;
       }
       remove_stale_parts(folder, name);
+      if (ranged_copy(ctx, p, file, kind, path)) {
+        // Read by ranges before, and still there: kept, its first read's cost stands.
+        record_download(ctx, p, file, kind, path, "done", "", 0, {"ranges", 0, 0, false, "", true});
+        ctx.totals.already_there++;
+        p.ready.push_back(path);
+        file_settled(ctx, p);
+        continue;
+      }
       if (reuse_verified(ctx, file, path, name)) {
         // On disk and verified: costs nothing against --max-total.
-        record_download(ctx, p, file, kind, path, "done", "", 0);
+        record_download(ctx, p, file, kind, path, "done", "", 0, {"whole", 0, 0, true, "", true});
         ctx.totals.already_there++;
         p.ready.push_back(path);
         file_settled(ctx, p);
@@ -526,6 +620,7 @@ void project_resolved(FetchContext& ctx, Transfers& transfers, Project& p, Relea
   req.max_bytes = kMaxCoreMetadataBytes;
   transfers.add(std::move(req), [&ctx, &p, hand_on, choice = std::move(choice), page = std::move(page)](
                                     TransferResult&& r) mutable {
+    ctx.count_index(r);
     if (!r.ok()) {
       ctx.report(fmt::format("{}: {}: {} (its links stay unknown)", p.listed.name, choice.metadata_url, r.error));
       hand_on(std::move(choice), nullptr);
@@ -748,6 +843,7 @@ FetchTotals fetch(const FetchOptions& options) {
     draw_sample(ctx, transfers);
     download_sample(ctx, transfers);
   }
+  if (ctx.selection_id) ctx.store.add_index_cost(ctx.selection_id, ctx.index_requests, ctx.index_bytes);
   if (ctx.totals.over_max_total && !options.plan)
     ctx.report(fmt::format("{} files skipped: over --max-total {} bytes (declared sizes, projects in list order, sdist "
                            "before wheel); rerun with a higher cap to fetch them, keeping those verified",

@@ -382,12 +382,33 @@ DROP TABLE temp.invalid_names_v6;
 // "not known", rather than a guess of "none": the report counts only what was read.
 void migrate_to_8(Db& db) { db.exec("ALTER TABLE hits ADD COLUMN noqa TEXT"); }
 
+// 9: how each download was read (downloads.read_as: whole | ranges), the bytes and requests it
+//    took, whether its bytes were checked against its sha256, and why a wheel the ranges could
+//    read was read whole; and what each selection's index pages cost (index_costs). Before 9
+//    every file was read whole and checked against its sha256 where the index gave one (the
+//    others were recorded "unverified"); what they cost was not recorded, so stays NULL.
+void migrate_to_9(Db& db) {
+  db.exec(R"sql(
+ALTER TABLE downloads ADD COLUMN read_as TEXT;
+ALTER TABLE downloads ADD COLUMN bytes_read INTEGER;
+ALTER TABLE downloads ADD COLUMN requests INTEGER;
+ALTER TABLE downloads ADD COLUMN sha256_verified INTEGER;
+ALTER TABLE downloads ADD COLUMN read_note TEXT;
+UPDATE downloads SET read_as = 'whole',
+  sha256_verified = (sha256 IS NOT NULL AND sha256 <> '' AND (error IS NULL OR error NOT LIKE 'unverified%'))
+  WHERE status = 'done';
+CREATE TABLE IF NOT EXISTS index_costs (
+  selection_id INTEGER PRIMARY KEY REFERENCES selections(id), requests INTEGER NOT NULL, bytes INTEGER NOT NULL);
+)sql");
+}
+
 struct Migration {
   int to;
   void (*apply)(Db&);
 };
 constexpr Migration kMigrations[] = {{2, migrate_to_2}, {3, migrate_to_3}, {4, migrate_to_4}, {5, migrate_to_5},
-                                     {6, migrate_to_6}, {7, migrate_to_7}, {8, migrate_to_8}};
+                                     {6, migrate_to_6}, {7, migrate_to_7}, {8, migrate_to_8},
+                                     {9, migrate_to_9}};
 static_assert(std::size(kMigrations) + 1 == kSchemaVersion, "a migration for every schema version");
 
 }  // namespace

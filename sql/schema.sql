@@ -1,4 +1,4 @@
--- pep765 store, schema version 8 (sql/db.h kSchemaVersion; sql/db.cc migrates older ones). Every stage reads and writes this one SQLite file.
+-- pep765 store, schema version 9 (sql/db.h kSchemaVersion; sql/db.cc migrates older ones). Every stage reads and writes this one SQLite file.
 -- Documented in sql/README.md. Applied by sql/db.cc on open; a store with another version is
 -- refused with a message rather than misread.
 
@@ -149,16 +149,30 @@ CREATE TABLE IF NOT EXISTS downloads (
   kind        TEXT NOT NULL,           -- sdist | wheel
   url         TEXT NOT NULL,
   size        INTEGER,                 -- as the index gave it
-  sha256      TEXT,                    -- as the index gave it; the file on disk matches it
+  sha256      TEXT,                    -- as the index gave it; the file on disk matches it where sha256_verified
   upload_time TEXT,
   path        TEXT,                    -- absolute path on disk (artifacts.path once analyzed)
   status      TEXT NOT NULL,           -- done (verified on disk) | skipped (over --max-size) | failed
   error       TEXT,
   attempts    INTEGER NOT NULL DEFAULT 0,
   version     TEXT NOT NULL DEFAULT '',-- the release the file belongs to
+  -- How it was read (schema 9; NULL: not read, skipped or failed before any transfer):
+  read_as     TEXT,                    -- whole | ranges (a wheel's tail, directory and .py members only, sparse on disk)
+  bytes_read  INTEGER,                 -- body bytes of the answers taken (NULL: read before schema 9)
+  requests    INTEGER,                 -- HTTP requests made, every attempt counted (NULL: before schema 9)
+  sha256_verified INTEGER,             -- 1: the bytes on disk match sha256; 0: not checked (ranges: the members' CRC-32s are, at analysis; or no sha256 given)
+  read_note   TEXT,                    -- why a wheel the ranges could read was read whole (the server refused ranges ...)
   PRIMARY KEY (package_id, filename)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS downloads_path ON downloads(path);
+
+-- What each selection's index traffic cost, over every fetch run into it (schema 9): the list,
+-- project pages (a 304 counts a request and no bytes) and core metadata files.
+CREATE TABLE IF NOT EXISTS index_costs (
+  selection_id INTEGER PRIMARY KEY REFERENCES selections(id),
+  requests     INTEGER NOT NULL,
+  bytes        INTEGER NOT NULL
+);
 
 -- An entry of a selection's list (top) or of the index's project list (random) that is no
 -- project name (the packaging name rule, common/names.h): skipped, so never part of a URL, a
