@@ -62,6 +62,7 @@ Outcome print_summary(const ReadOptions& read) {
                  x["as_of"].get<std::string>().empty() ? "" : ", as of " + x["as_of"].get<std::string>(),
                  x["pick"].get<std::string>(), x["artifacts"].get<int64_t>(), x["lines"].get<int64_t>(),
                  x["hits"].get<int64_t>());
+    if (const std::string cost = read_cost_line(s); !cost.empty()) fmt::print("{}: {}\n", o.db, cost);
     // Only when something was read but not analyzed in full: each reason with its count.
     std::string not_counted;
     for (const auto& n : s["not_counted"])

@@ -64,8 +64,16 @@ struct Provenance {
   struct Span {
     Absent first, last;  // none when nothing was fetched (a local input) or analyzed
   };
+  // What reading the census cost, per kind: index (pages, core metadata, the list), sdist,
+  // wheel (sql/census.h, read_costs).
+  struct ReadCost {
+    std::string kind;
+    int64_t files = 0, declared_bytes = 0, read_bytes = 0, requests = 0;
+    int64_t by_ranges = 0, refused_ranges = 0, unrecorded = 0;
+  };
   std::string tool, store, rule, lines;  // rule and lines: their definitions in words
   std::vector<SelectionMade> selections;
+  std::vector<ReadCost> read_costs;
   Span fetched, analyzed;
   std::vector<int64_t> analysis_versions;
   int64_t cpython314_asked = 0, grammar_rejects_unconfirmed = 0;

@@ -143,9 +143,16 @@ void fields(Io& io, Provenance::Span& s) {
 }
 
 template <typename Io>
+void fields(Io& io, Provenance::ReadCost& c) {
+  io("kind", c.kind), io("files", c.files), io("declared_bytes", c.declared_bytes), io("read_bytes", c.read_bytes);
+  io("requests", c.requests), io("by_ranges", c.by_ranges), io("refused_ranges", c.refused_ranges);
+  io("unrecorded", c.unrecorded);
+}
+
+template <typename Io>
 void fields(Io& io, Provenance& p) {
   io("tool", p.tool), io("store", p.store), io("rule", p.rule), io("lines", p.lines);
-  io("selections", p.selections), io("fetched", p.fetched), io("analyzed", p.analyzed);
+  io("selections", p.selections), io("read_costs", p.read_costs), io("fetched", p.fetched), io("analyzed", p.analyzed);
   io("analysis_versions", p.analysis_versions);
   io.object_of("cpython314", [&](auto& o) {
     o("asked", p.cpython314_asked), o("grammar_rejects_unconfirmed", p.grammar_rejects_unconfirmed);
