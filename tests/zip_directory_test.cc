@@ -6,18 +6,15 @@
 #include <nlohmann/json.hpp>
 #include <zlib.h>
 
-#include <cstdio>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "common/zip_directory.h"
+#include "tests/python_zip.h"
 
 using namespace pep765;
-namespace fs = std::filesystem;
+using pep765_test::python_zip;
 
 namespace {
 
@@ -35,34 +32,6 @@ uint32_t u32_at(const std::string& s, uint64_t at) {
   uint32_t v = 0;
   for (int i = 3; i >= 0; i--) v = v << 8 | uint8_t(s[at + i]);
   return v;
-}
-
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-// Runs a Python program that writes a zip to the file argv[1], then prints, as JSON, what
-// Python's own zipfile reads back from it: the expected values, from an independent reader.
-std::pair<std::string, nlohmann::json> python_zip(const std::string& name, const std::string& program) {
-  const fs::path dir = fs::temp_directory_path() / "pep765-zip-directory-test";
-  fs::create_directories(dir);
-  const fs::path zip = dir / (name + ".zip"), script = dir / (name + ".py");
-  std::ofstream(script) << "import json, sys, zipfile, zlib\n"
-                        << program << "\n"
-                        << "with zipfile.ZipFile(sys.argv[1]) as z:\n"
-                        << "    print(json.dumps([dict(name=i.filename, crc=i.CRC, size=i.file_size,\n"
-                        << "        csize=i.compress_size, offset=i.header_offset, method=i.compress_type,\n"
-                        << "        flags=i.flag_bits) for i in z.infolist()]))\n";
-  const std::string command = std::string(PYTHON3) + " " + script.string() + " " + zip.string();
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string out;
-  char buf[4096];
-  for (size_t got; (got = fread(buf, 1, sizeof buf, pipe)) > 0;) out.append(buf, got);
-  EXPECT_EQ(pclose(pipe), 0) << command;
-  return {slurp(zip), nlohmann::json::parse(out)};
 }
 
 // Python's view of each member against ours; entries by offset, as Python lists them for
@@ -149,7 +118,7 @@ std::string build_zip(const std::vector<Member>& members, bool zip64_end) {
 }  // namespace
 
 TEST(ZipDirectory, ReadsWhatPythonsZipfileWrites) {
-  const auto [zip, expected] = python_zip("seekable", R"(
+  const auto [zip, path, expected] = python_zip("seekable", R"(
 with zipfile.ZipFile(sys.argv[1], 'w') as z:
     z.writestr('pkg/__init__.py', 'x = 1\n' * 1000, zipfile.ZIP_DEFLATED)
     z.writestr('pkg/stored.py', 'y = 2\n', zipfile.ZIP_STORED)
@@ -171,7 +140,7 @@ with zipfile.ZipFile(sys.argv[1], 'w') as z:
 TEST(ZipDirectory, SpansCoverDataDescriptorsOfAStreamedZip) {
   // Written to a stream it cannot seek in, zipfile cannot go back to a local header: the sizes
   // follow the data in a data descriptor, 8-byte ones for the zip64 member.
-  const auto [zip, expected] = python_zip("streamed", R"(
+  const auto [zip, path, expected] = python_zip("streamed", R"(
 class Unseekable:
     def __init__(self, f): self.f = f
     def write(self, b): return self.f.write(b)
