@@ -7,13 +7,12 @@ recorded where they are not, a corrupted member caught by its CRC-32 and never c
 
 usage: e2e_ranges.py PEP765_BINARY
 """
-import base64, hashlib, io, json, os, re, subprocess, sys, unittest, zipfile
+import base64, hashlib, io, json, os, re, sys, zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
 from harness import HIT, query, run  # noqa: E402
 
-SCRIPTS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'scripts')
 BASE = 'http://127.0.0.1:1'  # what the documents name: serve-mirror rewrites it to where it serves
 TIME = (2024, 10, 1, 0, 0, 0)
 PROJECTS = ('alpha', 'beta-lib', 'gamma')
@@ -95,28 +94,9 @@ def build(root):
     return wheels
 
 
-class Served:
-    """scripts/serve-mirror (legacy JSON shape) on a free port, in a range mode."""
-
-    def __init__(self, root, *args):
-        self.proc = subprocess.Popen([os.path.join(SCRIPTS, 'serve-mirror'), root, '--port', '0', '--shape', 'json',
-                                      *args], stdout=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline()
-        m = re.search(r'http://127\.0\.0\.1:\d+', line)
-        if not m:
-            self.proc.kill()
-            self.proc.wait()
-            self.proc.stdout.close()
-            raise AssertionError(f'serve-mirror said: {line!r}')
-        self.url = m.group(0)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.proc.terminate()
-        self.proc.wait(10)
-        self.proc.stdout.close()
+def Served(root, *args):
+    """scripts/serve-mirror (legacy JSON shape) on a free port, with `args` (--ranges ...)."""
+    return harness.ServedMirror(root, '--shape', 'json', *args)
 
 
 def figures(summary):
