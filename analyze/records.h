@@ -45,6 +45,7 @@ constexpr int kAnalysisVersion = 4;
 struct ContentRecord {
   Hash hash;
   uint64_t size = 0;
+  uint32_t crc32 = 0;  // of the bytes: a zip member's as its directory declares (and the reader checked)
   FileAnalysis analysis;
   std::string extra_notes;
 };

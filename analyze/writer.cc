@@ -70,7 +70,7 @@ void Writer::write_content(const ContentRecord& c) {
   if (!c.extra_notes.empty()) notes += (notes.empty() ? "" : ",") + c.extra_notes;
   const HashBytes hash(reinterpret_cast<const char*>(&key), sizeof key);
   store_.write_content({hash, int64_t(c.size), int64_t(a.facts.newlines), int64_t(a.facts.lines),
-                        parse_outcome_name(a.parse), parse_scope_name(a.scope), notes, kAnalysisVersion});
+                        parse_outcome_name(a.parse), parse_scope_name(a.scope), notes, kAnalysisVersion, c.crc32});
   const bool erroneous = a.parse == ParseOutcome::Errors;
   for (const JumpHit& h : a.hits)
     store_.write_hit(hash, {h.line, h.column, statement_name(h.statement), h.cpython, h.exits, erroneous, h.has_value,

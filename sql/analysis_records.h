@@ -24,6 +24,7 @@ struct ContentRow {
   int64_t size = 0, newlines = 0, lines = 0;
   std::string_view parse, parse_scope, notes;
   int64_t analysis = 0;  // the analysis that wrote it (kAnalysisVersion)
+  uint32_t crc32 = 0;
 };
 
 struct HitRow {
@@ -51,6 +52,28 @@ struct ArtifactRow {
   std::optional<std::string_view> version;  // nullopt: none
 };
 
+// A fetched file's release: its package row and version (downloads).
+struct FetchedRelease {
+  int64_t package_id = 0;
+  std::string version;
+  auto operator<=>(const FetchedRelease&) const = default;
+};
+
+// A module of a release's analyzed sdist, as a wheel of the release would hold it: its path
+// within the package (the sdist's path without its top folder: `pkg-1.0/pkg/m.py` is
+// `pkg/m.py`), CRC-32, size and content hash (16 bytes).
+struct SdistModule {
+  std::string path;
+  uint32_t crc32 = 0;
+  int64_t size = 0;
+  std::string hash;
+};
+// The modules of the sdists analyzed for `package_id`'s release `version` (ok or partial; their
+// contents analyzed since schema 9, which stores the CRC-32), in member order: what a wheel of
+// the release need not have read (fetch can leave them out of a partial read; analysis takes
+// them unread).
+std::vector<SdistModule> analyzed_sdist_modules(Db& db, int64_t package_id, std::string_view version);
+
 // The input stage's questions, on its own read-only connection.
 class AnalysisLookups {
  public:
@@ -67,6 +90,9 @@ class AnalysisLookups {
   bool already_analyzed(const std::string& path, uint64_t size, int64_t mtime);
   // The project a download of `path` names, or nullopt where fetch recorded none.
   std::optional<std::string> fetched_project(const std::string& path);
+  // The release a finished download of `path` belongs to, or nullopt where fetch recorded none.
+  std::optional<FetchedRelease> fetched_release(const std::string& path);
+  Db& db() { return db_; }
   // Many look-ups in one read transaction (each alone would take and drop the WAL read lock:
   // three fcntl calls an input). No write may begin on this connection in between.
   void begin_reads();
@@ -75,7 +101,7 @@ class AnalysisLookups {
  private:
   Db& db_;
   const bool stale_contents_;
-  Query stored_artifact_, project_by_path_;
+  Query stored_artifact_, project_by_path_, release_by_path_;
   const int analysis_;
 };
 

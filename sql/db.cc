@@ -402,13 +402,21 @@ CREATE TABLE IF NOT EXISTS index_costs (
 )sql");
 }
 
+// 10: contents.crc32, each content's CRC-32
+// as analysis read it (a zip member's, its central directory's, checked by the reader; a tar
+// member's, computed), so that a release's sdist modules can be matched with its wheel's
+// members by CRC-32, size and path without reading those (sql/analysis_records.h,
+// analyzed_sdist_modules, through the artifacts_release index). Contents analyzed before stay
+// NULL: unknown, never matched.
+void add_contents_crc32(Db& db) { db.exec("ALTER TABLE contents ADD COLUMN crc32 INTEGER"); }
+
 struct Migration {
   int to;
   void (*apply)(Db&);
 };
 constexpr Migration kMigrations[] = {{2, migrate_to_2}, {3, migrate_to_3}, {4, migrate_to_4}, {5, migrate_to_5},
                                      {6, migrate_to_6}, {7, migrate_to_7}, {8, migrate_to_8},
-                                     {9, migrate_to_9}};
+                                     {9, migrate_to_9}, {10, add_contents_crc32}};
 static_assert(std::size(kMigrations) + 1 == kSchemaVersion, "a migration for every schema version");
 
 }  // namespace

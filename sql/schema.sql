@@ -1,4 +1,4 @@
--- pep765 store, schema version 9 (sql/db.h kSchemaVersion; sql/db.cc migrates older ones). Every stage reads and writes this one SQLite file.
+-- pep765 store, schema version 10 (sql/db.h kSchemaVersion; sql/db.cc migrates older ones). Every stage reads and writes this one SQLite file.
 -- Documented in sql/README.md. Applied by sql/db.cc on open; a store with another version is
 -- refused with a message rather than misread.
 
@@ -44,7 +44,12 @@ CREATE TABLE IF NOT EXISTS contents (
   -- CPython rejects (tab_error, expected_indented_block, ...), analysis_failed: why.
   -- analysis: the analysis that wrote the row (kAnalysisVersion); older rows are analyzed again.
   notes       TEXT NOT NULL DEFAULT '',
-  analysis    INTEGER NOT NULL DEFAULT 1
+  analysis    INTEGER NOT NULL DEFAULT 1,
+  -- crc32: the CRC-32 of the bytes (a zip member's as its central directory declares it, checked
+  -- on reading), to match a wheel's members with its sdist's modules unread; NULL: analyzed
+  -- before schema 10. Last, as ALTER TABLE puts it, so every store's contents have one column
+  -- order (merge).
+  crc32       INTEGER
 ) WITHOUT ROWID;
 
 -- One row per .py member of an artifact.

@@ -33,14 +33,14 @@ class OldStore(unittest.TestCase):
         finally:
             os.chdir(cwd)
 
-    def test_migrates_to_schema_9_and_reads_as_the_old_release_did(self):
+    def test_migrates_to_schema_10_and_reads_as_the_old_release_did(self):
         con = sqlite3.connect(self.db)
         self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('4',))
         con.close()
         # A read-only command refuses the older store, naming the way to migrate it.
         refused = self.pep765('summary', check=False)
         self.assertEqual(refused.returncode, 1)
-        self.assertIn("the store has schema version '4' and this pep765 reads version 9", refused.stderr)
+        self.assertIn("the store has schema version '4' and this pep765 reads version 10", refused.stderr)
         # A writing command migrates it (here analyze, given an empty folder: nothing to analyze).
         empty = os.path.join(self.dir, 'empty')
         os.makedirs(empty)
@@ -48,7 +48,7 @@ class OldStore(unittest.TestCase):
         self.assertEqual(proc.returncode, 2, proc.stderr)
         self.assertIn('nothing to analyze', proc.stderr)
         con = sqlite3.connect(self.db)
-        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('9',))
+        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('10',))
         rows = sorted(con.execute('SELECT name, kind, project, version FROM artifacts').fetchall(), key=str)
         indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         self.assertEqual(con.execute('SELECT count(*) FROM invalid_names').fetchone(), (0,))  # schema 6's table
@@ -58,6 +58,9 @@ class OldStore(unittest.TestCase):
         self.assertEqual(con.execute("SELECT DISTINCT read_as, bytes_read, requests FROM downloads WHERE status = 'done'")
                          .fetchall(), [('whole', None, None)])
         self.assertEqual(con.execute('SELECT count(*) FROM index_costs').fetchone(), (0,))
+        # Schema 10: contents analyzed before it keep crc32 NULL (unknown: never matched unread).
+        self.assertEqual(con.execute('SELECT count(*), count(crc32) FROM contents').fetchone()[1], 0)
+        self.assertGreater(con.execute('SELECT count(*) FROM contents').fetchone()[0], 0)
         # Schema 7: the selection took the latest releases, and keeps its id and rows.
         self.assertEqual(con.execute('SELECT id, pick FROM selections').fetchall(), [(1, 'latest')])
         self.assertEqual(con.execute('SELECT count(*) FROM selected WHERE selection_id = 1').fetchone(), (2,))
@@ -110,7 +113,7 @@ class OldStore(unittest.TestCase):
         # the store it migrates (those files are not on this machine, or are unchanged).
         self.pep765('analyze', '-q', check=False)
         con = sqlite3.connect(self.db)
-        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('9',))
+        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('10',))
         con.close()
         # summary --json as that release printed it, plus what it did not have: the list of what was
         # not analyzed in full (none here).

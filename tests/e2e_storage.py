@@ -140,6 +140,7 @@ class StorageFaults(harness.ScratchCase):
         con = sqlite3.connect(db)
         con.executescript("""
             ALTER TABLE contents DROP COLUMN analysis;
+            ALTER TABLE contents DROP COLUMN crc32;
             ALTER TABLE hits DROP COLUMN body_raises;
             ALTER TABLE hits DROP COLUMN handler_raises;
             ALTER TABLE hits DROP COLUMN else_raises;
@@ -164,7 +165,7 @@ class StorageFaults(harness.ScratchCase):
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertIn('1 analyzed', proc.stderr)          # not "unchanged": its contents were stale
         con = store(db)
-        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('9',))
+        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('10',))
         self.assertEqual(con.execute("SELECT project, version FROM artifacts").fetchall(), [('old', '1.0')])
         self.assertEqual(con.execute("SELECT parse, notes FROM contents WHERE instr(notes, 'tab_error')").fetchall(),
                          [('error', 'tab_error')])
@@ -175,7 +176,7 @@ class StorageFaults(harness.ScratchCase):
         self.assertIn('0 analyzed', proc.stderr)
 
     def test_store_of_another_schema_version_is_refused(self):
-        for version, words in (('0', 'cannot be migrated'), ('10', 'written by a newer pep765')):
+        for version, words in (('0', 'cannot be migrated'), ('11', 'written by a newer pep765')):
             db = os.path.join(self.dir, f'v{version}.sqlite')
             con = sqlite3.connect(db)
             con.execute('CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)')

@@ -20,6 +20,15 @@ inline std::string slurp(const std::filesystem::path& path) {
   return out.str();
 }
 
+// A file wrapper zipfile cannot seek in: a zip written through it has a data descriptor after
+// each member's data (zipfile cannot go back to the local header to write the sizes).
+inline const std::string kUnseekable = R"(
+class Unseekable:
+    def __init__(self, f): self.f = f
+    def write(self, b): return self.f.write(b)
+    def flush(self): self.f.flush()
+)";
+
 // Runs a Python program that writes a zip to the file sys.argv[1] (with json, sys, zipfile and
 // zlib imported), then reads it back with zipfile. Returns the zip's bytes, its path, and
 // zipfile's view of each member as JSON: name, crc, size, csize, offset, method, flags, and

@@ -61,12 +61,8 @@ with z:
 }
 
 const char* kSeekableWriter = "z = zipfile.ZipFile(sys.argv[1], 'w', zipfile.ZIP_DEFLATED)";
-const char* kStreamWriter = R"(
-class Unseekable:
-    def __init__(self, f): self.f = f
-    def write(self, b): return self.f.write(b)
-    def flush(self): self.f.flush()
-z = zipfile.ZipFile(Unseekable(open(sys.argv[1], 'wb')), 'w', zipfile.ZIP_DEFLATED))";
+const std::string kStreamWriter =
+    pep765_test::kUnseekable + "z = zipfile.ZipFile(Unseekable(open(sys.argv[1], 'wb')), 'w', zipfile.ZIP_DEFLATED)";
 
 // A sparse file of the zip's size holding only each .py member's local header and packed data
 // (not its data descriptor) and the central directory to the end: holes read as zeros.
@@ -110,7 +106,7 @@ const nlohmann::json& member(const PythonZip& zip, const std::string& name) {
 }  // namespace
 
 TEST(ZipMembers, ASparseCopyOfTheDotPyMembersReadsAsTheWholeWheel) {
-  for (const char* writer : {kSeekableWriter, kStreamWriter}) {
+  for (const std::string& writer : {std::string(kSeekableWriter), kStreamWriter}) {
     SCOPED_TRACE(writer);
     const PythonZip zip = python_zip("sparse-source", wheel_program(writer));
     const std::string sparse_path = zip.path.string() + ".sparse";
