@@ -428,7 +428,8 @@ void analyze_inputs(AnalyzeContext& ctx) {
   // take their inserts at random pages, and each commit writes every page it dirtied, so a
   // transaction per 64 artifacts wrote most pages many times over (a seventh of a large run's
   // time went to commits). A crash loses at most those 2 seconds, which a rerun redoes.
-  Writer writer(ctx.db, ctx.contents, ctx.totals, ctx.options.feed ? 1 : 4096, ctx.lookup.stale_contents());
+  Writer writer(ctx.db, ctx.contents, ctx.totals, ctx.options.feed ? 1 : 4096, ctx.lookup.stale_contents(),
+                ctx.options.on_stored);
 
   // Progress by archive bytes (largest go first, so a count of artifacts would mislead the ETA).
   std::atomic<bool> finished{false};
@@ -472,13 +473,20 @@ void analyze_inputs(AnalyzeContext& ctx) {
     std::string path;
     while (fed_next == fed.size() && ctx.options.feed->pop(path)) {
       std::vector<std::string> problems;
+      bool taken = false;
       for (Input& in : collect_inputs({path}, problems)) {
         if (other_shards(ctx, in)) continue;
         ctx.totals.inputs++;
-        if (already_analyzed(ctx, in)) ctx.totals.skipped++;
-        else fed.push_back(std::move(in));
+        if (already_analyzed(ctx, in)) {
+          ctx.totals.skipped++;
+        } else {
+          fed.push_back(std::move(in));
+          taken = true;
+        }
       }
       for (auto& p : problems) ctx.report(std::move(p));
+      // Stored already, or nothing to store: whoever waits for it need not wait on.
+      if (!taken && ctx.options.on_stored) ctx.options.on_stored(path);
     }
     if (fed_next < fed.size()) {
       seed_duplicates_from_sdist(ctx, fed[fed_next]);

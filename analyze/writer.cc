@@ -10,8 +10,13 @@
 
 namespace pep765 {
 
-Writer::Writer(Db& db, ContentSet& contents, AnalyzeTotals& totals, int batch, bool store_has_stale_contents)
-    : store_(db, store_has_stale_contents), totals_(totals), batch_(batch), contents_(contents) {}
+Writer::Writer(Db& db, ContentSet& contents, AnalyzeTotals& totals, int batch, bool store_has_stale_contents,
+               std::function<void(const std::string&)> on_stored)
+    : store_(db, store_has_stale_contents),
+      totals_(totals),
+      batch_(batch),
+      contents_(contents),
+      on_stored_(std::move(on_stored)) {}
 
 void Writer::accept(ArtifactResult&& result) {
   begin();
@@ -56,6 +61,9 @@ void Writer::commit() {
   store_.commit();
   in_transaction_ = false;
   since_commit_ = 0;
+  if (on_stored_)
+    for (const std::string& path : written_) on_stored_(path);
+  written_.clear();
 }
 
 void Writer::write_content(const ContentRecord& c) {
@@ -99,6 +107,7 @@ void Writer::write_artifact(const ArtifactResult& r) {
   row.project = identity.project;
   if (identity.version) row.version = *identity.version;
   const int64_t id = store_.write_artifact(row);
+  if (on_stored_) written_.push_back(in.path);
   for (const FileRecord& f : r.files) {
     const XXH128_canonical_t key = f.hash.canonical();
     store_.write_file(id, f.member, f.path, HashBytes(reinterpret_cast<const char*>(&key), sizeof key));

@@ -30,6 +30,7 @@
 #include "fetch/study_pick.h"
 #include "fetch/toplist.h"
 #include "fetch/transfers.h"
+#include "sql/analysis_records.h"
 #include "sql/fetch_records.h"
 
 namespace fs = std::filesystem;
@@ -47,6 +48,8 @@ struct Project {
   std::string status = "listed";     // what this selection records: found | not_found | no_release | failed
   std::string reason;                // why it is not found
   std::string released;              // the chosen release's date: its earliest upload
+  bool sdist_pending = false;        // its sdist waits to be downloaded or is under way
+  bool wheel_held = false;           // its ranged wheel waits for the sdist to settle (held_wheels)
 };
 
 // A file that passed every check and is not on disk yet.
@@ -58,10 +61,12 @@ struct PendingDownload {
 };
 
 struct FetchContext {
-  FetchContext(const FetchOptions& o, Db& db) : options(o), index(locate_index(o.index_url, o.index_api)), store(db) {}
+  FetchContext(const FetchOptions& o, Db& db)
+      : options(o), index(locate_index(o.index_url, o.index_api)), store(db), db(db) {}
   const FetchOptions& options;
   const IndexLocation index;  // where the pages are, and the credentials for them
   FetchRecords store;  // on the fetch's own connection
+  Db& db;              // the same, for what analysis stored of a release's sdist
   TopList list;
   int64_t selection_id = 0;
   std::deque<Project> projects;  // a deque: callbacks hold references while it grows
@@ -87,6 +92,14 @@ struct FetchContext {
   // Files past every check and not on disk, waiting for --max-total's word, in the order
   // download_files gave them (with a cap: projects in list order, sdist before wheel).
   std::deque<PendingDownload> pending;
+  // Ranged wheels held until their project's sdist settles, and then (under `run`) until the
+  // analysis has stored it: `wait_for` is the sdist's path, "" when there is nothing to wait for.
+  struct HeldWheel {
+    PendingDownload download;
+    bool released = false;
+    std::string wait_for;
+  };
+  std::deque<HeldWheel> held_wheels;
   uint64_t reserved = 0;           // of --max-total: declared sizes taken, bytes of undeclared ones received
   bool cap_reached = false;        // a file did not fit: every later one is skipped
   bool metered_in_flight = false;  // a file of undeclared size is downloading: the next ones wait for its size
@@ -236,6 +249,8 @@ struct ReadCost {
   bool sha256_verified = false;
   std::string note;          // why a wheel the ranges could read was read whole
   bool kept = false;         // on disk already: the cost its first read recorded stands
+  size_t members_left_out = 0;  // a ranged read: members the sdist gave, and their bytes unread
+  uint64_t bytes_left_out = 0;
 };
 
 void record_download(FetchContext& ctx, const Project& p, const ReleaseFile& f, const char* kind,
@@ -243,7 +258,8 @@ void record_download(FetchContext& ctx, const Project& p, const ReleaseFile& f, 
                      const ReadCost& cost = {}) {
   ctx.store.record_download({p.id, f.filename, kind, f.url, int64_t(f.size), f.sha256, f.upload_time, path, status,
                              error, attempts, p.choice ? p.choice->version : "", cost.read_as, int64_t(cost.bytes),
-                             cost.requests, cost.sha256_verified, cost.note, cost.kept});
+                             cost.requests, cost.sha256_verified, cost.note, cost.kept,
+                             int64_t(cost.members_left_out), int64_t(cost.bytes_left_out)});
 }
 
 // A wheel is read by ranges where the index declares its size and it is large enough for the
@@ -304,8 +320,24 @@ void remove_stale_parts(const fs::path& folder, const std::string& name) {
   }
 }
 
+// The sdist of a project whose wheel is held has settled (the wheel is its only other file):
+// the wheel may go, once analysis has stored the sdist where `run` analyzes as it fetches.
+void release_held_wheel(FetchContext& ctx, Project& p) {
+  p.wheel_held = false;
+  for (FetchContext::HeldWheel& h : ctx.held_wheels) {
+    if (h.download.project != &p || h.released) continue;
+    h.released = true;
+    if (ctx.options.sdist_stored && ctx.options.on_package_ready && !p.ready.empty()) {
+      h.wait_for = p.ready.front();  // the verified sdist, handed over now, alone
+      ctx.options.on_package_ready(p.ready);
+      p.ready.clear();
+    }
+  }
+}
+
 void file_settled(FetchContext& ctx, Project& p) {
-  if (--p.outstanding == 0) project_settled(ctx, p);
+  if (--p.outstanding == 0) return project_settled(ctx, p);
+  if (p.wheel_held) release_held_wheel(ctx, p);
 }
 
 void plan_file(FetchContext& ctx, const Project& p, const ReleaseFile& f, const char* kind, PlannedFate fate,
@@ -319,6 +351,7 @@ void plan_file(FetchContext& ctx, const Project& p, const ReleaseFile& f, const 
 // recorded so (or, in a plan, written down with its fate); `said`, when given, is printed too.
 void not_taken(FetchContext& ctx, Project& p, const ReleaseFile& file, const char* kind, PlannedFate fate,
                const std::string& reason, const std::string& said = "") {
+  if (std::string_view(kind) == "sdist") p.sdist_pending = false;
   const bool skipped = fate == PlannedFate::OverMaxSize || fate == PlannedFate::OverMaxTotal;
   if (ctx.options.plan) {
     plan_file(ctx, p, file, kind, fate, skipped ? "" : reason);
@@ -333,6 +366,7 @@ void not_taken(FetchContext& ctx, Project& p, const ReleaseFile& file, const cha
 
 // A download that ended well: recorded with how it was read, handed on with its project.
 void download_done(FetchContext& ctx, Project& p, const PendingDownload& d, int attempts, const ReadCost& cost) {
+  if (std::string_view(d.kind) == "sdist") p.sdist_pending = false;
   const ReleaseFile& file = d.file;
   // Recorded: a file taken without a digest to check it against, or read by ranges.
   std::string error = file.sha256.empty() ? "unverified: the index gave no sha256" : "";
@@ -346,6 +380,7 @@ void download_done(FetchContext& ctx, Project& p, const PendingDownload& d, int 
 
 void download_failed(FetchContext& ctx, Project& p, const PendingDownload& d, const std::string& error, int attempts,
                      bool disk_full, const ReadCost& cost) {
+  if (std::string_view(d.kind) == "sdist") p.sdist_pending = false;
   record_download(ctx, p, d.file, d.kind, d.path, "failed", error, attempts, cost);
   if (disk_full) ctx.disk_full(fmt::format("{}: {}", p.listed.name, error));
   ctx.totals.failed_files++;
@@ -400,8 +435,17 @@ void start_whole_download(FetchContext& ctx, Transfers& transfers, const Pending
 void start_ranged_read(FetchContext& ctx, Transfers& transfers, const PendingDownload& d) {
   Project& p = *d.project;
   RangedWheel wheel{d.file.url, d.path, d.file.size, d.file.sha256, ctx.options.range_gap};
+  if (ctx.options.skip_sdist_modules && p.choice)
+    for (SdistModule& m : analyzed_sdist_modules(ctx.db, p.id, p.choice->version, ctx.options.current_analysis))
+      wheel.sdist_gave.push_back({std::move(m.path), m.crc32, uint64_t(m.size)});
   read_wheel_ranges(transfers, std::move(wheel), [&ctx, &transfers, &p, d](WheelRead&& w) {
     ReadCost cost{"ranges", w.bytes_read, w.requests, false, w.note, false};
+    cost.members_left_out = w.members_left_out;
+    cost.bytes_left_out = w.bytes_left_out;
+    if (w.how == WheelRead::How::Ranges) {
+      ctx.totals.members_left_out += w.members_left_out;
+      ctx.totals.bytes_left_out += w.bytes_left_out;
+    }
     switch (w.how) {
       case WheelRead::How::Ranges:
         return download_done(ctx, p, d, w.requests, cost);
@@ -427,8 +471,31 @@ void start_download(FetchContext& ctx, Transfers& transfers, const PendingDownlo
     file_settled(ctx, p);
     return;
   }
-  if (reads_by_ranges(ctx.options, d.file, d.kind)) return start_ranged_read(ctx, transfers, d);
+  if (reads_by_ranges(ctx.options, d.file, d.kind)) {
+    // What the read may leave out is known once the sdist is analysed: the wheel waits.
+    // (p.ready holds its sdist when that is verified already: the wheel is its only other file.)
+    if (ctx.options.skip_sdist_modules && (p.sdist_pending || !p.ready.empty())) {
+      p.wheel_held = true;
+      ctx.held_wheels.push_back({d, false, ""});
+      if (!p.sdist_pending) release_held_wheel(ctx, p);
+      return;
+    }
+    return start_ranged_read(ctx, transfers, d);
+  }
   start_whole_download(ctx, transfers, d, {});
+}
+
+// Starts the held wheels whose sdist has settled and, under `run`, is stored.
+void start_released_wheels(FetchContext& ctx, Transfers& transfers) {
+  for (auto it = ctx.held_wheels.begin(); it != ctx.held_wheels.end();) {
+    if (it->released && (it->wait_for.empty() || ctx.options.sdist_stored(it->wait_for))) {
+      const PendingDownload d = it->download;
+      it = ctx.held_wheels.erase(it);
+      start_ranged_read(ctx, transfers, d);
+    } else {
+      ++it;
+    }
+  }
 }
 
 // Starts the pending downloads in the order they came, as far as --max-total lets them: a
@@ -528,6 +595,7 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
         continue;
       }
     }
+    if (std::string_view(kind) == "sdist") p.sdist_pending = true;
     ctx.pending.push_back({&p, file, kind, path});
   }
   admit_downloads(ctx, transfers);
@@ -707,7 +775,12 @@ void resolve_project(FetchContext& ctx, Transfers& transfers, Project& p, std::f
 }
 
 void run_transfers(FetchContext& ctx, Transfers& transfers, bool last) {
-  transfers.run([&] { show_progress(ctx, transfers.bytes_received(), false); });
+  transfers.run(
+      [&] {
+        show_progress(ctx, transfers.bytes_received(), false);
+        start_released_wheels(ctx, transfers);
+      },
+      [&] { return !ctx.held_wheels.empty(); });
   if (last) show_progress(ctx, transfers.bytes_received(), true);
   for (std::string& m : ctx.unanswered) ctx.report(std::move(m));  // too few to call the index unreachable
   ctx.unanswered.clear();

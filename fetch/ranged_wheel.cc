@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <unordered_map>
 
 #include "common/python_names.h"
 #include "fetch/byte_ranges.h"
@@ -218,16 +219,27 @@ void read_directory(const State& s) {
 
 void read_members(const State& s, const ZipDirectory& dir) {
   s->reading_members = true;
-  std::vector<ByteRange> spans;
-  for (size_t k : members_to_read(dir)) {
+  std::vector<ByteRange> spans, left_out_spans;
+  std::vector<size_t> left_out;
+  for (size_t k : members_to_read(dir, s->wheel.sdist_gave, left_out)) {
     const ZipSpan span = zip_member_span(dir, k);
     if (!span.error.empty())
       return read_whole(s, fmt::format("the central directory places {} where it cannot be: {}", dir.entries[k].name,
                                        span.error));
     if (span.end > span.begin) spans.push_back({span.begin, std::min(span.end, s->wheel.size) - 1});
   }
+  for (size_t k : left_out) {
+    const ZipSpan span = zip_member_span(dir, k);
+    if (span.error.empty() && span.end > span.begin)
+      left_out_spans.push_back({span.begin, std::min(span.end, s->wheel.size) - 1});
+  }
   s->needed = coalesce(spans, 0);
   const std::vector<ByteRange> to_read = subtract(coalesce(spans, s->wheel.range_gap), s->written);
+  s->result.members_left_out = left_out.size();
+  std::vector<ByteRange> read_at_all = s->written;
+  read_at_all.insert(read_at_all.end(), to_read.begin(), to_read.end());
+  for (const ByteRange& r : subtract(coalesce(left_out_spans, 0), coalesce(read_at_all, 0)))
+    s->result.bytes_left_out += r.last - r.first + 1;
   if (to_read.size() == 1 || s->multipart == std::optional<bool>(false)) {
     for (const ByteRange& r : to_read) s->queue.push_back({r});
   } else {
@@ -329,10 +341,32 @@ void ask(const State& s, std::vector<ByteRange> ranges,
 
 }  // namespace
 
-std::vector<size_t> members_to_read(const ZipDirectory& dir) {
+std::vector<size_t> members_to_read(const ZipDirectory& dir, const std::vector<SdistGave>& sdist_gave,
+                                    std::vector<size_t>& left_out) {
+  std::unordered_multimap<uint64_t, const std::string*> by_crc_and_size;
+  for (const SdistGave& m : sdist_gave) by_crc_and_size.emplace((uint64_t(m.crc32) << 32) ^ m.size, &m.path);
+  auto given = [&](const ZipDirectory::Entry& e) {
+    const uint64_t key = (uint64_t(e.crc32) << 32) ^ e.size;
+    for (auto [it, end] = by_crc_and_size.equal_range(key); it != end; ++it) {
+      const std::string& path = *it->second;
+      if (path == e.name || (path.size() > e.name.size() && path.ends_with(e.name) &&
+                             path[path.size() - e.name.size() - 1] == '/'))
+        return true;
+    }
+    return false;
+  };
   std::vector<size_t> members;
-  for (size_t k = 0; k < dir.entries.size(); k++)
-    if (dir.entries[k].regular && is_python_name(dir.entries[k].name)) members.push_back(k);
+  for (size_t k = 0; k < dir.entries.size(); k++) {
+    const ZipDirectory::Entry& e = dir.entries[k];
+    if (!e.regular || !is_python_name(e.name)) continue;
+    // CRC-32 and size are compared as the directory declares them; the key mixes both, and a
+    // key's match is checked on each value.
+    if (!sdist_gave.empty() && given(e)) {
+      left_out.push_back(k);
+      continue;
+    }
+    members.push_back(k);
+  }
   return members;
 }
 

@@ -30,16 +30,30 @@ constexpr uint64_t kMinRangedWheelBytes = 512u << 10;
 // Members closer than this are read as one range (scripts/bench-fetch measures it).
 constexpr uint64_t kDefaultRangeGap = 64u << 10;
 
+// A module of the release's sdist as analysis stored it (sql/analysis_records.h,
+// analyzed_sdist_modules): its path within the package (without the sdist's top folder),
+// CRC-32 and size.
+struct SdistGave {
+  std::string path;
+  uint32_t crc32 = 0;
+  uint64_t size = 0;
+};
+
 // The members a ranged read takes: the regular files the analysis reads (common/
-// python_names.h), by index in dir.entries. One function, so that a filter (members the
-// release's sdist already gave) can be added here.
-std::vector<size_t> members_to_read(const ZipDirectory& dir);
+// python_names.h), by index in dir.entries, less those the release's sdist gave: a member
+// whose CRC-32 and size are a module's, and whose path is the module's path within the
+// package or its end after a folder (`src/pkg/m.py` gives a wheel's `pkg/m.py`). Analysis
+// takes such a member as that content unread (it seeds its duplicate index from the same
+// store). The members left out go to `left_out`.
+std::vector<size_t> members_to_read(const ZipDirectory& dir, const std::vector<SdistGave>& sdist_gave,
+                                    std::vector<size_t>& left_out);
 
 struct RangedWheel {
   std::string url, dest;  // the file, and where it goes (through dest + ".PID.part")
   uint64_t size = 0;      // as the index declared it
   std::string sha256;     // as the index gave it: checks a whole answer
   uint64_t range_gap = kDefaultRangeGap;
+  std::vector<SdistGave> sdist_gave;  // members not to read (empty with --verify-duplicates)
 };
 
 struct WheelRead {
@@ -51,6 +65,10 @@ struct WheelRead {
   std::string note, error;
   uint64_t bytes_read = 0;  // the bodies of the answers taken
   int requests = 0;         // every attempt of every request
+  // Members left out because the release's sdist gave them, and the bytes of theirs no range
+  // read (a member between two read ones may be read anyway, inside a joined range).
+  size_t members_left_out = 0;
+  uint64_t bytes_left_out = 0;
   bool disk_full = false;
 };
 

@@ -402,8 +402,9 @@ struct Transfers::Impl {
     done(std::move(r));
   }
 
-  void run(const std::function<void()>& tick) {
-    while (!waiting.empty() || !running.empty()) {
+  void run(const std::function<void()>& tick, const std::function<bool()>& more_to_come) {
+    auto more = [&] { return more_to_come && more_to_come(); };
+    while (!waiting.empty() || !running.empty() || more()) {
       if (stop_requested()) {  // abandon what is under way: no partial file stays behind
         for (auto& [easy, job] : running) {
           EVP_MD_CTX_free(job->sha);
@@ -437,8 +438,8 @@ struct Transfers::Impl {
       int queued = 0;
       while (CURLMsg* msg = curl_multi_info_read(multi, &queued))
         if (msg->msg == CURLMSG_DONE) complete(msg->easy_handle, msg->data.result);
-      if (running.empty() && waiting.empty()) break;
-      long wait_ms = 500;
+      if (running.empty() && waiting.empty() && !more()) break;
+      long wait_ms = running.empty() && waiting.empty() ? 20 : 500;
       if (next_due != Clock::time_point::max())
         wait_ms = std::clamp<long>(
             long(std::chrono::duration_cast<std::chrono::milliseconds>(next_due - Clock::now()).count()), 0, 500);
@@ -465,7 +466,9 @@ void Transfers::add(TransferRequest request, std::function<void(TransferResult&&
   impl_->waiting.push_back(std::move(job));
 }
 
-void Transfers::run(const std::function<void()>& tick) { impl_->run(tick); }
+void Transfers::run(const std::function<void()>& tick, const std::function<bool()>& more_to_come) {
+  impl_->run(tick, more_to_come);
+}
 uint64_t Transfers::bytes_received() const { return impl_->received; }
 
 std::string file_sha256(const std::string& path) {

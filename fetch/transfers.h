@@ -85,9 +85,10 @@ class Transfers {
 
   // Queues a request; `done` runs on the thread calling run(), and may add more requests.
   void add(TransferRequest request, std::function<void(TransferResult&&)> done);
-  // Runs until nothing is queued, waiting or running; `tick`, when set, is called between
-  // rounds (at least twice a second), for progress.
-  void run(const std::function<void()>& tick = {});
+  // Runs until nothing is queued, waiting or running and `more_to_come` (when set) says no
+  // more will be; `tick`, when set, is called between rounds (at least twice a second; every
+  // 20 ms while only `more_to_come` keeps the loop going), for progress and to add requests.
+  void run(const std::function<void()>& tick = {}, const std::function<bool()>& more_to_come = {});
   uint64_t bytes_received() const;
 
  private:

@@ -54,6 +54,9 @@ std::string read_cost_words(const std::vector<Provenance::ReadCost>& costs) {
       if (c.by_ranges || c.refused_ranges)
         part += fmt::format(" ({} by ranges, {} whole where the server refused ranges)", thousands(c.by_ranges),
                             thousands(c.refused_ranges));
+      if (c.members_left_out)
+        part += fmt::format(" ({} .py members, {}, not read: the release's sdist gave them)",
+                            thousands(c.members_left_out), megabytes(c.bytes_left_out));
       if (c.unrecorded) part += fmt::format(" ({} fetched before pep765 recorded what a file cost)", thousands(c.unrecorded));
     }
     out += (out.empty() ? "" : "; ") + part;

@@ -70,6 +70,7 @@ struct Provenance {
     std::string kind;
     int64_t files = 0, declared_bytes = 0, read_bytes = 0, requests = 0;
     int64_t by_ranges = 0, refused_ranges = 0, unrecorded = 0;
+    int64_t members_left_out = 0, bytes_left_out = 0;  // what ranged reads left to the sdist
   };
   std::string tool, store, rule, lines;  // rule and lines: their definitions in words
   std::vector<SelectionMade> selections;

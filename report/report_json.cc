@@ -146,7 +146,7 @@ template <typename Io>
 void fields(Io& io, Provenance::ReadCost& c) {
   io("kind", c.kind), io("files", c.files), io("declared_bytes", c.declared_bytes), io("read_bytes", c.read_bytes);
   io("requests", c.requests), io("by_ranges", c.by_ranges), io("refused_ranges", c.refused_ranges);
-  io("unrecorded", c.unrecorded);
+  io("unrecorded", c.unrecorded), io("members_left_out", c.members_left_out), io("bytes_left_out", c.bytes_left_out);
 }
 
 template <typename Io>

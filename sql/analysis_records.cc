@@ -64,12 +64,13 @@ std::optional<FetchedRelease> AnalysisLookups::fetched_release(const std::string
   return release;
 }
 
-std::vector<SdistModule> analyzed_sdist_modules(Db& db, int64_t package_id, std::string_view version) {
+std::vector<SdistModule> analyzed_sdist_modules(Db& db, int64_t package_id, std::string_view version,
+                                                int min_analysis) {
   Query q = db.prepare(
       "SELECT f.path, c.crc32, c.size, f.hash FROM artifacts a JOIN files f ON f.artifact_id = a.id "
       "JOIN contents c ON c.hash = f.hash WHERE a.package_id = ? AND a.version = ? AND a.kind = 'sdist' "
-      "AND a.status <> 'failed' AND c.crc32 IS NOT NULL ORDER BY a.id, f.member");
-  q.bind(1, package_id).bind(2, version);
+      "AND a.status <> 'failed' AND c.crc32 IS NOT NULL AND c.analysis >= ? ORDER BY a.id, f.member");
+  q.bind(1, package_id).bind(2, version).bind(3, int64_t(min_analysis));
   std::vector<SdistModule> modules;
   while (q.step()) {
     const std::string path = q.text(0);

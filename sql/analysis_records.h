@@ -69,10 +69,13 @@ struct SdistModule {
   std::string hash;
 };
 // The modules of the sdists analyzed for `package_id`'s release `version` (ok or partial; their
-// contents analyzed since schema 9, which stores the CRC-32), in member order: what a wheel of
+// contents analyzed since schema 10, which stores the CRC-32), in member order: what a wheel of
 // the release need not have read (fetch can leave them out of a partial read; analysis takes
 // them unread).
-std::vector<SdistModule> analyzed_sdist_modules(Db& db, int64_t package_id, std::string_view version);
+// `min_analysis`: only contents of that analysis version or later (older ones are analyzed
+// again when met, so fetch cannot leave their wheel members out).
+std::vector<SdistModule> analyzed_sdist_modules(Db& db, int64_t package_id, std::string_view version,
+                                                int min_analysis = 0);
 
 // The input stage's questions, on its own read-only connection.
 class AnalysisLookups {

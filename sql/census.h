@@ -109,6 +109,9 @@ struct ReadCostFigures {
   int64_t by_ranges = 0;         // files read by ranges (wheels)
   int64_t refused_ranges = 0;    // wheels read whole because the server refused ranges (read_note)
   int64_t unrecorded = 0;        // files read before schema 9: their bytes and requests are unknown
+  // Wheels read by ranges: .py members left out because the release's sdist gave them, and
+  // the bytes of theirs no range read (schema 10).
+  int64_t members_left_out = 0, bytes_left_out = 0;
 };
 // Index, sdist, wheel, in that order: every file done in the store, and every selection's index
 // requests, over all fetch runs.

@@ -408,7 +408,15 @@ CREATE TABLE IF NOT EXISTS index_costs (
 // members by CRC-32, size and path without reading those (sql/analysis_records.h,
 // analyzed_sdist_modules, through the artifacts_release index). Contents analyzed before stay
 // NULL: unknown, never matched.
-void add_contents_crc32(Db& db) { db.exec("ALTER TABLE contents ADD COLUMN crc32 INTEGER"); }
+// With it, what a ranged wheel read left out because the sdist gave it
+// (downloads.members_left_out, bytes_left_out; NULL before, and for files read whole).
+void migrate_to_10(Db& db) {
+  db.exec(R"sql(
+ALTER TABLE contents ADD COLUMN crc32 INTEGER;
+ALTER TABLE downloads ADD COLUMN members_left_out INTEGER;
+ALTER TABLE downloads ADD COLUMN bytes_left_out INTEGER;
+)sql");
+}
 
 struct Migration {
   int to;
@@ -416,7 +424,7 @@ struct Migration {
 };
 constexpr Migration kMigrations[] = {{2, migrate_to_2}, {3, migrate_to_3}, {4, migrate_to_4}, {5, migrate_to_5},
                                      {6, migrate_to_6}, {7, migrate_to_7}, {8, migrate_to_8},
-                                     {9, migrate_to_9}, {10, add_contents_crc32}};
+                                     {9, migrate_to_9}, {10, migrate_to_10}};
 static_assert(std::size(kMigrations) + 1 == kSchemaVersion, "a migration for every schema version");
 
 }  // namespace

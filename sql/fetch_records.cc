@@ -49,15 +49,19 @@ FetchRecords::FetchRecords(Db& db)
       // A file found on disk (?18) keeps the cost its row recorded when it was read.
       insert_download_(db.prepare(
           "INSERT INTO downloads(package_id, filename, kind, url, size, sha256, upload_time, path, status, error, "
-          "attempts, version, read_as, bytes_read, requests, sha256_verified, read_note) "
-          "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17) "
+          "attempts, version, read_as, bytes_read, requests, sha256_verified, read_note, members_left_out, bytes_left_out) "
+          "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?19,?20) "
           "ON CONFLICT(package_id, filename) DO UPDATE SET kind = excluded.kind, url = excluded.url, "
           "size = excluded.size, sha256 = excluded.sha256, upload_time = excluded.upload_time, path = excluded.path, "
           "status = excluded.status, error = excluded.error, attempts = excluded.attempts, version = excluded.version, "
           "read_as = excluded.read_as, sha256_verified = excluded.sha256_verified, "
           "bytes_read = CASE WHEN ?18 AND downloads.read_as IS excluded.read_as THEN downloads.bytes_read ELSE excluded.bytes_read END, "
           "requests = CASE WHEN ?18 AND downloads.read_as IS excluded.read_as THEN downloads.requests ELSE excluded.requests END, "
-          "read_note = CASE WHEN ?18 AND downloads.read_as IS excluded.read_as THEN downloads.read_note ELSE excluded.read_note END")),
+          "read_note = CASE WHEN ?18 AND downloads.read_as IS excluded.read_as THEN downloads.read_note ELSE excluded.read_note END, "
+          "members_left_out = CASE WHEN ?18 AND downloads.read_as IS excluded.read_as THEN downloads.members_left_out "
+          "ELSE excluded.members_left_out END, "
+          "bytes_left_out = CASE WHEN ?18 AND downloads.read_as IS excluded.read_as THEN downloads.bytes_left_out "
+          "ELSE excluded.bytes_left_out END")),
       mark_artifact_(db.prepare(
           "UPDATE artifacts SET package_id = ?1, version = ?2, project = (SELECT name FROM packages WHERE id = ?1) "
           "WHERE path = ?3")),
@@ -209,6 +213,10 @@ void FetchRecords::record_download(const DownloadRecord& d) {
   }
   bind_text_or_null(q, 17, d.read_note);
   q.bind(18, int64_t(d.kept));
+  if (d.read_as == "ranges")
+    q.bind(19, d.members_left_out).bind(20, d.bytes_left_out);
+  else
+    q.bind_null(19).bind_null(20);
   q.run();
   if (d.status == "done") {
     mark_artifact_.bind(1, d.package_id).bind(2, d.version).bind(3, d.path);

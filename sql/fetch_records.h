@@ -80,6 +80,9 @@ struct DownloadRecord {
   bool sha256_verified = false;
   std::string read_note = "";
   bool kept = false;         // found on disk: the row's earlier read_as, bytes and requests stand
+  // A ranged read (schema 10): the .py members it left out because the release's sdist, as
+  // analysed, gave them, and the bytes of theirs no range read.
+  int64_t members_left_out = 0, bytes_left_out = 0;
 };
 
 // An index page kept with its validators.

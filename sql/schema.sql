@@ -167,6 +167,11 @@ CREATE TABLE IF NOT EXISTS downloads (
   requests    INTEGER,                 -- HTTP requests made, every attempt counted (NULL: before schema 9)
   sha256_verified INTEGER,             -- 1: the bytes on disk match sha256; 0: not checked (ranges: the members' CRC-32s are, at analysis; or no sha256 given)
   read_note   TEXT,                    -- why a wheel the ranges could read was read whole (the server refused ranges ...)
+  -- A ranged read (schema 10; NULL otherwise or before): the .py members it left out because
+  -- the release's sdist, as analysed, gave them (same path within the package, CRC-32, size),
+  -- and the bytes of theirs no range read. Analysis counts them as the sdist's contents.
+  members_left_out INTEGER,
+  bytes_left_out   INTEGER,
   PRIMARY KEY (package_id, filename)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS downloads_path ON downloads(path);

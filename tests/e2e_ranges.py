@@ -128,7 +128,9 @@ class Ranges(harness.ScratchCase):
         db = db or os.path.join(base, 'store.sqlite')
         with Served(cls.root, '--ranges', mode, *served) as s:
             proc = run('run', '--top', '3', '--list', s.url + '/top.json', '--index-url', s.url, '--index-api', 'json',
-                       '--dest', dest or os.path.join(base, 'files'), '--db', db, '--quiet', *args, check=not failing)
+                       '--dest', dest or os.path.join(base, 'files'), '--db', db, '--quiet',
+                       # every .py member read, also those the sdist gave (e2e_sdist_gave tests those)
+                       '--verify-duplicates', *args, check=not failing)
         if failing:
             assert proc.returncode == 1, proc.stderr
         return json.loads(proc.stdout), db
