@@ -153,6 +153,8 @@ class StorageFaults(harness.ScratchCase):
             ALTER TABLE downloads DROP COLUMN requests;
             ALTER TABLE downloads DROP COLUMN sha256_verified;
             ALTER TABLE downloads DROP COLUMN read_note;
+            ALTER TABLE downloads DROP COLUMN members_left_out;
+            ALTER TABLE downloads DROP COLUMN bytes_left_out;
             DROP TABLE index_costs;
             UPDATE meta SET value = '2' WHERE key = 'schema_version';
             UPDATE contents SET parse = 'skipped', notes = '' WHERE instr(notes, 'tab_error');
