@@ -246,10 +246,11 @@ void record_download(FetchContext& ctx, const Project& p, const ReleaseFile& f, 
                              cost.requests, cost.sha256_verified, cost.note, cost.kept});
 }
 
-// A wheel is read by ranges where the index declares its size and it is large enough for the
-// ranges to save anything (fetch/ranged_wheel.h), unless --whole-files; every other file whole.
+// A wheel is read by ranges where the index declares its size and the ranges can save
+// anything (fetch/ranged_wheel.h), unless --whole-files; every other file whole.
 bool reads_by_ranges(const FetchOptions& o, const ReleaseFile& f, const std::string& kind) {
-  return !o.whole_files && kind == "wheel" && f.has_size && f.size >= kMinRangedWheelBytes;
+  return !o.whole_files && kind == "wheel" && f.has_size && f.size >= kMinRangedWheelBytes &&
+         !is_pure_wheel_name(f.filename);
 }
 
 // Where a project's file goes: DEST/PROJECT/FILENAME, PROJECT its normalised name (checked at

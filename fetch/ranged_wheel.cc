@@ -13,6 +13,7 @@
 #include <memory>
 #include <optional>
 
+#include "common/ascii.h"
 #include "common/python_names.h"
 #include "fetch/byte_ranges.h"
 
@@ -328,6 +329,8 @@ void ask(const State& s, std::vector<ByteRange> ranges,
 }
 
 }  // namespace
+
+bool is_pure_wheel_name(const std::string& filename) { return ascii_lower(filename).ends_with("-any.whl"); }
 
 std::vector<size_t> members_to_read(const ZipDirectory& dir) {
   std::vector<size_t> members;
