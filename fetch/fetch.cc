@@ -262,10 +262,18 @@ void record_download(FetchContext& ctx, const Project& p, const ReleaseFile& f, 
                              int64_t(cost.members_left_out), int64_t(cost.bytes_left_out)});
 }
 
-// A wheel is read by ranges where the index declares its size and it is large enough for the
-// ranges to save anything (fetch/ranged_wheel.h), unless --whole-files; every other file whole.
-bool reads_by_ranges(const FetchOptions& o, const ReleaseFile& f, const std::string& kind) {
+// Whether a wheel may be read by ranges at all: the index declares its size, it is large
+// enough for ranges to save anything (fetch/ranged_wheel.h), and not --whole-files.
+bool may_read_by_ranges(const FetchOptions& o, const ReleaseFile& f, const std::string& kind) {
   return !o.whole_files && kind == "wheel" && f.has_size && f.size >= kMinRangedWheelBytes;
+}
+
+// Whether it is: a platform wheel (mostly shared libraries) always; a pure wheel (nearly all
+// .py, so ranges alone save nothing) only where its release's sdist is taken too and what the
+// sdist gave may be left out; every other file whole.
+bool reads_by_ranges(const FetchOptions& o, const Project& p, const ReleaseFile& f, const std::string& kind) {
+  const bool sdist_taken = o.sdist && p.choice && p.choice->sdist;
+  return may_read_by_ranges(o, f, kind) && (!is_pure_wheel_name(f.filename) || (o.skip_sdist_modules && sdist_taken));
 }
 
 // Where a project's file goes: DEST/PROJECT/FILENAME, PROJECT its normalised name (checked at
@@ -302,7 +310,7 @@ bool reuse_verified(const FetchContext& ctx, const ReleaseFile& file, const std:
 // sha256) and still that size on disk: a rerun reads nothing again. Not under --whole-files,
 // which takes every file whole and verified.
 bool ranged_copy(FetchContext& ctx, const Project& p, const ReleaseFile& file, const char* kind, const std::string& path) {
-  if (!reads_by_ranges(ctx.options, file, kind)) return false;
+  if (!may_read_by_ranges(ctx.options, file, kind)) return false;
   std::error_code ec;
   const auto on_disk = fs::file_size(path, ec);
   return !ec && on_disk == file.size && fs::is_regular_file(path, ec) &&
@@ -344,7 +352,7 @@ void plan_file(FetchContext& ctx, const Project& p, const ReleaseFile& f, const 
                const std::string& reason) {
   ctx.totals.plan.files.push_back({p.listed.name, p.listed.rank, p.choice ? p.choice->version : "", kind, f.filename,
                                    f.url, f.has_size ? std::optional<uint64_t>(f.size) : std::nullopt, fate, reason,
-                                   reads_by_ranges(ctx.options, f, kind)});
+                                   reads_by_ranges(ctx.options, p, f, kind)});
 }
 
 // A file not taken, before any transfer: skipped (over a limit) or failed (`reason` says why),
@@ -438,6 +446,8 @@ void start_ranged_read(FetchContext& ctx, Transfers& transfers, const PendingDow
   if (ctx.options.skip_sdist_modules && p.choice)
     for (SdistModule& m : analyzed_sdist_modules(ctx.db, p.id, p.choice->version, ctx.options.current_analysis))
       wheel.sdist_gave.push_back({std::move(m.path), m.crc32, uint64_t(m.size)});
+  // A pure wheel is read by ranges only for what its sdist gave: with nothing given, whole.
+  if (is_pure_wheel_name(d.file.filename) && wheel.sdist_gave.empty()) return start_whole_download(ctx, transfers, d, {});
   read_wheel_ranges(transfers, std::move(wheel), [&ctx, &transfers, &p, d](WheelRead&& w) {
     ReadCost cost{"ranges", w.bytes_read, w.requests, false, w.note, false};
     cost.members_left_out = w.members_left_out;
@@ -471,7 +481,7 @@ void start_download(FetchContext& ctx, Transfers& transfers, const PendingDownlo
     file_settled(ctx, p);
     return;
   }
-  if (reads_by_ranges(ctx.options, d.file, d.kind)) {
+  if (reads_by_ranges(ctx.options, p, d.file, d.kind)) {
     // What the read may leave out is known once the sdist is analysed: the wheel waits.
     // (p.ready holds its sdist when that is verified already: the wheel is its only other file.)
     if (ctx.options.skip_sdist_modules && (p.sdist_pending || !p.ready.empty())) {

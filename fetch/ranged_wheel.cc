@@ -14,6 +14,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "common/ascii.h"
 #include "common/python_names.h"
 #include "fetch/byte_ranges.h"
 
@@ -340,6 +341,8 @@ void ask(const State& s, std::vector<ByteRange> ranges,
 }
 
 }  // namespace
+
+bool is_pure_wheel_name(const std::string& filename) { return ascii_lower(filename).ends_with("-any.whl"); }
 
 std::vector<size_t> members_to_read(const ZipDirectory& dir, const std::vector<SdistGave>& sdist_gave,
                                     std::vector<size_t>& left_out) {

@@ -237,6 +237,27 @@ class Ranges(harness.ScratchCase):
         self.assertIn('3 wheels', text)
         self.assertIn('by ranges', text)
 
+    def test_a_pure_wheel_is_read_whole(self):
+        # py3-none-any: nearly all .py in the wild, so its ranges would save nothing; this one is
+        # mostly data, and still read whole, by its name.
+        root = os.path.join(self.dir, 'pure-mirror')
+        data = big_wheel('pure', '1.0', {'pure/__init__.py': HIT}, 'pure')
+        filename = 'pure-1.0-py3-none-any.whl'
+        harness.write(os.path.join(root, 'files', filename), data)
+        entry = {'filename': filename, 'packagetype': 'bdist_wheel', 'size': len(data), 'yanked': False,
+                 'url': f'{BASE}/files/{filename}', 'digests': {'sha256': hashlib.sha256(data).hexdigest()},
+                 'upload_time_iso_8601': '2024-10-01T00:00:00Z'}
+        harness.write(os.path.join(root, 'pypi', 'pure', 'json'), json.dumps(
+            {'info': {'name': 'pure', 'version': '1.0', 'home_page': '', 'project_urls': {}},
+             'releases': {'1.0': [entry]}, 'urls': [entry]}))
+        harness.write(os.path.join(root, 'top.json'), json.dumps({'rows': [{'project': 'pure', 'download_count': 1}]}))
+        harness.write(os.path.join(root, 'mirror.json'), json.dumps({'base_url': BASE}))
+        db = os.path.join(self.dir, 'pure.sqlite')
+        with Served(root, '--ranges', 'multipart') as s:
+            run('fetch', '--top', '1', '--list', s.url + '/top.json', '--index-url', s.url, '--index-api', 'json',
+                '--dest', os.path.join(self.dir, 'pure-files'), '--db', db, '--quiet')
+        self.assertEqual(self.downloads(db)[0][1:6], ('whole', len(data), 1, 1, None))
+
     def test_cost_in_summary_text_and_every_report_format(self):
         _, db = self.census('report', 'multipart')
         text = run('summary', '--db', db).stdout
