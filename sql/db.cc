@@ -382,12 +382,29 @@ DROP TABLE temp.invalid_names_v6;
 // "not known", rather than a guess of "none": the report counts only what was read.
 void migrate_to_8(Db& db) { db.exec("ALTER TABLE hits ADD COLUMN noqa TEXT"); }
 
+// 9 (issue 32's step, slice D's schema 11 at merge): each hit's evidence for triage: where the
+// exception the jump can lose is raised (raise_line, raise_source), the first re-raise in a
+// handler (reraise_line), what each handler does (handler_actions), the data flow to the jump
+// (value_flow) and the words around the try (context). Hits analyzed before it keep NULL,
+// "not read", and are analyzed again (their contents' analysis is older: kAnalysisVersion 5).
+void migrate_to_hit_evidence(Db& db) {
+  db.exec(R"sql(
+ALTER TABLE hits ADD COLUMN raise_line INTEGER;
+ALTER TABLE hits ADD COLUMN raise_source TEXT;
+ALTER TABLE hits ADD COLUMN reraise_line INTEGER;
+ALTER TABLE hits ADD COLUMN handler_actions TEXT;
+ALTER TABLE hits ADD COLUMN value_flow TEXT;
+ALTER TABLE hits ADD COLUMN context TEXT;
+)sql");
+}
+
 struct Migration {
   int to;
   void (*apply)(Db&);
 };
 constexpr Migration kMigrations[] = {{2, migrate_to_2}, {3, migrate_to_3}, {4, migrate_to_4}, {5, migrate_to_5},
-                                     {6, migrate_to_6}, {7, migrate_to_7}, {8, migrate_to_8}};
+                                     {6, migrate_to_6}, {7, migrate_to_7}, {8, migrate_to_8},
+                                     {9, migrate_to_hit_evidence}};
 static_assert(std::size(kMigrations) + 1 == kSchemaVersion, "a migration for every schema version");
 
 }  // namespace
