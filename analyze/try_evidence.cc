@@ -238,6 +238,59 @@ bool bound_only_at_the_end(TSNode block, const std::set<std::string>& names, std
   return true;
 }
 
+// A node of `type` in `n`, outside nested functions, classes and lambdas.
+bool holds(TSNode n, const char* type) {
+  std::vector<TSNode> todo{n};
+  while (!todo.empty()) {
+    TSNode cur = todo.back();
+    todo.pop_back();
+    if (is(cur, type)) return true;
+    if (nested_scope(cur)) continue;
+    for (uint32_t i = 0; i < ts_node_named_child_count(cur); i++) todo.push_back(ts_node_named_child(cur, i));
+  }
+  return false;
+}
+
+// The names bound before the try: the function's parameters and what the statements before it
+// (in its block and each enclosing one, up to the function) bind.
+std::set<std::string> names_before(TSNode try_node, TSNode function, std::string_view text) {
+  std::set<std::string> out;
+  for (TSNode cur = try_node; !ts_node_is_null(cur) && !ts_node_eq(cur, function); cur = ts_node_parent(cur))
+    for (TSNode s = ts_node_prev_named_sibling(cur); !ts_node_is_null(s); s = ts_node_prev_named_sibling(s))
+      if (!nested_scope(s)) out.merge(bound_names(s, text));
+  if (ts_node_is_null(function)) return out;
+  TSNode params = ts_node_child_by_field_name(function, "parameters", 10);
+  for (uint32_t i = 0; !ts_node_is_null(params) && i < ts_node_named_child_count(params); i++) {
+    TSNode p = ts_node_named_child(params, i);
+    TSNode name = is(p, "identifier") ? p : ts_node_child_by_field_name(p, "name", 4);
+    if (ts_node_is_null(name) && ts_node_named_child_count(p) > 0) name = ts_node_named_child(p, 0);  // typed_parameter
+    if (is(name, "identifier")) out.insert(std::string(text_of(name, text)));
+  }
+  return out;
+}
+
+// `n` changes what `name` holds: an assignment to an item or attribute of it, or a method call on it.
+bool mutates(TSNode n, const std::string& name, std::string_view text) {
+  auto on_name = [&](TSNode x) {  // `name[...]`, `name.attr`, deeper
+    while (is(x, "subscript") || is(x, "attribute")) {
+      x = ts_node_child_by_field_name(x, is(x, "subscript") ? "value" : "object", is(x, "subscript") ? 5 : 6);
+      if (is(x, "identifier") && text_of(x, text) == name) return true;
+    }
+    return false;
+  };
+  std::vector<TSNode> todo{n};
+  while (!todo.empty()) {
+    TSNode cur = todo.back();
+    todo.pop_back();
+    if (nested_scope(cur)) continue;
+    if ((is(cur, "assignment") || is(cur, "augmented_assignment")) && on_name(ts_node_child_by_field_name(cur, "left", 4)))
+      return true;
+    if (is(cur, "call") && on_name(ts_node_child_by_field_name(cur, "function", 8))) return true;
+    for (uint32_t i = 0; i < ts_node_named_child_count(cur); i++) todo.push_back(ts_node_named_child(cur, i));
+  }
+  return false;
+}
+
 constexpr size_t kContextCap = 600;
 
 void add_context_line(std::string& context, std::string_view line) {
@@ -250,8 +303,10 @@ void add_context_line(std::string& context, std::string_view line) {
   context += line.substr(0, cut);
 }
 
-// The comments right above `node` (its earlier siblings, line after line), then those inside it.
-void add_comments(TSNode node, std::string_view text, std::string& context) {
+// The comments right above the try (its earlier siblings, line after line), then those that
+// speak of the try as a whole: before the body's first statement, and in the finally clause.
+// A handler's own comments ("ignore this error") speak of what that handler swallows, not the jump.
+void add_comments(TSNode node, TSNode body, TSNode finally_clause, std::string_view text, std::string& context) {
   std::vector<TSNode> above;
   uint32_t next_row = ts_node_start_point(node).row;
   // A comment between a `def` line and the block's first statement sits before the block.
@@ -264,12 +319,20 @@ void add_comments(TSNode node, std::string_view text, std::string& context) {
     next_row = ts_node_start_point(s).row;
   }
   for (size_t i = above.size(); i-- > 0;) add_context_line(context, text_of(above[i], text));
+  uint32_t body_start = ts_node_end_byte(node);
+  for (uint32_t i = 0; !ts_node_is_null(body) && i < ts_node_named_child_count(body); i++)
+    if (TSNode s = ts_node_named_child(body, i); !is(s, "comment")) {
+      body_start = ts_node_start_byte(s);
+      break;
+    }
+  const uint32_t finally_start = ts_node_start_byte(finally_clause), finally_end = ts_node_end_byte(finally_clause);
   std::vector<TSNode> todo{node};
   std::vector<TSNode> inside;
   while (!todo.empty()) {
     TSNode cur = todo.back();
     todo.pop_back();
-    if (is(cur, "comment")) inside.push_back(cur);
+    const uint32_t at = ts_node_start_byte(cur);
+    if (is(cur, "comment") && (at < body_start || (at >= finally_start && at < finally_end))) inside.push_back(cur);
     for (uint32_t i = ts_node_named_child_count(cur); i-- > 0;) todo.push_back(ts_node_named_child(cur, i));
   }
   for (TSNode c : inside) add_context_line(context, text_of(c, text));
@@ -317,7 +380,18 @@ JumpEvidence jump_evidence(TSNode try_node, TSNode finally_clause, TSNode jump, 
       add_tag(e.value_flow, "same-as-body-return");
   }
   const std::vector<Guard> guards = guards_of(jump, finally_clause);
-  if (!guards.empty()) add_tag(e.value_flow, "conditional");
+  // Under an if, or inside a loop, with or try of the finally: it may not run.
+  if (!guards.empty() || !ts_node_eq(ts_node_parent(ts_node_parent(jump)), finally_clause))
+    add_tag(e.value_flow, "conditional");
+  if (!ts_node_is_null(body) && holds(body, "yield")) add_tag(e.value_flow, "body-yields");
+  if (!ts_node_is_null(body) && holds(body, "raise_statement")) add_tag(e.value_flow, "body-raises-explicitly");
+  if (is(jump, "return_statement") && ts_node_named_child_count(jump) > 0 && dotted_name(ts_node_named_child(jump, 0))) {
+    const std::string name(text_of(ts_node_named_child(jump, 0), text));
+    if (!in_body.count(name) && names_before(try_node, function, text).count(name)) {
+      add_tag(e.value_flow, "returns-prior-value");
+      if (!ts_node_is_null(body) && mutates(body, name, text)) add_tag(e.value_flow, "body-changes-value");
+    }
+  }
   for (const Guard& g : guards) {
     const std::set<std::string> read = read_names(g.condition, text);
     if (!meets(read, in_body) && !meets(read, in_handlers)) continue;  // not about what the try did
@@ -336,7 +410,7 @@ JumpEvidence jump_evidence(TSNode try_node, TSNode finally_clause, TSNode jump, 
     }
     add_tag(e.value_flow, flag ? "flag" : "guard-unproven");
   }
-  add_comments(try_node, text, e.context);
+  add_comments(try_node, body, finally_clause, text, e.context);
   if (!ts_node_is_null(function)) add_docstring(function, text, e.context);
   return e;
 }

@@ -20,7 +20,13 @@ struct JumpEvidence {
   //                          running, and that only the body's last statement or a handler's last
   //                          one changes: by then nothing of theirs is left to raise
   //   guard-unproven         the jump is under a test of a name the try binds, but not such a flag
-  //   conditional            the jump is under some `if` in the finally (it may not run)
+  //   conditional            the jump is under an `if`, or in a loop, with or try, of the finally
+  //   body-yields            the try body yields (a generator, a context manager): what the caller
+  //                          throws in there (its with block's exception, GeneratorExit) reaches the finally
+  //   body-raises-explicitly the try body holds a `raise`
+  //   returns-prior-value    the finally returns a name bound before the try (or a parameter) that
+  //                          the body does not bind: a value ready whatever the body did
+  //   body-changes-value     ... but the body changes it (an item, an attribute, a method call)
   std::string value_flow;
   // The words around the try: comments on the lines just above it and inside it, and the
   // enclosing function's docstring; one per line, capped.

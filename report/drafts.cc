@@ -53,6 +53,13 @@ std::string pattern_words(const HitRecord& h) {
       return "The jump runs only once the `try` block or an `except` clause has run to its end and set what it "
              "tests, so no exception is lost today; moving the jump after the `try` statement says the same thing "
              "without the warning.";
+    case Pattern::SwallowsThrownIn:
+      return "The `try` block yields, so the error of the caller's `with` block (or GeneratorExit when the "
+             "generator is closed) reaches the `finally` and is dropped here.";
+    case Pattern::ReadyValueFallback:
+      return "The value returned was ready before the `try`, so dropping the errors of the work in between "
+             "looks intended; `except Exception:` (or the exceptions meant) would say so and let "
+             "`KeyboardInterrupt` through.";
     case Pattern::MixedEvidence:
       return "Whether dropping the exception is meant is not clear from the code alone, so this is a question "
              "rather than a report.";

@@ -26,15 +26,30 @@ std::vector<std::string> components(const std::string& path) {
   return out;
 }
 
+// One of `parts` anywhere in `text` (names: `test_return_in_finally` mentions finally).
+bool mentions(const std::string& text, std::initializer_list<const char*> parts) {
+  for (const char* p : parts)
+    if (text.find(p) != std::string::npos) return true;
+  return false;
+}
+
+// One of `words` in `text` as words (not inside another: "on error" is not in "json error").
 bool has_word(const std::string& text, std::initializer_list<const char*> words) {
-  for (const char* w : words)
-    if (text.find(w) != std::string::npos) return true;
+  auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+  for (const char* w : words) {
+    const size_t n = std::strlen(w);
+    for (size_t at = text.find(w); at != std::string::npos; at = text.find(w, at + 1)) {
+      const bool starts = at == 0 || !word_char(text[at - 1]) || !word_char(w[0]);
+      const bool ends = at + n == text.size() || !word_char(text[at + n]) || !word_char(w[n - 1]);
+      if (starts && ends) return true;
+    }
+  }
   return false;
 }
 
 // A linter's code for this check, disabled on purpose (in the suppression comment or around the try).
 bool linter_marked(const std::string& lower) {
-  return has_word(lower, {"noqa: b012", "noqa:b012", "noqa b012", "lost-exception", "w0150", "plw0150",
+  return mentions(lower, {"noqa: b012", "noqa:b012", "noqa b012", "lost-exception", "w0150", "plw0150",
                           "return-in-finally", "jump-statement-in-finally", "finally-return"});
 }
 
@@ -45,17 +60,18 @@ bool says_deliberate(const std::string& words) {
                           "shouldn't raise", "mustn't raise", "must never raise", "should never raise",
                           "don't propagate", "do not propagate", "not propagate", "best effort", "best-effort",
                           "ignore all", "ignore any", "ignore errors", "ignore exceptions", "ignore the error",
-                          "ignore the exception", "errors are ignored", "exceptions are ignored"});
+                          "ignore the exception", "errors are ignored", "exceptions are ignored", "to be safe",
+                          "just in case"});
 }
 bool hints_deliberate(const std::string& words) {
-  return has_word(words, {"ignore", "don't care", "do not care", "whatever", "anyway", "in any case", "no matter",
-                          "fail silently", "silently", "always return", "never fail", "not fail", "must not fail",
-                          "fallback", "fall back", "safe"});
+  return has_word(words, {"ignoring", "ignored", "don't care", "do not care", "whatever", "anyway", "in any case",
+                          "no matter", "silently", "always return", "never fail", "not fail", "must not fail",
+                          "fallback", "fall back", "return whether", "returns whether", "on failure", "on error"});
 }
 
 // The study's test meaning: the code is about the pattern (finally, the check that flags it).
 bool about_the_pattern(const std::string& words) {
-  return has_word(words, {"finally", "b012", "lost-exception", "lost_exception", "w0150", "pep 765", "pep765",
+  return mentions(words, {"finally", "b012", "lost-exception", "lost_exception", "w0150", "pep 765", "pep765",
                           "pep-765", "pep 601", "pep601", "syntaxwarning", "sim107", "return-in-finally",
                           "return_in_finally", "jump-statement"});
 }
@@ -178,6 +194,8 @@ const char* pattern_name(Pattern p) {
     case Pattern::SwallowsElse: return "swallows-else";
     case Pattern::SwallowsUncaught: return "swallows-uncaught";
     case Pattern::LoopJump: return "loop-jump";
+    case Pattern::SwallowsThrownIn: return "swallows-thrown-in";
+    case Pattern::ReadyValueFallback: return "ready-value-fallback";
     case Pattern::NothingInFlight: return "nothing-in-flight";
     case Pattern::CatchesEverything: return "catches-everything";
     case Pattern::OneOperationFallback: return "one-operation-fallback";
@@ -200,19 +218,19 @@ namespace {
 // What the decision reads, derived once from the stored facts.
 struct Reading {
   const HitFacts& hit;
-  bool is_return, value;             // a return; a return with a value
-  bool catches_all, catches_exception;
-  bool reraises;                     // an except clause holds a raise
-  bool from_body, in_flight;         // an exception from the body reaches the finally; any can
-  bool handler_returns;
-  std::string words;                 // comments, docstring, suppression: lower case
-  std::string function;              // the innermost function's name
-  std::string flow;                  // value_flow tags
-  std::string jump;                  // "the `return` on line 15"
+  bool is_return = false, value = false;  // a return; a return with a value
+  bool catches_all = false, catches_exception = false;
+  bool reraises = false;                  // an except clause holds a raise
+  bool from_body = false, in_flight = false;  // an exception from the body reaches the finally; any can
+  bool handler_returns = false;
+  std::string words = {};            // comments, docstring, suppression: lower case
+  std::string function = {};         // the innermost function's name
+  std::string flow = {};             // value_flow tags
+  std::string jump = {};             // "the `return` on line 15"
 };
 
 Reading read(const HitFacts& hit) {
-  Reading r{hit};
+  Reading r{.hit = hit};
   r.is_return = hit.statement == "return";
   const std::string line = ascii_lower(hit.line_source);
   r.value = r.is_return && line.find("return") != std::string::npos &&
@@ -227,6 +245,8 @@ Reading read(const HitFacts& hit) {
   r.handler_returns = hit.evidence ? has_tag(hit.evidence->handler_actions, "return") : hit.handler_returns;
   r.words = ascii_lower((hit.evidence ? hit.evidence->context : comments_of(hit.try_source)) + "\n" +
                         comments_of(hit.line_source) + "\n" + hit.noqa);
+  // A typing pragma is no word of intent.
+  for (size_t at; (at = r.words.find("type: ignore")) != std::string::npos;) r.words.erase(at, 12);
   r.function = last_component(hit.scope);
   r.flow = hit.evidence ? hit.evidence->value_flow : "";
   r.jump = hit.line ? fmt::format("the `{}` on line {}", hit.statement, hit.line) : fmt::format("the `{}`", hit.statement);
@@ -337,6 +357,15 @@ Triage triage(const HitFacts& hit) {
                    fmt::format("The file is data for tests ({}): read, not run, so whether {} loses anything is up to "
                                "what the tests check, which the code does not say.",
                                inline_code(hit.path), r.jump));
+  // A generator's try: what the caller throws in at the yield (the error of its with block,
+  // GeneratorExit on close) is in flight at the finally, and no handler takes it.
+  if (has_tag(r.flow, "body-yields") && !r.catches_all)
+    return verdict(Category::Bug, Pattern::SwallowsThrownIn,
+                   "the try body yields: the exception the caller throws in there is swallowed",
+                   fmt::format("The `try` body yields, so the exception its caller throws in (the error of a `with` "
+                               "block over this context manager, GeneratorExit when it is closed) reaches the "
+                               "finally, and {} discards it.",
+                               r.jump));
   // The body's return is replaced (or, by a break/continue, cancelled) whenever it runs: a value
   // is lost whatever is in flight.
   if (hit.try_body_returns && !has_tag(r.flow, "conditional") &&
@@ -362,10 +391,27 @@ Triage triage(const HitFacts& hit) {
                                "the name it tests; an exception before that leaves the name as it was, the jump "
                                "does not run, and the exception propagates.",
                                "The " + r.jump.substr(4)));
+  // Handlers that catch what they name already do the swallowing the words may speak of; what
+  // the jump adds (BaseException, the exceptions none names) the words may not mean.
+  if (marked && !hit.handlers.empty() && !r.catches_all)
+    return verdict(Category::Review, Pattern::MixedEvidence,
+                   "a comment or suppression says it is meant, but the handlers already catch what they name",
+                   fmt::format("If {} raises what no `except` clause names (BaseException, KeyboardInterrupt), {} "
+                               "discards it. A comment or suppression says the swallowing is meant, but the `except` "
+                               "clauses already swallow what they name: whether the words cover the rest is not in "
+                               "the code.",
+                               raiser(r), r.jump));
   if (marked)
     return verdict(Category::Intentional, Pattern::MarkedDeliberate, "a comment marks it as deliberate",
                    fmt::format("If {} raises, {} discards that exception, and a comment or linter suppression says that "
                                "is meant.", raiser(r), r.jump));
+  if (!r.in_flight && has_tag(r.flow, "guard-unproven"))
+    return verdict(Category::Review, Pattern::MixedEvidence,
+                   "the try catches everything, but the jump runs only under a test of what the try set",
+                   fmt::format("The catch-all clause takes every exception of the `try` body, but {} runs only under a "
+                               "test of what the `try` set, so it runs after some handlers and not others; what a "
+                               "handler raises then is discarded. Which outcome the test picks is not in the code.",
+                               r.jump));
   if (!r.in_flight)
     return verdict(Category::Intentional, Pattern::CatchesEverything,
                    "the try catches everything (bare except or except BaseException) and no handler raises: "
@@ -379,6 +425,16 @@ Triage triage(const HitFacts& hit) {
                        "s: a catch-all with a fallback, so the swallowing is the point",
                    fmt::format("If {} raises, {} drops it and falls back: a one-statement try/finally used as a "
                                "catch-all.", raiser(r), r.jump));
+  // No handler, and the return gives back what was ready before the try (nothing, or a value the
+  // body leaves alone): the body is side work around a result that does not depend on it. A
+  // constant is not taken as such: `return 1` after work says nothing of what the work was for.
+  if (hit.handlers.empty() && r.is_return && !has_tag(r.flow, "conditional") && !has_tag(r.flow, "body-raises-explicitly") &&
+      hit.evidence && (!r.value || (has_tag(r.flow, "returns-prior-value") && !has_tag(r.flow, "body-changes-value"))))
+    return verdict(Category::Intentional, Pattern::ReadyValueFallback,
+                   "no handler, and the finally returns a value ready before the try: a fallback around side work",
+                   fmt::format("If {} raises, {} discards it and gives back {}, which the `try` body does not "
+                               "touch: the body is side work around a result that does not depend on it.",
+                               raiser(r), r.jump, r.value ? "a value ready before the `try`" : "nothing"));
   Triage bug = bug_by_shape(r);
   // A certain loss of a value stays a bug whatever the words: the body's return is always replaced.
   if (bug.pattern == Pattern::OverridesBodyReturn) return bug;

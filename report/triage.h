@@ -36,9 +36,9 @@ enum class Pattern : uint8_t {
   None,
   // bug
   HandlerRaiseSwallowed, ExceptExceptionReturn, OverridesHandlerReturn, OverridesBodyReturn, SwallowsEverything,
-  SwallowsElse, SwallowsUncaught, LoopJump,
+  SwallowsElse, SwallowsUncaught, LoopJump, SwallowsThrownIn,
   // intentional
-  NothingInFlight, CatchesEverything, OneOperationFallback, MarkedDeliberate, GuardedByFlag,
+  NothingInFlight, CatchesEverything, OneOperationFallback, MarkedDeliberate, GuardedByFlag, ReadyValueFallback,
   // test
   TestsThePattern,
   // review
@@ -71,11 +71,15 @@ struct Triage {
 //   bug           a handler re-raises and the jump swallows it (never intentional; review if the
 //                 code says it is meant); the finally's return replaces a handler's return (the
 //                 PEP's second example) or the body's
-//   intentional   nothing can be in flight; the jump runs only under a flag an except clause set;
-//                 a comment or linter suppression says the swallowing is meant; a catch-all
-//                 handler; a one-operation try/finally fallback
-//   review        something can be in flight, but the function's name (close, cleanup, ...), a
-//                 comment, or a flag the body sets says the swallowing may be meant
+//   bug           the try body yields and nothing catches what is thrown in there
+//   intentional   nothing can be in flight; the jump runs only under a flag set at the end of the
+//                 body or of a handler; a comment or linter suppression says the swallowing is
+//                 meant (review where handlers already catch what they name: the words may cover
+//                 only that); a catch-all handler (review when the jump runs under a test the code
+//                 does not explain); a one-operation try/finally fallback; a fallback value ready
+//                 before the try
+//   review        something can be in flight, but the function's name (close, cleanup, ...) or a
+//                 comment or docstring hints that the swallowing may be meant
 //   bug           otherwise, something can be in flight and is lost
 // Patterns say why, and never contradict the category:
 //   bug:
@@ -88,6 +92,7 @@ struct Triage {
 //     swallows-else            the else clause can raise and is swallowed
 //     swallows-uncaught        handlers for some exceptions; the jump swallows the others
 //     loop-jump                break/continue out of a finally in a loop
+//     swallows-thrown-in       the try body yields: what the caller throws in there is lost
 //   intentional:
 //     nothing-in-flight        the try body cannot raise (analyze/exception_flow.h)
 //     catches-everything       a bare except or except BaseException, and no handler raises
@@ -96,6 +101,9 @@ struct Triage {
 //     marked-deliberate        a comment says so (noqa: B012, "intentional", ...)
 //     guarded-by-flag          the jump runs only under a flag that only the try body's last
 //                              statement or a handler's last one sets (analyze/try_evidence.h)
+//     ready-value-fallback     no handler, and the finally's unconditional return gives back a value
+//                              ready before the try that the body leaves alone (or nothing): the
+//                              try/finally is a fallback around side work
 //   test:
 //     tests-the-pattern        test code about finally or the check itself
 //   review:

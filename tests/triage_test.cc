@@ -310,7 +310,7 @@ TEST(TriageEvidence, WhatTheCodeSaysOfItself) {
   EXPECT_EQ(triage_of("def f():\n    # best effort: never raise from here\n    try:\n        g()\n        h()\n"
                       "    finally:\n        return 1\n").pattern,
             "marked-deliberate");
-  EXPECT_EQ(triage_of("def f():\n    try:\n        g()\n        h()\n    finally:\n        # ignore\n        return 1\n")
+  EXPECT_EQ(triage_of("def f():\n    try:\n        g()\n        h()\n    finally:\n        # ignoring what g raises\n        return 1\n")
                 .category,
             "review");
   EXPECT_EQ(triage_of("def f():\n    \"\"\"Returns 1, silently, whatever g does.\"\"\"\n    try:\n        g()\n        h()\n"
