@@ -368,12 +368,13 @@ Triage triage(const HitFacts& hit) {
                                r.jump));
   // The body's return is replaced (or, by a break/continue, cancelled) whenever it runs: a value
   // is lost whatever is in flight.
-  if (hit.try_body_returns && !has_tag(r.flow, "conditional") &&
+  if (hit.evidence && hit.try_body_returns && !has_tag(r.flow, "conditional") &&
       (!r.is_return || (r.value && !has_tag(r.flow, "same-as-body-return"))))
     return verdict(Category::Bug, Pattern::OverridesBodyReturn,
                    r.is_return ? "the finally's return replaces the try body's return value and swallows any exception"
                                : "the finally's " + hit.statement + " cancels the try body's return",
-                   r.is_return ? fmt::format("The value the `try` body returns is always replaced by {}.", r.jump)
+                   r.is_return ? fmt::format("The value the `try` body returns is always replaced by {}; if {} raises, "
+                                             "it discards that exception too.", r.jump, raiser(r))
                                : fmt::format("When the `try` body returns, {} cancels that return and the loop goes on "
                                              "(or ends): its value is lost.", r.jump));
   if (!r.in_flight && !hit.body_raises)
