@@ -154,14 +154,62 @@ Held held_by(TSNode literal_node, std::string_view text) {
   return Held::Unknown;
 }
 
-// `name = literal` as a statement: the literal; a null node otherwise.
+// `name = literal` (or `a, name = x, literal`) as a statement: the literal; a null node otherwise.
 TSNode literal_bound(TSNode statement, const std::string& name, std::string_view text) {
   if (!is(statement, "expression_statement") || ts_node_named_child_count(statement) != 1) return TSNode{};
   TSNode a = ts_node_named_child(statement, 0);
   if (!is(a, "assignment")) return TSNode{};
   TSNode left = ts_node_child_by_field_name(a, "left", 4), right = ts_node_child_by_field_name(a, "right", 5);
-  if (!dotted_name(left) || text_of(left, text) != name || ts_node_is_null(right)) return TSNode{};
+  if (ts_node_is_null(left) || ts_node_is_null(right)) return TSNode{};
+  if (is(left, "pattern_list") && is(right, "expression_list") &&
+      ts_node_named_child_count(left) == ts_node_named_child_count(right))
+    for (uint32_t i = 0; i < ts_node_named_child_count(left); i++)
+      if (text_of(ts_node_named_child(left, i), text) == name) {
+        left = ts_node_named_child(left, i);
+        right = ts_node_named_child(right, i);
+        break;
+      }
+  if (!dotted_name(left) || text_of(left, text) != name) return TSNode{};
   return held_by(right, text) == Held::Unknown ? TSNode{} : right;
+}
+
+// Every except clause catches everything (bare, or BaseException) and first of all binds one
+// of `names` to a name or a literal: once any exception arrives, the flag is changed.
+bool every_handler_flags_first(TSNode try_node, const std::set<std::string>& names, std::string_view text) {
+  bool any = false;
+  for (uint32_t i = 0; i < ts_node_named_child_count(try_node); i++) {
+    TSNode clause = ts_node_named_child(try_node, i);
+    if (is(clause, "except_group_clause")) return false;
+    if (!is(clause, "except_clause")) continue;
+    TSNode caught = ts_node_child_by_field_name(clause, "value", 5);
+    if (is(caught, "as_pattern")) caught = ts_node_named_child(caught, 0);  // `BaseException as e`
+    if (!ts_node_is_null(caught) && text_of(caught, text) != "BaseException") return false;
+    TSNode block{};
+    for (uint32_t k = ts_node_named_child_count(clause); k-- > 0;)
+      if (is(ts_node_named_child(clause, k), "block")) block = ts_node_named_child(clause, k);
+    if (ts_node_is_null(block) || ts_node_named_child_count(block) == 0) return false;
+    TSNode first = ts_node_named_child(block, 0);
+    if (!is(first, "expression_statement") || ts_node_named_child_count(first) != 1) return false;
+    TSNode a = ts_node_named_child(first, 0);
+    TSNode left = ts_node_child_by_field_name(a, "left", 4), right = ts_node_child_by_field_name(a, "right", 5);
+    if (!is(a, "assignment") || !dotted_name(left) || !names.count(std::string(text_of(left, text))) ||
+        !(is(right, "identifier") || held_by(right, text) != Held::Unknown))
+      return false;
+    any = true;
+  }
+  return any;
+}
+
+// The names the finally binds before the statement holding the jump (its own reading of an outcome).
+std::set<std::string> bound_in_finally_before(TSNode jump, TSNode finally_clause, std::string_view text) {
+  std::set<std::string> out;
+  TSNode child = jump;
+  for (TSNode cur = ts_node_parent(jump); !ts_node_is_null(cur) && !ts_node_eq(cur, finally_clause);
+       child = cur, cur = ts_node_parent(cur))
+    if (is(cur, "block"))
+      for (TSNode s = ts_node_prev_named_sibling(child); !ts_node_is_null(s); s = ts_node_prev_named_sibling(s))
+        out.merge(bound_names(s, text));
+  return out;
 }
 
 Held held_at_start(const std::string& name, TSNode try_node, TSNode body, std::string_view text) {
@@ -394,6 +442,7 @@ JumpEvidence jump_evidence(TSNode try_node, TSNode finally_clause, TSNode jump, 
   }
   for (const Guard& g : guards) {
     const std::set<std::string> read = read_names(g.condition, text);
+    if (meets(read, bound_in_finally_before(jump, finally_clause, text))) add_tag(e.value_flow, "guard-on-finally-result");
     if (!meets(read, in_body) && !meets(read, in_handlers)) continue;  // not about what the try did
     // A flag: as the try found it, the test keeps the jump from running; only the body's last
     // statement or a handler's last one changes it.
@@ -408,7 +457,12 @@ JumpEvidence jump_evidence(TSNode try_node, TSNode finally_clause, TSNode jump, 
           break;
         }
     }
-    add_tag(e.value_flow, flag ? "flag" : "guard-unproven");
+    // The other way round: the jump runs as the try found the flag, and every handler, each
+    // catching everything, changes it first: it runs only when no exception arrived at all.
+    const bool no_exception_flag = !flag && !ts_node_is_null(body) && !meets(read, in_body) &&
+                                   value_at_start(g.condition, try_node, body, text) == (g.runs_when ? 1 : 0) &&
+                                   every_handler_flags_first(try_node, read, text);
+    add_tag(e.value_flow, flag ? "flag" : no_exception_flag ? "no-exception-flag" : "guard-unproven");
   }
   add_comments(try_node, body, finally_clause, text, e.context);
   if (!ts_node_is_null(function)) add_docstring(function, text, e.context);

@@ -19,7 +19,10 @@ struct JumpEvidence {
   //                          try found it (a literal bound just before it), keeps the jump from
   //                          running, and that only the body's last statement or a handler's last
   //                          one changes: by then nothing of theirs is left to raise
+  //   no-exception-flag      the jump runs only as the try found a flag that every handler, each
+  //                          catching everything, changes first: only when no exception arrived
   //   guard-unproven         the jump is under a test of a name the try binds, but not such a flag
+  //   guard-on-finally-result the test reads what the finally itself computed before the jump
   //   conditional            the jump is under an `if`, or in a loop, with or try, of the finally
   //   body-yields            the try body yields (a generator, a context manager): what the caller
   //                          throws in there (its with block's exception, GeneratorExit) reaches the finally

@@ -326,12 +326,20 @@ Triage triage(const HitFacts& hit) {
                    fmt::format("A test of the pattern{}: its name or comments speak of `finally` or the check.", where));
 
   const bool marked = linter_marked(r.words) || !hit.noqa.empty() || says_deliberate(r.words);
-  // A handler that re-raises means the exception was meant to propagate: the finally defeats it.
-  if (r.reraises) {
+  // A handler that re-raises means the exception was meant to propagate: the finally defeats it
+  // (unless a flag every handler sets first keeps the jump from running once any exception came).
+  if (r.reraises && !has_tag(r.flow, "no-exception-flag")) {
     const std::string evidence =
         hit.evidence && hit.evidence->reraise_line
             ? fmt::format("The `raise` on line {} sends the exception on; {} discards it.", hit.evidence->reraise_line, r.jump)
             : fmt::format("An `except` clause raises; {} discards that exception.", r.jump);
+    // The jump runs on an outcome the finally itself reads (an I/O's result, say): the code picks
+    // that outcome over the exception, and does not say why.
+    if (has_tag(r.flow, "guard-on-finally-result"))
+      return verdict(Category::Review, Pattern::MixedEvidence,
+                     "a handler re-raises, but the jump runs only on an outcome the finally itself reads",
+                     evidence + " It does so only when a test on what the `finally` itself computed holds: the "
+                                "code lets that outcome win over the exception, and does not say why.");
     if (marked)
       return verdict(Category::Review, Pattern::MixedEvidence,
                      "a comment says the jump is meant, but a handler re-raises and the jump swallows that",
@@ -384,6 +392,14 @@ Triage triage(const HitFacts& hit) {
                                "plain tuples and lists, `pass` and the like), so {} loses nothing.",
                                r.jump));
   // Only where no handler may raise after setting it: else the jump swallows that.
+  if (has_tag(r.flow, "no-exception-flag"))
+    return verdict(Category::Intentional, Pattern::GuardedByFlag,
+                   "the jump runs only under a flag every handler (each catching everything) sets first: only "
+                   "when no exception arrived",
+                   fmt::format("The {} runs only as the `try` found the name it tests, and every `except` clause, "
+                               "each catching everything, changes that name first: when it runs, no exception has "
+                               "arrived, and a handler's re-raise is never discarded.",
+                               r.jump.substr(4)));
   if (has_tag(r.flow, "flag") && !hit.handler_raises)
     return verdict(Category::Intentional, Pattern::GuardedByFlag,
                    "the jump runs only under a flag set at the end of the try body or of a handler: an exception "

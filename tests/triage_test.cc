@@ -201,6 +201,13 @@ TEST(TriageEvidence, AReRaiseIsNeverIntentional) {
     EXPECT_EQ(t.pattern, "handler-raise-swallowed") << handler;
     EXPECT_NE(t.evidence.find("The `raise` on line 6"), std::string::npos) << t.evidence;
   }
+  // multiprocessing's and billiard's shape: the jump runs only on the I/O result the finally reads
+  // itself; still never intentional, and a question rather than a confident bug.
+  Triage on_result = triage_of("def recv(ov):\n    try:\n        ov.wait()\n    except:\n        ov.cancel()\n"
+                               "        raise\n    finally:\n        nread, err = ov.result()\n        if err == 0:\n"
+                               "            return nread\n");
+  EXPECT_EQ(on_result.category, "review");
+  EXPECT_NE(on_result.evidence.find("The `raise` on line 6"), std::string::npos) << on_result.evidence;
   for (const char* mark : {"  # noqa: B012", "  # intentional: never fail"}) {
     const std::string code = fmt::format(
         "def f():\n    try:\n        g()\n    except:\n        raise\n    finally:\n        return 1{}\n", mark);
@@ -245,6 +252,19 @@ TEST(TriageEvidence, Flags) {
   // Without a known starting value there is no flag to reason from.
   EXPECT_EQ(triage_of("def f(failed):\n    try:\n        g()\n    except OSError:\n        failed = 1\n"
                       "    finally:\n        if failed:\n            return 1\n").category,
+            "bug");
+  // The other way round: every handler catches everything and first records the exception, and
+  // the jump runs only when none was recorded: the re-raise is never discarded.
+  Triage none_arrived = triage_of("def f(func):\n    resp, err = None, None\n    try:\n        resp = func()\n"
+                                  "    except BaseException as e:\n        err = e\n        raise\n    finally:\n"
+                                  "        if err is None:\n            return resp\n");
+  EXPECT_EQ(none_arrived.category, "intentional");
+  EXPECT_EQ(none_arrived.pattern, "guarded-by-flag");
+  // ... but not where a handler catches less than everything: an exception it does not take
+  // leaves the flag as it was and the jump discards it (and a re-raise is then a bug).
+  EXPECT_EQ(triage_of("def f(func):\n    err = None\n    try:\n        func()\n    except Exception as e:\n"
+                      "        err = e\n        raise\n    finally:\n        if err is None:\n            return 1\n")
+                .category,
             "bug");
   // A handler that sets the flag and may re-raise (a with block) is no safe flag.
   EXPECT_EQ(triage_of("def f():\n    bad = False\n    try:\n        g()\n    except Exception:\n        bad = True\n"
