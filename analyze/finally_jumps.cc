@@ -249,19 +249,15 @@ void describe(JumpHit& hit, TSNode jump, const std::vector<Frame>& frames, std::
     hit.handler_raises = flow.handler_raises;
     hit.else_raises = flow.else_raises;
     hit.one_operation_fallback = flow.one_operation_fallback;
-    hit.raise_line = flow.raise_line;
-    hit.raise_source = flow.raise_source;
-    hit.reraise_line = flow.reraise_line;
-    hit.handler_actions = flow.handler_actions;
     TSNode function{};
     for (size_t k = i - 1; k-- > 0;)
       if (frames[k].kind == Kind::Function) {
         function = frames[k].node;
         break;
       }
-    JumpEvidence evidence = jump_evidence(try_node, frames[i].node, jump, function, text);
-    hit.value_flow = std::move(evidence.value_flow);
-    hit.context = std::move(evidence.context);
+    JumpEvidence words_and_flow = jump_evidence(try_node, frames[i].node, jump, function, text);
+    hit.evidence = {int(flow.raise_line), int(flow.reraise_line), flow.raise_source, flow.handler_actions,
+                    std::move(words_and_flow.value_flow), std::move(words_and_flow.context)};
     TSNode body = ts_node_child_by_field_id(try_node, sym.body());
     hit.try_body_returns = !ts_node_is_null(body) && holds_return(body);
     for (uint32_t c = 0; c < ts_node_named_child_count(try_node); c++) {

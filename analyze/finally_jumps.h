@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/excerpt.h"
+#include "common/hit_evidence.h"
 
 namespace pep765 {
 
@@ -36,9 +37,8 @@ struct JumpHit {
   std::string try_source;         // the try statement's text, capped
   // What can be in flight when the finally runs (analyze/exception_flow.h).
   bool body_raises = true, handler_raises = false, else_raises = false, one_operation_fallback = false;
-  uint32_t raise_line = 0, reraise_line = 0;  // exception_flow.h's TryFlow
-  std::string raise_source, handler_actions;
-  std::string value_flow, context;  // try_evidence.h's JumpEvidence
+  // Its evidence for triage: exception_flow.h's raise and handler facts, try_evidence.h's flow and words.
+  HitEvidence evidence;
   // The maintainers' own word on it: the suppression comment ending its line (analyze/noqa.h),
   // as "noqa", "noqa: B012", "pylint: lost-exception"; "" when there is none. Set by analyze.
   std::string suppressed_by;
