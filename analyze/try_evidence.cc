@@ -339,6 +339,24 @@ bool mutates(TSNode n, const std::string& name, std::string_view text) {
   return false;
 }
 
+// Every statement of `block` sets an attribute of `name` (`f.__name__ = ...`): the block only
+// decorates the value, which stays whole if it fails.
+bool only_sets_attributes_of(TSNode block, const std::string& name, std::string_view text) {
+  bool any = false;
+  for (uint32_t i = 0; i < ts_node_named_child_count(block); i++) {
+    TSNode s = ts_node_named_child(block, i);
+    if (is(s, "comment")) continue;
+    if (!is(s, "expression_statement") || ts_node_named_child_count(s) != 1) return false;
+    TSNode a = ts_node_named_child(s, 0);
+    TSNode left = ts_node_child_by_field_name(a, "left", 4);
+    if (!is(a, "assignment") || !is(left, "attribute")) return false;
+    TSNode object = ts_node_child_by_field_name(left, "object", 6);
+    if (!is(object, "identifier") || text_of(object, text) != name) return false;
+    any = true;
+  }
+  return any;
+}
+
 constexpr size_t kContextCap = 600;
 
 void add_context_line(std::string& context, std::string_view line) {
@@ -437,7 +455,8 @@ JumpEvidence jump_evidence(TSNode try_node, TSNode finally_clause, TSNode jump, 
     const std::string name(text_of(ts_node_named_child(jump, 0), text));
     if (!in_body.count(name) && names_before(try_node, function, text).count(name)) {
       add_tag(e.value_flow, "returns-prior-value");
-      if (!ts_node_is_null(body) && mutates(body, name, text)) add_tag(e.value_flow, "body-changes-value");
+      if (!ts_node_is_null(body) && mutates(body, name, text))
+        add_tag(e.value_flow, only_sets_attributes_of(body, name, text) ? "body-only-sets-its-attributes" : "body-changes-value");
     }
   }
   for (const Guard& g : guards) {

@@ -30,6 +30,8 @@ struct JumpEvidence {
   //   returns-prior-value    the finally returns a name bound before the try (or a parameter) that
   //                          the body does not bind: a value ready whatever the body did
   //   body-changes-value     ... but the body changes it (an item, an attribute, a method call)
+  //   body-only-sets-its-attributes  ... and every statement of the body only sets an attribute
+  //                          of it (`f.__name__ = ...`): decorating a value that stays whole
   std::string value_flow;
   // The words around the try: comments on the lines just above it and inside it, and the
   // enclosing function's docstring; one per line, capped.

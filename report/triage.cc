@@ -443,15 +443,20 @@ Triage triage(const HitFacts& hit) {
                    fmt::format("If {} raises, {} drops it and falls back: a one-statement try/finally used as a "
                                "catch-all.", raiser(r), r.jump));
   // No handler, and the return gives back what was ready before the try (nothing, or a value the
-  // body leaves alone): the body is side work around a result that does not depend on it. A
+  // body leaves alone or only sets attributes of, as a decorator names the function it returns):
+  // the body is side work around a result that does not depend on it. A
   // constant is not taken as such: `return 1` after work says nothing of what the work was for.
   if (hit.handlers.empty() && r.is_return && !has_tag(r.flow, "conditional") && !has_tag(r.flow, "body-raises-explicitly") &&
       hit.evidence && (!r.value || (has_tag(r.flow, "returns-prior-value") && !has_tag(r.flow, "body-changes-value"))))
     return verdict(Category::Intentional, Pattern::ReadyValueFallback,
                    "no handler, and the finally returns a value ready before the try: a fallback around side work",
-                   fmt::format("If {} raises, {} discards it and gives back {}, which the `try` body does not "
-                               "touch: the body is side work around a result that does not depend on it.",
-                               raiser(r), r.jump, r.value ? "a value ready before the `try`" : "nothing"));
+                   fmt::format("If {} raises, {} discards it and gives back {}: the body is side work around "
+                               "a result that does not depend on it.",
+                               raiser(r), r.jump,
+                               !r.value ? "nothing"
+                               : has_tag(r.flow, "body-only-sets-its-attributes")
+                                   ? "a value ready before the `try`, whose attributes the body only sets"
+                                   : "a value ready before the `try`, which the body does not touch"));
   Triage bug = bug_by_shape(r);
   // A certain loss of a value stays a bug whatever the words: the body's return is always replaced.
   if (bug.pattern == Pattern::OverridesBodyReturn) return bug;

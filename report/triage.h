@@ -102,8 +102,8 @@ struct Triage {
 //     guarded-by-flag          the jump runs only under a flag that only the try body's last
 //                              statement or a handler's last one sets (analyze/try_evidence.h)
 //     ready-value-fallback     no handler, and the finally's unconditional return gives back a value
-//                              ready before the try that the body leaves alone (or nothing): the
-//                              try/finally is a fallback around side work
+//                              ready before the try that the body leaves alone or only sets
+//                              attributes of (or nothing): the try/finally is a fallback around side work
 //   test:
 //     tests-the-pattern        test code about finally or the check itself
 //   review:

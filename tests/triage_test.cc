@@ -337,6 +337,30 @@ TEST(TriageEvidence, WhatTheCodeSaysOfItself) {
             "review");
 }
 
+TEST(TriageEvidence, AValueReadyBeforeTheTry) {
+  // A decorator's try only names the function it returns: whatever fails, the function is whole.
+  Triage wraps = triage_of("def wraps(fun):\n    def _wraps(f):\n        try:\n            f.__name__ = name_of(fun)\n"
+                           "            f.__doc__ = doc_of(fun)\n        finally:\n            return f\n    return _wraps\n");
+  EXPECT_EQ(wraps.category, "intentional");
+  EXPECT_EQ(wraps.pattern, "ready-value-fallback");
+  // A value the body leaves alone, or nothing at all.
+  EXPECT_EQ(triage_of("def respond(request, response):\n    try:\n        name = label(request)\n        record(name)\n"
+                      "    finally:\n        return response\n").pattern,
+            "ready-value-fallback");
+  // The body fills the value it returns: a half-built value hides the error.
+  EXPECT_EQ(triage_of("def actions(self):\n    found = {}\n    try:\n        query = self.query()\n        for a in query:\n"
+                      "            found[a.name] = a\n    finally:\n        return found\n").category,
+            "bug");
+  // A value the body computes is no fallback: if the body fails first, the finally's return of it fails too.
+  EXPECT_EQ(triage_of("def ip():\n    try:\n        s = sock()\n        addr = s.name()\n    finally:\n        return addr\n")
+                .category,
+            "bug");
+  // A body that raises on purpose, under a bare return: that raise is lost.
+  EXPECT_EQ(triage_of("def extend(v):\n    try:\n        mark(v)\n        raise Failed(v)\n    finally:\n        return\n")
+                .category,
+            "bug");
+}
+
 TEST(TriageEvidence, TestDataIsAQuestion) {
   Triage t = triage_of("def f():\n    try:\n        g()\n        return 'x'\n    finally:\n        return 1\n",
                        "pkg/tests/data/module.py");
