@@ -232,10 +232,7 @@ struct Reading {
 Reading read(const HitFacts& hit) {
   Reading r{.hit = hit};
   r.is_return = hit.statement == "return";
-  const std::string line = ascii_lower(hit.line_source);
-  r.value = r.is_return && line.find("return") != std::string::npos &&
-            line.find_first_not_of(" \t", line.find("return") + 6) != std::string::npos &&
-            line[line.find_first_not_of(" \t", line.find("return") + 6)] != '#';
+  r.value = r.is_return && hit.has_value;
   r.catches_all = has_tag(hit.handlers, "BaseException") || has_tag(hit.handlers, "bare");
   r.catches_exception = has_tag(hit.handlers, "Exception");
   r.reraises = hit.evidence ? has_tag(hit.evidence->handler_actions, "raise") || hit.evidence->reraise_line > 0

@@ -25,6 +25,7 @@ struct HitFacts {
   int line = 0;            // the jump's line
   std::string scope;       // enclosing classes and functions, dotted
   std::string noqa;        // the suppression comment ending its line ("" none)
+  bool has_value = false;  // `return x`, not a bare `return`
   // Its evidence (common/hit_evidence.h); absent for a hit analyzed before pep765 read it.
   std::optional<HitEvidence> evidence;
 };

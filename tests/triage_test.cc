@@ -56,6 +56,7 @@ std::vector<Triage> triage_all(const std::string& code, const std::string& path 
     h.scope = j.scope;
     h.line_source = statement_line(j.try_source, int(j.try_line), int(j.line));
     h.noqa = j.suppressed_by;
+    h.has_value = j.has_value;
     h.evidence = j.evidence;
     out.push_back(triage(h));
   }
