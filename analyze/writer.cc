@@ -84,7 +84,8 @@ void Writer::write_content(const ContentRecord& c) {
     store_.write_hit(hash, {h.line, h.column, statement_name(h.statement), h.cpython, h.exits, erroneous, h.has_value,
                             h.scope, h.try_line, h.handlers, h.try_body_returns, h.handler_returns, h.try_source,
                             h.body_raises, h.handler_raises, h.else_raises, h.one_operation_fallback,
-                            h.suppressed_by});
+                            h.suppressed_by, h.evidence.raise_line, h.evidence.reraise_line, h.evidence.raise_source,
+                            h.evidence.handler_actions, h.evidence.value_flow, h.evidence.context});
   totals_.contents_analyzed++;
   totals_.hits += a.hits.size();
   contents_.mark_stored(c.hash);

@@ -160,8 +160,8 @@ void add_read_commands(CLI::App& app, ReadOptions& o, std::vector<Command>& comm
              "Which hits: cpython, exits or any");
   exporting->add_option_function<std::string>(
                "--category", [&o](const std::string& name) { o.exporting.category = category_from_name(name); },
-               "Only this category: test, intentional or bug")
-      ->check(CLI::IsMember({"test", "intentional", "bug"}));
+               "Only this category: test, intentional, bug or review")
+      ->check(CLI::IsMember({"test", "intentional", "bug", "review"}));
   exporting->add_option("-o,--out", o.exporting.out, "Write here instead of standard output (a directory for markdown)");
   commands.push_back({exporting, [&o] {
                         export_hits(o.exporting);

@@ -14,6 +14,7 @@
 
 #include "common/choices.h"
 #include "report/stats.h"
+#include "report/triage.h"
 
 namespace pep765 {
 
@@ -40,8 +41,13 @@ struct PepStudy {
 using Absent = std::optional<std::string>;
 inline Absent absent_if_empty(const std::string& s) { return s.empty() ? Absent() : Absent(s); }
 
+// The study's three categories (test / could be correct / incorrect) and pep765's review, kept
+// apart: the study had none, so a review hit is never counted in one of its terms.
 struct ByCategory {
-  int64_t test = 0, intentional = 0, bug = 0;
+  int64_t test = 0, intentional = 0, bug = 0, review = 0;
+  void add(Category c) {
+    (c == Category::Test ? test : c == Category::Intentional ? intentional : c == Category::Bug ? bug : review)++;
+  }
 };
 struct ByStatement {
   int64_t returns = 0, breaks = 0, continues = 0;
@@ -208,6 +214,7 @@ struct ReportHit {
   std::string category;
   Absent pattern, note;
   std::string reason, scope;
+  std::string evidence;  // what the code shows (report/triage.h's Triage::evidence)
   bool erroneous_parse = false;
   Absent repository_url;
   std::string snippet;

@@ -134,7 +134,7 @@ void fields(Io& io, Provenance::SelectionMade& s) {
 
 template <typename Io>
 void fields(Io& io, ByCategory& c) {
-  io("test", c.test), io("intentional", c.intentional), io("bug", c.bug);
+  io("test", c.test), io("intentional", c.intentional), io("bug", c.bug), io("review", c.review);
 }
 
 template <typename Io>
@@ -274,7 +274,8 @@ void fields(Io& io, ReportHit& h) {
   io("package", h.package), io("version", h.version), io("rank", h.rank), io("artifact", h.artifact);
   io("path", h.path), io("line", h.line), io("column", h.column), io("statement", h.statement);
   io("cpython", h.cpython), io("exits", h.exits), io("category", h.category), io("pattern", h.pattern);
-  io("reason", h.reason), io("note", h.note), io("scope", h.scope), io("erroneous_parse", h.erroneous_parse);
+  io("reason", h.reason), io("evidence", h.evidence), io("note", h.note), io("scope", h.scope);
+  io("erroneous_parse", h.erroneous_parse);
   io("repository_url", h.repository_url), io("snippet", h.snippet), io("try_line", h.try_line);
   io("released_file", h.released_file), io("noqa", h.noqa);
 }

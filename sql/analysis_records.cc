@@ -116,7 +116,8 @@ AnalysisWriter::AnalysisWriter(Db& db, bool replace_old_hits)
       insert_hit_(db.prepare(
           "INSERT OR IGNORE INTO hits(hash, line, col, statement, cpython, exits, erroneous_parse, "
           "has_value, scope, try_line, handlers, try_body_returns, handler_returns, try_source, body_raises, "
-          "handler_raises, else_raises, one_operation, noqa) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
+          "handler_raises, else_raises, one_operation, noqa, raise_line, raise_source, reraise_line, handler_actions, "
+          "value_flow, context) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
       delete_files_(db.prepare("DELETE FROM files WHERE artifact_id IN (SELECT id FROM artifacts WHERE path = ?)")),
       delete_artifact_(db.prepare("DELETE FROM artifacts WHERE path = ?")),
       insert_artifact_(db.prepare(
@@ -156,7 +157,8 @@ void AnalysisWriter::write_hit(HashBytes content, const HitRow& h) {
       .bind(5, h.cpython).bind(6, h.exits).bind(7, h.erroneous_parse).bind(8, h.has_value).bind(9, h.scope)
       .bind(10, h.try_line).bind(11, h.handlers).bind(12, h.try_body_returns).bind(13, h.handler_returns)
       .bind(14, h.try_source).bind(15, h.body_raises).bind(16, h.handler_raises).bind(17, h.else_raises)
-      .bind(18, h.one_operation).bind(19, h.noqa);
+      .bind(18, h.one_operation).bind(19, h.noqa).bind(20, h.raise_line).bind(21, h.raise_source)
+      .bind(22, h.reraise_line).bind(23, h.handler_actions).bind(24, h.value_flow).bind(25, h.context);
   insert_hit_.run();
 }
 

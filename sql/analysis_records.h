@@ -38,6 +38,8 @@ struct HitRow {
   std::string_view try_source;
   bool body_raises = true, handler_raises = false, else_raises = false, one_operation = false;
   std::string_view noqa;  // the suppression comment on its line ("" none)
+  int64_t raise_line = 0, reraise_line = 0;
+  std::string_view raise_source, handler_actions, value_flow, context;
 };
 
 // An artifact as analysis found it. Its project and version are what its file name says

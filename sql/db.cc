@@ -418,13 +418,29 @@ ALTER TABLE downloads ADD COLUMN bytes_left_out INTEGER;
 )sql");
 }
 
+// 11: each hit's evidence for triage: where the
+// exception the jump can lose is raised (raise_line, raise_source), the first re-raise in a
+// handler (reraise_line), what each handler does (handler_actions), the data flow to the jump
+// (value_flow) and the words around the try (context). Hits analyzed before it keep NULL,
+// "not read", and are analyzed again (their contents' analysis is older: kAnalysisVersion 5).
+void migrate_to_11(Db& db) {
+  db.exec(R"sql(
+ALTER TABLE hits ADD COLUMN raise_line INTEGER;
+ALTER TABLE hits ADD COLUMN raise_source TEXT;
+ALTER TABLE hits ADD COLUMN reraise_line INTEGER;
+ALTER TABLE hits ADD COLUMN handler_actions TEXT;
+ALTER TABLE hits ADD COLUMN value_flow TEXT;
+ALTER TABLE hits ADD COLUMN context TEXT;
+)sql");
+}
+
 struct Migration {
   int to;
   void (*apply)(Db&);
 };
 constexpr Migration kMigrations[] = {{2, migrate_to_2}, {3, migrate_to_3}, {4, migrate_to_4}, {5, migrate_to_5},
                                      {6, migrate_to_6}, {7, migrate_to_7}, {8, migrate_to_8},
-                                     {9, migrate_to_9}, {10, migrate_to_10}};
+                                     {9, migrate_to_9}, {10, migrate_to_10}, {11, migrate_to_11}};
 static_assert(std::size(kMigrations) + 1 == kSchemaVersion, "a migration for every schema version");
 
 }  // namespace

@@ -1,4 +1,4 @@
--- pep765 store, schema version 10 (sql/db.h kSchemaVersion; sql/db.cc migrates older ones). Every stage reads and writes this one SQLite file.
+-- pep765 store, schema version 11 (sql/db.h kSchemaVersion; sql/db.cc migrates older ones). Every stage reads and writes this one SQLite file.
 -- Documented in sql/README.md. Applied by sql/db.cc on open; a store with another version is
 -- refused with a message rather than misread.
 
@@ -90,6 +90,14 @@ CREATE TABLE IF NOT EXISTS hits (
   -- noqa | noqa: B012 | pylint: lost-exception ...; '' none; NULL: analyzed before schema 8.
   -- Last, as ALTER TABLE puts it, so every store's hits have one column order (merge).
   noqa             TEXT,
+  -- Its evidence for triage (analyze/exception_flow.h, analyze/try_evidence.h); NULL: analyzed
+  -- before schema 11 (analysis 5), and analyzed again by the next analyze.
+  raise_line       INTEGER,            -- the first statement whose exception the jump can lose; 0 none
+  raise_source     TEXT,               -- that statement's first line
+  reraise_line     INTEGER,            -- the first raise in an except clause; 0 none
+  handler_actions  TEXT,               -- per except clause: raise|return|pass|log|assign|other, comma list
+  value_flow       TEXT,               -- data flow to the jump: returns-body-value, flag, ...
+  context          TEXT,               -- comments above and in the try, the function's docstring
   PRIMARY KEY (hash, line, col)
 ) WITHOUT ROWID;
 
