@@ -23,6 +23,7 @@
 #include <ctime>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -125,6 +126,8 @@ struct AnalyzeContext {
   // run over sdists alone).
   bool index_duplicates = true;
   std::atomic<size_t> duplicates_skipped{0}, duplicates_checked{0}, duplicates_differ{0};
+  // Releases whose analyzed sdist the duplicate index holds already (the input stage's alone).
+  std::set<FetchedRelease> seeded_releases;
   Progress progress{options.progress && !options.feed, "MB"};
 
   void report(std::string message) {
@@ -165,6 +168,21 @@ std::string package_of_input(AnalyzeContext& ctx, const Input& in) {
   if (std::optional<std::string> fetched = ctx.lookup.fetched_project(in.path)) return *fetched;
   if (in.kind == InputKind::Dir || in.kind == InputKind::File) return in.path;
   return identity_of_artifact(in.name, input_kind_name(in.kind)).project;
+}
+
+// A fetched wheel's release: the modules of its sdist, analyzed by an earlier run, go into the
+// duplicate index before the wheel is read, so its members equal to them are taken as those
+// contents unread, as when the sdist is read in the same run. Fetch may have left such members
+// out of a partial read of the wheel (holes in a sparse file), and they are never read.
+void seed_duplicates_from_sdist(AnalyzeContext& ctx, const Input& in) {
+  if (in.kind != InputKind::Wheel || !ctx.index_duplicates) return;
+  std::optional<FetchedRelease> release = ctx.lookup.fetched_release(in.path);
+  if (!release || !ctx.seeded_releases.insert(*release).second) return;
+  Hash h;
+  for (const SdistModule& m : analyzed_sdist_modules(ctx.lookup.db(), release->package_id, release->version))
+    // Only what this analysis stored: a content an older one wrote is analyzed again when met.
+    if (Hash::from_canonical(m.hash, h) && ctx.contents.is_stored(h))
+      ctx.duplicates.add(m.crc32, uint64_t(m.size), m.path, h);
 }
 
 // Whether --shard gives this input to another shard (its package is looked up only then).
@@ -236,6 +254,7 @@ struct MemberBytes {
   uint64_t size = 0;
   Hash hash;
   StreamingLineCounter overflow_lines;  // a member too large to hold: its lines, streamed
+  uint32_t overflow_crc = 0;            // ... and its CRC-32
 };
 
 // Reads the current member whole (up to the hold limit) and hashes it; a larger member is
@@ -263,9 +282,11 @@ bool read_member(MemberReader& reader, size_t hold_limit, Worker& worker, Member
       XXH3_128bits_reset(state);
       XXH3_128bits_update(state, worker.buffer.get(), used);
       out.overflow_lines.feed(std::string_view(worker.buffer.get(), used));
+      out.overflow_crc = crc32_gzip_refl(0, reinterpret_cast<const uint8_t*>(worker.buffer.get()), used);
     } else {
       XXH3_128bits_update(state, into, size_t(got));
       out.overflow_lines.feed(std::string_view(into, size_t(got)));
+      out.overflow_crc = crc32_gzip_refl(out.overflow_crc, reinterpret_cast<const uint8_t*>(into), size_t(got));
     }
   }
   if (out.held_whole) {
@@ -323,11 +344,19 @@ ArtifactResult analyze_artifact(AnalyzeContext& ctx, const Input& input, Worker&
     }
     ctx.bytes_read += bytes.size;
     result.files.push_back({member++, path, bytes.hash});
-    // Index what was read for the zip members still to come: a zip member's CRC-32 is its
-    // directory's (libarchive checks it on reading), a tar member's is computed (igzip's CRC).
+    // The bytes' CRC-32: a zip member's is its directory's (checked on reading), another's is
+    // computed (igzip's CRC), from the bytes held, when the index or a new content needs it.
+    std::optional<uint32_t> known_crc;
+    if (declared) known_crc = declared_crc;
+    else if (!bytes.held_whole) known_crc = bytes.overflow_crc;
+    auto content_crc = [&] {
+      if (!known_crc)
+        known_crc = crc32_gzip_refl(0, reinterpret_cast<const uint8_t*>(bytes.held.data()), bytes.held.size());
+      return *known_crc;
+    };
+    // Index what was read for the zip members still to come.
     if (bytes.held_whole && ctx.index_duplicates) {
-      const uint32_t crc = declared ? declared_crc : crc32_gzip_refl(0, reinterpret_cast<const uint8_t*>(bytes.held.data()),
-                                                                   bytes.held.size());
+      const uint32_t crc = content_crc();
       if (declared && ctx.options.verify_duplicates) {
         if (std::optional<Hash> known = ctx.duplicates.find(crc, bytes.size, path)) {
           ctx.duplicates_checked++;
@@ -341,6 +370,7 @@ ArtifactResult analyze_artifact(AnalyzeContext& ctx, const Input& input, Worker&
     ContentRecord content;
     content.hash = bytes.hash;
     content.size = bytes.size;
+    content.crc32 = content_crc();
     if (!bytes.held_whole) {
       content.analysis.facts.newlines = bytes.overflow_lines.newlines();
       content.analysis.facts.lines = bytes.overflow_lines.lines();
@@ -398,7 +428,8 @@ void analyze_inputs(AnalyzeContext& ctx) {
   // take their inserts at random pages, and each commit writes every page it dirtied, so a
   // transaction per 64 artifacts wrote most pages many times over (a seventh of a large run's
   // time went to commits). A crash loses at most those 2 seconds, which a rerun redoes.
-  Writer writer(ctx.db, ctx.contents, ctx.totals, ctx.options.feed ? 1 : 4096, ctx.lookup.stale_contents());
+  Writer writer(ctx.db, ctx.contents, ctx.totals, ctx.options.feed ? 1 : 4096, ctx.lookup.stale_contents(),
+                ctx.options.on_stored);
 
   // Progress by archive bytes (largest go first, so a count of artifacts would mislead the ETA).
   std::atomic<bool> finished{false};
@@ -432,22 +463,35 @@ void analyze_inputs(AnalyzeContext& ctx) {
       return nullptr;
     }
     if (!ctx.options.feed) {
-      if (next < ctx.inputs.size()) return &ctx.inputs[next++];
+      if (next < ctx.inputs.size()) {
+        seed_duplicates_from_sdist(ctx, ctx.inputs[next]);
+        return &ctx.inputs[next++];
+      }
       fc.stop();
       return nullptr;
     }
     std::string path;
     while (fed_next == fed.size() && ctx.options.feed->pop(path)) {
       std::vector<std::string> problems;
+      bool taken = false;
       for (Input& in : collect_inputs({path}, problems)) {
         if (other_shards(ctx, in)) continue;
         ctx.totals.inputs++;
-        if (already_analyzed(ctx, in)) ctx.totals.skipped++;
-        else fed.push_back(std::move(in));
+        if (already_analyzed(ctx, in)) {
+          ctx.totals.skipped++;
+        } else {
+          fed.push_back(std::move(in));
+          taken = true;
+        }
       }
       for (auto& p : problems) ctx.report(std::move(p));
+      // Stored already, or nothing to store: whoever waits for it need not wait on.
+      if (!taken && ctx.options.on_stored) ctx.options.on_stored(path);
     }
-    if (fed_next < fed.size()) return &fed[fed_next++];
+    if (fed_next < fed.size()) {
+      seed_duplicates_from_sdist(ctx, fed[fed_next]);
+      return &fed[fed_next++];
+    }
     fc.stop();
     return nullptr;
   };

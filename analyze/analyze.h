@@ -3,6 +3,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,11 @@ struct AnalyzeOptions {
   // CRC-32, size and name mean equal bytes. --verify-duplicates inflates them all anyway and
   // counts any that differ.
   bool verify_duplicates = false;
+  // Called with each fed path once the store holds its artifact (after the commit), or once
+  // it needs none (unchanged since it was stored, or not an input); on the pipeline's serial
+  // stages. `run` holds a wheel's ranged read until its sdist is stored, so that the read can
+  // leave out the members the sdist already gave (fetch/fetch.h, skip_sdist_modules).
+  std::function<void(const std::string& path)> on_stored;
 };
 
 // Files not parsed for jumps (so in no rate, sql/census.cc), left out by one cap: what

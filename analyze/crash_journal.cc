@@ -88,8 +88,11 @@ CrashJournal::CrashJournal(const std::string& store_path) {
     if (slot[0] == kCrashed) crashed_.insert(std::string(slot + 16, 16));
   // Start clean (the crashed contents are carried in memory and stored by this run): every
   // slot idle.
+  // Its blocks are allocated, not left sparse: a page of a sparse mapping the disk has no room
+  // for is a SIGBUS when first written (a full disk then kills the run instead of ending it
+  // with "the disk is full"); without room, no journal.
   void* map = MAP_FAILED;
-  if (ftruncate(fd, 0) == 0 && ftruncate(fd, off_t(kJournalBytes)) == 0)
+  if (ftruncate(fd, 0) == 0 && posix_fallocate(fd, 0, off_t(kJournalBytes)) == 0)
     map = mmap(nullptr, kJournalBytes, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   if (map == MAP_FAILED) {
     close(fd);

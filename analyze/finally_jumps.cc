@@ -1,5 +1,6 @@
 #include "analyze/finally_jumps.h"
 #include "analyze/exception_flow.h"
+#include "analyze/try_evidence.h"
 
 #include <fmt/format.h>
 
@@ -229,7 +230,7 @@ std::string excerpt_source(TSNode try_node, TSNode finally_node, uint32_t jump_r
   return out;
 }
 
-void describe(JumpHit& hit, const std::vector<Frame>& frames, std::string_view text) {
+void describe(JumpHit& hit, TSNode jump, const std::vector<Frame>& frames, std::string_view text) {
   const Symbols& sym = symbols();
   for (const Frame& f : frames) {
     if (f.kind != Kind::Function && f.kind != Kind::Class) continue;
@@ -248,6 +249,15 @@ void describe(JumpHit& hit, const std::vector<Frame>& frames, std::string_view t
     hit.handler_raises = flow.handler_raises;
     hit.else_raises = flow.else_raises;
     hit.one_operation_fallback = flow.one_operation_fallback;
+    TSNode function{};
+    for (size_t k = i - 1; k-- > 0;)
+      if (frames[k].kind == Kind::Function) {
+        function = frames[k].node;
+        break;
+      }
+    JumpEvidence words_and_flow = jump_evidence(try_node, frames[i].node, jump, function, text);
+    hit.evidence = {int(flow.raise_line), int(flow.reraise_line), flow.raise_source, flow.handler_actions,
+                    std::move(words_and_flow.value_flow), std::move(words_and_flow.context)};
     TSNode body = ts_node_child_by_field_id(try_node, sym.body());
     hit.try_body_returns = !ts_node_is_null(body) && holds_return(body);
     for (uint32_t c = 0; c < ts_node_named_child_count(try_node); c++) {
@@ -296,7 +306,7 @@ TreeFindings find_finally_jumps(const TSTree* tree, std::string_view text) {
         hit.line = at.row + 1;
         hit.column = at.column + 1;
         hit.has_value = hit.statement == Statement::Return && ts_node_named_child_count(node) > 0;
-        describe(hit, frames, text);
+        describe(hit, node, frames, text);
         hits.push_back(std::move(hit));
       }
     }

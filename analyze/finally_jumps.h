@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/excerpt.h"
+#include "common/hit_evidence.h"
 
 namespace pep765 {
 
@@ -36,6 +37,8 @@ struct JumpHit {
   std::string try_source;         // the try statement's text, capped
   // What can be in flight when the finally runs (analyze/exception_flow.h).
   bool body_raises = true, handler_raises = false, else_raises = false, one_operation_fallback = false;
+  // Its evidence for triage: exception_flow.h's raise and handler facts, try_evidence.h's flow and words.
+  HitEvidence evidence;
   // The maintainers' own word on it: the suppression comment ending its line (analyze/noqa.h),
   // as "noqa", "noqa: B012", "pylint: lost-exception"; "" when there is none. Set by analyze.
   std::string suppressed_by;

@@ -40,11 +40,14 @@ struct Hash {
 // 3: each hit's exception-flow facts (analyze/exception_flow.h).
 // 4: a finally clause without a jump keyword is not parsed (its file's status is its layout's),
 //    and a coding cookie on a second line after a CRLF is read.
-constexpr int kAnalysisVersion = 4;
+// 5: each hit's evidence for triage (analyze/try_evidence.h; raise_line, handler_actions, ...),
+//    and the wider can-not-raise grammar (tuples and lists of plain items, unpacking of them).
+constexpr int kAnalysisVersion = 5;
 
 struct ContentRecord {
   Hash hash;
   uint64_t size = 0;
+  uint32_t crc32 = 0;  // of the bytes: a zip member's as its directory declares (and the reader checked)
   FileAnalysis analysis;
   std::string extra_notes;
 };

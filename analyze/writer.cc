@@ -10,8 +10,13 @@
 
 namespace pep765 {
 
-Writer::Writer(Db& db, ContentSet& contents, AnalyzeTotals& totals, int batch, bool store_has_stale_contents)
-    : store_(db, store_has_stale_contents), totals_(totals), batch_(batch), contents_(contents) {}
+Writer::Writer(Db& db, ContentSet& contents, AnalyzeTotals& totals, int batch, bool store_has_stale_contents,
+               std::function<void(const std::string&)> on_stored)
+    : store_(db, store_has_stale_contents),
+      totals_(totals),
+      batch_(batch),
+      contents_(contents),
+      on_stored_(std::move(on_stored)) {}
 
 void Writer::accept(ArtifactResult&& result) {
   begin();
@@ -56,6 +61,9 @@ void Writer::commit() {
   store_.commit();
   in_transaction_ = false;
   since_commit_ = 0;
+  if (on_stored_)
+    for (const std::string& path : written_) on_stored_(path);
+  written_.clear();
 }
 
 void Writer::write_content(const ContentRecord& c) {
@@ -70,13 +78,14 @@ void Writer::write_content(const ContentRecord& c) {
   if (!c.extra_notes.empty()) notes += (notes.empty() ? "" : ",") + c.extra_notes;
   const HashBytes hash(reinterpret_cast<const char*>(&key), sizeof key);
   store_.write_content({hash, int64_t(c.size), int64_t(a.facts.newlines), int64_t(a.facts.lines),
-                        parse_outcome_name(a.parse), parse_scope_name(a.scope), notes, kAnalysisVersion});
+                        parse_outcome_name(a.parse), parse_scope_name(a.scope), notes, kAnalysisVersion, c.crc32});
   const bool erroneous = a.parse == ParseOutcome::Errors;
   for (const JumpHit& h : a.hits)
     store_.write_hit(hash, {h.line, h.column, statement_name(h.statement), h.cpython, h.exits, erroneous, h.has_value,
                             h.scope, h.try_line, h.handlers, h.try_body_returns, h.handler_returns, h.try_source,
                             h.body_raises, h.handler_raises, h.else_raises, h.one_operation_fallback,
-                            h.suppressed_by});
+                            h.suppressed_by, h.evidence.raise_line, h.evidence.reraise_line, h.evidence.raise_source,
+                            h.evidence.handler_actions, h.evidence.value_flow, h.evidence.context});
   totals_.contents_analyzed++;
   totals_.hits += a.hits.size();
   contents_.mark_stored(c.hash);
@@ -99,6 +108,7 @@ void Writer::write_artifact(const ArtifactResult& r) {
   row.project = identity.project;
   if (identity.version) row.version = *identity.version;
   const int64_t id = store_.write_artifact(row);
+  if (on_stored_) written_.push_back(in.path);
   for (const FileRecord& f : r.files) {
     const XXH128_canonical_t key = f.hash.canonical();
     store_.write_file(id, f.member, f.path, HashBytes(reinterpret_cast<const char*>(&key), sizeof key));

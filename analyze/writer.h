@@ -1,6 +1,8 @@
 // The analyze stage's one writer into the store.
 #pragma once
 #include <chrono>
+#include <functional>
+#include <string>
 #include <unordered_set>
 #include <vector>
 
@@ -18,7 +20,9 @@ class Writer {
   // `contents`: what the run knows of each content (the writer marks what it stores);
   // `batch`: artifacts per transaction (1 when a running fetch shares the store);
   // `store_has_stale_contents`: the store holds contents an older analysis wrote.
-  Writer(Db& db, ContentSet& contents, AnalyzeTotals& totals, int batch, bool store_has_stale_contents);
+  // `on_stored`: told each artifact's path once a commit has stored it (may be empty).
+  Writer(Db& db, ContentSet& contents, AnalyzeTotals& totals, int batch, bool store_has_stale_contents,
+         std::function<void(const std::string&)> on_stored = {});
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;
   void accept(ArtifactResult&& result);
@@ -39,6 +43,8 @@ class Writer {
   bool in_transaction_ = false;
   int since_commit_ = 0;
   std::chrono::steady_clock::time_point began_;
+  std::function<void(const std::string&)> on_stored_;
+  std::vector<std::string> written_;  // paths of the artifacts the open transaction wrote
 };
 
 }  // namespace pep765

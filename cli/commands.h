@@ -44,6 +44,7 @@ struct CensusOptions {
     PlanFormat plan_format = PlanFormat::Text;
     std::vector<Pick> picks{Pick::Latest};  // --pick: one selection per rule, in this order
     bool quiet = false;
+    bool verify_duplicates = false;  // read ranged wheels' members the sdist gave too
   } fetch;
   struct {
     FetchOptions fetch;

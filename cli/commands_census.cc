@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "cli/options.h"
+#include "analyze/records.h"
 #include "cli/run.h"
 #include "common/url.h"
 #include "sql/merge.h"
@@ -65,6 +66,11 @@ void add_fetch_options(CLI::App* cmd, FetchOptions& o, Kinds& kinds, std::vector
       ->check(at_least(1))->capture_default_str();
   cmd->add_flag("--allow-missing-digest", o.allow_missing_digest,
                 "Take files the index gives no sha256 for, unchecked (recorded as unverified)");
+  cmd->add_flag("--whole-files", o.whole_files,
+                "Download every file whole, checked against its sha256: no HTTP ranges (by default a wheel "
+                "whose size the index declares is read by ranges, only its .py members)");
+  // The join threshold of ranged reads, for scripts/bench-fetch to measure: not for users.
+  add_bytes_option(cmd, "--range-gap", o.range_gap, "")->group("");
   add_shard_option(cmd, o.shard);
 }
 
@@ -74,6 +80,7 @@ void settle_fetch_options(const std::string& command, FetchOptions& o, Kinds kin
   o.sdist = kinds != Kinds::Wheel;
   o.wheel = kinds != Kinds::Sdist;
   o.progress = !quiet;
+  o.current_analysis = kAnalysisVersion;
   if ((o.top == 0) == (o.random == 0)) throw CLI::ValidationError(command, "give one of --top N or --random N");
   if (kinds == Kinds::Wheel && std::find(picks.begin(), picks.end(), Pick::Study) != picks.end())
     throw CLI::ValidationError("--pick", "study takes sdists only, as the study did: it cannot be given --kinds wheel");
@@ -118,9 +125,13 @@ void add_fetch(CLI::App& app, CensusOptions& census, std::vector<Command>& comma
   auto& o = census.fetch;
   CLI::App* cmd = app.add_subcommand("fetch", "Download the top-N (or a random N) projects' sdists and wheels, verified");
   add_fetch_options(cmd, o.fetch, o.kinds, o.picks, o.plan_format);
+  cmd->add_flag("--verify-duplicates", o.verify_duplicates,
+                "Read every .py member of a wheel read by ranges, also those equal (path, CRC-32, size) to a "
+                "module of its release's sdist as the store holds it (left out otherwise)");
   cmd->add_flag("--quiet,-q", o.quiet, "No progress");
   commands.push_back({cmd, [&o] {
                         settle_fetch_options("fetch", o.fetch, o.kinds, o.picks, o.quiet);
+                        o.fetch.skip_sdist_modules = !o.verify_duplicates;
                         return fetch_snapshots(o.fetch, o.picks, o.plan_format);
                       }});
 }
@@ -133,11 +144,13 @@ void add_run(CLI::App& app, CensusOptions& census, std::vector<Command>& command
       ->capture_default_str();
   cmd->add_flag("--verify-duplicates", o.analyze.verify_duplicates,
                 "Inflate wheel members whose CRC-32, size and name match a member already read, and count any "
-                "that differ");
+                "that differ; and read every .py member of a wheel read by ranges, also those its release's "
+                "sdist gave (left out otherwise)");
   cmd->add_flag("--quiet,-q", o.quiet, "No progress");
   add_cpython314_option(cmd, o.cpython314_dir);
   commands.push_back({cmd, [&o] {
                         settle_fetch_options("run", o.fetch, o.kinds, o.picks, o.quiet);
+                        o.fetch.skip_sdist_modules = !o.analyze.verify_duplicates;
                         o.analyze.shard = o.fetch.shard;
                         if (o.fetch.plan) return fetch_snapshots(o.fetch, o.picks, o.plan_format);  // the plan only: nothing to analyze
                         return run_snapshots(o.fetch, o.picks, o.analyze, o.cpython314_dir);

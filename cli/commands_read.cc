@@ -62,6 +62,7 @@ Outcome print_summary(const ReadOptions& read) {
                  x["as_of"].get<std::string>().empty() ? "" : ", as of " + x["as_of"].get<std::string>(),
                  x["pick"].get<std::string>(), x["artifacts"].get<int64_t>(), x["lines"].get<int64_t>(),
                  x["hits"].get<int64_t>());
+    if (const std::string cost = read_cost_line(s); !cost.empty()) fmt::print("{}: {}\n", o.db, cost);
     // Only when something was read but not analyzed in full: each reason with its count.
     std::string not_counted;
     for (const auto& n : s["not_counted"])
@@ -159,8 +160,8 @@ void add_read_commands(CLI::App& app, ReadOptions& o, std::vector<Command>& comm
              "Which hits: cpython, exits or any");
   exporting->add_option_function<std::string>(
                "--category", [&o](const std::string& name) { o.exporting.category = category_from_name(name); },
-               "Only this category: test, intentional or bug")
-      ->check(CLI::IsMember({"test", "intentional", "bug"}));
+               "Only this category: test, intentional, bug or review")
+      ->check(CLI::IsMember({"test", "intentional", "bug", "review"}));
   exporting->add_option("-o,--out", o.exporting.out, "Write here instead of standard output (a directory for markdown)");
   commands.push_back({exporting, [&o] {
                         export_hits(o.exporting);

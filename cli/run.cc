@@ -7,7 +7,9 @@
 #include <exception>
 #include <functional>
 #include <optional>
+#include <mutex>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "analyze/confirm.h"
@@ -28,12 +30,38 @@ struct RunTotals {
 
 // One snapshot: fetch on the calling thread, analysis on another, fed each package's verified
 // files as fetch completes it.
+// The paths the analysis has stored (or found it need not), for fetch to hold a wheel's
+// ranged read until its sdist is in; once the analysis has ended, nothing is waited for.
+class StoredPaths {
+ public:
+  void add(const std::string& path) {
+    std::lock_guard lock(mutex_);
+    paths_.insert(path);
+  }
+  void end() {
+    std::lock_guard lock(mutex_);
+    ended_ = true;
+  }
+  bool has(const std::string& path) {
+    std::lock_guard lock(mutex_);
+    return ended_ || paths_.count(path);
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_set<std::string> paths_;
+  bool ended_ = false;
+};
+
 RunTotals fetch_and_analyze(FetchOptions fetch_options, AnalyzeOptions analyze_options) {
   InputFeed feed;
+  StoredPaths stored;
   analyze_options.db_path = fetch_options.db_path;
   analyze_options.feed = &feed;
   analyze_options.progress = false;
+  analyze_options.on_stored = [&stored](const std::string& path) { stored.add(path); };
   fetch_options.on_package_ready = [&feed](const std::vector<std::string>& paths) { feed.push(paths); };
+  fetch_options.sdist_stored = [&stored](const std::string& path) { return stored.has(path); };
   { Db create(fetch_options.db_path); }  // the schema is in place before the stages open theirs
   RunTotals totals;
   std::exception_ptr analysis_error;
@@ -43,6 +71,7 @@ RunTotals fetch_and_analyze(FetchOptions fetch_options, AnalyzeOptions analyze_o
     } catch (...) {
       analysis_error = std::current_exception();
     }
+    stored.end();
   });
   try {
     totals.fetched = fetch(fetch_options);
@@ -125,6 +154,13 @@ void print_fetch_totals(const FetchTotals& t, const FetchOptions& options) {
                "wheel -> {}\n",
                t.packages, t.resolved, t.not_found, t.no_release, t.failed_packages, t.downloaded, t.bytes / 1e6,
                t.already_there, t.skipped, t.failed_files, t.missing_sdist, t.missing_wheel, options.dest);
+  if (!options.plan && (t.read_by_ranges || t.ranges_refused))
+    fmt::print(stderr, "pep765: fetch: {} wheels read by ranges (their .py members only), {} read whole where the "
+               "server refused ranges (downloads.read_note says why)\n", t.read_by_ranges, t.ranges_refused);
+  if (!options.plan && t.members_left_out)
+    fmt::print(stderr, "pep765: fetch: {} .py members of those wheels not read ({:.1f} MB): their release's sdist, as "
+               "analyzed, gave them (same path, CRC-32 and size); --verify-duplicates reads them too\n",
+               t.members_left_out, t.bytes_left_out / 1e6);
   if (t.invalid_names)
     fmt::print(stderr, "pep765: fetch: {} list entries are no project names and were skipped (stored in "
                "invalid_names)\n", t.invalid_names);

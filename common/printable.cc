@@ -61,4 +61,20 @@ void make_printable(nlohmann::json& doc) {
   }
 }
 
+size_t longest_backtick_run(std::string_view text) {
+  size_t longest = 0, run = 0;
+  for (char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  return longest;
+}
+
+std::string inline_code(std::string_view text) {
+  const std::string shown = printable(text);
+  const std::string fence(longest_backtick_run(shown) + 1, '`');
+  const bool pad = !shown.empty() && (shown.front() == '`' || shown.back() == '`');
+  return fence + (pad ? " " : "") + shown + (pad ? " " : "") + fence;
+}
+
 }  // namespace pep765

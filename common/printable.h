@@ -14,6 +14,14 @@ namespace pep765 {
 // where it starts such an escape, so ordinary paths read as they are).
 std::string printable(std::string_view s);
 
+// The longest run of backticks in `text`.
+size_t longest_backtick_run(std::string_view text);
+
+// Text from an archive (a path, a function's name, a line of code) as inline markdown code:
+// control characters shown as \xNN, and fenced by more backticks than it holds, so it can
+// neither break the line nor close the code early.
+std::string inline_code(std::string_view text);
+
 // Every string in `doc`, keys included, made printable: for renderers that write text.
 void make_printable(nlohmann::json& doc);
 

@@ -4,9 +4,7 @@
 
 namespace pep765 {
 
-namespace {
-
-const char* isal_error(int rc) {
+const char* isal_inflate_problem(int rc) {
   switch (rc) {
     case ISAL_INVALID_BLOCK: return "invalid deflate block";
     case ISAL_INVALID_SYMBOL: return "invalid deflate symbol";
@@ -18,6 +16,8 @@ const char* isal_error(int rc) {
     default: return "corrupt data";
   }
 }
+
+namespace {
 
 constexpr size_t kInput = 1 << 18, kOutput = 1 << 18;
 
@@ -88,7 +88,7 @@ std::string_view GzipStream::next() {
     state_->avail_out = uint32_t(kOutput);
     const int rc = isal_inflate(state_.get());
     if (rc < 0) {
-      error_ = fmt::format("gzip: {}", isal_error(rc));
+      error_ = fmt::format("gzip: {}", isal_inflate_problem(rc));
       return {};
     }
     const size_t produced = kOutput - state_->avail_out;

@@ -16,6 +16,9 @@
 
 namespace pep765 {
 
+// What an igzip inflate error (a negative isal_inflate return) means, in words.
+const char* isal_inflate_problem(int rc);
+
 class GzipStream {
  public:
   // `read_more(into, n)`: up to n more compressed bytes; 0 at the end; -1 on a read error.

@@ -418,10 +418,6 @@ std::string archive_problem(archive* a) {
   return err ? std::strerror(err) : "unreadable archive";
 }
 
-bool is_python_name(std::string_view name) {
-  return name.size() > 3 && name.substr(name.size() - 3) == ".py" && name.back() != '/';
-}
-
 bool is_archive_name(const std::string& name) {
   std::string n = ascii_lower(name);
   for (std::string_view s : {".tar.gz", ".tgz", ".tar.bz2", ".tar.xz", ".tar", ".zip", ".whl", ".egg"})
@@ -513,7 +509,7 @@ std::unique_ptr<MemberReader> open_archive_in_memory(const void* data, size_t si
   return std::make_unique<ArchiveMembers>(data, size);
 }
 
-// A zip is listed from its central directory (extract/zip_directory.h).
+// A zip is listed from its central directory (common/zip_directory.h).
 bool reads_zip_directory(const Input& input) {
   if (input.kind == InputKind::Dir || input.kind == InputKind::File) return false;
   return input.kind == InputKind::Wheel || input.kind == InputKind::Egg || ends_with(ascii_lower(input.name), ".zip");

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "common/python_names.h"  // is_python_name
 #include "extract/ignore_rules.h"
 
 namespace pep765 {
@@ -31,8 +32,6 @@ struct Input {
 // Recognised archive names: .tar.gz .tgz .tar.bz2 .tar.xz .tar .zip .whl .egg
 bool is_archive_name(const std::string& name);
 
-// Python's own test for a module file, as the oracle and the study used: the name ends in ".py".
-bool is_python_name(std::string_view name);
 
 // What check leaves out of its walks, as ruff does: `exclude` (its defaults or --exclude,
 // plus --extend-exclude) and, when asked, the .gitignore/.ignore files of the tree

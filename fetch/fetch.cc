@@ -30,6 +30,7 @@
 #include "fetch/study_pick.h"
 #include "fetch/toplist.h"
 #include "fetch/transfers.h"
+#include "sql/analysis_records.h"
 #include "sql/fetch_records.h"
 
 namespace fs = std::filesystem;
@@ -47,6 +48,8 @@ struct Project {
   std::string status = "listed";     // what this selection records: found | not_found | no_release | failed
   std::string reason;                // why it is not found
   std::string released;              // the chosen release's date: its earliest upload
+  bool sdist_pending = false;        // its sdist waits to be downloaded or is under way
+  bool wheel_held = false;           // its ranged wheel waits for the sdist to settle (held_wheels)
 };
 
 // A file that passed every check and is not on disk yet.
@@ -58,10 +61,12 @@ struct PendingDownload {
 };
 
 struct FetchContext {
-  FetchContext(const FetchOptions& o, Db& db) : options(o), index(locate_index(o.index_url, o.index_api)), store(db) {}
+  FetchContext(const FetchOptions& o, Db& db)
+      : options(o), index(locate_index(o.index_url, o.index_api)), store(db), db(db) {}
   const FetchOptions& options;
   const IndexLocation index;  // where the pages are, and the credentials for them
   FetchRecords store;  // on the fetch's own connection
+  Db& db;              // the same, for what analysis stored of a release's sdist
   TopList list;
   int64_t selection_id = 0;
   std::deque<Project> projects;  // a deque: callbacks hold references while it grows
@@ -87,6 +92,14 @@ struct FetchContext {
   // Files past every check and not on disk, waiting for --max-total's word, in the order
   // download_files gave them (with a cap: projects in list order, sdist before wheel).
   std::deque<PendingDownload> pending;
+  // Ranged wheels held until their project's sdist settles, and then (under `run`) until the
+  // analysis has stored it: `wait_for` is the sdist's path, "" when there is nothing to wait for.
+  struct HeldWheel {
+    PendingDownload download;
+    bool released = false;
+    std::string wait_for;
+  };
+  std::deque<HeldWheel> held_wheels;
   uint64_t reserved = 0;           // of --max-total: declared sizes taken, bytes of undeclared ones received
   bool cap_reached = false;        // a file did not fit: every later one is skipped
   bool metered_in_flight = false;  // a file of undeclared size is downloading: the next ones wait for its size
@@ -94,6 +107,13 @@ struct FetchContext {
   size_t index_unreachable = 0;  // index pages that got no answer at all, before the first answer
   std::vector<std::string> unanswered;  // their messages, said once the index has answered
   bool said_api_note = false;           // a newer simple API minor version, said once
+  // What the index's pages, core metadata files and the list cost this run: requests (every
+  // attempt) and body bytes; recorded with the selection at the end.
+  int64_t index_requests = 0, index_bytes = 0;
+  void count_index(const TransferResult& r) {
+    index_requests += r.attempts;
+    index_bytes += int64_t(r.bytes);
+  }
 };
 
 // After this many index requests without a single answer, the index is taken as unreachable.
@@ -125,6 +145,7 @@ void get_cached(FetchContext& ctx, Transfers& transfers, const std::string& url,
     req.if_modified_since = kept->last_modified;
   }
   transfers.add(std::move(req), [&ctx, url, done = std::move(done)](TransferResult&& r) {
+    ctx.count_index(r);
     std::string body;
     if (r.not_modified()) {
       body = ctx.store.cached_body(url);
@@ -220,10 +241,39 @@ void project_settled(FetchContext& ctx, Project& p) {
 
 void admit_downloads(FetchContext& ctx, Transfers& transfers);
 
+// How a file was read, for its row: nothing (skipped, or failed before any transfer) unless given.
+struct ReadCost {
+  const char* read_as = "";  // whole | ranges
+  uint64_t bytes = 0;
+  int requests = 0;
+  bool sha256_verified = false;
+  std::string note;          // why a wheel the ranges could read was read whole
+  bool kept = false;         // on disk already: the cost its first read recorded stands
+  size_t members_left_out = 0;  // a ranged read: members the sdist gave, and their bytes unread
+  uint64_t bytes_left_out = 0;
+};
+
 void record_download(FetchContext& ctx, const Project& p, const ReleaseFile& f, const char* kind,
-                     const std::string& path, const char* status, const std::string& error, int attempts) {
+                     const std::string& path, const char* status, const std::string& error, int attempts,
+                     const ReadCost& cost = {}) {
   ctx.store.record_download({p.id, f.filename, kind, f.url, int64_t(f.size), f.sha256, f.upload_time, path, status,
-                             error, attempts, p.choice ? p.choice->version : ""});
+                             error, attempts, p.choice ? p.choice->version : "", cost.read_as, int64_t(cost.bytes),
+                             cost.requests, cost.sha256_verified, cost.note, cost.kept,
+                             int64_t(cost.members_left_out), int64_t(cost.bytes_left_out)});
+}
+
+// Whether a wheel may be read by ranges at all: the index declares its size, it is large
+// enough for ranges to save anything (fetch/ranged_wheel.h), and not --whole-files.
+bool may_read_by_ranges(const FetchOptions& o, const ReleaseFile& f, const std::string& kind) {
+  return !o.whole_files && kind == "wheel" && f.has_size && f.size >= kMinRangedWheelBytes;
+}
+
+// Whether it is: a platform wheel (mostly shared libraries) always; a pure wheel (nearly all
+// .py, so ranges alone save nothing) only where its release's sdist is taken too and what the
+// sdist gave may be left out; every other file whole.
+bool reads_by_ranges(const FetchOptions& o, const Project& p, const ReleaseFile& f, const std::string& kind) {
+  const bool sdist_taken = o.sdist && p.choice && p.choice->sdist;
+  return may_read_by_ranges(o, f, kind) && (!is_pure_wheel_name(f.filename) || (o.skip_sdist_modules && sdist_taken));
 }
 
 // Where a project's file goes: DEST/PROJECT/FILENAME, PROJECT its normalised name (checked at
@@ -256,6 +306,17 @@ bool reuse_verified(const FetchContext& ctx, const ReleaseFile& file, const std:
   return !ec;
 }
 
+// A wheel an earlier fetch read by ranges into `path`, of the same file (its declared size and
+// sha256) and still that size on disk: a rerun reads nothing again. Not under --whole-files,
+// which takes every file whole and verified.
+bool ranged_copy(FetchContext& ctx, const Project& p, const ReleaseFile& file, const char* kind, const std::string& path) {
+  if (!may_read_by_ranges(ctx.options, file, kind)) return false;
+  std::error_code ec;
+  const auto on_disk = fs::file_size(path, ec);
+  return !ec && on_disk == file.size && fs::is_regular_file(path, ec) &&
+         ctx.store.holds_ranged_read(p.id, file.filename, path, int64_t(file.size), file.sha256);
+}
+
 // Partial files of `name` a killed run left (NAME.PID.part, a process that is gone: this one
 // holds --dest's lock, so no other is writing here) are removed before the file is fetched.
 void remove_stale_parts(const fs::path& folder, const std::string& name) {
@@ -267,20 +328,38 @@ void remove_stale_parts(const fs::path& folder, const std::string& name) {
   }
 }
 
+// The sdist of a project whose wheel is held has settled (the wheel is its only other file):
+// the wheel may go, once analysis has stored the sdist where `run` analyzes as it fetches.
+void release_held_wheel(FetchContext& ctx, Project& p) {
+  p.wheel_held = false;
+  for (FetchContext::HeldWheel& h : ctx.held_wheels) {
+    if (h.download.project != &p || h.released) continue;
+    h.released = true;
+    if (ctx.options.sdist_stored && ctx.options.on_package_ready && !p.ready.empty()) {
+      h.wait_for = p.ready.front();  // the verified sdist, handed over now, alone
+      ctx.options.on_package_ready(p.ready);
+      p.ready.clear();
+    }
+  }
+}
+
 void file_settled(FetchContext& ctx, Project& p) {
-  if (--p.outstanding == 0) project_settled(ctx, p);
+  if (--p.outstanding == 0) return project_settled(ctx, p);
+  if (p.wheel_held) release_held_wheel(ctx, p);
 }
 
 void plan_file(FetchContext& ctx, const Project& p, const ReleaseFile& f, const char* kind, PlannedFate fate,
                const std::string& reason) {
   ctx.totals.plan.files.push_back({p.listed.name, p.listed.rank, p.choice ? p.choice->version : "", kind, f.filename,
-                                   f.url, f.has_size ? std::optional<uint64_t>(f.size) : std::nullopt, fate, reason});
+                                   f.url, f.has_size ? std::optional<uint64_t>(f.size) : std::nullopt, fate, reason,
+                                   reads_by_ranges(ctx.options, p, f, kind)});
 }
 
 // A file not taken, before any transfer: skipped (over a limit) or failed (`reason` says why),
 // recorded so (or, in a plan, written down with its fate); `said`, when given, is printed too.
 void not_taken(FetchContext& ctx, Project& p, const ReleaseFile& file, const char* kind, PlannedFate fate,
                const std::string& reason, const std::string& said = "") {
+  if (std::string_view(kind) == "sdist") p.sdist_pending = false;
   const bool skipped = fate == PlannedFate::OverMaxSize || fate == PlannedFate::OverMaxTotal;
   if (ctx.options.plan) {
     plan_file(ctx, p, file, kind, fate, skipped ? "" : reason);
@@ -293,16 +372,36 @@ void not_taken(FetchContext& ctx, Project& p, const ReleaseFile& file, const cha
   file_settled(ctx, p);
 }
 
-// Starts one download (in a plan: writes it down). A file of undeclared size under --max-total
-// is cut off at what is left of the cap, and what it brought is counted once it is done.
-void start_download(FetchContext& ctx, Transfers& transfers, const PendingDownload& d) {
+// A download that ended well: recorded with how it was read, handed on with its project.
+void download_done(FetchContext& ctx, Project& p, const PendingDownload& d, int attempts, const ReadCost& cost) {
+  if (std::string_view(d.kind) == "sdist") p.sdist_pending = false;
+  const ReleaseFile& file = d.file;
+  // Recorded: a file taken without a digest to check it against, or read by ranges.
+  std::string error = file.sha256.empty() ? "unverified: the index gave no sha256" : "";
+  record_download(ctx, p, file, d.kind, d.path, "done", error, attempts, cost);
+  ctx.totals.downloaded++;
+  ctx.totals.bytes += cost.bytes;
+  if (std::string(cost.read_as) == "ranges") ctx.totals.read_by_ranges++;
+  p.ready.push_back(d.path);
+  file_settled(ctx, p);
+}
+
+void download_failed(FetchContext& ctx, Project& p, const PendingDownload& d, const std::string& error, int attempts,
+                     bool disk_full, const ReadCost& cost) {
+  if (std::string_view(d.kind) == "sdist") p.sdist_pending = false;
+  record_download(ctx, p, d.file, d.kind, d.path, "failed", error, attempts, cost);
+  if (disk_full) ctx.disk_full(fmt::format("{}: {}", p.listed.name, error));
+  ctx.totals.failed_files++;
+  ctx.report(fmt::format("{}: {}: {} (after {} attempts)", p.listed.name, d.file.url, error, attempts));
+  file_settled(ctx, p);
+}
+
+// A whole download. A file of undeclared size under --max-total is cut off at what is left of
+// the cap, and what it brought is counted once it is done. `before`: what a ranged read that
+// gave up took first, and why it gave up.
+void start_whole_download(FetchContext& ctx, Transfers& transfers, const PendingDownload& d, ReadCost before) {
   Project& p = *d.project;
   const ReleaseFile& file = d.file;
-  if (ctx.options.plan) {
-    plan_file(ctx, p, file, d.kind, PlannedFate::Download, "");
-    file_settled(ctx, p);
-    return;
-  }
   TransferRequest req;
   req.url = file.url;
   req.dest = d.path;
@@ -316,18 +415,17 @@ void start_download(FetchContext& ctx, Transfers& transfers, const PendingDownlo
     ctx.metered_in_flight = true;
   }
   const bool cut_by_cap = metered && req.max_bytes != ctx.options.max_size;
-  transfers.add(std::move(req), [&ctx, &transfers, &p, d, metered, cut_by_cap](TransferResult&& r) {
+  transfers.add(std::move(req), [&ctx, &transfers, &p, d, metered, cut_by_cap, before](TransferResult&& r) {
     const ReleaseFile& file = d.file;
     if (metered) ctx.metered_in_flight = false;
+    ReadCost cost = before;
+    cost.read_as = "whole";
+    cost.bytes += r.bytes;
+    cost.requests += r.attempts;
+    cost.sha256_verified = !file.sha256.empty();
     if (r.ok()) {
-      // Recorded: a file taken without a digest to check it against.
-      record_download(ctx, p, file, d.kind, d.path, "done",
-                      file.sha256.empty() ? "unverified: the index gave no sha256" : "", r.attempts);
-      ctx.totals.downloaded++;
-      ctx.totals.bytes += r.bytes;
       if (metered) ctx.reserved += r.bytes;
-      p.ready.push_back(d.path);
-      file_settled(ctx, p);
+      download_done(ctx, p, d, r.attempts, cost);
     } else if (cut_by_cap && r.over_limit) {
       ctx.reserved = ctx.options.max_total;
       ctx.cap_reached = true;
@@ -335,14 +433,79 @@ void start_download(FetchContext& ctx, Transfers& transfers, const PendingDownlo
                 fmt::format("over --max-total {} bytes (the index declares no size; cut off at the cap)",
                             ctx.options.max_total));
     } else {
-      record_download(ctx, p, file, d.kind, d.path, "failed", r.error, r.attempts);
-      if (r.disk_full) ctx.disk_full(fmt::format("{}: {}", p.listed.name, r.error));
-      ctx.totals.failed_files++;
-      ctx.report(fmt::format("{}: {}: {} (after {} attempts)", p.listed.name, file.url, r.error, r.attempts));
-      file_settled(ctx, p);
+      download_failed(ctx, p, d, r.error, r.attempts, r.disk_full, cost);
     }
     if (metered) admit_downloads(ctx, transfers);
   });
+}
+
+// A wheel read by ranges; whole when the ranges cannot be used, the reason kept with it.
+void start_ranged_read(FetchContext& ctx, Transfers& transfers, const PendingDownload& d) {
+  Project& p = *d.project;
+  RangedWheel wheel{d.file.url, d.path, d.file.size, d.file.sha256, ctx.options.range_gap};
+  if (ctx.options.skip_sdist_modules && p.choice)
+    for (SdistModule& m : analyzed_sdist_modules(ctx.db, p.id, p.choice->version, ctx.options.current_analysis))
+      wheel.sdist_gave.push_back({std::move(m.path), m.crc32, uint64_t(m.size)});
+  // A pure wheel is read by ranges only for what its sdist gave: with nothing given, whole.
+  if (is_pure_wheel_name(d.file.filename) && wheel.sdist_gave.empty()) return start_whole_download(ctx, transfers, d, {});
+  read_wheel_ranges(transfers, std::move(wheel), [&ctx, &transfers, &p, d](WheelRead&& w) {
+    ReadCost cost{"ranges", w.bytes_read, w.requests, false, w.note, false};
+    cost.members_left_out = w.members_left_out;
+    cost.bytes_left_out = w.bytes_left_out;
+    if (w.how == WheelRead::How::Ranges) {
+      ctx.totals.members_left_out += w.members_left_out;
+      ctx.totals.bytes_left_out += w.bytes_left_out;
+    }
+    switch (w.how) {
+      case WheelRead::How::Ranges:
+        return download_done(ctx, p, d, w.requests, cost);
+      case WheelRead::How::Whole:  // the server sent the whole file, checked as any download
+        cost.read_as = "whole";
+        cost.sha256_verified = !d.file.sha256.empty();
+        ctx.totals.ranges_refused++;
+        return download_done(ctx, p, d, w.requests, cost);
+      case WheelRead::How::ReadWhole:
+        ctx.totals.ranges_refused++;
+        return start_whole_download(ctx, transfers, d, cost);
+      case WheelRead::How::Failed:
+        return download_failed(ctx, p, d, w.error, w.requests, w.disk_full, cost);
+    }
+  });
+}
+
+// Starts one download (in a plan: writes it down).
+void start_download(FetchContext& ctx, Transfers& transfers, const PendingDownload& d) {
+  Project& p = *d.project;
+  if (ctx.options.plan) {
+    plan_file(ctx, p, d.file, d.kind, PlannedFate::Download, "");
+    file_settled(ctx, p);
+    return;
+  }
+  if (reads_by_ranges(ctx.options, p, d.file, d.kind)) {
+    // What the read may leave out is known once the sdist is analysed: the wheel waits.
+    // (p.ready holds its sdist when that is verified already: the wheel is its only other file.)
+    if (ctx.options.skip_sdist_modules && (p.sdist_pending || !p.ready.empty())) {
+      p.wheel_held = true;
+      ctx.held_wheels.push_back({d, false, ""});
+      if (!p.sdist_pending) release_held_wheel(ctx, p);
+      return;
+    }
+    return start_ranged_read(ctx, transfers, d);
+  }
+  start_whole_download(ctx, transfers, d, {});
+}
+
+// Starts the held wheels whose sdist has settled and, under `run`, is stored.
+void start_released_wheels(FetchContext& ctx, Transfers& transfers) {
+  for (auto it = ctx.held_wheels.begin(); it != ctx.held_wheels.end();) {
+    if (it->released && (it->wait_for.empty() || ctx.options.sdist_stored(it->wait_for))) {
+      const PendingDownload d = it->download;
+      it = ctx.held_wheels.erase(it);
+      start_ranged_read(ctx, transfers, d);
+    } else {
+      ++it;
+    }
+  }
 }
 
 // Starts the pending downloads in the order they came, as far as --max-total lets them: a
@@ -408,7 +571,7 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
     }
     if (ctx.options.plan) {
       // The plan looks and touches nothing: no folder made, no partial file removed or moved.
-      if (verified_copy(ctx, file, path, name)) {
+      if (ranged_copy(ctx, p, file, kind, path) || verified_copy(ctx, file, path, name)) {
         plan_file(ctx, p, file, kind, PlannedFate::OnDisk, "");
         file_settled(ctx, p);
         continue;
@@ -425,15 +588,24 @@ void download_files(FetchContext& ctx, Transfers& transfers, Project& p, const R
         continue;
       }
       remove_stale_parts(folder, name);
+      if (ranged_copy(ctx, p, file, kind, path)) {
+        // Read by ranges before, and still there: kept, its first read's cost stands.
+        record_download(ctx, p, file, kind, path, "done", "", 0, {"ranges", 0, 0, false, "", true});
+        ctx.totals.already_there++;
+        p.ready.push_back(path);
+        file_settled(ctx, p);
+        continue;
+      }
       if (reuse_verified(ctx, file, path, name)) {
         // On disk and verified: costs nothing against --max-total.
-        record_download(ctx, p, file, kind, path, "done", "", 0);
+        record_download(ctx, p, file, kind, path, "done", "", 0, {"whole", 0, 0, true, "", true});
         ctx.totals.already_there++;
         p.ready.push_back(path);
         file_settled(ctx, p);
         continue;
       }
     }
+    if (std::string_view(kind) == "sdist") p.sdist_pending = true;
     ctx.pending.push_back({&p, file, kind, path});
   }
   admit_downloads(ctx, transfers);
@@ -526,6 +698,7 @@ void project_resolved(FetchContext& ctx, Transfers& transfers, Project& p, Relea
   req.max_bytes = kMaxCoreMetadataBytes;
   transfers.add(std::move(req), [&ctx, &p, hand_on, choice = std::move(choice), page = std::move(page)](
                                     TransferResult&& r) mutable {
+    ctx.count_index(r);
     if (!r.ok()) {
       ctx.report(fmt::format("{}: {}: {} (its links stay unknown)", p.listed.name, choice.metadata_url, r.error));
       hand_on(std::move(choice), nullptr);
@@ -612,7 +785,12 @@ void resolve_project(FetchContext& ctx, Transfers& transfers, Project& p, std::f
 }
 
 void run_transfers(FetchContext& ctx, Transfers& transfers, bool last) {
-  transfers.run([&] { show_progress(ctx, transfers.bytes_received(), false); });
+  transfers.run(
+      [&] {
+        show_progress(ctx, transfers.bytes_received(), false);
+        start_released_wheels(ctx, transfers);
+      },
+      [&] { return !ctx.held_wheels.empty(); });
   if (last) show_progress(ctx, transfers.bytes_received(), true);
   for (std::string& m : ctx.unanswered) ctx.report(std::move(m));  // too few to call the index unreachable
   ctx.unanswered.clear();
@@ -748,6 +926,7 @@ FetchTotals fetch(const FetchOptions& options) {
     draw_sample(ctx, transfers);
     download_sample(ctx, transfers);
   }
+  if (ctx.selection_id) ctx.store.add_index_cost(ctx.selection_id, ctx.index_requests, ctx.index_bytes);
   if (ctx.totals.over_max_total && !options.plan)
     ctx.report(fmt::format("{} files skipped: over --max-total {} bytes (declared sizes, projects in list order, sdist "
                            "before wheel); rerun with a higher cap to fetch them, keeping those verified",

@@ -12,6 +12,7 @@
 #include "common/shard.h"
 #include "fetch/index_url.h"
 #include "fetch/plan.h"
+#include "fetch/ranged_wheel.h"
 
 namespace pep765 {
 
@@ -43,6 +44,21 @@ struct FetchOptions {
   double backoff_s = 1.0;
   uint64_t max_page_bytes = 64u << 20;    // index pages and lists, decompressed
   bool allow_missing_digest = false;      // take files the index gives no sha256 for, unchecked
+  // Wheels of declared size are read by HTTP ranges, only their .py members (fetch/
+  // ranged_wheel.h); this reads every file whole, each checked against its sha256.
+  bool whole_files = false;
+  uint64_t range_gap = kDefaultRangeGap;  // members closer than this are read as one range
+  // A ranged wheel read leaves out the members its release's sdist gave, as analysis stored
+  // them (fetch/ranged_wheel.h, members_to_read); analysis counts them as those contents.
+  // Off with --verify-duplicates. `current_analysis`: only contents of this analysis version
+  // or later count (older ones are analyzed again, so cannot be leant on).
+  bool skip_sdist_modules = true;
+  int current_analysis = 0;
+  // Set by `run`, whose analysis stores the sdists this fetch hands it: whether the sdist at
+  // this path is stored (or needs no storing). A wheel whose sdist this run fetches then waits
+  // for it: its sdist is handed to analysis first, alone, and the wheel's ranges are asked for
+  // once it is stored, so what the read leaves out does not hang on timing.
+  std::function<bool(const std::string& path)> sdist_stored;
   bool progress = true;
   Shard shard;                            // fetch only the packages of this shard
   // Called (on the fetch thread) with a package's verified files as soon as it is complete.
@@ -57,6 +73,10 @@ struct FetchTotals {
   size_t invalid_names = 0;        // entries of the list (or the index's) that are no project names
   size_t over_max_total = 0;       // files skipped for the --max-total cap (counted in `skipped` too)
   uint64_t bytes = 0;
+  size_t read_by_ranges = 0;       // wheels read by ranges (in `downloaded`)
+  size_t members_left_out = 0;     // .py members of ranged wheels left out: the sdist gave them
+  uint64_t bytes_left_out = 0;     // ... and the bytes of theirs no range read
+  size_t ranges_refused = 0;       // wheels read whole because the ranges could not be used
   FetchPlan plan;                  // with FetchOptions::plan
   std::vector<std::string> problems;
   bool failed() const { return failed_packages || failed_files; }

@@ -23,6 +23,7 @@ struct Tally {
 
 struct KindTotals {
   Tally download, on_disk, skipped, refused;
+  Tally by_ranges;  // of those to download, the wheels read by ranges
 };
 
 // Per kind (sdist, wheel) and "all", in that order.
@@ -32,7 +33,10 @@ std::vector<std::pair<std::string, KindTotals>> totals_of(const FetchPlan& plan)
     for (auto& [kind, t] : out) {
       if (kind != f.kind && kind != "all") continue;
       switch (f.fate) {
-        case PlannedFate::Download: t.download.add(f); break;
+        case PlannedFate::Download:
+          t.download.add(f);
+          if (f.by_ranges) t.by_ranges.add(f);
+          break;
         case PlannedFate::OnDisk: t.on_disk.add(f); break;
         case PlannedFate::OverMaxSize:
         case PlannedFate::OverMaxTotal: t.skipped.add(f); break;
@@ -97,10 +101,12 @@ std::string plan_text(const FetchPlan& plan) {
                                        : fmt::format("Plan as of {}: what fetch would download (nothing was)\n",
                                                      plan.as_of);
   if (!plan.files.empty()) {
-    out += fmt::format("\n{:>6}  {:<14} {:<5} {:>15}  {}\n", "rank", "fate", "kind", "bytes", "file (project version)");
+    out += fmt::format("\n{:>6}  {:<14} {:<5} {:>15}  {:<6}  {}\n", "rank", "fate", "kind", "bytes", "read",
+                       "file (project version)");
     for (const PlannedFile& f : plan.files) {
-      out += fmt::format("{:>6}  {:<14} {:<5} {:>15}  {} ({} {}){}\n", f.rank, planned_fate_name(f.fate), f.kind,
-                         size_text(f.size), printable(f.filename), printable(f.project), printable(f.version),
+      out += fmt::format("{:>6}  {:<14} {:<5} {:>15}  {:<6}  {} ({} {}){}\n", f.rank, planned_fate_name(f.fate), f.kind,
+                         size_text(f.size), f.fate != PlannedFate::Download ? "-" : f.by_ranges ? "ranges" : "whole",
+                         printable(f.filename), printable(f.project), printable(f.version),
                          f.reason.empty() ? "" : ": " + printable(f.reason));
     }
   }
@@ -109,6 +115,10 @@ std::string plan_text(const FetchPlan& plan) {
   for (const auto& [kind, t] : totals) {
     const char* label = kind == "sdist" ? "sdists" : kind == "wheel" ? "wheels" : "in all";
     out += fmt::format("{:<7} to download: {}", label, tally_text(t.download));
+    if (t.by_ranges.files)
+      out += fmt::format(" ({} of {} declared by ranges: only their .py members read, known once each directory is)",
+                         t.by_ranges.files == 1 ? "1 wheel" : fmt::format("{} wheels", t.by_ranges.files),
+                         human(t.by_ranges.bytes));
     if (t.on_disk.files) out += fmt::format("; on disk, verified (kept): {}", tally_text(t.on_disk));
     if (t.skipped.files) out += fmt::format("; skipped: {}", tally_text(t.skipped));
     if (t.refused.files) out += fmt::format("; refused: {} files", t.refused.files);
@@ -145,11 +155,14 @@ nlohmann::json plan_json(const FetchPlan& plan) {
                      {"url", f.url},
                      {"size", f.size ? nlohmann::json(*f.size) : nlohmann::json(nullptr)},
                      {"fate", planned_fate_name(f.fate)},
+                     {"read", f.fate != PlannedFate::Download ? nlohmann::json(nullptr)
+                              : nlohmann::json(f.by_ranges ? "ranges" : "whole")},
                      {"reason", f.reason.empty() ? nlohmann::json(nullptr) : nlohmann::json(f.reason)}});
   nlohmann::json totals = nlohmann::json::object();
   bool lower_bound = false;
   for (const auto& [kind, t] : totals_of(plan)) {
     totals[kind] = {{"download", tally_json(t.download)},
+                    {"by_ranges", tally_json(t.by_ranges)},
                     {"on_disk", tally_json(t.on_disk)},
                     {"skipped", tally_json(t.skipped)},
                     {"refused", tally_json(t.refused)}};

@@ -30,6 +30,9 @@ struct PlannedFile {
   std::optional<uint64_t> size;  // as the index declared it; nullopt: it does not say
   PlannedFate fate = PlannedFate::Download;
   std::string reason;            // for Refused
+  // A wheel to be read by ranges (its tail, directory and .py members only: the bytes read
+  // are known once its directory is); otherwise a file read whole.
+  bool by_ranges = false;
 };
 
 // A project the plan downloads nothing of: not found, no usable release, or its page failed.

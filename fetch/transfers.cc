@@ -107,6 +107,7 @@ struct Transfers::Impl {
     EVP_MD_CTX* sha = nullptr;
     long status = 0;
     bool to_file = false;
+    bool partial = false;  // a 206 answer to a ranged request: its body is the caller's
     bool too_large = false;
     bool over_declared = false;
     std::optional<uint64_t> length_mismatch;  // a Content-Length other than the declared size
@@ -144,6 +145,9 @@ struct Transfers::Impl {
       job->result.etag.clear();
       job->result.last_modified.clear();
       job->result.content_type.clear();
+      job->result.content_type_header.clear();
+      job->result.content_range.clear();
+      job->result.accepts_byte_ranges = false;
       job->retry_after.clear();
     } else if (header_is(line, "etag")) {
       job->result.etag = trim(line.substr(5));
@@ -154,6 +158,11 @@ struct Transfers::Impl {
     } else if (header_is(line, "content-type")) {
       std::string type = trim(line.substr(13));
       job->result.content_type = trim(ascii_lower(type.substr(0, type.find(';'))));
+      job->result.content_type_header = type;
+    } else if (header_is(line, "content-range")) {
+      job->result.content_range = trim(line.substr(14));
+    } else if (header_is(line, "accept-ranges")) {
+      job->result.accepts_byte_ranges = ascii_lower(trim(line.substr(14))) == "bytes";
     }
     return size * n;
   }
@@ -163,8 +172,10 @@ struct Transfers::Impl {
     const size_t len = size * n;
     if (job->status == 0) {
       curl_easy_getinfo(job->easy, CURLINFO_RESPONSE_CODE, &job->status);
-      // Only a successful body goes to the file; an error page is kept (capped) for the message.
-      job->to_file = !job->request.dest.empty() && job->status >= 200 && job->status < 300;
+      // Only a successful body goes to the file; an error page is kept (capped) for the message,
+      // and the ranges of a 206 answer for the caller.
+      job->partial = job->status == 206 && !job->request.ranges.empty();
+      job->to_file = !job->request.dest.empty() && job->status >= 200 && job->status < 300 && !job->partial;
       curl_off_t length = -1;
       curl_easy_getinfo(job->easy, CURLINFO_CONTENT_LENGTH_DOWNLOAD_T, &length);
       if (job->to_file && job->request.expected_bytes && length >= 0 &&
@@ -184,7 +195,11 @@ struct Transfers::Impl {
     }
     job->result.bytes += len;
     // Bytes as delivered (decompressed): what memory and disk would take.
-    const uint64_t cap = job->request.max_bytes ? job->request.max_bytes
+    // A ranged answer held in memory (the ranges, or a whole file where no dest takes one) is
+    // capped at what was asked.
+    const bool ranged_in_memory = !job->request.ranges.empty() && (job->partial || job->request.dest.empty());
+    const uint64_t cap = ranged_in_memory         ? job->request.max_partial_bytes
+                         : job->request.max_bytes ? job->request.max_bytes
                          : job->request.dest.empty() ? job->max_page_bytes : 0;
     if (cap && job->result.bytes > cap) {
       job->too_large = true;
@@ -200,7 +215,7 @@ struct Transfers::Impl {
         return 0;
       }
       EVP_DigestUpdate(job->sha, data, len);
-    } else if (job->request.dest.empty() || job->result.body.size() < kErrorBodyCap) {
+    } else if (job->request.dest.empty() || job->partial || job->result.body.size() < kErrorBodyCap) {
       job->result.body.append(data, len);
     }
     return len;
@@ -212,7 +227,7 @@ struct Transfers::Impl {
     j.result.body.clear();
     j.result.bytes = 0;
     j.status = 0;
-    j.to_file = j.too_large = j.over_declared = false;
+    j.to_file = j.partial = j.too_large = j.over_declared = false;
     j.write_errno = 0;
     j.length_mismatch.reset();
     j.max_page_bytes = options.max_page_bytes;
@@ -249,6 +264,9 @@ struct Transfers::Impl {
       curl_easy_setopt(e, CURLOPT_USERNAME, options.user.c_str());
       curl_easy_setopt(e, CURLOPT_PASSWORD, options.password.c_str());
     }
+    std::string range;
+    for (const ByteRange& b : j.request.ranges) range += fmt::format("{}{}-{}", range.empty() ? "" : ",", b.first, b.last);
+    if (!range.empty()) curl_easy_setopt(e, CURLOPT_RANGE, range.c_str());  // copied by libcurl
     if (!j.request.accept.empty()) j.headers = curl_slist_append(j.headers, ("Accept: " + j.request.accept).c_str());
     if (j.headers) curl_easy_setopt(e, CURLOPT_HTTPHEADER, j.headers);
     curl_multi_add_handle(multi, e);
@@ -294,7 +312,11 @@ struct Transfers::Impl {
     bool retry = false, sha_mismatch = false;
     std::string error;
     r.over_limit = j.too_large;
-    if (j.too_large) {
+    const bool range_refused = !j.request.ranges.empty() && (j.status == 416 || j.status == 501);
+    if (j.too_large && !j.request.ranges.empty() && (j.partial || j.request.dest.empty())) {
+      error = fmt::format("HTTP {}: the answer to a range request is larger than the {} bytes asked for", j.status,
+                          j.request.max_partial_bytes);
+    } else if (j.too_large) {
       error = j.request.max_bytes ? fmt::format("larger than the limit of {} bytes", j.request.max_bytes)
                                   : fmt::format("larger than --max-page-bytes ({} bytes) once decompressed",
                                                 options.max_page_bytes);
@@ -309,6 +331,8 @@ struct Transfers::Impl {
     } else if (code != CURLE_OK) {
       error = fmt::format("{} (curl {})", curl_easy_strerror(code), int(code));
       retry = retryable_curl_error(code);
+    } else if (range_refused) {
+      error = fmt::format("HTTP {} to a range request", j.status);
     } else if (j.status == 429 || j.status >= 500) {
       error = fmt::format("HTTP {}", j.status);
       retry = true;
@@ -316,6 +340,8 @@ struct Transfers::Impl {
       // not modified: the caller's cached copy stands
     } else if (j.status < 200 || j.status >= 300) {
       error = fmt::format("HTTP {}", j.status);
+    } else if (j.partial) {
+      // the ranges are the caller's to check, against what it asked
     } else if (j.request.dest.empty()) {
       if (!j.request.sha256.empty() && sha256_hex(r.body) != j.request.sha256) {
         error = fmt::format("sha256 mismatch: expected {}, got {}", j.request.sha256, sha256_hex(r.body));
@@ -347,7 +373,7 @@ struct Transfers::Impl {
     j.sha = nullptr;
     if (const int close_errno = finish_attempt(j, !error.empty()); close_errno && error.empty())
       error = write_error(j, close_errno);
-    if (error.empty() && !j.request.dest.empty() && j.status != 304) {
+    if (error.empty() && !j.request.dest.empty() && j.status != 304 && !j.partial) {
       std::error_code ec;
       std::filesystem::rename(part_path(j.request.dest), j.request.dest, ec);
       if (ec) error = fmt::format("cannot rename {} to {}: {}", part_path(j.request.dest), j.request.dest, ec.message());
@@ -376,8 +402,9 @@ struct Transfers::Impl {
     done(std::move(r));
   }
 
-  void run(const std::function<void()>& tick) {
-    while (!waiting.empty() || !running.empty()) {
+  void run(const std::function<void()>& tick, const std::function<bool()>& more_to_come) {
+    auto more = [&] { return more_to_come && more_to_come(); };
+    while (!waiting.empty() || !running.empty() || more()) {
       if (stop_requested()) {  // abandon what is under way: no partial file stays behind
         for (auto& [easy, job] : running) {
           EVP_MD_CTX_free(job->sha);
@@ -411,8 +438,8 @@ struct Transfers::Impl {
       int queued = 0;
       while (CURLMsg* msg = curl_multi_info_read(multi, &queued))
         if (msg->msg == CURLMSG_DONE) complete(msg->easy_handle, msg->data.result);
-      if (running.empty() && waiting.empty()) break;
-      long wait_ms = 500;
+      if (running.empty() && waiting.empty() && !more()) break;
+      long wait_ms = running.empty() && waiting.empty() ? 20 : 500;
       if (next_due != Clock::time_point::max())
         wait_ms = std::clamp<long>(
             long(std::chrono::duration_cast<std::chrono::milliseconds>(next_due - Clock::now()).count()), 0, 500);
@@ -439,7 +466,9 @@ void Transfers::add(TransferRequest request, std::function<void(TransferResult&&
   impl_->waiting.push_back(std::move(job));
 }
 
-void Transfers::run(const std::function<void()>& tick) { impl_->run(tick); }
+void Transfers::run(const std::function<void()>& tick, const std::function<bool()>& more_to_come) {
+  impl_->run(tick, more_to_come);
+}
 uint64_t Transfers::bytes_received() const { return impl_->received; }
 
 std::string file_sha256(const std::string& path) {

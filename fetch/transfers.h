@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pep765 {
 
@@ -32,6 +33,13 @@ struct TransferOptions {
 
 // Only http(s) URLs are ever fetched (common/url.h), the first and every redirect.
 
+// Bytes [first, last] of a file, both included (as a Range header counts them).
+struct ByteRange {
+  uint64_t first = 0, last = 0;
+  uint64_t length() const { return last - first + 1; }
+  bool operator==(const ByteRange&) const = default;
+};
+
 struct TransferRequest {
   std::string url;
   std::string dest;           // a file to write (through dest + ".PID.part"); empty: body in memory
@@ -41,6 +49,13 @@ struct TransferRequest {
   uint64_t max_bytes = 0;     // 0: no limit (memory bodies: max_page_bytes); a larger body fails without retry
   std::optional<uint64_t> expected_bytes;  // the size the index declared: more is cut off, less fails
   std::string accept;         // Accept header, when the server offers several forms
+  // Ask for these ranges of the file only (bounded, in order, not overlapping). A 206 answer's
+  // body is kept in memory, at most max_partial_bytes, for the caller to check (fetch/
+  // byte_ranges.h); a 200 answer is the whole file, written to `dest` and checked as any
+  // download (without a dest it is held to max_partial_bytes too, so fails as too large).
+  // 416 and 501 are answers, not faults: never retried.
+  std::vector<ByteRange> ranges;
+  uint64_t max_partial_bytes = 0;
 };
 
 struct TransferResult {
@@ -48,6 +63,9 @@ struct TransferResult {
   std::string body;          // memory transfers (and error pages, capped)
   std::string etag, last_modified;
   std::string content_type;  // of the last response, lower case, parameters dropped
+  std::string content_type_header;  // ... and as it came, parameters kept (a multipart boundary)
+  std::string content_range;        // the Content-Range header, as it came
+  bool accepts_byte_ranges = false; // the answer said Accept-Ranges: bytes
   std::string effective_url; // the URL answered, after redirects (what relative links resolve against)
   std::string error;         // empty on success
   uint64_t bytes = 0;        // body bytes of the successful attempt
@@ -67,9 +85,10 @@ class Transfers {
 
   // Queues a request; `done` runs on the thread calling run(), and may add more requests.
   void add(TransferRequest request, std::function<void(TransferResult&&)> done);
-  // Runs until nothing is queued, waiting or running; `tick`, when set, is called between
-  // rounds (at least twice a second), for progress.
-  void run(const std::function<void()>& tick = {});
+  // Runs until nothing is queued, waiting or running and `more_to_come` (when set) says no
+  // more will be; `tick`, when set, is called between rounds (at least twice a second; every
+  // 20 ms while only `more_to_come` keeps the loop going), for progress and to add requests.
+  void run(const std::function<void()>& tick = {}, const std::function<bool()>& more_to_come = {});
   uint64_t bytes_received() const;
 
  private:

@@ -41,6 +41,9 @@ void add_provenance(Census& census, const ReportOptions& o, Report& r) {
   for (const Selection& s : selections(census))
     p.selections.push_back({s.kind, s.source, absent_if_empty(s.list_date), s.seed, s.size, s.index_url,
                             absent_if_empty(s.as_of), s.created_at, s.pick});
+  for (const ReadCostFigures& c : read_costs(census))
+    p.read_costs.push_back({c.kind, c.files, c.declared_bytes, c.read_bytes, c.requests, c.by_ranges,
+                            c.refused_ranges, c.unrecorded, c.members_left_out, c.bytes_left_out});
   auto span = [](const TimeSpan& s) { return Provenance::Span{absent_if_empty(s.first), absent_if_empty(s.last)}; };
   p.fetched = span(fetched_span(census));
   p.analyzed = span(analyzed_span(census));

@@ -17,30 +17,11 @@ namespace pep765 {
 
 namespace {
 
-size_t longest_backtick_run(std::string_view text) {
-  size_t longest = 0, run = 0;
-  for (char c : text) {
-    run = c == '`' ? run + 1 : 0;
-    longest = std::max(longest, run);
-  }
-  return longest;
-}
-
 // A markdown code fence longer than any run of backticks in `code`, so the code cannot close it.
 std::string code_fence(std::string_view code) { return std::string(std::max<size_t>(3, longest_backtick_run(code) + 1), '`'); }
 
 // Parts of a PyPI inspector path ('+' stays, as in local versions).
 std::string percent_encode_path(std::string_view text) { return percent_encode(text, "/+"); }
-
-// Text from an archive (a path, a function's name) as inline markdown code: control
-// characters shown as \xNN, and fenced by more backticks than it holds, so it can neither
-// break the line nor close the code early.
-std::string inline_code(const std::string& text) {
-  const std::string shown = printable(text);
-  const std::string fence(longest_backtick_run(shown) + 1, '`');
-  const bool pad = !shown.empty() && (shown.front() == '`' || shown.back() == '`');
-  return fence + (pad ? " " : "") + shown + (pad ? " " : "") + fence;
-}
 
 // Why this hit matters beyond what every such jump does, from its triage pattern.
 std::string pattern_words(const HitRecord& h) {
@@ -68,8 +49,23 @@ std::string pattern_words(const HitRecord& h) {
     case Pattern::CatchesEverything:
       return "The `try` already catches everything, so swallowing is explicit; the statement can move after the "
              "`try` statement with the same effect and no warning.";
+    case Pattern::GuardedByFlag:
+      return "The jump runs only once the `try` block or an `except` clause has run to its end and set what it "
+             "tests, so no exception is lost today; moving the jump after the `try` statement says the same thing "
+             "without the warning.";
+    case Pattern::SwallowsThrownIn:
+      return "The `try` block yields, so the error of the caller's `with` block (or GeneratorExit when the "
+             "generator is closed) reaches the `finally` and is dropped here.";
+    case Pattern::ReadyValueFallback:
+      return "The value returned was ready before the `try`, so dropping the errors of the work in between "
+             "looks intended; `except Exception:` (or the exceptions meant) would say so and let "
+             "`KeyboardInterrupt` through.";
+    case Pattern::MixedEvidence:
+      return "Whether dropping the exception is meant is not clear from the code alone, so this is a question "
+             "rather than a report.";
     case Pattern::LoopJump:
     case Pattern::MarkedDeliberate:
+    case Pattern::TestsThePattern:
     case Pattern::None:
       return "";
   }
@@ -98,7 +94,9 @@ std::string hit_words(const HitRecord& h) {
   std::string words =
       fmt::format("The `{}` {}.", h.statement, jump_effect(h.statement, h.triage.category == Category::Intentional));
   if (const std::string p = pattern_words(h); !p.empty()) words += " " + p;
-  words += " " + rule_words(h);
+  if (!h.triage.evidence.empty()) words += "\n\nWhat the code shows: " + h.triage.evidence;
+  words += "\n\n";
+  words += rule_words(h);
   if (h.erroneous_parse)
     words += " (The file did not parse cleanly for the survey, so please check the line against your source.)";
   return words;

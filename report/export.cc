@@ -25,7 +25,7 @@ namespace pep765 {
 
 const std::vector<std::string> kExportColumns = {
     "package", "version", "rank", "artifact", "path", "line", "column", "statement", "rule_cpython", "rule_exits",
-    "noqa", "category", "pattern", "reason", "repository_url", "snippet", "issue_title", "issue_body"};
+    "noqa", "category", "pattern", "reason", "evidence", "repository_url", "snippet", "issue_title", "issue_body"};
 
 namespace {
 
@@ -97,6 +97,7 @@ void export_drafts(const ExportOptions& o, const std::vector<const HitRecord*>& 
     for (const HitRecord* h : d.hits)
       where.push_back({{"path", h->package_path}, {"line", h->line}, {"statement", h->statement},
                        {"function", h->scope}, {"category", category_name(h->triage.category)},
+                       {"evidence", h->triage.evidence},
                        {"link", inspector_link(*h)}});
     j["places"] = where;
     out.write(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
@@ -206,7 +207,7 @@ void export_hits(const ExportOptions& o) {
                                     std::to_string(h.line), std::to_string(h.column), h.statement,
                                     std::to_string(int(h.cpython)), std::to_string(int(h.exits)), h.noqa.value_or(""),
                                     category_name(h.triage.category),
-                                    pattern_name(h.triage.pattern), h.triage.reason, h.repository_url, h.snippet(),
+                                    pattern_name(h.triage.pattern), h.triage.reason, h.triage.evidence, h.repository_url, h.snippet(),
                                     draft.title, draft.body};
     if (o.format == ExportFormat::Csv) {
       out.write(csv_record(row));
@@ -230,7 +231,7 @@ void export_triage(const std::string& db_path, const std::string& out_path) {
   // program_category: the program's own verdict, so import can tell a person's edit from the
   // program's word whatever the state of the store it goes into.
   out.write(csv_record({"package", "version", "path", "line", "statement", "source", "occurrence", "category",
-                        "program_category", "pattern", "reason", "note"}));
+                        "program_category", "pattern", "reason", "evidence", "note"}));
   std::set<HitKey> seen;
   for (const HitRecord& h : load_hit_records(census)) {
     // One row per hit as a person sees it: the sdist's and the wheel's copy are one.
@@ -238,7 +239,7 @@ void export_triage(const std::string& db_path, const std::string& out_path) {
     out.write(csv_record({h.package, h.version, h.package_path, std::to_string(h.line), h.statement, h.line_source,
                           std::to_string(h.occurrence), category_name(h.triage.category),
                           category_name(h.program_category), pattern_name(h.triage.pattern),
-                          h.triage.reason, h.note}));
+                          h.triage.reason, h.triage.evidence, h.note}));
   }
 }
 
@@ -278,7 +279,7 @@ TriageImport import_triage(const std::string& db_path, const std::string& file) 
     const std::string category = get("category");
     if (!category_from_name(category))
       throw std::runtime_error(
-          fmt::format("{}: record {}: category '{}' is not test, intentional or bug", file, r + 1, category));
+          fmt::format("{}: record {}: category '{}' is not test, intentional, bug or review", file, r + 1, category));
     int occurrence = 0;
     if (const std::string o = get("occurrence"); !o.empty()) {
       auto [end, ec] = std::from_chars(o.data(), o.data() + o.size(), occurrence);

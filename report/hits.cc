@@ -126,7 +126,8 @@ std::vector<HitRecord> load_hit_records(Census& census) {
     r.line_source = statement_line(r.try_source, r.try_line, r.line);
     r.column = character_column(r.try_source, r.try_line, r.line, r.column);  // as check counts it
     HitFacts facts{r.package_path, r.statement, r.handlers, r.try_body_returns, r.handler_returns, r.try_source,
-                   r.line_source, r.body_raises, r.handler_raises, r.else_raises, r.one_operation_fallback};
+                   r.line_source, r.body_raises, r.handler_raises, r.else_raises, r.one_operation_fallback,
+                   r.line, r.scope, r.noqa.value_or(""), r.has_value, r.evidence};
     r.triage = triage(facts);
     r.program_category = r.triage.category;
     out.push_back(std::move(r));

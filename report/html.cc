@@ -107,7 +107,7 @@ td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .charts { display: flex; flex-wrap: wrap; gap: 2em; } figure { margin: 0; } figcaption { font-weight: 600; margin-bottom: .3em; }
 .bar { fill: #4a7ab5; } .dot { fill: #c0392b; } .whisker { stroke: #c0392b; stroke-width: 2; } .axis { stroke: #888; }
 .label, .value, .tick { font-size: 12px; fill: #333; } .axis-title { font-size: 12px; fill: #555; font-style: italic; }
-.cat-bug { color: #b03a2e; font-weight: 600; } .cat-intentional { color: #7d6608; } .cat-test { color: #1e8449; }
+.cat-bug { color: #b03a2e; font-weight: 600; } .cat-intentional { color: #7d6608; } .cat-test { color: #1e8449; } .cat-review { color: #2e4053; font-style: italic; }
 pre { background: #f6f6f6; padding: .5em; overflow-x: auto; max-width: 560px; font-size: 12px; }
 #filters { margin: .5em 0 1em; } #filters input { width: 24em; }
 )css";
@@ -160,11 +160,14 @@ std::string render_html(const Report& r) {
   h += fmt::format("<tr><td>per million lines</td><td class=\"n\" id=\"rate\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
                    rate(r.rate), rate(pep.top_rate), rate(pep.random_rate));
   const ByCategory &ours = r.hits.by_category, &theirs = pep.top_by_category;
-  for (const auto& [c, n, m] : {std::tuple{"test", ours.test, theirs.test},
-                                std::tuple{"intentional", ours.intentional, theirs.intentional},
-                                std::tuple{"bug", ours.bug, theirs.bug}})
-    h += fmt::format("<tr><td>&nbsp;&nbsp;{}</td><td class=\"n\" id=\"cat-{}\">{}</td><td class=\"n\">{}</td><td class=\"n\">-</td></tr>\n",
-                     c, c, num(n), num(m));
+  // In the study's words too; review apart, a category the study did not have.
+  for (const auto& [c, n, m] : {std::tuple{Category::Test, ours.test, num(theirs.test)},
+                                std::tuple{Category::Intentional, ours.intentional, num(theirs.intentional)},
+                                std::tuple{Category::Bug, ours.bug, num(theirs.bug)},
+                                std::tuple{Category::Review, ours.review, std::string("-")}})
+    h += fmt::format("<tr><td>&nbsp;&nbsp;{} ({})</td><td class=\"n\" id=\"cat-{}\">{}</td><td class=\"n\">{}</td><td class=\"n\">-</td></tr>\n",
+                     category_name(c), c == Category::Review ? "apart: not in the study" : study_term(c),
+                     category_name(c), num(n), m);
   h += "</tbody></table>\n";
   if (const std::string note = pep_lines_note(r); !note.empty()) h += "<p id=\"pep-lines\">" + esc(note) + "</p>\n";
   if (!r.selections.empty()) {
@@ -215,7 +218,7 @@ std::string render_html(const Report& r) {
   h += "</tbody></table>\n";
   h += "<h2>Charts</h2>\n<div class=\"charts\">";
   h += bar_chart("category-chart", "Hits by category",
-                 {{"test", ours.test}, {"intentional", ours.intentional}, {"bug", ours.bug}});
+                 {{"test", ours.test}, {"intentional", ours.intentional}, {"bug", ours.bug}, {"review", ours.review}});
   h += bar_chart("statement-chart", "Hits by statement",
                  {{"return", hits.by_statement.returns}, {"break", hits.by_statement.breaks},
                   {"continue", hits.by_statement.continues}});
@@ -241,9 +244,9 @@ std::string render_html(const Report& r) {
 
   h += "<h2>Hits</h2>\n<div id=\"filters\"><input id=\"filter-text\" type=\"search\" placeholder=\"filter: package, path, "
        "reason...\"> <select id=\"filter-category\"><option value=\"\">every category</option><option>bug</option>"
-       "<option>intentional</option><option>test</option></select> <span id=\"shown\"></span></div>\n";
+       "<option>intentional</option><option>test</option><option>review</option></select> <span id=\"shown\"></span></div>\n";
   h += "<table id=\"hits\"><thead><tr><th>category</th><th>package</th><th>where</th><th>statement</th><th>pattern</th>"
-       "<th>reason</th><th>snippet</th></tr></thead><tbody>\n";
+       "<th>reason</th><th>evidence</th><th>snippet</th></tr></thead><tbody>\n";
   for (const ReportHit& x : r.hit_list) {
     std::string where = fmt::format("{}:{}", esc(x.path), x.line);
     // Links only to http(s), never javascript: and the like: the released file at the line
@@ -253,10 +256,10 @@ std::string render_html(const Report& r) {
     if (x.repository_url && is_http_url(*x.repository_url))
       where += fmt::format(" <a href=\"{}\">repository</a>", esc(*x.repository_url));
     h += fmt::format(
-        "<tr data-category=\"{}\"><td class=\"cat-{}\">{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+        "<tr data-category=\"{}\"><td class=\"cat-{}\">{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
         "<td><details><summary>lines {}-{}</summary><pre>{}</pre></details></td></tr>\n",
         esc(x.category), esc(x.category), esc(x.category), esc(x.package), esc(x.version.value_or("")), where,
-        esc(x.statement), esc(x.pattern.value_or("")), esc(x.reason), x.try_line, x.line, esc(x.snippet));
+        esc(x.statement), esc(x.pattern.value_or("")), esc(x.reason), esc(x.evidence), x.try_line, x.line, esc(x.snippet));
   }
   h += "</tbody></table>\n";
   h += fmt::format("<h2>Files that could not be parsed: {} ({} lines)</h2>\n<ul>", num(r.unparsed_files),

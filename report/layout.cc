@@ -33,7 +33,36 @@ std::string pick_meaning(const std::string& pick) {
   return pick;
 }
 
+std::string megabytes(int64_t bytes) { return fmt::format("{:.1f} MB", double(bytes) / 1e6); }
+
 }  // namespace
+
+std::string read_cost_words(const std::vector<Provenance::ReadCost>& costs) {
+  std::string out;
+  for (const Provenance::ReadCost& c : costs) {
+    if (c.requests == 0 && c.files == 0) continue;
+    std::string part;
+    if (c.kind == "index") {
+      part = fmt::format("index pages {} read in {} requests", megabytes(c.read_bytes), thousands(c.requests));
+    } else {
+      part = fmt::format("{}s {} files, {} declared, {} read{} in {} requests", c.kind, thousands(c.files),
+                         megabytes(c.declared_bytes), megabytes(c.read_bytes),
+                         c.declared_bytes > 0 && c.unrecorded == 0
+                             ? fmt::format(" ({:.1f} %)", 100.0 * double(c.read_bytes) / double(c.declared_bytes))
+                             : "",
+                         thousands(c.requests));
+      if (c.by_ranges || c.refused_ranges)
+        part += fmt::format(" ({} by ranges, {} whole where the server refused ranges)", thousands(c.by_ranges),
+                            thousands(c.refused_ranges));
+      if (c.members_left_out)
+        part += fmt::format(" ({} .py members, {}, not read: the release's sdist gave them)",
+                            thousands(c.members_left_out), megabytes(c.bytes_left_out));
+      if (c.unrecorded) part += fmt::format(" ({} fetched before pep765 recorded what a file cost)", thousands(c.unrecorded));
+    }
+    out += (out.empty() ? "" : "; ") + part;
+  }
+  return out.empty() ? "" : "read: " + out;
+}
 
 std::vector<std::string> provenance_items(const Provenance& p, const Quote& q) {
   std::vector<std::string> items;
@@ -43,6 +72,7 @@ std::vector<std::string> provenance_items(const Provenance& p, const Quote& q) {
                                 s.list_date ? " (list of " + q.plain(*s.list_date) + ")" : "", q.code(s.index_url),
                                 s.as_of ? ", as of " + q.plain(*s.as_of) : "", q.plain(pick_meaning(s.pick)),
                                 q.plain(s.made)));
+  if (std::string cost = read_cost_words(p.read_costs); !cost.empty()) items.push_back(q.plain(cost));
   if (p.fetched.first)
     items.push_back(fmt::format("fetched {} to {}", q.plain(*p.fetched.first), q.plain(p.fetched.last.value_or(""))));
   items.push_back(fmt::format("analyzed {} to {}", q.plain(p.analyzed.first.value_or("")),

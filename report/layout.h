@@ -31,6 +31,9 @@ struct Quote {
 // "selection: top 100 from ...", "fetched A to B", "analyzed ...", "a hit: ...", "lines: ...",
 // the CPython 3.14 line: the provenance items after the tool's own.
 std::vector<std::string> provenance_items(const Provenance& p, const Quote& q);
+// What reading the census cost, in one line ("read: index pages ...; sdists ...; wheels ..."),
+// "" when nothing was fetched: the provenance item, and summary's text.
+std::string read_cost_words(const std::vector<Provenance::ReadCost>& costs);
 
 // Beside the PEP's figures: how its lines were counted, when this report counts them otherwise
 // (the default, physical lines, is not the study's newlines + 1); "" under --loc study.

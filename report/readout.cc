@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "common/timings.h"
+#include "report/layout.h"
 #include "report/hits.h"
 #include "report/layout.h"
 #include "sql/census.h"
@@ -96,12 +97,29 @@ nlohmann::json summary(Census& census) {
                                {"seed", x.seed}, {"size", x.size}, {"as_of", x.as_of}, {"pick", x.pick},
                                {"artifacts", f.artifacts}, {"lines", f.lines}, {"hits", f.hits}});
   }
+  // What reading it cost, per kind (index pages, sdists, wheels).
+  s["read_costs"] = nlohmann::json::array();
+  for (const ReadCostFigures& c : read_costs(census))
+    s["read_costs"].push_back({{"kind", c.kind}, {"files", c.files}, {"declared_bytes", c.declared_bytes},
+                               {"read_bytes", c.read_bytes}, {"requests", c.requests}, {"by_ranges", c.by_ranges},
+                               {"refused_ranges", c.refused_ranges}, {"unrecorded", c.unrecorded},
+                               {"members_left_out", c.members_left_out}, {"bytes_left_out", c.bytes_left_out}});
   // What was read but not analyzed in full, by reason, with the first few names: the files a
   // rate's lines stand on are exactly the ones not listed here.
   s["not_counted"] = nlohmann::json::array();
   for (const NotCounted& n : not_counted(census))
     s["not_counted"].push_back({{"reason", n.reason}, {"meaning", n.meaning}, {"count", n.count}, {"examples", n.examples}});
   return s;
+}
+
+std::string read_cost_line(const nlohmann::json& summary) {
+  std::vector<Provenance::ReadCost> costs;
+  for (const auto& c : summary["read_costs"])
+    costs.push_back({c["kind"].get<std::string>(), c["files"].get<int64_t>(), c["declared_bytes"].get<int64_t>(),
+                     c["read_bytes"].get<int64_t>(), c["requests"].get<int64_t>(), c["by_ranges"].get<int64_t>(),
+                     c["refused_ranges"].get<int64_t>(), c["unrecorded"].get<int64_t>(),
+                     c["members_left_out"].get<int64_t>(), c["bytes_left_out"].get<int64_t>()});
+  return read_cost_words(costs);
 }
 
 nlohmann::json summary(const std::string& db_path) {

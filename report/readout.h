@@ -18,6 +18,8 @@ void print_hits(const std::string& db_path, Rule rule, std::FILE* out);
 // hits per rule; unique (by content) and per artifact.
 nlohmann::json summary(const std::string& db_path);
 nlohmann::json summary(Census& census);
+// A summary's read_costs in one line ("read: index pages ...; wheels ..."), "" when nothing was fetched.
+std::string read_cost_line(const nlohmann::json& summary);
 
 // Distinct hits under the cpython rule in the contents the store's files name: a cheap figure
 // for a closing line.

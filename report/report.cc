@@ -69,10 +69,6 @@ void add_totals(Census& census, Report& r) {
   r.unparsed_lines = u.lines_parse_error;
 }
 
-void count_category(ByCategory& c, Category category) {
-  (category == Category::Test ? c.test : category == Category::Intentional ? c.intentional : c.bug)++;
-}
-
 void count_statement(ByStatement& s, const std::string& statement) {
   if (statement == "return") s.returns++;
   if (statement == "break") s.breaks++;
@@ -96,7 +92,7 @@ std::vector<const HitRecord*> add_hits(const ReportOptions& o, const std::vector
   }
   std::map<std::string, TopPackage> per_package;
   for (const HitRecord* h : unique) {
-    count_category(t.by_category, h->triage.category);
+    t.by_category.add(h->triage.category);
     count_statement(t.by_statement, h->statement);
     if (h->triage.pattern != Pattern::None) t.by_pattern[pattern_name(h->triage.pattern)]++;
     t.in_tests += is_test_path(h->package_path);
@@ -113,7 +109,7 @@ std::vector<const HitRecord*> add_hits(const ReportOptions& o, const std::vector
     r.hit_list.push_back({h->package, absent_if_empty(h->version), h->rank, h->artifact, h->path, h->line, h->column,
                           h->statement, h->cpython, h->exits, category_name(h->triage.category),
                           absent_if_empty(pattern_name(h->triage.pattern)), absent_if_empty(h->note), h->triage.reason,
-                          h->scope, h->erroneous_parse, absent_if_empty(h->repository_url), h->snippet(), h->try_line,
+                          h->scope, h->triage.evidence, h->erroneous_parse, absent_if_empty(h->repository_url), h->snippet(), h->try_line,
                           absent_if_empty(inspector_link(*h)), absent_if_empty(h->noqa.value_or(""))});
   }
   t.unique = int64_t(unique.size());
@@ -169,14 +165,20 @@ const Quote kTextQuote{[](const std::string& s) { return s; }, [](const std::str
 
 const Quote kMarkdownQuote{markdown_cell, markdown_cell};
 
-// The category rows of the summary: this census's count beside the PEP's top 8,000.
+// The category rows of the summary: this census's count beside the PEP's top 8,000, each
+// named also in the study's words; review, which the study had not, apart with no figure of theirs.
 struct CategoryRow {
-  const char* category;
-  int64_t ours, theirs;
+  std::string category;
+  int64_t ours;
+  std::string theirs;
 };
 std::vector<CategoryRow> category_rows(const Report& r) {
   const ByCategory &c = r.hits.by_category, &pep = r.pep765_study.top_by_category;
-  return {{"test", c.test, pep.test}, {"intentional", c.intentional, pep.intentional}, {"bug", c.bug, pep.bug}};
+  auto label = [](Category k) { return fmt::format("{} ({})", category_name(k), study_term(k)); };
+  return {{label(Category::Test), c.test, num(pep.test)},
+          {label(Category::Intentional), c.intentional, num(pep.intentional)},
+          {label(Category::Bug), c.bug, num(pep.bug)},
+          {"review (apart: not in the study)", c.review, "-"}};
 }
 
 // Text and markdown show outside text with its control characters and invalid bytes as \xNN
@@ -245,7 +247,7 @@ std::string render_text(const Report& r) {
   line(fmt::format("{:<22}{:>26}{:>26}{:>26}", "per million lines", rate_text(r.rate), rate_text(pep.top_rate),
                    rate_text(pep.random_rate)));
   for (const auto& [c, ours, theirs] : category_rows(r))
-    line(fmt::format("{:<22}{:>26}{:>26}{:>26}", fmt::format("  {}", c), num(ours), num(theirs), "-"));
+    line(fmt::format("{:<36}{:>12}{:>26}{:>26}", fmt::format("  {}", c), num(ours), theirs, "-"));
   line("  (rates: hits per million lines with a 95% exact Poisson interval)");
   if (const std::string note = pep_lines_note(r); !note.empty()) line("  (" + note + ")");
   line("");
@@ -332,9 +334,10 @@ std::string render_text(const Report& r) {
   line("");
   line("hits:");
   for (const ReportHit& x : r.hit_list)
-    line(fmt::format("  [{}] {} {}: {}:{}:{} {}{} ({}){}", x.category, x.package, x.version.value_or(""), x.path, x.line,
-                     x.column, x.statement, x.pattern ? ", " + *x.pattern : "", x.reason,
-                     x.noqa ? " [marked in the code: " + *x.noqa + "]" : ""));
+    line(fmt::format("  [{}] {} {}: {}:{}:{} {}{} ({}){}{}", x.category, x.package, x.version.value_or(""), x.path,
+                     x.line, x.column, x.statement, x.pattern ? ", " + *x.pattern : "", x.reason,
+                     x.noqa ? " [marked in the code: " + *x.noqa + "]" : "",
+                     x.evidence.empty() ? "" : "\n      evidence: " + x.evidence));
   return out;
 }
 
@@ -355,7 +358,7 @@ std::string render_markdown(const Report& r) {
   line(fmt::format("| hits | {} | {} | {} |", num(r.hits.unique), num(pep.top_rate.hits), num(pep.random_rate.hits)));
   line(fmt::format("| per million lines | {} | {} | {} |", rate_text(r.rate), rate_text(pep.top_rate),
                    rate_text(pep.random_rate)));
-  for (const auto& [c, ours, theirs] : category_rows(r)) line(fmt::format("| {} | {} | {} | - |", c, num(ours), num(theirs)));
+  for (const auto& [c, ours, theirs] : category_rows(r)) line(fmt::format("| {} | {} | {} | - |", c, num(ours), theirs));
   line("");
   if (const std::string note = pep_lines_note(r); !note.empty()) {
     line(note);
@@ -426,12 +429,12 @@ std::string render_markdown(const Report& r) {
   line("");
   line("## Hits");
   line("");
-  line("| category | package | path | line | statement | pattern | reason |");
-  line("|---|---|---|---:|---|---|---|");
+  line("| category | package | path | line | statement | pattern | reason | evidence |");
+  line("|---|---|---|---:|---|---|---|---|");
   for (const ReportHit& x : r.hit_list)
-    line(fmt::format("| {} | {} {} | `{}` | {} | {} | {} | {} |", x.category, cell(x.package),
+    line(fmt::format("| {} | {} {} | `{}` | {} | {} | {} | {} | {} |", x.category, cell(x.package),
                      cell(x.version.value_or("")), cell(x.path), x.line, x.statement, cell(x.pattern.value_or("")),
-                     cell(x.reason)));
+                     cell(x.reason), cell(x.evidence)));
   line("");
   line(fmt::format("## Files that could not be parsed: {} ({} lines)", num(r.unparsed_files), num(r.unparsed_lines)));
   line("");

@@ -14,6 +14,7 @@
 
 #include "common/choices.h"
 #include "report/stats.h"
+#include "report/triage.h"
 
 namespace pep765 {
 
@@ -40,8 +41,13 @@ struct PepStudy {
 using Absent = std::optional<std::string>;
 inline Absent absent_if_empty(const std::string& s) { return s.empty() ? Absent() : Absent(s); }
 
+// The study's three categories (test / could be correct / incorrect) and pep765's review, kept
+// apart: the study had none, so a review hit is never counted in one of its terms.
 struct ByCategory {
-  int64_t test = 0, intentional = 0, bug = 0;
+  int64_t test = 0, intentional = 0, bug = 0, review = 0;
+  void add(Category c) {
+    (c == Category::Test ? test : c == Category::Intentional ? intentional : c == Category::Bug ? bug : review)++;
+  }
 };
 struct ByStatement {
   int64_t returns = 0, breaks = 0, continues = 0;
@@ -64,8 +70,17 @@ struct Provenance {
   struct Span {
     Absent first, last;  // none when nothing was fetched (a local input) or analyzed
   };
+  // What reading the census cost, per kind: index (pages, core metadata, the list), sdist,
+  // wheel (sql/census.h, read_costs).
+  struct ReadCost {
+    std::string kind;
+    int64_t files = 0, declared_bytes = 0, read_bytes = 0, requests = 0;
+    int64_t by_ranges = 0, refused_ranges = 0, unrecorded = 0;
+    int64_t members_left_out = 0, bytes_left_out = 0;  // what ranged reads left to the sdist
+  };
   std::string tool, store, rule, lines;  // rule and lines: their definitions in words
   std::vector<SelectionMade> selections;
+  std::vector<ReadCost> read_costs;
   Span fetched, analyzed;
   std::vector<int64_t> analysis_versions;
   int64_t cpython314_asked = 0, grammar_rejects_unconfirmed = 0;
@@ -199,6 +214,7 @@ struct ReportHit {
   std::string category;
   Absent pattern, note;
   std::string reason, scope;
+  std::string evidence;  // what the code shows (report/triage.h's Triage::evidence)
   bool erroneous_parse = false;
   Absent repository_url;
   std::string snippet;

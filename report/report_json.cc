@@ -134,7 +134,7 @@ void fields(Io& io, Provenance::SelectionMade& s) {
 
 template <typename Io>
 void fields(Io& io, ByCategory& c) {
-  io("test", c.test), io("intentional", c.intentional), io("bug", c.bug);
+  io("test", c.test), io("intentional", c.intentional), io("bug", c.bug), io("review", c.review);
 }
 
 template <typename Io>
@@ -143,9 +143,16 @@ void fields(Io& io, Provenance::Span& s) {
 }
 
 template <typename Io>
+void fields(Io& io, Provenance::ReadCost& c) {
+  io("kind", c.kind), io("files", c.files), io("declared_bytes", c.declared_bytes), io("read_bytes", c.read_bytes);
+  io("requests", c.requests), io("by_ranges", c.by_ranges), io("refused_ranges", c.refused_ranges);
+  io("unrecorded", c.unrecorded), io("members_left_out", c.members_left_out), io("bytes_left_out", c.bytes_left_out);
+}
+
+template <typename Io>
 void fields(Io& io, Provenance& p) {
   io("tool", p.tool), io("store", p.store), io("rule", p.rule), io("lines", p.lines);
-  io("selections", p.selections), io("fetched", p.fetched), io("analyzed", p.analyzed);
+  io("selections", p.selections), io("read_costs", p.read_costs), io("fetched", p.fetched), io("analyzed", p.analyzed);
   io("analysis_versions", p.analysis_versions);
   io.object_of("cpython314", [&](auto& o) {
     o("asked", p.cpython314_asked), o("grammar_rejects_unconfirmed", p.grammar_rejects_unconfirmed);
@@ -267,7 +274,8 @@ void fields(Io& io, ReportHit& h) {
   io("package", h.package), io("version", h.version), io("rank", h.rank), io("artifact", h.artifact);
   io("path", h.path), io("line", h.line), io("column", h.column), io("statement", h.statement);
   io("cpython", h.cpython), io("exits", h.exits), io("category", h.category), io("pattern", h.pattern);
-  io("reason", h.reason), io("note", h.note), io("scope", h.scope), io("erroneous_parse", h.erroneous_parse);
+  io("reason", h.reason), io("evidence", h.evidence), io("note", h.note), io("scope", h.scope);
+  io("erroneous_parse", h.erroneous_parse);
   io("repository_url", h.repository_url), io("snippet", h.snippet), io("try_line", h.try_line);
   io("released_file", h.released_file), io("noqa", h.noqa);
 }

@@ -61,7 +61,7 @@ Snapshot take_snapshot(Census& census, const Selection& x, LineDefinition loc, c
   for (const HitRecord& h : records)
     if (h.cpython && s.releases.count({h.package, h.version}) && seen.insert(h.unique_key()).second) {
       ByCategory& c = row.by_category;
-      (h.triage.category == Category::Test ? c.test : h.triage.category == Category::Intentional ? c.intentional : c.bug)++;
+      c.add(h.triage.category);
     }
   return s;
 }
@@ -200,7 +200,7 @@ std::string render_trend_text(const Trend& t) {
   line("by category (cpython rule) and by rank band (a package in the band of its rank in the list):");
   for (const TrendSnapshot& s : t.snapshots) {
     const ByCategory& c = s.by_category;
-    line(fmt::format("  {}: test {}, intentional {}, bug {}", s.label, c.test, c.intentional, c.bug));
+    line(fmt::format("  {}: test {}, intentional {}, bug {}, review {}", s.label, c.test, c.intentional, c.bug, c.review));
     for (const TrendSnapshot::Band& b : s.by_rank_band)
       line(fmt::format("    {:<20}{:>8} packages{:>14} lines{:>6} hits  {}", b.band, b.packages, b.rate.cpython.lines,
                        b.rate.cpython.hits, rate_text(b.rate.cpython)));

@@ -13,6 +13,11 @@ bool has_older_contents(Db& db, int analysis) {
   return *db.scalar(fmt::format("SELECT EXISTS(SELECT 1 FROM contents WHERE analysis < {})", analysis)) != 0;
 }
 
+// A fetched file's release (package id, version, project name), where fetch finished it.
+constexpr const char* kReleaseOfPath =
+    "SELECT d.package_id, d.version, p.name FROM downloads d JOIN packages p ON p.id = d.package_id "
+    "WHERE d.path = ? AND d.status = 'done' AND d.version <> ''";
+
 }  // namespace
 
 AnalysisLookups::AnalysisLookups(Db& lookup, int analysis)
@@ -28,6 +33,8 @@ AnalysisLookups::AnalysisLookups(Db& lookup, int analysis)
               : "SELECT a.size, a.mtime, ?2 < 0 FROM artifacts a WHERE a.path = ?1")),
       project_by_path_(lookup.prepare(
           "SELECT p.name FROM downloads dl JOIN packages p ON p.id = dl.package_id WHERE dl.path = ?")),
+      // As the writer takes a fetched file's release (AnalysisWriter::write_artifact).
+      release_by_path_(lookup.prepare(kReleaseOfPath)),
       analysis_(analysis) {}
 
 bool AnalysisLookups::already_analyzed(const std::string& path, uint64_t size, int64_t mtime) {
@@ -46,6 +53,33 @@ std::optional<std::string> AnalysisLookups::fetched_project(const std::string& p
   q.reset();
   if (name && name->empty()) name.reset();
   return name;
+}
+
+std::optional<FetchedRelease> AnalysisLookups::fetched_release(const std::string& path) {
+  Query& q = release_by_path_;
+  q.bind(1, path);
+  std::optional<FetchedRelease> release;
+  if (q.step()) release = FetchedRelease{q.int64(0), q.text(1)};
+  q.reset();
+  return release;
+}
+
+std::vector<SdistModule> analyzed_sdist_modules(Db& db, int64_t package_id, std::string_view version,
+                                                int min_analysis) {
+  Query q = db.prepare(
+      "SELECT f.path, c.crc32, c.size, f.hash FROM artifacts a JOIN files f ON f.artifact_id = a.id "
+      "JOIN contents c ON c.hash = f.hash WHERE a.package_id = ? AND a.version = ? AND a.kind = 'sdist' "
+      "AND a.status <> 'failed' AND c.crc32 IS NOT NULL AND c.analysis >= ? ORDER BY a.id, f.member");
+  q.bind(1, package_id).bind(2, version).bind(3, int64_t(min_analysis));
+  std::vector<SdistModule> modules;
+  while (q.step()) {
+    const std::string path = q.text(0);
+    const size_t slash = path.find('/');
+    if (slash == std::string::npos) continue;  // no top folder: no path a wheel would hold
+    const HashBytes hash = q.blob(3);
+    modules.push_back({path.substr(slash + 1), uint32_t(q.int64(1)), q.int64(2), std::string(hash)});
+  }
+  return modules;
 }
 
 void AnalysisLookups::begin_reads() { db_.exec("BEGIN"); }
@@ -74,24 +108,23 @@ AnalysisWriter::AnalysisWriter(Db& db, bool replace_old_hits)
     : db_(db),
       replace_old_hits_(replace_old_hits),
       insert_content_(db.prepare(
-          "INSERT INTO contents(hash, size, newlines, lines, parse, parse_scope, notes, analysis) "
-          "VALUES(?,?,?,?,?,?,?,?) ON CONFLICT(hash) DO UPDATE SET size = excluded.size, newlines = excluded.newlines, "
+          "INSERT INTO contents(hash, size, newlines, lines, parse, parse_scope, notes, analysis, crc32) "
+          "VALUES(?,?,?,?,?,?,?,?,?) ON CONFLICT(hash) DO UPDATE SET size = excluded.size, newlines = excluded.newlines, "
           "lines = excluded.lines, parse = excluded.parse, parse_scope = excluded.parse_scope, "
-          "notes = excluded.notes, analysis = excluded.analysis")),
+          "notes = excluded.notes, analysis = excluded.analysis, crc32 = excluded.crc32")),
       delete_hits_(db.prepare("DELETE FROM hits WHERE hash = ?")),
       insert_hit_(db.prepare(
           "INSERT OR IGNORE INTO hits(hash, line, col, statement, cpython, exits, erroneous_parse, "
           "has_value, scope, try_line, handlers, try_body_returns, handler_returns, try_source, body_raises, "
-          "handler_raises, else_raises, one_operation, noqa) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
+          "handler_raises, else_raises, one_operation, noqa, raise_line, raise_source, reraise_line, handler_actions, "
+          "value_flow, context) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")),
       delete_files_(db.prepare("DELETE FROM files WHERE artifact_id IN (SELECT id FROM artifacts WHERE path = ?)")),
       delete_artifact_(db.prepare("DELETE FROM artifacts WHERE path = ?")),
       insert_artifact_(db.prepare(
           "INSERT INTO artifacts(path, name, kind, size, mtime, status, error, files, analyzed_at, package_id, version, "
           "project) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)")),
       insert_file_(db.prepare("INSERT INTO files(artifact_id, member, path, hash) VALUES(?,?,?,?)")),
-      release_of_path_(db.prepare(
-          "SELECT d.package_id, d.version, p.name FROM downloads d JOIN packages p ON p.id = d.package_id "
-          "WHERE d.path = ? AND d.status = 'done' AND d.version <> ''")) {
+      release_of_path_(db.prepare(kReleaseOfPath)) {
   // SQLite checks each foreign key by a lookup per row: for a files row, one into artifacts and
   // one into contents: a sixth of the writer's time on the dev corpus. Every key this writer
   // writes holds by construction (an artifact's files go in right after it, and only once every
@@ -110,7 +143,7 @@ AnalysisWriter::~AnalysisWriter() {
 
 void AnalysisWriter::write_content(const ContentRow& c) {
   insert_content_.bind_blob(1, c.hash.data(), c.hash.size()).bind(2, c.size).bind(3, c.newlines).bind(4, c.lines)
-      .bind(5, c.parse).bind(6, c.parse_scope).bind(7, c.notes).bind(8, c.analysis);
+      .bind(5, c.parse).bind(6, c.parse_scope).bind(7, c.notes).bind(8, c.analysis).bind(9, int64_t(c.crc32));
   insert_content_.run();
   // A content an older pep765 analyzed is analyzed again: its old hits go with its old row.
   if (replace_old_hits_) {
@@ -124,7 +157,8 @@ void AnalysisWriter::write_hit(HashBytes content, const HitRow& h) {
       .bind(5, h.cpython).bind(6, h.exits).bind(7, h.erroneous_parse).bind(8, h.has_value).bind(9, h.scope)
       .bind(10, h.try_line).bind(11, h.handlers).bind(12, h.try_body_returns).bind(13, h.handler_returns)
       .bind(14, h.try_source).bind(15, h.body_raises).bind(16, h.handler_raises).bind(17, h.else_raises)
-      .bind(18, h.one_operation).bind(19, h.noqa);
+      .bind(18, h.one_operation).bind(19, h.noqa).bind(20, h.raise_line).bind(21, h.raise_source)
+      .bind(22, h.reraise_line).bind(23, h.handler_actions).bind(24, h.value_flow).bind(25, h.context);
   insert_hit_.run();
 }
 

@@ -24,6 +24,7 @@ struct ContentRow {
   int64_t size = 0, newlines = 0, lines = 0;
   std::string_view parse, parse_scope, notes;
   int64_t analysis = 0;  // the analysis that wrote it (kAnalysisVersion)
+  uint32_t crc32 = 0;
 };
 
 struct HitRow {
@@ -37,6 +38,8 @@ struct HitRow {
   std::string_view try_source;
   bool body_raises = true, handler_raises = false, else_raises = false, one_operation = false;
   std::string_view noqa;  // the suppression comment on its line ("" none)
+  int64_t raise_line = 0, reraise_line = 0;
+  std::string_view raise_source, handler_actions, value_flow, context;
 };
 
 // An artifact as analysis found it. Its project and version are what its file name says
@@ -50,6 +53,31 @@ struct ArtifactRow {
   std::string_view project;
   std::optional<std::string_view> version;  // nullopt: none
 };
+
+// A fetched file's release: its package row and version (downloads).
+struct FetchedRelease {
+  int64_t package_id = 0;
+  std::string version;
+  auto operator<=>(const FetchedRelease&) const = default;
+};
+
+// A module of a release's analyzed sdist, as a wheel of the release would hold it: its path
+// within the package (the sdist's path without its top folder: `pkg-1.0/pkg/m.py` is
+// `pkg/m.py`), CRC-32, size and content hash (16 bytes).
+struct SdistModule {
+  std::string path;
+  uint32_t crc32 = 0;
+  int64_t size = 0;
+  std::string hash;
+};
+// The modules of the sdists analyzed for `package_id`'s release `version` (ok or partial; their
+// contents analyzed since schema 10, which stores the CRC-32), in member order: what a wheel of
+// the release need not have read (fetch can leave them out of a partial read; analysis takes
+// them unread).
+// `min_analysis`: only contents of that analysis version or later (older ones are analyzed
+// again when met, so fetch cannot leave their wheel members out).
+std::vector<SdistModule> analyzed_sdist_modules(Db& db, int64_t package_id, std::string_view version,
+                                                int min_analysis = 0);
 
 // The input stage's questions, on its own read-only connection.
 class AnalysisLookups {
@@ -67,6 +95,9 @@ class AnalysisLookups {
   bool already_analyzed(const std::string& path, uint64_t size, int64_t mtime);
   // The project a download of `path` names, or nullopt where fetch recorded none.
   std::optional<std::string> fetched_project(const std::string& path);
+  // The release a finished download of `path` belongs to, or nullopt where fetch recorded none.
+  std::optional<FetchedRelease> fetched_release(const std::string& path);
+  Db& db() { return db_; }
   // Many look-ups in one read transaction (each alone would take and drop the WAL read lock:
   // three fcntl calls an input). No write may begin on this connection in between.
   void begin_reads();
@@ -75,7 +106,7 @@ class AnalysisLookups {
  private:
   Db& db_;
   const bool stale_contents_;
-  Query stored_artifact_, project_by_path_;
+  Query stored_artifact_, project_by_path_, release_by_path_;
   const int analysis_;
 };
 

@@ -184,6 +184,30 @@ TimeSpan analyzed_span(Census& census) {
   return span(census, "SELECT min(analyzed_at), max(analyzed_at) FROM counted");
 }
 
+std::vector<ReadCostFigures> read_costs(Census& census) {
+  std::vector<ReadCostFigures> out;
+  ReadCostFigures index{"index"};
+  Query q = census.db().prepare("SELECT coalesce(sum(requests), 0), coalesce(sum(bytes), 0) FROM index_costs");
+  if (q.step()) index.requests = q.int64(0), index.read_bytes = q.int64(1);
+  out.push_back(index);
+  Query files = census.db().prepare(
+      "SELECT count(*), coalesce(sum(size), 0), coalesce(sum(bytes_read), 0), coalesce(sum(requests), 0), "
+      "coalesce(sum(read_as = 'ranges'), 0), coalesce(sum(read_note IS NOT NULL), 0), "
+      "coalesce(sum(bytes_read IS NULL), 0), coalesce(sum(members_left_out), 0), coalesce(sum(bytes_left_out), 0) "
+      "FROM downloads WHERE status = 'done' AND kind = ?");
+  for (const char* kind : {"sdist", "wheel"}) {
+    files.bind(1, kind);
+    ReadCostFigures f{kind};
+    if (files.step())
+      f.files = files.int64(0), f.declared_bytes = files.int64(1), f.read_bytes = files.int64(2),
+      f.requests = files.int64(3), f.by_ranges = files.int64(4), f.refused_ranges = files.int64(5),
+      f.unrecorded = files.int64(6), f.members_left_out = files.int64(7), f.bytes_left_out = files.int64(8);
+    files.reset();
+    out.push_back(f);
+  }
+  return out;
+}
+
 std::vector<int64_t> analysis_versions(Census& census) {
   Query q = census.db().prepare("SELECT DISTINCT analysis FROM contents ORDER BY analysis");
   std::vector<int64_t> out;

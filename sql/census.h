@@ -100,6 +100,23 @@ struct CpythonVerdicts {
 };
 CpythonVerdicts cpython_verdicts(Census& census);
 
+// ---- what the census cost to read (schema 9)
+struct ReadCostFigures {
+  std::string kind;              // index (pages, core metadata, the list) | sdist | wheel
+  int64_t files = 0;             // files on disk (none for index)
+  int64_t declared_bytes = 0;    // the sizes the index declared for them (none for index)
+  int64_t read_bytes = 0, requests = 0;
+  int64_t by_ranges = 0;         // files read by ranges (wheels)
+  int64_t refused_ranges = 0;    // wheels read whole because the server refused ranges (read_note)
+  int64_t unrecorded = 0;        // files read before schema 9: their bytes and requests are unknown
+  // Wheels read by ranges: .py members left out because the release's sdist gave them, and
+  // the bytes of theirs no range read (schema 10).
+  int64_t members_left_out = 0, bytes_left_out = 0;
+};
+// Index, sdist, wheel, in that order: every file done in the store, and every selection's index
+// requests, over all fetch runs.
+std::vector<ReadCostFigures> read_costs(Census& census);
+
 // ---- breakdowns: contents counted once per package and once per rank band
 struct PackageFigures {
   std::string project, release;

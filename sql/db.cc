@@ -382,12 +382,65 @@ DROP TABLE temp.invalid_names_v6;
 // "not known", rather than a guess of "none": the report counts only what was read.
 void migrate_to_8(Db& db) { db.exec("ALTER TABLE hits ADD COLUMN noqa TEXT"); }
 
+// 9: how each download was read (downloads.read_as: whole | ranges), the bytes and requests it
+//    took, whether its bytes were checked against its sha256, and why a wheel the ranges could
+//    read was read whole; and what each selection's index pages cost (index_costs). Before 9
+//    every file was read whole and checked against its sha256 where the index gave one (the
+//    others were recorded "unverified"); what they cost was not recorded, so stays NULL.
+void migrate_to_9(Db& db) {
+  db.exec(R"sql(
+ALTER TABLE downloads ADD COLUMN read_as TEXT;
+ALTER TABLE downloads ADD COLUMN bytes_read INTEGER;
+ALTER TABLE downloads ADD COLUMN requests INTEGER;
+ALTER TABLE downloads ADD COLUMN sha256_verified INTEGER;
+ALTER TABLE downloads ADD COLUMN read_note TEXT;
+UPDATE downloads SET read_as = 'whole',
+  sha256_verified = (sha256 IS NOT NULL AND sha256 <> '' AND (error IS NULL OR error NOT LIKE 'unverified%'))
+  WHERE status = 'done';
+CREATE TABLE IF NOT EXISTS index_costs (
+  selection_id INTEGER PRIMARY KEY REFERENCES selections(id), requests INTEGER NOT NULL, bytes INTEGER NOT NULL);
+)sql");
+}
+
+// 10: contents.crc32, each content's CRC-32
+// as analysis read it (a zip member's, its central directory's, checked by the reader; a tar
+// member's, computed), so that a release's sdist modules can be matched with its wheel's
+// members by CRC-32, size and path without reading those (sql/analysis_records.h,
+// analyzed_sdist_modules, through the artifacts_release index). Contents analyzed before stay
+// NULL: unknown, never matched.
+// With it, what a ranged wheel read left out because the sdist gave it
+// (downloads.members_left_out, bytes_left_out; NULL before, and for files read whole).
+void migrate_to_10(Db& db) {
+  db.exec(R"sql(
+ALTER TABLE contents ADD COLUMN crc32 INTEGER;
+ALTER TABLE downloads ADD COLUMN members_left_out INTEGER;
+ALTER TABLE downloads ADD COLUMN bytes_left_out INTEGER;
+)sql");
+}
+
+// 11: each hit's evidence for triage: where the
+// exception the jump can lose is raised (raise_line, raise_source), the first re-raise in a
+// handler (reraise_line), what each handler does (handler_actions), the data flow to the jump
+// (value_flow) and the words around the try (context). Hits analyzed before it keep NULL,
+// "not read", and are analyzed again (their contents' analysis is older: kAnalysisVersion 5).
+void migrate_to_11(Db& db) {
+  db.exec(R"sql(
+ALTER TABLE hits ADD COLUMN raise_line INTEGER;
+ALTER TABLE hits ADD COLUMN raise_source TEXT;
+ALTER TABLE hits ADD COLUMN reraise_line INTEGER;
+ALTER TABLE hits ADD COLUMN handler_actions TEXT;
+ALTER TABLE hits ADD COLUMN value_flow TEXT;
+ALTER TABLE hits ADD COLUMN context TEXT;
+)sql");
+}
+
 struct Migration {
   int to;
   void (*apply)(Db&);
 };
 constexpr Migration kMigrations[] = {{2, migrate_to_2}, {3, migrate_to_3}, {4, migrate_to_4}, {5, migrate_to_5},
-                                     {6, migrate_to_6}, {7, migrate_to_7}, {8, migrate_to_8}};
+                                     {6, migrate_to_6}, {7, migrate_to_7}, {8, migrate_to_8},
+                                     {9, migrate_to_9}, {10, migrate_to_10}, {11, migrate_to_11}};
 static_assert(std::size(kMigrations) + 1 == kSchemaVersion, "a migration for every schema version");
 
 }  // namespace

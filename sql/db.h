@@ -12,7 +12,7 @@
 
 namespace pep765 {
 
-constexpr int kSchemaVersion = 8;
+constexpr int kSchemaVersion = 11;
 
 // How a command opens the store. Commands that only read open it read-only: they never create
 // a store (a mistyped --db is an error, not an empty census) and work on a store the user may

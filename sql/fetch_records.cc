@@ -46,12 +46,31 @@ FetchRecords::FetchRecords(Db& db)
       update_selected_(db.prepare(
           "UPDATE selected SET version = ?, status = ?, reason = ?, released = ?, file = ? "
           "WHERE selection_id = ? AND package_id = ?")),
+      // A file found on disk (?18) keeps the cost its row recorded when it was read.
       insert_download_(db.prepare(
-          "INSERT OR REPLACE INTO downloads(package_id, filename, kind, url, size, sha256, upload_time, path, "
-          "status, error, attempts, version) VALUES(?,?,?,?,?,?,?,?,?,?,?,?)")),
+          "INSERT INTO downloads(package_id, filename, kind, url, size, sha256, upload_time, path, status, error, "
+          "attempts, version, read_as, bytes_read, requests, sha256_verified, read_note, members_left_out, bytes_left_out) "
+          "VALUES(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?19,?20) "
+          "ON CONFLICT(package_id, filename) DO UPDATE SET kind = excluded.kind, url = excluded.url, "
+          "size = excluded.size, sha256 = excluded.sha256, upload_time = excluded.upload_time, path = excluded.path, "
+          "status = excluded.status, error = excluded.error, attempts = excluded.attempts, version = excluded.version, "
+          "read_as = excluded.read_as, sha256_verified = excluded.sha256_verified, "
+          "bytes_read = CASE WHEN ?18 AND downloads.read_as IS excluded.read_as THEN downloads.bytes_read ELSE excluded.bytes_read END, "
+          "requests = CASE WHEN ?18 AND downloads.read_as IS excluded.read_as THEN downloads.requests ELSE excluded.requests END, "
+          "read_note = CASE WHEN ?18 AND downloads.read_as IS excluded.read_as THEN downloads.read_note ELSE excluded.read_note END, "
+          "members_left_out = CASE WHEN ?18 AND downloads.read_as IS excluded.read_as THEN downloads.members_left_out "
+          "ELSE excluded.members_left_out END, "
+          "bytes_left_out = CASE WHEN ?18 AND downloads.read_as IS excluded.read_as THEN downloads.bytes_left_out "
+          "ELSE excluded.bytes_left_out END")),
       mark_artifact_(db.prepare(
           "UPDATE artifacts SET package_id = ?1, version = ?2, project = (SELECT name FROM packages WHERE id = ?1) "
-          "WHERE path = ?3")) {}
+          "WHERE path = ?3")),
+      ranged_read_(db.prepare(
+          "SELECT 1 FROM downloads WHERE package_id = ? AND filename = ? AND path = ? AND size = ? AND sha256 = ? "
+          "AND status = 'done' AND read_as = 'ranges'")),
+      add_index_cost_(db.prepare(
+          "INSERT INTO index_costs(selection_id, requests, bytes) VALUES(?1, ?2, ?3) ON CONFLICT(selection_id) "
+          "DO UPDATE SET requests = requests + excluded.requests, bytes = bytes + excluded.bytes")) {}
 
 std::optional<CachedPage> FetchRecords::cached_page(const std::string& url) {
   page_validators_.bind(1, url);
@@ -187,11 +206,37 @@ void FetchRecords::record_download(const DownloadRecord& d) {
       .bind(7, d.upload_time).bind(8, d.path).bind(9, d.status);
   bind_text_or_null(q, 10, d.error);
   q.bind(11, d.attempts).bind(12, d.version);
+  if (d.read_as.empty()) {  // not read: no cost to speak of
+    q.bind_null(13).bind_null(14).bind_null(15).bind_null(16);
+  } else {
+    q.bind(13, d.read_as).bind(14, d.bytes_read).bind(15, d.requests).bind(16, int64_t(d.sha256_verified));
+  }
+  bind_text_or_null(q, 17, d.read_note);
+  q.bind(18, int64_t(d.kept));
+  if (d.read_as == "ranges")
+    q.bind(19, d.members_left_out).bind(20, d.bytes_left_out);
+  else
+    q.bind_null(19).bind_null(20);
   q.run();
   if (d.status == "done") {
     mark_artifact_.bind(1, d.package_id).bind(2, d.version).bind(3, d.path);
     mark_artifact_.run();
   }
+  write.commit();
+}
+
+bool FetchRecords::holds_ranged_read(int64_t package_id, const std::string& filename, const std::string& path,
+                                     int64_t size, const std::string& sha256) {
+  ranged_read_.bind(1, package_id).bind(2, filename).bind(3, path).bind(4, size).bind(5, sha256);
+  const bool held = ranged_read_.step();
+  ranged_read_.reset();
+  return held;
+}
+
+void FetchRecords::add_index_cost(int64_t selection_id, int64_t requests, int64_t bytes) {
+  WriteTransaction write(db_);
+  add_index_cost_.bind(1, selection_id).bind(2, requests).bind(3, bytes);
+  add_index_cost_.run();
   write.commit();
 }
 

@@ -71,6 +71,18 @@ struct DownloadRecord {
   std::string error;         // "" when none
   int64_t attempts = 0;
   std::string version;       // the release it belongs to
+  // How it was read (schema 9): whole | ranges ("" when it was not: skipped, or failed before
+  // any transfer), the body bytes and requests it took, whether the bytes on disk were checked
+  // against `sha256` (a ranged read's are not: its members' CRC-32s are, at analysis), and why
+  // a wheel the ranges could read was read whole ("" when none).
+  std::string read_as = "";
+  int64_t bytes_read = 0, requests = 0;
+  bool sha256_verified = false;
+  std::string read_note = "";
+  bool kept = false;         // found on disk: the row's earlier read_as, bytes and requests stand
+  // A ranged read (schema 10): the .py members it left out because the release's sdist, as
+  // analysed, gave them, and the bytes of theirs no range read.
+  int64_t members_left_out = 0, bytes_left_out = 0;
 };
 
 // An index page kept with its validators.
@@ -111,6 +123,13 @@ class FetchRecords {
   // A file's download. One done also tells an artifact analyzed from that path before fetch
   // recorded it (analyze given the folder) its project and release.
   void record_download(const DownloadRecord& d);
+  // Whether a file this store recorded as read by ranges into `path`, with this size and
+  // sha256, is done.
+  bool holds_ranged_read(int64_t package_id, const std::string& filename, const std::string& path, int64_t size,
+                         const std::string& sha256);
+  // A fetch run's index requests and bytes (pages, core metadata, the list), added to its
+  // selection's.
+  void add_index_cost(int64_t selection_id, int64_t requests, int64_t bytes);
 
  private:
   int64_t selection_row(const SelectionRecord& s);
@@ -118,7 +137,8 @@ class FetchRecords {
 
   Db& db_;
   Query page_validators_, page_body_, keep_page_, insert_selection_, selection_id_, insert_package_, package_id_,
-      insert_listed_, insert_draw_, insert_invalid_name_, update_package_, update_selected_, insert_download_, mark_artifact_;
+      insert_listed_, insert_draw_, insert_invalid_name_, update_package_, update_selected_, insert_download_, mark_artifact_,
+      ranged_read_, add_index_cost_;
 };
 
 // Every verified download in the store, by path. An older store is migrated first.

@@ -19,7 +19,9 @@ std::vector<HitRow> hit_rows(Census& census) {
       "CASE WHEN p.name IS NULL THEN 0 ELSE coalesce(r.best_rank, 0) END, "
       "a.name, a.kind, f.path, f.member, hex(h.hash), h.line, h.col, h.statement, "
       "h.cpython, h.exits, h.erroneous_parse, h.has_value, h.scope, h.handlers, h.try_source, h.try_line, "
-      "h.try_body_returns, h.handler_returns, h.body_raises, h.handler_raises, h.else_raises, h.one_operation, h.noqa "
+      "h.try_body_returns, h.handler_returns, h.body_raises, h.handler_raises, h.else_raises, h.one_operation, h.noqa, "
+      "h.raise_line, h.reraise_line, coalesce(h.raise_source, ''), coalesce(h.handler_actions, ''), "
+      "coalesce(h.value_flow, ''), coalesce(h.context, '') "
       "FROM hits h CROSS JOIN files f ON f.hash = h.hash JOIN counted a ON a.id = f.artifact_id "
       "LEFT JOIN packages p ON p.id = a.package_id "
       "LEFT JOIN top_ranks r ON r.package_id = a.package_id AND r.version = a.version");
@@ -38,6 +40,11 @@ std::vector<HitRow> hit_rows(Census& census) {
                    .try_body_returns = flag(), .handler_returns = flag(), .body_raises = flag(),
                    .handler_raises = flag(), .else_raises = flag(), .one_operation_fallback = flag()});
     if (!q.is_null(c)) out.back().noqa = q.text(c);
+    c++;
+    if (!q.is_null(c))  // read by an analysis that knew them (schema 9)
+      out.back().evidence = HitEvidence{.raise_line = int(q.int64(c)), .reraise_line = int(q.int64(c + 1)),
+                                        .raise_source = q.text(c + 2), .handler_actions = q.text(c + 3),
+                                        .value_flow = q.text(c + 4), .context = q.text(c + 5)};
   }
   return out;
 }

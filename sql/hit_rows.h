@@ -3,10 +3,12 @@
 // statements behind report/hits.h, export, triage and compare.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/choices.h"
+#include "common/hit_evidence.h"
 #include "sql/census.h"
 
 namespace pep765 {
@@ -32,6 +34,8 @@ struct HitRow {
   // The suppression comment on its line ("noqa: B012"; "" none); absent when the hit was
   // analyzed before pep765 read them (schema 8).
   std::optional<std::string> noqa;
+  // Its evidence for triage (schema.sql); absent when analyzed before pep765 read it (schema 9).
+  std::optional<HitEvidence> evidence;
 };
 // In no particular order.
 std::vector<HitRow> hit_rows(Census& census);

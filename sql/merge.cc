@@ -45,14 +45,26 @@ INSERT INTO main.selected(selection_id, package_id, rank, download_count, draw, 
   ON CONFLICT(selection_id, package_id) DO UPDATE SET version = excluded.version, status = excluded.status,
     reason = excluded.reason, released = excluded.released, file = excluded.file WHERE selected.status <> 'found' AND excluded.status = 'found';
 INSERT INTO main.downloads(package_id, filename, kind, url, size, sha256, upload_time, path, status, error, attempts,
-                           version)
+                           version, read_as, bytes_read, requests, sha256_verified, read_note, members_left_out,
+                           bytes_left_out)
   SELECT mp.id, d.filename, d.kind, d.url, d.size, d.sha256, d.upload_time, d.path, d.status, d.error, d.attempts,
-         d.version
+         d.version, d.read_as, d.bytes_read, d.requests, d.sha256_verified, d.read_note, d.members_left_out,
+         d.bytes_left_out
   FROM src.downloads d JOIN src.packages sp ON sp.id = d.package_id JOIN main.packages mp ON mp.name = sp.name
   WHERE true
   ON CONFLICT(package_id, filename) DO UPDATE SET path = excluded.path, status = excluded.status,
-    error = excluded.error, attempts = excluded.attempts
+    error = excluded.error, attempts = excluded.attempts, read_as = excluded.read_as,
+    bytes_read = excluded.bytes_read, requests = excluded.requests, sha256_verified = excluded.sha256_verified,
+    read_note = excluded.read_note, members_left_out = excluded.members_left_out,
+    bytes_left_out = excluded.bytes_left_out
   WHERE downloads.status <> 'done';
+INSERT INTO main.index_costs(selection_id, requests, bytes)
+  SELECT ms.id, c.requests, c.bytes FROM src.index_costs c
+  JOIN src.selections ss ON ss.id = c.selection_id
+  JOIN main.selections ms ON ms.kind = ss.kind AND ms.source = ss.source AND ms.list_date = ss.list_date
+    AND ms.seed = ss.seed AND ms.index_url = ss.index_url AND ms.as_of = ss.as_of AND ms.pick = ss.pick
+  WHERE true
+  ON CONFLICT(selection_id) DO UPDATE SET requests = requests + excluded.requests, bytes = bytes + excluded.bytes;
 INSERT INTO main.triage(package, path, statement, source, occurrence, category, note, updated_at)
   SELECT package, path, statement, source, occurrence, category, note, updated_at FROM src.triage WHERE true
   ON CONFLICT(package, path, statement, source, occurrence) DO UPDATE SET category = excluded.category, note = excluded.note,

@@ -1,4 +1,4 @@
--- pep765 store, schema version 8 (sql/db.h kSchemaVersion; sql/db.cc migrates older ones). Every stage reads and writes this one SQLite file.
+-- pep765 store, schema version 11 (sql/db.h kSchemaVersion; sql/db.cc migrates older ones). Every stage reads and writes this one SQLite file.
 -- Documented in sql/README.md. Applied by sql/db.cc on open; a store with another version is
 -- refused with a message rather than misread.
 
@@ -44,7 +44,12 @@ CREATE TABLE IF NOT EXISTS contents (
   -- CPython rejects (tab_error, expected_indented_block, ...), analysis_failed: why.
   -- analysis: the analysis that wrote the row (kAnalysisVersion); older rows are analyzed again.
   notes       TEXT NOT NULL DEFAULT '',
-  analysis    INTEGER NOT NULL DEFAULT 1
+  analysis    INTEGER NOT NULL DEFAULT 1,
+  -- crc32: the CRC-32 of the bytes (a zip member's as its central directory declares it, checked
+  -- on reading), to match a wheel's members with its sdist's modules unread; NULL: analyzed
+  -- before schema 10. Last, as ALTER TABLE puts it, so every store's contents have one column
+  -- order (merge).
+  crc32       INTEGER
 ) WITHOUT ROWID;
 
 -- One row per .py member of an artifact.
@@ -85,6 +90,14 @@ CREATE TABLE IF NOT EXISTS hits (
   -- noqa | noqa: B012 | pylint: lost-exception ...; '' none; NULL: analyzed before schema 8.
   -- Last, as ALTER TABLE puts it, so every store's hits have one column order (merge).
   noqa             TEXT,
+  -- Its evidence for triage (analyze/exception_flow.h, analyze/try_evidence.h); NULL: analyzed
+  -- before schema 11 (analysis 5), and analyzed again by the next analyze.
+  raise_line       INTEGER,            -- the first statement whose exception the jump can lose; 0 none
+  raise_source     TEXT,               -- that statement's first line
+  reraise_line     INTEGER,            -- the first raise in an except clause; 0 none
+  handler_actions  TEXT,               -- per except clause: raise|return|pass|log|assign|other, comma list
+  value_flow       TEXT,               -- data flow to the jump: returns-body-value, flag, ...
+  context          TEXT,               -- comments above and in the try, the function's docstring
   PRIMARY KEY (hash, line, col)
 ) WITHOUT ROWID;
 
@@ -149,16 +162,35 @@ CREATE TABLE IF NOT EXISTS downloads (
   kind        TEXT NOT NULL,           -- sdist | wheel
   url         TEXT NOT NULL,
   size        INTEGER,                 -- as the index gave it
-  sha256      TEXT,                    -- as the index gave it; the file on disk matches it
+  sha256      TEXT,                    -- as the index gave it; the file on disk matches it where sha256_verified
   upload_time TEXT,
   path        TEXT,                    -- absolute path on disk (artifacts.path once analyzed)
   status      TEXT NOT NULL,           -- done (verified on disk) | skipped (over --max-size) | failed
   error       TEXT,
   attempts    INTEGER NOT NULL DEFAULT 0,
   version     TEXT NOT NULL DEFAULT '',-- the release the file belongs to
+  -- How it was read (schema 9; NULL: not read, skipped or failed before any transfer):
+  read_as     TEXT,                    -- whole | ranges (a wheel's tail, directory and .py members only, sparse on disk)
+  bytes_read  INTEGER,                 -- body bytes of the answers taken (NULL: read before schema 9)
+  requests    INTEGER,                 -- HTTP requests made, every attempt counted (NULL: before schema 9)
+  sha256_verified INTEGER,             -- 1: the bytes on disk match sha256; 0: not checked (ranges: the members' CRC-32s are, at analysis; or no sha256 given)
+  read_note   TEXT,                    -- why a wheel the ranges could read was read whole (the server refused ranges ...)
+  -- A ranged read (schema 10; NULL otherwise or before): the .py members it left out because
+  -- the release's sdist, as analysed, gave them (same path within the package, CRC-32, size),
+  -- and the bytes of theirs no range read. Analysis counts them as the sdist's contents.
+  members_left_out INTEGER,
+  bytes_left_out   INTEGER,
   PRIMARY KEY (package_id, filename)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS downloads_path ON downloads(path);
+
+-- What each selection's index traffic cost, over every fetch run into it (schema 9): the list,
+-- project pages (a 304 counts a request and no bytes) and core metadata files.
+CREATE TABLE IF NOT EXISTS index_costs (
+  selection_id INTEGER PRIMARY KEY REFERENCES selections(id),
+  requests     INTEGER NOT NULL,
+  bytes        INTEGER NOT NULL
+);
 
 -- An entry of a selection's list (top) or of the index's project list (random) that is no
 -- project name (the packaging name rule, common/names.h): skipped, so never part of a URL, a

@@ -280,7 +280,7 @@ class Analyze(harness.ScratchCase):
 
     def test_zip_member_types_as_libarchive_gives_them(self):
         # Members are listed from the central directory; each one's type is what libarchive's
-        # zip reader gives it (the table extract/zip_directory.cc follows): a symbolic link,
+        # zip reader gives it (the table common/zip_directory.cc follows): a symbolic link,
         # directory or device is no module, whatever its name.
         d = tempfile.mkdtemp(dir=self.dir)
         whl = os.path.join(d, 'types-1.0-py3-none-any.whl')

@@ -33,14 +33,14 @@ class OldStore(unittest.TestCase):
         finally:
             os.chdir(cwd)
 
-    def test_migrates_to_schema_8_and_reads_as_the_old_release_did(self):
+    def test_migrates_to_schema_11_and_reads_as_the_old_release_did(self):
         con = sqlite3.connect(self.db)
         self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('4',))
         con.close()
         # A read-only command refuses the older store, naming the way to migrate it.
         refused = self.pep765('summary', check=False)
         self.assertEqual(refused.returncode, 1)
-        self.assertIn("the store has schema version '4' and this pep765 reads version 8", refused.stderr)
+        self.assertIn("the store has schema version '4' and this pep765 reads version 11", refused.stderr)
         # A writing command migrates it (here analyze, given an empty folder: nothing to analyze).
         empty = os.path.join(self.dir, 'empty')
         os.makedirs(empty)
@@ -48,12 +48,22 @@ class OldStore(unittest.TestCase):
         self.assertEqual(proc.returncode, 2, proc.stderr)
         self.assertIn('nothing to analyze', proc.stderr)
         con = sqlite3.connect(self.db)
-        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('8',))
+        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('11',))
         rows = sorted(con.execute('SELECT name, kind, project, version FROM artifacts').fetchall(), key=str)
         indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
         self.assertEqual(con.execute('SELECT count(*) FROM invalid_names').fetchone(), (0,))  # schema 6's table
         # Schema 8: hits analyzed before it keep noqa NULL (not read), never a guess of 'none'.
         self.assertEqual(con.execute('SELECT count(*) FROM hits WHERE noqa IS NOT NULL').fetchone(), (0,))
+        # Schema 9: every file done before it was read whole; what it cost was not recorded.
+        self.assertEqual(con.execute("SELECT DISTINCT read_as, bytes_read, requests FROM downloads WHERE status = 'done'")
+                         .fetchall(), [('whole', None, None)])
+        self.assertEqual(con.execute('SELECT count(*) FROM index_costs').fetchone(), (0,))
+        # Schema 10: contents analyzed before it keep crc32 NULL (unknown: never matched unread).
+        self.assertEqual(con.execute('SELECT count(*), count(crc32) FROM contents').fetchone()[1], 0)
+        self.assertGreater(con.execute('SELECT count(*) FROM contents').fetchone()[0], 0)
+        # Schema 11 (issue 32): nor their evidence for triage; they are analyzed again (analysis 5).
+        self.assertEqual(con.execute('SELECT count(*) FROM hits WHERE handler_actions IS NOT NULL OR value_flow IS NOT NULL '
+                                     'OR context IS NOT NULL OR raise_line IS NOT NULL').fetchone(), (0,))
         # Schema 7: the selection took the latest releases, and keeps its id and rows.
         self.assertEqual(con.execute('SELECT id, pick FROM selections').fetchall(), [(1, 'latest')])
         self.assertEqual(con.execute('SELECT count(*) FROM selected WHERE selection_id = 1').fetchone(), (2,))
@@ -77,6 +87,9 @@ class OldStore(unittest.TestCase):
         # not analyzed in full (none here).
         summary = json.loads(self.pep765('summary', '--json').stdout)
         self.assertEqual(summary.pop('not_counted'), [])
+        # ... what reading it cost: its files fetched before that was recorded (schema 9) ...
+        self.assertEqual({c['kind']: (c['files'], c['read_bytes'], c['unrecorded']) for c in summary.pop('read_costs')},
+                         {'index': (0, 0, 0), 'sdist': (2, 0, 2), 'wheel': (2, 0, 2)})
         # ... and each selection with its pick (schema 7).
         self.assertEqual([s['pick'] for s in summary.pop('selections')], ['latest'])
         self.assertEqual(summary, json.loads(read('summary.json')))
@@ -86,9 +99,38 @@ class OldStore(unittest.TestCase):
         report = self.pep765('report', '--format', 'text').stdout.splitlines(keepends=True)
         note = [line for line in report if line.startswith("  (The PEP's lines are the study's count")]
         self.assertEqual(len(note), 1, report)
+        # ... and the one saying what reading it cost (schema 9), the files' cost unrecorded then.
+        cost = [line for line in report if line.startswith('  read: ')]
+        self.assertEqual(len(cost), 1, report)
+        self.assertIn('(2 fetched before pep765 recorded what a file cost)', cost[0])
+        note += cost
+        # ... and each hit's evidence (issue 32), one line under it; these hits were analyzed before
+        # pep765 stored any, so it names no line of the try.
+        evidence = [line for line in report if line.startswith('      evidence: ')]
+        self.assertEqual(len(evidence), 5, report)
+        self.assertTrue(all('a statement of the `try`' in line or 'No statement of the `try` body' in line
+                            for line in evidence), evidence)
+        note += evidence
         self.assertEqual(''.join(line for line in report if line not in note).encode(),
                          read('report.txt').replace(b'; made ', b'; pick latest (the release pip would install, its '
                                                                 b'sdist and one wheel); made ')
+                         # ... the categories in the study's terms too, review apart (issue 32) ...
+                         .replace(b'  test                                         0',
+                                  b'  test (test)                                  0')
+                         .replace(b'  intentional                                  1',
+                                  b'  intentional (could be correct)               1')
+                         .replace(b'  bug                                          4                       149                         -\n',
+                                  b'  bug (incorrect)                              4                       149                         -\n'
+                                  b'  review (apart: not in the study)             0                         -                         -\n')
+                         # ... and a try body that cannot raise read before the one-operation shape:
+                         # single.py's `break` loses nothing (its body_raises is stored since schema 4).
+                         .replace(b'one-operation-fallback              1', b'nothing-in-flight                   1')
+                         .replace(b'except-exception-return 4, one-operation-fallback 1',
+                                  b'except-exception-return 4, nothing-in-flight 1')
+                         .replace(b'break, one-operation-fallback (a try with no handler around one statement and a '
+                                  b'finally that only breaks: a catch-all with a fallback, so the swallowing is the point)',
+                                  b'break, nothing-in-flight (no exception can be in flight when the finally runs: the '
+                                  b'try body cannot raise)')
                          # ... and the maker named with its commit and grammar
                          .replace(b'  pep765 0.1.0; ', re.search(rb'  pep765 0\.1\.0 \(commit [^;]+; grammar [^)]+\); ',
                                                                  ''.join(report).encode()).group(0)))
@@ -98,12 +140,13 @@ class OldStore(unittest.TestCase):
         # the store it migrates (those files are not on this machine, or are unchanged).
         self.pep765('analyze', '-q', check=False)
         con = sqlite3.connect(self.db)
-        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('8',))
+        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('11',))
         con.close()
         # summary --json as that release printed it, plus what it did not have: the list of what was
         # not analyzed in full (none here).
         summary = json.loads(self.pep765('summary', '--json').stdout)
         self.assertEqual(summary.pop('not_counted'), [])
+        self.assertEqual(summary.pop('read_costs')[2]['unrecorded'], 2)
         self.assertEqual([s['pick'] for s in summary.pop('selections')], ['latest'])
         self.assertEqual(summary, json.loads(read('summary.json')))
 

@@ -13,7 +13,7 @@ import harness  # noqa: E402
 from harness import Mirror, Server, publish, run  # noqa: E402
 
 # PEP 765's first pattern: the body can raise, `except Exception` lets BaseException through.
-BUG = b'def f():\n    try:\n        return g()\n    except Exception:\n        pass\n    finally:\n        return 2\n'
+BUG = b'def f():\n    try:\n        g()\n    except Exception:\n        pass\n    finally:\n        return 2\n'
 NESTED = b'def first(xs):\n    try:\n        g()\n    finally:\n        for x in xs:\n            return x\n'
 PLAIN = b'x = 1\n' * 93
 

@@ -67,28 +67,9 @@ def build(root):
     return files
 
 
-class Served:
-    """scripts/serve-mirror on a free port for the `with` block."""
-
-    def __init__(self, root, shape):
-        self.proc = subprocess.Popen([os.path.join(SCRIPTS, 'serve-mirror'), root, '--port', '0', '--shape', shape],
-                                     stdout=subprocess.PIPE, text=True)
-        line = self.proc.stdout.readline()
-        m = re.search(r'http://127\.0\.0\.1:\d+', line)
-        if not m:
-            self.proc.kill()
-            self.proc.wait()
-            self.proc.stdout.close()
-            raise AssertionError(f'serve-mirror said: {line!r}')
-        self.url = m.group(0)
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.proc.terminate()
-        self.proc.wait(10)
-        self.proc.stdout.close()
+def Served(root, shape):
+    """scripts/serve-mirror serving `root` in `shape` on a free port, for a `with` block."""
+    return harness.ServedMirror(root, '--shape', shape)
 
 
 def get(url, **headers):

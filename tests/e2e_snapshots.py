@@ -68,7 +68,7 @@ class Snapshots(unittest.TestCase):
             lines_2025 = 5 + 20 + 8 + 1              # alpha 2.0, beta 0.1, gamma 1.0
             self.assertEqual([s['cpython']['lines'] for s in snaps], [lines_2024, lines_2025])
             self.assertAlmostEqual(snaps[0]['cpython']['per_million'], 1e6 / lines_2024)
-            self.assertEqual([s['by_category'] for s in snaps], [{'bug': 1, 'intentional': 0, 'test': 0}] * 2)
+            self.assertEqual([s['by_category'] for s in snaps], [{'bug': 1, 'intentional': 0, 'test': 0, 'review': 0}] * 2)
             self.assertEqual([[(b['band'], b['packages'], b['cpython']['hits'], b['cpython']['lines'])
                                for b in s['by_rank_band']] for s in snaps],
                              [[('ranks 1-100', 2, 1, lines_2024)], [('ranks 1-100', 3, 1, lines_2025)]])

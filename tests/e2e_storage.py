@@ -140,13 +140,28 @@ class StorageFaults(harness.ScratchCase):
         con = sqlite3.connect(db)
         con.executescript("""
             ALTER TABLE contents DROP COLUMN analysis;
+            ALTER TABLE contents DROP COLUMN crc32;
             ALTER TABLE hits DROP COLUMN body_raises;
             ALTER TABLE hits DROP COLUMN handler_raises;
             ALTER TABLE hits DROP COLUMN else_raises;
             ALTER TABLE hits DROP COLUMN one_operation;
             ALTER TABLE hits DROP COLUMN noqa;
+            ALTER TABLE hits DROP COLUMN raise_line;
+            ALTER TABLE hits DROP COLUMN raise_source;
+            ALTER TABLE hits DROP COLUMN reraise_line;
+            ALTER TABLE hits DROP COLUMN handler_actions;
+            ALTER TABLE hits DROP COLUMN value_flow;
+            ALTER TABLE hits DROP COLUMN context;
             ALTER TABLE artifacts DROP COLUMN project;
             DROP INDEX selected_release;
+            ALTER TABLE downloads DROP COLUMN read_as;
+            ALTER TABLE downloads DROP COLUMN bytes_read;
+            ALTER TABLE downloads DROP COLUMN requests;
+            ALTER TABLE downloads DROP COLUMN sha256_verified;
+            ALTER TABLE downloads DROP COLUMN read_note;
+            ALTER TABLE downloads DROP COLUMN members_left_out;
+            ALTER TABLE downloads DROP COLUMN bytes_left_out;
+            DROP TABLE index_costs;
             UPDATE meta SET value = '2' WHERE key = 'schema_version';
             UPDATE contents SET parse = 'skipped', notes = '' WHERE instr(notes, 'tab_error');
             INSERT INTO hits SELECT hash, line + 100, col, statement, cpython, exits, erroneous_parse, has_value,
@@ -158,18 +173,20 @@ class StorageFaults(harness.ScratchCase):
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertIn('1 analyzed', proc.stderr)          # not "unchanged": its contents were stale
         con = store(db)
-        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('8',))
+        self.assertEqual(con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone(), ('11',))
         self.assertEqual(con.execute("SELECT project, version FROM artifacts").fetchall(), [('old', '1.0')])
         self.assertEqual(con.execute("SELECT parse, notes FROM contents WHERE instr(notes, 'tab_error')").fetchall(),
                          [('error', 'tab_error')])
         self.assertEqual(con.execute("SELECT count(*) FROM hits").fetchone(), (1,))
-        self.assertEqual(con.execute("SELECT min(analysis) FROM contents").fetchone(), (4,))
+        self.assertEqual(con.execute("SELECT min(analysis) FROM contents").fetchone(), (5,))
+        # ... with its evidence for triage (schema 9): the handler-free try of chaos.HIT.
+        self.assertEqual(con.execute("SELECT count(*) FROM hits WHERE value_flow IS NULL OR context IS NULL").fetchone(), (0,))
         # And now it is current: a third run reads nothing again.
         proc = run('analyze', '--db', db, work, check=False)
         self.assertIn('0 analyzed', proc.stderr)
 
     def test_store_of_another_schema_version_is_refused(self):
-        for version, words in (('0', 'cannot be migrated'), ('9', 'written by a newer pep765')):
+        for version, words in (('0', 'cannot be migrated'), ('99', 'written by a newer pep765')):
             db = os.path.join(self.dir, f'v{version}.sqlite')
             con = sqlite3.connect(db)
             con.execute('CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)')

@@ -4,7 +4,7 @@ and reading the store.
 Each e2e test file runs the real pep765 binary (given as its first argument) against real
 archives and real loopback servers; this module keeps the plumbing in one place.
 """
-import contextlib, io, os, shutil, sqlite3, subprocess, sys, tarfile, tempfile, unittest, zipfile
+import contextlib, io, os, re, shutil, sqlite3, subprocess, sys, tarfile, tempfile, unittest, zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from pypi_server import Mirror, Server, sdist_bytes, wheel_bytes  # noqa: E402,F401
@@ -118,6 +118,34 @@ class MirrorCase(ScratchCase):
     def tearDownClass(cls):
         cls.server.__exit__(None, None, None)
         super().tearDownClass()
+
+
+SCRIPTS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'scripts')
+
+
+class ServedMirror:
+    """scripts/serve-mirror serving mirror `root` on a free port of 127.0.0.1 for the `with`
+    block, with `args` (--shape, --ranges ...); its address is .url."""
+
+    def __init__(self, root, *args):
+        self.proc = subprocess.Popen([os.path.join(SCRIPTS, 'serve-mirror'), root, '--port', '0', *args],
+                                     stdout=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        m = re.search(r'http://127\.0\.0\.1:\d+', line)
+        if not m:
+            self.proc.kill()
+            self.proc.wait()
+            self.proc.stdout.close()
+            raise AssertionError(f'serve-mirror said: {line!r}')
+        self.url = m.group(0)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.proc.terminate()
+        self.proc.wait(10)
+        self.proc.stdout.close()
 
 
 def tar_add(t, name, data, **info_fields):

@@ -1,4 +1,4 @@
-#include "extract/zip_directory.h"
+#include "common/zip_directory.h"
 
 #include <fmt/format.h>
 
@@ -98,6 +98,8 @@ ZipDirectory read_zip_directory(const ReadAt& read_at, uint64_t file_size) {
   }
   if (cd_size > kMaxDirectoryBytes) return fail(fmt::format("{} bytes, over the limit of {}", cd_size, kMaxDirectoryBytes));
   if (cd_offset > file_size || cd_size > file_size - cd_offset) return fail("points past the end of the file");
+  dir.directory_offset = cd_offset;
+  dir.directory_size = cd_size;
   std::string cd(cd_size, '\0');
   if (cd_size && !read_at(cd_offset, cd_size, cd.data())) return fail("cannot be read");
   // offset of the local header -> name; the first entry naming an offset wins, as libarchive
@@ -109,38 +111,64 @@ ZipDirectory read_zip_directory(const ReadAt& read_at, uint64_t file_size) {
     const uint16_t flags = u16(&cd[at + 8]);
     const size_t name_len = u16(&cd[at + 28]), extra_len = u16(&cd[at + 30]), comment_len = u16(&cd[at + 32]);
     if (at + 46 + name_len + extra_len + comment_len > cd.size()) return fail(fmt::format("entry {} is cut short", n + 1));
-    uint64_t offset = u32(&cd[at + 42]);
     ZipDirectory::Entry entry;
+    entry.flags = flags;
+    entry.method = u16(&cd[at + 10]);
     entry.crc32 = u32(&cd[at + 16]);
+    entry.compressed_size = u32(&cd[at + 20]);
     entry.size = u32(&cd[at + 24]);
-    if (offset == 0xFFFFFFFF || entry.size == 0xFFFFFFFF) {
-      // The zip64 extra field holds, in order, those of usize, csize and offset that overflow.
-      const char* extra = &cd[at + 46 + name_len];
-      for (size_t e = 0; e + 4 <= extra_len;) {
-        const uint16_t id = u16(extra + e), len = u16(extra + e + 2);
-        if (e + 4 + len > extra_len) break;
-        if (id == 0x0001) {
-          size_t field = 0;
-          if (u32(&cd[at + 24]) == 0xFFFFFFFF) {
-            if (field + 8 <= len) entry.size = u64(extra + e + 4 + field);
-            field += 8;
-          }
-          if (u32(&cd[at + 20]) == 0xFFFFFFFF) field += 8;
-          if (offset == 0xFFFFFFFF && field + 8 <= len) offset = u64(extra + e + 4 + field);
+    entry.offset = u32(&cd[at + 42]);
+    // The zip64 extra field holds, in order, those of the uncompressed size, compressed size
+    // and local header offset whose 32-bit fields are all ones.
+    const char* extra = &cd[at + 46 + name_len];
+    for (size_t e = 0; e + 4 <= extra_len;) {
+      const uint16_t id = u16(extra + e), len = u16(extra + e + 2);
+      if (e + 4 + len > extra_len) break;
+      if (id == 0x0001) {
+        entry.zip64 = true;
+        size_t field = 0;
+        for (uint64_t* value : {&entry.size, &entry.compressed_size, &entry.offset}) {
+          if (*value != 0xFFFFFFFF) continue;
+          if (field + 8 <= len) *value = u64(extra + e + 4 + field);
+          field += 8;
         }
-        e += 4 + len;
       }
+      e += 4 + len;
     }
     std::string_view raw(&cd[at + 46], name_len);
     const bool utf8 = flags & 0x0800;
     entry.name = utf8 ? std::string(raw) : cp437_to_utf8(raw);
     entry.regular = is_regular(uint8_t(cd[at + 5]), u32(&cd[at + 38]), entry.name);
+    const uint64_t offset = entry.offset;
     by_offset.emplace(offset, std::move(entry));
     at += 46 + name_len + extra_len + comment_len;
   }
   dir.entries.reserve(by_offset.size());
   for (auto& [offset, entry] : by_offset) dir.entries.push_back(std::move(entry));
   return dir;
+}
+
+ZipSpan zip_member_span(const ZipDirectory& dir, size_t k) {
+  ZipSpan span;
+  const ZipDirectory::Entry& entry = dir.entries.at(k);
+  if (entry.offset >= dir.directory_offset) {
+    span.error = fmt::format("zip: the central directory places {}'s local header at {}, not before the directory at {}",
+                             entry.name, entry.offset, dir.directory_offset);
+    return span;
+  }
+  // Entries are ordered by offset: the next one's local header ends this member's room.
+  uint64_t end = dir.directory_offset;
+  if (k + 1 < dir.entries.size()) end = std::min(end, dir.entries[k + 1].offset);
+  const uint64_t room = end - entry.offset;
+  if (entry.compressed_size > room || room - entry.compressed_size < kZipLocalHeaderBytes) {
+    span.error = fmt::format("zip: {} declares {} bytes packed, but only {} bytes lie before the next member",
+                             entry.name, entry.compressed_size, room);
+    return span;
+  }
+  const uint64_t most = kZipMaxLocalHeaderBytes + entry.compressed_size + kZipMaxDataDescriptorBytes;
+  span.begin = entry.offset;
+  span.end = entry.offset + std::min(room, most);
+  return span;
 }
 
 }  // namespace pep765
