@@ -112,6 +112,26 @@ std::string file_name(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
+// Whether an except clause of the try says, in a string it logs or prints, that it ignores the
+// error ("... Ignoring.", "ignoring the failure"): the program's own words at run time that a
+// failure here is tolerated and the code goes on. A comment in a handler is not taken: it speaks
+// of what that handler takes, which the handler swallows anyway.
+bool handler_says_ignoring(const std::string& try_source) {
+  bool in_handler = false;
+  for (const std::string& line : split_lines(try_source)) {
+    const size_t first = line.find_first_not_of(" \t");
+    if (first == std::string::npos) continue;
+    const std::string_view text = std::string_view(line).substr(first);
+    if (text.starts_with("except")) in_handler = true;
+    if (text.starts_with("finally") || text.starts_with("else")) in_handler = false;
+    if (!in_handler) continue;
+    const std::string code = ascii_lower(line.substr(0, line.find('#')));
+    const size_t quote = code.find_first_of("'\"");
+    if (quote != std::string::npos && code.find("ignor", quote) != std::string::npos) return true;
+  }
+  return false;
+}
+
 bool has_tag(const std::string& list, std::string_view tag) {
   size_t start = 0;
   while (start <= list.size()) {
@@ -201,6 +221,7 @@ const char* pattern_name(Pattern p) {
     case Pattern::OneOperationFallback: return "one-operation-fallback";
     case Pattern::MarkedDeliberate: return "marked-deliberate";
     case Pattern::GuardedByFlag: return "guarded-by-flag";
+    case Pattern::LogsAndIgnores: return "logs-and-ignores";
     case Pattern::TestsThePattern: return "tests-the-pattern";
     case Pattern::MixedEvidence: return "mixed-evidence";
   }
@@ -454,6 +475,17 @@ Triage triage(const HitFacts& hit) {
                                : has_tag(r.flow, "body-only-sets-its-attributes")
                                    ? "a value ready before the `try`, whose attributes the body only sets"
                                    : "a value ready before the `try`, which the body does not touch"));
+  // A handler that logs the failure and says it ignores it: the author meant the code to go on
+  // whatever failed, and the finally's jump is how it goes on. It also discards what no clause
+  // names (BaseException) and what the handler raises: that is the price of going on, said.
+  if (!hit.handlers.empty() && !r.reraises && !r.catches_all && handler_says_ignoring(hit.try_source) &&
+      !(hit.try_body_returns && r.is_return))
+    return verdict(Category::Intentional, Pattern::LogsAndIgnores,
+                   "a handler logs the failure and says it ignores it: going on regardless is meant",
+                   fmt::format("If {} raises, an `except` clause logs it and says it is ignored; {} also discards "
+                               "what no clause names (BaseException: KeyboardInterrupt, SystemExit, a cancelled "
+                               "task) and what the handler raises: going on regardless is what the code says it does.",
+                               raiser(r), r.jump));
   Triage bug = bug_by_shape(r);
   // A certain loss of a value stays a bug whatever the words: the body's return is always replaced.
   if (bug.pattern == Pattern::OverridesBodyReturn) return bug;

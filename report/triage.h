@@ -40,6 +40,7 @@ enum class Pattern : uint8_t {
   SwallowsElse, SwallowsUncaught, LoopJump, SwallowsThrownIn,
   // intentional
   NothingInFlight, CatchesEverything, OneOperationFallback, MarkedDeliberate, GuardedByFlag, ReadyValueFallback,
+  LogsAndIgnores,
   // test
   TestsThePattern,
   // review
@@ -78,7 +79,7 @@ struct Triage {
 //                 meant (review where handlers already catch what they name: the words may cover
 //                 only that); a catch-all handler (review when the jump runs under a test the code
 //                 does not explain); a one-operation try/finally fallback; a fallback value ready
-//                 before the try
+//                 before the try; a handler that logs the failure and says it ignores it
 //   review        something can be in flight, but the function's name (close, cleanup, ...) or a
 //                 comment or docstring hints that the swallowing may be meant
 //   bug           otherwise, something can be in flight and is lost
@@ -105,6 +106,8 @@ struct Triage {
 //     ready-value-fallback     no handler, and the finally's unconditional return gives back a value
 //                              ready before the try that the body leaves alone or only sets
 //                              attributes of (or nothing): the try/finally is a fallback around side work
+//     logs-and-ignores         an except clause logs the failure and says, in what it logs, that it
+//                              ignores it (no catch-all, no re-raise, no body return replaced)
 //   test:
 //     tests-the-pattern        test code about finally or the check itself
 //   review:

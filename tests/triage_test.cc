@@ -161,6 +161,25 @@ TEST(TriageFlow, ThePepsPatterns) {
             "overrides-body-return");
 }
 
+// A handler that logs the failure and says it ignores it (a gateway's keep-alive: "An error
+// occurred while stopping the gateway. Ignoring."): going on is meant. A comment in the handler
+// is no such word, nor a string outside the handlers.
+TEST(TriageFlow, AHandlerThatSaysItIgnores) {
+  expect_triage("def f(self):\n    try:\n        g()\n    except Exception:\n"
+                "        log.exception('Stopping failed. Ignoring.')\n    finally:\n        self.stop()\n        return\n",
+                "intentional", "logs-and-ignores");
+  expect_triage("def f(self):\n    try:\n        g()\n    except Exception:\n        log.exception('failed')  # ignoring\n"
+                "    finally:\n        return\n",
+                "bug", "except-exception-return");
+  expect_triage("def f(self):\n    try:\n        g('ignore')\n    except Exception:\n        log.exception('failed')\n"
+                "    finally:\n        return\n",
+                "bug", "except-exception-return");
+  // Never over a re-raise: the finally swallows it whatever the log says.
+  EXPECT_EQ(triage_of("def f(self):\n    try:\n        g()\n    except Exception:\n        log.warning('ignoring')\n"
+                      "        raise\n    finally:\n        return\n").category,
+            "bug");
+}
+
 TEST(TriageFlow, MarkedDeliberate) {
   expect_triage("def f():\n    try:\n        g()\n    finally:\n        return 1  # noqa: B012\n", "intentional", "marked-deliberate");
 }
