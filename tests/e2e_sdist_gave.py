@@ -86,6 +86,62 @@ class SdistGave(harness.ScratchCase):
         self.assertEqual(query(db, "SELECT name, status FROM artifacts WHERE status <> 'ok'"), [])
         self.assertEqual(figures(self.summary(db)), figures(self.summary(self.whole[1])))
 
+    def test_a_pure_wheel_is_read_by_ranges_only_for_what_its_sdist_gave(self):
+        """A pure wheel (-any.whl) is nearly all .py: ranges alone save nothing, so it is read
+        whole, unless its release's sdist is taken too: then only what the sdist lacks is read."""
+        root = os.path.join(self.dir, 'pure-mirror')
+        pure = pure_mirror(root)
+        with harness.ServedMirror(root, '--shape', 'json', '--ranges', 'multipart') as s:
+            def census(name, *args):
+                db = os.path.join(self.dir, name + '.sqlite')
+                run('run', '--top', '1', '--list', s.url + '/top.json', '--index-url', s.url, '--index-api', 'json',
+                    '--dest', os.path.join(self.dir, name + '-files'), '--db', db, '--quiet', *args)
+                return db
+            ranged, whole, wheel_only = census('pure'), census('pure-whole', '--whole-files'), census(
+                'pure-wheel-only', '--kinds', 'wheel')
+        self.assertEqual(figures(self.summary(ranged)), figures(self.summary(whole)))
+        read_as, bytes_read, members = query(ranged, "SELECT read_as, bytes_read, members_left_out FROM downloads "
+                                                     "WHERE kind = 'wheel'")[0]
+        self.assertEqual((read_as, members), ('ranges', 4))
+        self.assertLess(bytes_read, 0.15 * len(pure))
+        # Without its sdist, the same wheel is read whole, checked against its sha256.
+        self.assertEqual(query(wheel_only, "SELECT read_as, bytes_read, sha256_verified FROM downloads "
+                                           "WHERE kind = 'wheel'"), [('whole', len(pure), 1)])
+
+
+def pure_mirror(root):
+    """One project: an sdist of four big modules (random hex: they do not compress away) and a
+    pure wheel of the same four plus a small one of its own with a hit. Returns the wheel."""
+    import hashlib, io, zipfile
+    from e2e_ranges import BASE, TIME, sdist
+    from harness import HIT
+    modules = {}
+    for i in range(4):
+        blob = ''.join(hashlib.sha256(f'{i}:{n}'.encode()).hexdigest() for n in range(6000))
+        modules[f'puri/m{i}.py'] = f'DATA = {blob!r}\n'.encode()
+    wheel_modules = dict(modules, **{'puri/own.py': HIT})
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, 'w') as z:
+        for path in sorted(wheel_modules):
+            z.writestr(zipfile.ZipInfo(path, TIME), wheel_modules[path], zipfile.ZIP_DEFLATED)
+        z.writestr(zipfile.ZipInfo('puri-1.0.dist-info/METADATA', TIME), b'Name: puri\nVersion: 1.0\n')
+    wheel = buf.getvalue()
+    entries = []
+    for filename, data, kind in (('puri-1.0.tar.gz', sdist('puri-1.0', modules), 'sdist'),
+                                 ('puri-1.0-py3-none-any.whl', wheel, 'bdist_wheel')):
+        harness.write(os.path.join(root, 'files', filename), data)
+        entries.append({'filename': filename, 'packagetype': kind, 'size': len(data), 'yanked': False,
+                        'url': f'{BASE}/files/{filename}', 'digests': {'sha256': hashlib.sha256(data).hexdigest()},
+                        'upload_time_iso_8601': '2024-10-01T00:00:00Z'})
+    doc = {'info': {'name': 'puri', 'version': '1.0', 'home_page': '', 'project_urls': {}},
+           'releases': {'1.0': entries}, 'urls': entries}
+    harness.write(os.path.join(root, 'pypi', 'puri', 'json'), json.dumps(doc))
+    harness.write(os.path.join(root, 'top.json'), json.dumps({'last_update': '2024-10-01 00:00:00',
+                                                              'rows': [{'project': 'puri', 'download_count': 1}]}))
+    harness.write(os.path.join(root, 'mirror.json'), json.dumps({'base_url': BASE}))
+    assert len(wheel) > 600 << 10, len(wheel)
+    return wheel
+
 
 if __name__ == '__main__':
     harness.main()
