@@ -139,7 +139,7 @@ Trend build_trend(const std::string& db_path, LineDefinition loc) {
     for (const auto& [key, h] : first) open.insert(key);
     for (size_t i = 1; i < snapshots.size(); i++)
       life.fixed_by.push_back(hits_gone(open, first, snapshots[i], snapshot_hits(records, snapshots[i]), released));
-    for (const HitKey& key : open) life.still_there.push_back({key.package, key.path, first.at(key)->line, key.statement});
+    for (const HitKey& key : open) life.still_there.push_back({key.package, key.path, first.at(key)->line, key.statement, {}, {}});
     life.earliest = snapshots.front().row.label;
     life.hits = int64_t(first.size());
   }
@@ -238,19 +238,21 @@ std::string render_trend_markdown(const Trend& t) {
     out += fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", s.label, s.packages, s.rate.cpython.lines,
                        s.rate.cpython.hits, rate_text(s.rate.cpython), s.rate.exits.hits, rate_text(s.rate.exits));
   if (!t.change.empty()) out += "\nFirst to last snapshot, cpython rule: " + t.change + ".\n";
-  out += "\n| snapshot | test | intentional | bug | rank band | packages | lines | hits | per million lines |\n";
-  out += "|---|---:|---:|---:|---|---:|---:|---:|---:|\n";
+  out += "\n| snapshot | test | intentional | bug | review | rank band | packages | lines | hits | per million lines |\n";
+  out += "|---|---:|---:|---:|---:|---|---:|---:|---:|---:|\n";
   for (const TrendSnapshot& s : t.snapshots) {
     const ByCategory& c = s.by_category;
     bool first = true;
     for (const TrendSnapshot::Band& b : s.by_rank_band) {
-      out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", first ? s.label : "",
+      out += fmt::format("| {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |\n", first ? s.label : "",
                          first ? std::to_string(c.test) : "", first ? std::to_string(c.intentional) : "",
-                         first ? std::to_string(c.bug) : "", b.band, b.packages, b.rate.cpython.lines,
+                         first ? std::to_string(c.bug) : "", first ? std::to_string(c.review) : "", b.band,
+                         b.packages, b.rate.cpython.lines,
                          b.rate.cpython.hits, rate_text(b.rate.cpython));
       first = false;
     }
-    if (first) out += fmt::format("| {} | {} | {} | {} | - | | | | |\n", s.label, c.test, c.intentional, c.bug);
+    if (first)
+      out += fmt::format("| {} | {} | {} | {} | {} | - | | | | |\n", s.label, c.test, c.intentional, c.bug, c.review);
   }
   if (!t.hit_life) return out;
   const HitLife& life = *t.hit_life;
@@ -344,12 +346,14 @@ std::string render_trend_html(const Trend& t) {
   page += "</tbody></table>\n";
   if (!t.change.empty()) page += "<p id=\"change\">First to last snapshot, cpython rule: " + html_escape(t.change) + ".</p>\n";
   page += "<h2>By category and rank band (cpython rule)</h2>\n<table id=\"bands\"><thead><tr><th>snapshot</th>"
-          "<th class=\"n\">test</th><th class=\"n\">intentional</th><th class=\"n\">bug</th><th>rank band</th>"
+          "<th class=\"n\">test</th><th class=\"n\">intentional</th><th class=\"n\">bug</th><th class=\"n\">review</th>"
+          "<th>rank band</th>"
           "<th class=\"n\">packages</th><th class=\"n\">hits</th><th class=\"n\">per million lines</th></tr></thead><tbody>\n";
   for (const TrendSnapshot& s : snaps) {
     const ByCategory& c = s.by_category;
-    page += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>",
-                        html_escape(s.label), c.test, c.intentional, c.bug);
+    page += fmt::format("<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+                        "<td class=\"n\">{}</td>",
+                        html_escape(s.label), c.test, c.intentional, c.bug, c.review);
     std::string bands;
     for (const TrendSnapshot::Band& b : s.by_rank_band)
       bands += fmt::format("{}{}: {} packages, {} hits, {}", bands.empty() ? "" : "<br>", html_escape(b.band), b.packages,

@@ -86,6 +86,9 @@ class Snapshots(unittest.TestCase):
             self.assertEqual(trend['change'], 'down from 35714.29 to 29411.76 per million lines (the 95% intervals overlap)')
             md = run('trend', '--db', db, '--format', 'markdown').stdout
             self.assertIn('| top 10 (list of 2024-10-17), as of 2025-10-07 | 3 | 34 | 1 |', md)
+            # The category table counts review apart, as the report does (test, intentional, bug, review).
+            self.assertIn('| snapshot | test | intentional | bug | review | rank band |', md)
+            self.assertIn('| top 10 (list of 2024-10-17), as of 2025-10-07 | 0 | 0 | 1 | 0 | ranks 1-100 | 3 |', md)
             # The HTML chart: each snapshot, the PEP's rate and Python 3.14's release marked; rendered
             # in headless Chromium (a screenshot where PEP765_TREND_SCREENSHOT names a file).
             page = os.path.join(tmp, 'trend.html')
@@ -96,6 +99,7 @@ class Snapshots(unittest.TestCase):
                            '<circle', 'id="snapshots"', 'id="life"'):
                 self.assertIn(marker, html)
             self.assertEqual(html.count('<circle'), 2)
+            self.assertIn('<th class="n">bug</th><th class="n">review</th>', html)
             chromium = shutil.which('chromium')
             if chromium:
                 flags = ['--headless=new', '--no-sandbox', '--disable-gpu', '--user-data-dir=' + os.path.join(tmp, 'c')]
