@@ -303,14 +303,16 @@ std::vector<BandFigures> rank_band_rows(Census& census, LineDefinition loc) {
 std::vector<SelectionMember> selection_members(Census& census, int64_t selection) {
   Query q = census.db().prepare(R"sql(
     SELECT p.name, s.status, coalesce(s.reason, ''), s.version,
-      EXISTS (SELECT 1 FROM selection_counted sc JOIN counted a ON a.id = sc.id
-              WHERE sc.selection_id = s.selection_id AND a.package_id = s.package_id),
+      -- The packages with a counted artifact, listed once: as a correlated EXISTS, SQLite walked
+      -- all the selection's counted artifacts for each member (square of the store).
+      s.package_id IN (SELECT a.package_id FROM selection_counted sc JOIN counted a ON a.id = sc.id
+                       WHERE sc.selection_id = ?1),
       (SELECT group_concat(d.filename || ': ' || coalesce(d.error, d.status), '; ') FROM downloads d
         WHERE d.package_id = s.package_id AND d.version = s.version AND d.status <> 'done'),
       EXISTS (SELECT 1 FROM downloads d WHERE d.package_id = s.package_id AND d.version = s.version
               AND d.status = 'done')
     FROM selected s JOIN packages p ON p.id = s.package_id
-    WHERE s.selection_id = ? AND s.in_sample = 1 ORDER BY s.draw)sql");
+    WHERE s.selection_id = ?1 AND s.in_sample = 1 ORDER BY s.draw)sql");
   q.bind(1, selection);
   std::vector<SelectionMember> out;
   while (q.step()) {
