@@ -55,6 +55,11 @@ void Timings::add_phase(const char* name, int64_t nanoseconds) {
   total.store(total.load(std::memory_order_relaxed) + nanoseconds, std::memory_order_relaxed);
 }
 
+void Timings::add_counter(std::string name, const std::atomic<int64_t>* value) {
+  std::lock_guard lock(mutex_);
+  counters_.emplace_back(std::move(name), value);
+}
+
 std::string Timings::format() const {
   std::lock_guard lock(mutex_);
   std::string out = "timings (wall seconds):\n";
@@ -74,6 +79,10 @@ std::string Timings::format() const {
   if (!phases.empty()) {
     out += "phases (seconds each worker spent, summed over workers):\n";
     for (const auto& [n, t] : phases) out += fmt::format("  {:>9.3f}  {}\n", t / 1e9, n);
+  }
+  if (!counters_.empty()) {
+    out += "counts:\n";
+    for (const auto& [n, value] : counters_) out += fmt::format("  {:>9}  {}\n", value->load(std::memory_order_relaxed), n);
   }
   return out;
 }

@@ -25,7 +25,11 @@ class Timings {
   size_t open_wall(std::string name, int depth);
   void close_wall(size_t index, double seconds);
   void add_phase(const char* name, int64_t nanoseconds);
-  // One line per record: wall-time tree first, then the summed phases.
+  // A count printed after the times, read when printed: a measure of work that, unlike time,
+  // does not depend on the machine's load (sql/ counts SQLite's virtual machine steps, so a
+  // test can tell a query plan that grows with the square of the store from one that does not).
+  void add_counter(std::string name, const std::atomic<int64_t>* value);
+  // One line per record: wall-time tree first, then the summed phases, then the counters.
   std::string format() const;
 
   std::atomic<int> depth{0};
@@ -46,6 +50,7 @@ class Timings {
   mutable std::mutex mutex_;
   std::vector<Record> walls_;
   std::vector<std::unique_ptr<ThreadPhases>> thread_phases_;  // owned here: they outlive their threads
+  std::vector<std::pair<std::string, const std::atomic<int64_t>*>> counters_;
 };
 
 // The process-wide timings; stages record into it, the CLI prints it.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <ctime>
 #include <filesystem>
@@ -10,11 +11,32 @@
 #include <vector>
 
 #include "common/dist_filename.h"
+#include "common/timings.h"
 #include "schema.h"
 
 namespace pep765 {
 
 namespace {
+
+// SQLite's virtual machine steps over every connection of the process, in thousands: the work
+// the query plans did, the same on a loaded machine as on an idle one. `--timings` prints it;
+// tests/e2e_read_scale.py holds every read command's growth with the store to it.
+constexpr int kStepsPerTick = 1000;
+std::atomic<int64_t> sql_steps_thousands{0};
+
+int count_sql_steps(void*) {
+  sql_steps_thousands.fetch_add(1, std::memory_order_relaxed);
+  return 0;  // never interrupts
+}
+
+void count_steps_of(sqlite3* db) {
+  static const bool registered = [] {
+    timings().add_counter("thousand SQLite virtual machine steps", &sql_steps_thousands);
+    return true;
+  }();
+  (void)registered;
+  sqlite3_progress_handler(db, kStepsPerTick, count_sql_steps, nullptr);
+}
 
 int lock_timeout_ms = 30000;
 
@@ -153,6 +175,7 @@ void Db::open_read(const std::string& path) {
       throw DbError(fmt::format("cannot open the store: {}", db_ ? sqlite3_errmsg(db_) : "out of memory"));
     sqlite3_extended_result_codes(db_, 1);
     sqlite3_busy_timeout(db_, lock_timeout_ms);
+    count_steps_of(db_);
   };
   open("mode=ro");
   try {
@@ -182,6 +205,7 @@ void Db::open_write(const std::string& path) {
   sqlite3_extended_result_codes(db_, 1);
   // Another process holding the store makes us wait rather than fail at once.
   sqlite3_busy_timeout(db_, lock_timeout_ms);
+  count_steps_of(db_);
   // Switching a new store to WAL needs the file to itself, and SQLite reports a concurrent
   // opener as busy without waiting: retry for as long as the busy timeout.
   for (int attempt = 0;; attempt++) {
