@@ -347,8 +347,10 @@ std::vector<PickedRelease> picked_releases(Census& census, int64_t selection, Li
       "             FROM pc JOIN contents c ON c.hash = pc.hash LEFT JOIN {} hh ON hh.hash = pc.hash "
       "             GROUP BY pc.package_id) "
       "SELECT p.name, s.status, coalesce(s.reason, ''), coalesce(s.version, ''), coalesce(s.released, ''), "
-      "  EXISTS (SELECT 1 FROM selection_counted sc JOIN counted a ON a.id = sc.id "
-      "          WHERE sc.selection_id = ?1 AND a.package_id = s.package_id), "
+      // Listed once (as selection_members does): a correlated EXISTS walks the selection's counted
+      // artifacts for each member.
+      "  s.package_id IN (SELECT a.package_id FROM selection_counted sc JOIN counted a ON a.id = sc.id "
+      "                   WHERE sc.selection_id = ?1), "
       "  coalesce(fig.files, 0), coalesce(fig.lines, 0), coalesce(fig.cpython, 0), coalesce(fig.exits, 0) "
       "FROM selected s JOIN packages p ON p.id = s.package_id LEFT JOIN fig ON fig.package_id = s.package_id "
       "WHERE s.selection_id = ?1 AND s.in_sample = 1 ORDER BY s.draw",
