@@ -15,11 +15,11 @@ not see I/O: merge's copy of files in hash-index order did the same steps, in ra
 
 usage: e2e_read_scale.py PEP765_BINARY
 """
-import importlib.machinery, importlib.util, os, re, subprocess, sys, tempfile, shutil, unittest
+import importlib.machinery, importlib.util, os, shutil, subprocess, sys, tempfile, unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
-from harness import HIT, Mirror, Server, publish, run, sdist_bytes  # noqa: E402
+from harness import HIT, Mirror, Server, publish, run  # noqa: E402
 
 SCRIPTS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'scripts')
 PROJECTS = 40
@@ -52,11 +52,7 @@ def census(tmp):
             publish(mirror, name, '10.0', dict(body, **{f'{name}/new.py': HIT + f'# new {i}\n'.encode()}))
         run('run', '--top', PROJECTS, '--list', server.url + '/top.json', '--index-url', server.url,
             '--pick', 'study,latest', '--db', db, '--dest', os.path.join(tmp, 'files'), '--quiet', '--backoff', '0.1')
-    local = os.path.join(tmp, 'local', 'gamma-3.0.tar.gz')
-    os.makedirs(os.path.dirname(local))
-    with open(local, 'wb') as f:
-        f.write(sdist_bytes('gamma-3.0', {'gamma/g.py': HIT + b'# gamma\n'}))
-    run('analyze', '--db', db, '--quiet', local)
+    harness.analyze_local_sdist(db, tmp, 'gamma-3.0', {'gamma/g.py': HIT + b'# gamma\n'})
     return db
 
 

@@ -10,7 +10,7 @@ import json, os, shutil, subprocess, sys, tempfile, unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
-from harness import HIT, Mirror, Server, publish, query, run, sdist_bytes  # noqa: E402
+from harness import HIT, Mirror, Server, publish, query, run  # noqa: E402
 
 REPLICATE = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'scripts', 'replicate-store')
 K = 3
@@ -41,11 +41,7 @@ def census_with_a_replaced_release_and_a_local_archive(tmp):
         # A newer alpha replaces 1.0: its files stay stored, out of the census.
         publish(mirror, 'alpha', '2.0', {'alpha/core.py': HIT + b'# 2.0\n', 'alpha/util.py': b'x = 1\n'})
         run(*args)
-    local = os.path.join(tmp, 'local', 'gamma-3.0.tar.gz')
-    os.makedirs(os.path.dirname(local))
-    with open(local, 'wb') as f:
-        f.write(sdist_bytes('gamma-3.0', {'gamma/g.py': HIT + b'# gamma\n'}))
-    run('analyze', '--db', db, '--quiet', local)
+    harness.analyze_local_sdist(db, tmp, 'gamma-3.0', {'gamma/g.py': HIT + b'# gamma\n'})
     return db
 
 

@@ -217,6 +217,17 @@ def publish(mirror, name, version, modules, uploaded='2024-10-01T00:00:00Z', yan
     return entries
 
 
+def analyze_local_sdist(db, folder, name_version, modules):
+    """Writes NAME-VERSION.tar.gz of `modules` ({path: bytes}) into `folder`/local and analyzes it
+    into store `db` from its path (an artifact no selection chose, named by its file)."""
+    local = os.path.join(folder, 'local', f'{name_version}.tar.gz')
+    os.makedirs(os.path.dirname(local), exist_ok=True)
+    with open(local, 'wb') as f:
+        f.write(sdist_bytes(name_version, modules))
+    run('analyze', '--db', db, '--quiet', local)
+    return local
+
+
 def store(db, raw_text=False):
     """Store `db` opened read-only, for several queries (query() runs one). raw_text: text that
     is not UTF-8 comes back with its bytes as surrogates, not as an error."""
