@@ -33,9 +33,10 @@ bool mentions(const std::string& text, std::initializer_list<const char*> parts)
   return false;
 }
 
+bool word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
 // One of `words` in `text` as words (not inside another: "on error" is not in "json error").
 bool has_word(const std::string& text, std::initializer_list<const char*> words) {
-  auto word_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
   for (const char* w : words) {
     const size_t n = std::strlen(w);
     for (size_t at = text.find(w); at != std::string::npos; at = text.find(w, at + 1)) {
@@ -122,8 +123,12 @@ bool handler_says_ignoring(const std::string& try_source) {
     const size_t first = line.find_first_not_of(" \t");
     if (first == std::string::npos) continue;
     const std::string_view text = std::string_view(line).substr(first);
-    if (text.starts_with("except")) in_handler = true;
-    if (text.starts_with("finally") || text.starts_with("else")) in_handler = false;
+    // The clause's keyword, not a name that begins with it (`exceptions.append(...)`, `elsewhere = 1`).
+    auto opens = [&](std::string_view keyword) {
+      return text.starts_with(keyword) && (text.size() == keyword.size() || !word_char(text[keyword.size()]));
+    };
+    if (opens("except")) in_handler = true;
+    if (opens("finally") || opens("else")) in_handler = false;
     if (!in_handler) continue;
     const std::string code = ascii_lower(line.substr(0, line.find('#')));
     const size_t quote = code.find_first_of("'\"");

@@ -174,6 +174,10 @@ TEST(TriageFlow, AHandlerThatSaysItIgnores) {
   expect_triage("def f(self):\n    try:\n        g('ignore')\n    except Exception:\n        log.exception('failed')\n"
                 "    finally:\n        return\n",
                 "bug", "except-exception-return");
+  // A body line that begins with a name like `exceptions` opens no handler: its string is the body's.
+  expect_triage("def f(self):\n    try:\n        exceptions.append('ignored')\n    except Exception:\n        log.exception('failed')\n"
+                "    finally:\n        return\n",
+                "bug", "except-exception-return");
   // Never over a re-raise: the finally swallows it whatever the log says.
   EXPECT_EQ(triage_of("def f(self):\n    try:\n        g()\n    except Exception:\n        log.warning('ignoring')\n"
                       "        raise\n    finally:\n        return\n").category,
