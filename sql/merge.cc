@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <optional>
-
 #include "common/timings.h"
 #include "sql/db.h"
 
@@ -103,12 +101,11 @@ MergeTotals merge_stores(const std::string& out, const std::vector<std::string>&
       throw DbError(fmt::format("{}: is the merge's output; name OUT once, before the stores to merge into it", in));
     Db check(in, OpenMode::Read);
   }
-  std::optional<Db> opened;
-  {
+  // Timed apart: opening may migrate an older output store.
+  Db db = [&] {
     ScopedTimer open("open the output");
-    opened.emplace(out);
-  }
-  Db& db = *opened;
+    return Db(out);
+  }();
   MergeTotals totals;
   for (const std::string& in : inputs) {
     // Attached read-only: merge never writes into its inputs.
