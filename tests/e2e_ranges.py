@@ -62,12 +62,32 @@ def sdist(base, files):
     return buf.getvalue()
 
 
+def write_release(root, name, version, files):
+    """Project `name`'s page (legacy JSON) under `root`, with one release, `version`, of `files`
+    ((file name, bytes, packagetype), ...), each written under root/files."""
+    entries = []
+    for filename, data, kind in files:
+        harness.write(os.path.join(root, 'files', filename), data)
+        entries.append({'filename': filename, 'packagetype': kind, 'size': len(data), 'yanked': False,
+                        'url': f'{BASE}/files/{filename}', 'digests': {'sha256': hashlib.sha256(data).hexdigest()},
+                        'upload_time_iso_8601': '2024-10-01T00:00:00Z'})
+    doc = {'info': {'name': name, 'version': version, 'home_page': '', 'project_urls': {}},
+           'releases': {version: entries}, 'urls': entries}
+    harness.write(os.path.join(root, 'pypi', name, 'json'), json.dumps(doc))
+
+
+def write_top(root, names):
+    """The mirror's top list of `names`, most downloaded first, and its base URL."""
+    rows = [{'project': name, 'download_count': 100 - n} for n, name in enumerate(names)]
+    harness.write(os.path.join(root, 'top.json'), json.dumps({'last_update': '2024-10-01 00:00:00', 'rows': rows}))
+    harness.write(os.path.join(root, 'mirror.json'), json.dumps({'base_url': BASE}))
+
+
 def build(root):
     """The mirror (legacy JSON shape): each project one release, an sdist and a big wheel, whose
     modules differ a little (the wheel holds one more with a hit)."""
     wheels = {}
-    rows = []
-    for n, name in enumerate(PROJECTS):
+    for name in PROJECTS:
         pkg = name.replace('-', '_')
         modules = {f'{pkg}/__init__.py': HIT + f'# {name}\n'.encode(),
                    f'{pkg}/util.py': b'def helper():\n    return 1\n' * 50,
@@ -75,22 +95,11 @@ def build(root):
                                       b'        finally:\n            break\n'}
         # First by offset in the wheel (the corrupting server flips a byte of it): only there.
         wheel_modules = dict(modules, **{f'{pkg}/__about__.py': HIT + f'# only in the wheel of {name}\n'.encode()})
-        entries = []
-        for filename, data, kind in ((f'{pkg}-1.0.tar.gz', sdist(f'{pkg}-1.0', modules), 'sdist'),
-                                     (f'{pkg}-1.0-cp312-cp312-linux_x86_64.whl',
-                                      big_wheel(name, '1.0', wheel_modules, name), 'bdist_wheel')):
-            harness.write(os.path.join(root, 'files', filename), data)
-            entries.append({'filename': filename, 'packagetype': kind, 'size': len(data), 'yanked': False,
-                            'url': f'{BASE}/files/{filename}', 'digests': {'sha256': hashlib.sha256(data).hexdigest()},
-                            'upload_time_iso_8601': '2024-10-01T00:00:00Z'})
-            if kind == 'bdist_wheel':
-                wheels[filename] = data
-        doc = {'info': {'name': name, 'version': '1.0', 'home_page': '', 'project_urls': {}},
-               'releases': {'1.0': entries}, 'urls': entries}
-        harness.write(os.path.join(root, 'pypi', name, 'json'), json.dumps(doc))
-        rows.append({'project': name, 'download_count': 100 - n})
-    harness.write(os.path.join(root, 'top.json'), json.dumps({'last_update': '2024-10-01 00:00:00', 'rows': rows}))
-    harness.write(os.path.join(root, 'mirror.json'), json.dumps({'base_url': BASE}))
+        wheel = f'{pkg}-1.0-cp312-cp312-linux_x86_64.whl'
+        wheels[wheel] = big_wheel(name, '1.0', wheel_modules, name)
+        write_release(root, name, '1.0', ((f'{pkg}-1.0.tar.gz', sdist(f'{pkg}-1.0', modules), 'sdist'),
+                                          (wheel, wheels[wheel], 'bdist_wheel')))
+    write_top(root, PROJECTS)
     return wheels
 
 
@@ -242,16 +251,8 @@ class Ranges(harness.ScratchCase):
         # mostly data, and still read whole, by its name.
         root = os.path.join(self.dir, 'pure-mirror')
         data = big_wheel('pure', '1.0', {'pure/__init__.py': HIT}, 'pure')
-        filename = 'pure-1.0-py3-none-any.whl'
-        harness.write(os.path.join(root, 'files', filename), data)
-        entry = {'filename': filename, 'packagetype': 'bdist_wheel', 'size': len(data), 'yanked': False,
-                 'url': f'{BASE}/files/{filename}', 'digests': {'sha256': hashlib.sha256(data).hexdigest()},
-                 'upload_time_iso_8601': '2024-10-01T00:00:00Z'}
-        harness.write(os.path.join(root, 'pypi', 'pure', 'json'), json.dumps(
-            {'info': {'name': 'pure', 'version': '1.0', 'home_page': '', 'project_urls': {}},
-             'releases': {'1.0': [entry]}, 'urls': [entry]}))
-        harness.write(os.path.join(root, 'top.json'), json.dumps({'rows': [{'project': 'pure', 'download_count': 1}]}))
-        harness.write(os.path.join(root, 'mirror.json'), json.dumps({'base_url': BASE}))
+        write_release(root, 'pure', '1.0', (('pure-1.0-py3-none-any.whl', data, 'bdist_wheel'),))
+        write_top(root, ['pure'])
         db = os.path.join(self.dir, 'pure.sqlite')
         with Served(root, '--ranges', 'multipart') as s:
             run('fetch', '--top', '1', '--list', s.url + '/top.json', '--index-url', s.url, '--index-api', 'json',

@@ -113,7 +113,7 @@ def pure_mirror(root):
     """One project: an sdist of four big modules (random hex: they do not compress away) and a
     pure wheel of the same four plus a small one of its own with a hit. Returns the wheel."""
     import hashlib, io, zipfile
-    from e2e_ranges import BASE, TIME, sdist
+    from e2e_ranges import TIME, sdist, write_release, write_top
     from harness import HIT
     modules = {}
     for i in range(4):
@@ -126,19 +126,9 @@ def pure_mirror(root):
             z.writestr(zipfile.ZipInfo(path, TIME), wheel_modules[path], zipfile.ZIP_DEFLATED)
         z.writestr(zipfile.ZipInfo('puri-1.0.dist-info/METADATA', TIME), b'Name: puri\nVersion: 1.0\n')
     wheel = buf.getvalue()
-    entries = []
-    for filename, data, kind in (('puri-1.0.tar.gz', sdist('puri-1.0', modules), 'sdist'),
-                                 ('puri-1.0-py3-none-any.whl', wheel, 'bdist_wheel')):
-        harness.write(os.path.join(root, 'files', filename), data)
-        entries.append({'filename': filename, 'packagetype': kind, 'size': len(data), 'yanked': False,
-                        'url': f'{BASE}/files/{filename}', 'digests': {'sha256': hashlib.sha256(data).hexdigest()},
-                        'upload_time_iso_8601': '2024-10-01T00:00:00Z'})
-    doc = {'info': {'name': 'puri', 'version': '1.0', 'home_page': '', 'project_urls': {}},
-           'releases': {'1.0': entries}, 'urls': entries}
-    harness.write(os.path.join(root, 'pypi', 'puri', 'json'), json.dumps(doc))
-    harness.write(os.path.join(root, 'top.json'), json.dumps({'last_update': '2024-10-01 00:00:00',
-                                                              'rows': [{'project': 'puri', 'download_count': 1}]}))
-    harness.write(os.path.join(root, 'mirror.json'), json.dumps({'base_url': BASE}))
+    write_release(root, 'puri', '1.0', (('puri-1.0.tar.gz', sdist('puri-1.0', modules), 'sdist'),
+                                        ('puri-1.0-py3-none-any.whl', wheel, 'bdist_wheel')))
+    write_top(root, ['puri'])
     assert len(wheel) > 600 << 10, len(wheel)
     return wheel
 
