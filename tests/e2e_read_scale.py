@@ -15,7 +15,7 @@ not see I/O: merge's copy of files in hash-index order did the same steps, in ra
 
 usage: e2e_read_scale.py PEP765_BINARY
 """
-import importlib.machinery, importlib.util, os, shutil, subprocess, sys, tempfile, unittest
+import importlib.machinery, importlib.util, os, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
@@ -56,21 +56,14 @@ def census(tmp):
     return db
 
 
-class ReadScale(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix='pep765-read-scale-')
-        base = census(cls.tmp)
-        cls.stores = {}
-        for k in (SMALL, LARGE):
-            cls.stores[k] = os.path.join(cls.tmp, f'x{k}.sqlite')
-            subprocess.run([sys.executable, os.path.join(SCRIPTS, 'replicate-store'), base, str(k), cls.stores[k]],
-                           check=True, capture_output=True)
-        cls.bench = bench_read()
+class ReadScale(harness.ScratchCase):
+    prefix = 'pep765-read-scale-'
 
     @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.tmp, ignore_errors=True)
+    def prepare(cls):
+        base = census(cls.dir)
+        cls.stores = {k: harness.replicate_store(base, k, os.path.join(cls.dir, f'x{k}.sqlite')) for k in (SMALL, LARGE)}
+        cls.bench = bench_read()
 
     def steps(self, args, out_dir):
         self.bench.clear_outputs(out_dir)
@@ -85,7 +78,7 @@ class ReadScale(unittest.TestCase):
         self.assertGreater(summary['unique_hits']['cpython'], PROJECTS // 3)
 
     def test_every_read_command_grows_linearly(self):
-        out_dir = os.path.join(self.tmp, 'out')
+        out_dir = os.path.join(self.dir, 'out')
         os.makedirs(out_dir, exist_ok=True)
         small = dict(self.bench.commands(self.stores[SMALL], out_dir))
         large = dict(self.bench.commands(self.stores[LARGE], out_dir))

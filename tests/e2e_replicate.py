@@ -6,7 +6,7 @@ analyzed from a path.
 
 usage: e2e_replicate.py PEP765_BINARY
 """
-import json, os, shutil, subprocess, sys, tempfile, unittest
+import json, os, subprocess, sys, unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import harness  # noqa: E402
@@ -45,17 +45,13 @@ def census_with_a_replaced_release_and_a_local_archive(tmp):
     return db
 
 
-class Replicate(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.tmp = tempfile.mkdtemp(prefix='pep765-replicate-')
-        cls.db = census_with_a_replaced_release_and_a_local_archive(cls.tmp)
-        cls.copy = os.path.join(cls.tmp, f'x{K}.sqlite')
-        subprocess.run([sys.executable, REPLICATE, cls.db, str(K), cls.copy], check=True, capture_output=True)
+class Replicate(harness.ScratchCase):
+    prefix = 'pep765-replicate-'
 
     @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls.tmp, ignore_errors=True)
+    def prepare(cls):
+        cls.db = census_with_a_replaced_release_and_a_local_archive(cls.dir)
+        cls.copy = harness.replicate_store(cls.db, K, os.path.join(cls.dir, f'x{K}.sqlite'))
 
     def test_counted_as_the_view_counts(self):
         # The store's view (per-file, slow) and the read side's one-pass decision agree.

@@ -228,6 +228,13 @@ def analyze_local_sdist(db, folder, name_version, modules):
     return local
 
 
+def replicate_store(db, k, out):
+    """scripts/replicate-store: `db`'s census K times over, into `out` (for read commands at scale)."""
+    script = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'scripts', 'replicate-store')
+    subprocess.run([sys.executable, script, db, str(k), out], check=True, capture_output=True)
+    return out
+
+
 def store(db, raw_text=False):
     """Store `db` opened read-only, for several queries (query() runs one). raw_text: text that
     is not UTF-8 comes back with its bytes as surrogates, not as an error."""
